@@ -1,0 +1,64 @@
+// Walking a workflow definition: triggers and actions at any depth (Scope, Foreach, Until, If/else, Switch cases).
+
+export interface OperationVisit {
+	/** Trigger or action name. */
+	name: string;
+	/** Names of the enclosing container actions, outermost first. */
+	parents: string[];
+	isTrigger: boolean;
+	/** The operation object itself (mutations are visible to the caller: used by the converter on a copy). */
+	op: Record<string, unknown>;
+	/** The object holding this operation under `name` (triggers/actions map), for replacement. */
+	container: Record<string, unknown>;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Child action maps of a container action, in document order. */
+export function childActionMaps(op: Record<string, unknown>): Record<string, unknown>[] {
+	const maps: Record<string, unknown>[] = [];
+	if (isRecord(op.actions)) maps.push(op.actions);
+	if (isRecord(op.else) && isRecord(op.else.actions)) maps.push(op.else.actions);
+	if (isRecord(op.cases)) {
+		for (const c of Object.values(op.cases)) if (isRecord(c) && isRecord(c.actions)) maps.push(c.actions);
+	}
+	if (isRecord(op.default) && isRecord(op.default.actions)) maps.push(op.default.actions);
+	return maps;
+}
+
+function* walkMap(
+	map: Record<string, unknown>,
+	parents: string[],
+	isTrigger: boolean,
+): Generator<OperationVisit> {
+	for (const [name, op] of Object.entries(map)) {
+		if (!isRecord(op)) continue;
+		yield {name, parents, isTrigger, op, container: map};
+		for (const child of childActionMaps(op)) yield* walkMap(child, [...parents, name], false);
+	}
+}
+
+/** Every trigger and action of a definition, depth-first in document order. Tolerates malformed parts. */
+export function* walkOperations(definition: unknown): Generator<OperationVisit> {
+	if (!isRecord(definition)) return;
+	if (isRecord(definition.triggers)) yield* walkMap(definition.triggers, [], true);
+	if (isRecord(definition.actions)) yield* walkMap(definition.actions, [], false);
+}
+
+/** The `$connections` key an ApiConnection* operation uses, from `@parameters('$connections')['key']['connectionId']`. */
+export function connectionKeyOf(op: Record<string, unknown>): string | undefined {
+	const inputs = op.inputs;
+	if (!isRecord(inputs) || !isRecord(inputs.host) || !isRecord(inputs.host.connection)) return undefined;
+	const name = inputs.host.connection.name;
+	if (typeof name !== 'string') return undefined;
+	const m = /\$connections'\s*\)\s*\[\s*'([^']+)'\s*\]/.exec(name);
+	return m?.[1];
+}
+
+export function isApiConnectionType(type: unknown): boolean {
+	return typeof type === 'string' && /^ApiConnection(Webhook|Notification)?$/i.test(type);
+}
+
+export {isRecord};

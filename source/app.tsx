@@ -1,0 +1,277 @@
+// <App>: one reducer over the wizard state; renders the screen for the current step and performs the
+// side effects screens ask for (loading, saving decisions at once, writing files) through injected services.
+import {Text, useApp, useInput} from 'ink';
+import path from 'node:path';
+import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
+import type {Decision, FileSet, Finding, Inventory, Session, SourceRef, StepId} from './model/index.js';
+import {generate, plan as makePlan, unresolvedBlockers} from './generate/index.js';
+import type {WriteResult} from './generate/write.js';
+import type {SessionStore} from './store/sessions.js';
+import {fingerprint} from './sources/fingerprint.js';
+import {DoneScreen} from './screens/done.js';
+import {ConnectorFacts, KeyFacts, NetworkFacts, SkuFacts} from './screens/facts.js';
+import {GenerateScreen, type GeneratePreview} from './screens/generate.js';
+import {IseScreen} from './screens/ise.js';
+import {ReviewScreen, type QuickKey} from './screens/review.js';
+import {StartScreen, type SessionSummary} from './screens/start.js';
+import {findingsForStep, stepTitle} from './wizard/steps.js';
+import {initialState, progress, reducer, type WizardState} from './wizard/state.js';
+
+export interface OpenedSource {
+	inventory: Inventory;
+	source: SourceRef;
+	/** Files skipped while reading a template folder, shown once. */
+	notice?: string;
+}
+
+export interface AppServices {
+	store: SessionStore;
+	analyze: (inv: Inventory) => Finding[];
+	loadDemo: () => OpenedSource;
+	openPath: (p: string, onProgress: (text: string) => void) => Promise<OpenedSource>;
+	/** Reload a saved session's source; undefined when it needs a sign-in first. */
+	reopen: (source: SourceRef, onProgress: (text: string) => void) => Promise<OpenedSource>;
+	write: (files: FileSet, dir: string) => Promise<WriteResult>;
+	/** Why writing into this folder would be refused, if it would. */
+	checkDir: (dir: string) => Promise<string | undefined>;
+	cwd: string;
+	toolVersion: string;
+	now: () => string;
+	/** Text shown under the Azure entry; sign-in arrives with the live Azure screens. */
+	azureNote?: string;
+	onAzure?: () => void;
+}
+
+export interface AppProps {
+	services: AppServices;
+	/** Start-up request from flags: open the sample (--demo) or a path (--from). */
+	initial?: {kind: 'demo'} | {kind: 'path'; path: string};
+	/** Told how the app ended, so the CLI can print where the session is saved. */
+	onExit?: (summary: {sessionId?: string; step: StepId; written?: string}) => void;
+}
+
+const QUICK_CONNECTOR_KEYS: QuickKey[] = [
+	{key: 'b', label: 'built-in', optionId: 'builtin'},
+	{key: 'm', label: 'managed', optionId: 'managed'},
+	{key: 'x', label: 'exclude', optionId: 'exclude'},
+];
+
+function summarize(sessions: Session[]): SessionSummary[] {
+	return sessions.map((s) => ({
+		id: s.id,
+		iseName: s.iseName,
+		sourceLabel: s.source.kind === 'demo' ? 'sample' : (s.source.path ?? s.source.subscriptionId ?? s.source.kind),
+		step: stepTitle(s.step),
+		decisions: Object.keys(s.decisions).length,
+		updatedAt: s.updatedAt,
+	}));
+}
+
+export function App({services, initial, onExit}: AppProps) {
+	const {exit} = useApp();
+	const [state, dispatch] = useReducer(reducer, initialState);
+	const [loading, setLoading] = useState<{text: string}>();
+	const [sessions, setSessions] = useState(() => summarize(services.store.list()));
+	const stateRef = useRef<WizardState>(state);
+	stateRef.current = state;
+
+	const quit = () => {
+		const s = stateRef.current;
+		onExit?.({sessionId: s.loaded?.sessionId, step: s.step, written: s.written?.dir});
+		exit();
+	};
+
+	// Ctrl-C quits from any screen, even while loading; every decision is already on disk.
+	useInput((input, key) => {
+		if (key.ctrl && input === 'c') quit();
+	});
+
+	const fail = (error: unknown) => {
+		setLoading(undefined);
+		dispatch({type: 'message', message: {kind: 'error', text: (error as Error).message}});
+	};
+
+	const open = (opened: OpenedSource, resume: boolean) => {
+		const findings = services.analyze(opened.inventory);
+		const fp = fingerprint(opened.inventory);
+		const {session, existed} = services.store.open({
+			source: opened.source,
+			iseId: opened.inventory.ise.id,
+			iseName: opened.inventory.ise.name,
+			fingerprint: fp,
+		});
+		const changed = existed && session.fingerprint !== fp;
+		if (changed) services.store.update(session.id, (s) => ({...s, fingerprint: fp}));
+		setLoading(undefined);
+		dispatch({
+			type: 'loaded',
+			loaded: {inventory: opened.inventory, findings, sessionId: session.id, source: opened.source, resumed: resume && existed, changedSinceSaved: changed},
+			decisions: session.decisions,
+			step: resume ? session.step : 'ise',
+			cursor: resume ? session.cursor : undefined,
+		});
+		const kept = Object.keys(session.decisions).length;
+		const notes = [
+			opened.notice,
+			changed ? 'The ISE has changed since these decisions were made: they are kept where the same findings still exist; review again.' : undefined,
+			existed && !resume && kept > 0 ? `${kept} earlier decision${kept === 1 ? ' was' : 's were'} kept from the saved session.` : undefined,
+		].filter(Boolean);
+		if (notes.length > 0) dispatch({type: 'message', message: {kind: 'info', text: notes.join(' ')}});
+	};
+
+	const startDemo = () => {
+		try {
+			open(services.loadDemo(), Boolean(initial?.kind === 'demo'));
+		} catch (error) {
+			fail(error);
+		}
+	};
+	const startPath = (p: string, resume = false) => {
+		setLoading({text: `Reading ${p}…`});
+		services.openPath(p, (text) => setLoading({text})).then((o) => open(o, resume), fail);
+	};
+	const resume = (id: string) => {
+		const session = services.store.get(id);
+		if (!session) return fail(new Error('That session is no longer saved.'));
+		setLoading({text: `Reopening ${session.iseName}…`});
+		services.reopen(session.source, (text) => setLoading({text})).then((o) => open(o, true), fail);
+	};
+
+	useEffect(() => {
+		if (initial?.kind === 'demo') startDemo();
+		else if (initial?.kind === 'path') startPath(initial.path, true);
+	}, []);
+
+	// The step (and highlighted row) is saved whenever it changes, so a kill resumes on the same screen.
+	useEffect(() => {
+		const id = state.loaded?.sessionId;
+		if (id && state.step !== 'start') services.store.setStep(id, state.step, state.cursor[state.step]);
+	}, [state.step, state.cursor[state.step], state.loaded?.sessionId]);
+
+	const loaded = state.loaded;
+	const thePlan = useMemo(
+		() => (loaded ? makePlan(loaded.inventory, loaded.findings, state.decisions) : undefined),
+		[loaded, state.decisions],
+	);
+
+	if (!loaded || !thePlan || state.step === 'start') {
+		return (
+			<StartScreen
+				sessions={sessions}
+				azureNote={services.azureNote}
+				loading={loading}
+				message={state.message}
+				onResume={resume}
+				onAzure={() => (services.onAzure ? services.onAzure() : dispatch({type: 'message', message: {kind: 'info', text: services.azureNote ?? 'Azure sign-in is not available in this build.'}}))}
+				onDemo={startDemo}
+				onOpenPath={(p) => startPath(path.resolve(services.cwd, p))}
+				onQuit={quit}
+			/>
+		);
+	}
+
+	const prog = progress(state);
+	const iseName = loaded.inventory.ise.name;
+	const back = () => {
+		dispatch({type: 'back'});
+		if (stateRef.current.history.at(-1) === 'start') setSessions(summarize(services.store.list()));
+	};
+	const decide = (finding: Finding, option: {id: string; label: string}) => {
+		const decision: Decision = {findingId: finding.id, optionId: option.id, decidedAt: services.now()};
+		try {
+			services.store.decide(loaded.sessionId, decision);
+		} catch (error) {
+			return fail(new Error(`Could not save the decision: ${(error as Error).message}. Nothing was changed; try again.`));
+		}
+		dispatch({type: 'decide', decision});
+		dispatch({type: 'message', message: {kind: 'info', text: `Saved: ${finding.title} → ${option.label}`}});
+	};
+
+	switch (state.step) {
+		case 'ise': {
+			const counts = {blocker: 0, warning: 0, info: 0};
+			for (const f of loaded.findings) counts[f.severity]++;
+			return <IseScreen inventory={loaded.inventory} progress={prog} findingCounts={counts} message={state.message} onNext={() => dispatch({type: 'next'})} onBack={back} onQuit={quit} />;
+		}
+		case 'sku':
+		case 'endpoint':
+		case 'key':
+		case 'connectors':
+		case 'resolve': {
+			const findings = findingsForStep(state.step, loaded.findings);
+			const facts =
+				state.step === 'sku' ? (
+					<SkuFacts inventory={loaded.inventory} plan={thePlan} />
+				) : state.step === 'endpoint' ? (
+					<NetworkFacts inventory={loaded.inventory} plan={thePlan} />
+				) : state.step === 'key' ? (
+					<KeyFacts inventory={loaded.inventory} plan={thePlan} />
+				) : state.step === 'connectors' ? (
+					<ConnectorFacts inventory={loaded.inventory} plan={thePlan} />
+				) : undefined;
+			const heading = {
+				sku: 'Sizing: from ISE scale units to a Workflow Standard plan',
+				endpoint: 'Network: inbound access, outbound IPs and subnets',
+				key: 'Encryption: the customer-managed key',
+				connectors: 'Connectors: convert to built-in, keep managed, or exclude',
+				resolve: 'Resolve: every finding, blockers first',
+			}[state.step];
+			return (
+				<ReviewScreen
+					key={state.step}
+					step={state.step}
+					iseName={iseName}
+					progress={prog}
+					message={state.message}
+					heading={heading}
+					facts={facts}
+					findings={findings}
+					decisions={state.decisions}
+					cursor={state.cursor[state.step] ?? 0}
+					quickKeys={state.step === 'connectors' ? QUICK_CONNECTOR_KEYS : undefined}
+					listLimit={state.step === 'resolve' ? 10 : 6}
+					emptyText={state.step === 'key' ? 'Nothing to decide: continue with n.' : undefined}
+					onCursor={(index) => dispatch({type: 'cursor', index})}
+					onDecide={decide}
+					onNext={() => dispatch({type: 'next'})}
+					onBack={back}
+					onQuit={quit}
+				/>
+			);
+		}
+		case 'generate': {
+			const files = () => generate(thePlan, {generatedAt: services.now(), toolVersion: services.toolVersion});
+			const preview = async (dir: string): Promise<GeneratePreview> => {
+				const abs = path.resolve(services.cwd, dir);
+				const set = files();
+				return {
+					dir: abs,
+					files: [...set.keys()].sort(),
+					workflows: thePlan.workflows.filter((w) => w.include).length,
+					unresolved: unresolvedBlockers(loaded.findings, state.decisions).map((f) => ({id: f.id, title: f.title})),
+					problem: await services.checkDir(abs),
+				};
+			};
+			const onWrite = async (dir: string) => {
+				const set = files();
+				const result = await services.write(set, dir);
+				services.store.update(loaded.sessionId, (s) => ({...s, outDir: result.dir, generatedAt: services.now()}));
+				dispatch({
+					type: 'written',
+					written: {dir: result.dir, written: result.written.length, unchanged: result.unchanged.length, kept: result.kept, files: [...set.keys()]},
+				});
+			};
+			const saved = services.store.get(loaded.sessionId)?.outDir;
+			const defaultDir = saved ? path.relative(services.cwd, saved) || '.' : `./${iseName}-standard`;
+			return <GenerateScreen iseName={iseName} progress={prog} defaultDir={defaultDir} message={state.message} preview={preview} onWrite={onWrite} onBack={back} onQuit={quit} />;
+		}
+		case 'done':
+			return state.written ? (
+				<DoneScreen iseName={iseName} progress={prog} written={state.written} onBack={back} onQuit={quit} />
+			) : (
+				<Text>Nothing was written.</Text>
+			);
+		default:
+			return null;
+	}
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// Entry point: parse flags, then choose a headless command or the interactive wizard BEFORE rendering.
+import {render} from 'ink';
+import meow from 'meow';
+import {App} from './app.js';
+import {runGenerate} from './commands/generate.js';
+import {processIo, UsageError} from './commands/io.js';
+import {runSessions} from './commands/sessions.js';
+import {realServices} from './services.js';
+import {SessionStore, StoreError} from './store/sessions.js';
+
+const HELP = `
+  Usage
+    $ ise-migrate                          the wizard (needs an interactive terminal)
+    $ ise-migrate --demo                   the wizard on the bundled sample ISE (Contoso)
+    $ ise-migrate --from <file|folder>     the wizard on a snapshot file or an ARM template folder
+    $ ise-migrate generate (--demo | --from SRC | --session ID) --out DIR [--decisions FILE] [--json] [--allow-unresolved]
+                                           write the Standard project without the UI
+    $ ise-migrate sessions [--json]        list saved sessions
+    $ ise-migrate sessions rm ID            remove a saved session
+
+  Options
+    --demo                 use the bundled sample ISE
+    --from PATH            a snapshot (.json) or a folder of ARM templates
+    --out DIR              output folder for generate
+    --session ID           decisions from a saved session (generate)
+    --decisions FILE       decisions from a JSON file {"<finding id>": "<option id>"} (generate)
+    --allow-unresolved     generate even when blockers are undecided (exit code 3 otherwise)
+    --json                 machine-readable output
+    --help, --version
+
+  Exit codes: 0 done, 1 failed, 2 bad usage, 3 undecided blockers.
+  Sessions are stored in the OS config folder (override with ISE_MIGRATE_CONFIG_DIR).
+`;
+
+const cli = meow(HELP, {
+	importMeta: import.meta,
+	flags: {
+		demo: {type: 'boolean', default: false},
+		from: {type: 'string'},
+		out: {type: 'string', shortFlag: 'o'},
+		session: {type: 'string'},
+		decisions: {type: 'string'},
+		json: {type: 'boolean', default: false},
+		allowUnresolved: {type: 'boolean', default: false},
+	},
+	allowUnknownFlags: false,
+});
+
+function isInteractive(): boolean {
+	const ci = process.env.CI;
+	return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !(ci && ci !== 'false' && ci !== '0');
+}
+
+async function main(): Promise<number> {
+	const [command, ...rest] = cli.input;
+	let store: SessionStore | undefined;
+	const getStore = () => (store ??= new SessionStore());
+
+	switch (command) {
+		case 'generate':
+			return runGenerate(cli.flags, processIo, getStore);
+		case 'sessions':
+			return runSessions(rest, cli.flags, processIo, getStore());
+		case undefined:
+			break;
+		default:
+			throw new UsageError(`unknown command '${command}'. Run ise-migrate --help for the commands.`);
+	}
+
+	if (!isInteractive()) {
+		process.stderr.write(
+			'ise-migrate: the wizard needs an interactive terminal (no TTY, or CI is set).\n' +
+				'Run it in a terminal, or use the headless commands:\n' +
+				'  ise-migrate generate --demo --out DIR [--json]\n' +
+				'  ise-migrate generate --from <snapshot|folder> --out DIR [--decisions FILE]\n' +
+				'  ise-migrate sessions [--json]\n',
+		);
+		return 2;
+	}
+
+	const services = realServices({store: getStore()});
+	const initial = cli.flags.demo ? ({kind: 'demo'} as const) : cli.flags.from ? ({kind: 'path', path: cli.flags.from} as const) : undefined;
+	let summary: {sessionId?: string; step: string; written?: string} | undefined;
+	const instance = render(<App services={services} initial={initial} onExit={(s) => (summary = s)} />, {exitOnCtrlC: false});
+	await instance.waitUntilExit();
+	if (getStore().recovered) process.stderr.write(`${getStore().recovered}\n`);
+	if (summary?.written) process.stdout.write(`Project written to ${summary.written}\n`);
+	if (summary?.sessionId) process.stdout.write(`Session ${summary.sessionId} saved: run ise-migrate again to resume.\n`);
+	return 0;
+}
+
+main().then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		if (error instanceof UsageError) {
+			process.stderr.write(`ise-migrate: ${error.message}\n`);
+			process.exitCode = 2;
+			return;
+		}
+		const known = error instanceof StoreError || (error instanceof Error && ['SnapshotError', 'WriteError', 'TemplateError', 'SourceError'].includes(error.name));
+		process.stderr.write(`ise-migrate: ${known ? (error as Error).message : `unexpected error: ${(error as Error)?.message ?? String(error)}`}\n`);
+		if (!known && process.env.ISE_MIGRATE_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+		process.exitCode = 1;
+	},
+);

@@ -1,0 +1,130 @@
+// generate(): Plan → FileSet. Pure: the same plan and clock give the same files.
+import type {FileSet, Plan, Workflow, WorkflowDefinition} from '../model/index.js';
+import {isRecord, walkOperations} from '../analysis/walk.js';
+import {buildConnectionsJson, convertWorkflow, type ConvertedWorkflow} from './convert/index.js';
+import {buildParameters} from './parameters.js';
+import {connectorTarget} from './plan.js';
+import {
+	FUNCIGNORE,
+	GITIGNORE,
+	HOST_JSON,
+	VSCODE_EXTENSIONS,
+	VSCODE_SETTINGS,
+	localSettings,
+	type AppSetting,
+} from './project.js';
+import {cutoverMarkdown, reportJson, reportMarkdown, type WorkflowOutcome} from './report.js';
+
+export {plan, chosenOption, isDecided, unresolvedBlockers} from './plan.js';
+
+export interface GenerateOptions {
+	/** ISO time written into the report; passed in so generate() stays pure. */
+	generatedAt: string;
+	toolVersion: string;
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/**
+ * Nested `Workflow` actions point at the ISE workflow's ARM id; in Standard they call a workflow of the
+ * same app by name, so the id becomes the new folder name.
+ */
+function rewriteNestedCalls(definition: WorkflowDefinition, folderByName: Map<string, string>, notes: WorkflowOutcome['notes']): void {
+	for (const visit of walkOperations(definition)) {
+		if (visit.op.type !== 'Workflow' || !isRecord(visit.op.inputs) || !isRecord(visit.op.inputs.host)) continue;
+		const host = visit.op.inputs.host;
+		if (!isRecord(host.workflow) || typeof host.workflow.id !== 'string') continue;
+		const target = host.workflow.id.split('/').filter(Boolean).pop() ?? '';
+		const folder = folderByName.get(target.toLowerCase());
+		if (folder) {
+			host.workflow = {id: folder};
+			notes.push({operation: visit.name, message: `calls workflow '${folder}' in the same Standard app now`, certainty: 'C'});
+		} else {
+			notes.push({
+				operation: visit.name,
+				message: `calls '${target}', which is not part of this migration: point it at the new location by hand`,
+				certainty: 'C',
+			});
+		}
+	}
+}
+
+function dedupeSettings(settings: AppSetting[]): AppSetting[] {
+	const seen = new Map<string, AppSetting>();
+	for (const s of settings) if (!seen.has(s.name)) seen.set(s.name, s);
+	return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function generate(p: Plan, options: GenerateOptions): FileSet {
+	const files: FileSet = new Map();
+	const inv = p.inventory;
+	const included = p.workflows.filter((w) => w.include);
+	const byName = new Map<string, Workflow>(inv.workflows.map((w) => [w.name, w]));
+	const folderByName = new Map(included.map((w) => [w.name.toLowerCase(), w.folder]));
+
+	const converted: {planned: (typeof included)[number]; workflow: Workflow; result: ConvertedWorkflow}[] = [];
+	for (const planned of included) {
+		const workflow = byName.get(planned.name);
+		if (!workflow) continue;
+		const result = convertWorkflow(workflow, (api) => connectorTarget(p, workflow.name, api), {});
+		converted.push({planned, workflow, result});
+	}
+
+	const outcomes: WorkflowOutcome[] = [];
+	const params = buildParameters(
+		converted.map((c) => ({workflow: c.workflow, folder: c.planned.folder, definition: c.result.definition})),
+	);
+	for (const c of converted) {
+		const notes = [...c.result.notes];
+		const definition = params.definitions.get(c.planned.folder) ?? c.result.definition;
+		rewriteNestedCalls(definition, folderByName, notes);
+		files.set(`${c.planned.folder}/workflow.json`, json({definition, kind: c.planned.kind}));
+		outcomes.push({
+			name: c.planned.name,
+			folder: c.planned.folder,
+			included: true,
+			kind: c.planned.kind,
+			counts: c.result.counts,
+			notes,
+		});
+	}
+	for (const w of p.workflows.filter((x) => !x.include)) {
+		outcomes.push({name: w.name, folder: w.folder, included: false, kind: w.kind, counts: {builtin: 0, managed: 0, excluded: 0}, notes: []});
+	}
+
+	const connections = buildConnectionsJson(converted.map((c) => c.result));
+	const appSettings = dedupeSettings([...connections.appSettings, ...params.appSettings]);
+	if (p.integrationAccount === 'account') {
+		appSettings.push({
+			name: 'WORKFLOW_INTEGRATION_ACCOUNT_CALLBACK_URL',
+			description: 'Callback URL of the (non-ISE) integration account the B2B actions use',
+			secret: true,
+		});
+	}
+
+	files.set('host.json', json(HOST_JSON));
+	files.set('connections.json', json(connections.json));
+	files.set('parameters.json', json(params.parameters));
+	files.set(
+		'local.settings.json',
+		json(localSettings(appSettings, {subscriptionId: inv.ise.subscriptionId, resourceGroup: inv.ise.resourceGroup, location: inv.ise.location})),
+	);
+	files.set('.funcignore', `${FUNCIGNORE.join('\n')}\n`);
+	files.set('.gitignore', `${GITIGNORE.join('\n')}\n`);
+	files.set('.vscode/settings.json', json(VSCODE_SETTINGS));
+	files.set('.vscode/extensions.json', json(VSCODE_EXTENSIONS));
+	if (p.integrationAccount === 'artifacts') {
+		const lines = ['# Artifacts', '', 'Export these from the integration account into Maps/ and Schemas/ before deploying:', ''];
+		for (const ia of inv.integrationAccounts) {
+			for (const m of ia.maps) lines.push(`- Maps/${m.name} (${m.type ?? 'map'}) from ${ia.name}`);
+			for (const s of ia.schemas) lines.push(`- Schemas/${s.name}.xsd from ${ia.name}`);
+		}
+		files.set('Artifacts/README.md', `${lines.join('\n')}\n`);
+	}
+
+	const reportInput = {plan: p, workflows: outcomes, appSettings, generatedAt: options.generatedAt, toolVersion: options.toolVersion};
+	files.set('migration/report.md', reportMarkdown(reportInput));
+	files.set('migration/report.json', json(reportJson(reportInput)));
+	files.set('migration/cutover.md', cutoverMarkdown(reportInput));
+	return files;
+}

@@ -1,0 +1,95 @@
+// Workflow definition parameters → the app-level parameters.json of a Standard project.
+// Standard has no securestring/secureobject (domain.md §7): secure values become @appsetting references.
+import type {Workflow, WorkflowDefinition} from '../model/index.js';
+import type {AppSetting} from './project.js';
+import {isRecord} from '../analysis/walk.js';
+
+const TYPE_MAP: Record<string, string> = {
+	string: 'String',
+	securestring: 'String',
+	int: 'Int',
+	integer: 'Int',
+	float: 'Float',
+	bool: 'Bool',
+	boolean: 'Bool',
+	array: 'Array',
+	object: 'Object',
+	secureobject: 'Object',
+};
+
+interface Candidate {
+	workflow: string;
+	folder: string;
+	param: string;
+	type: string;
+	secure: boolean;
+	value: unknown;
+}
+
+export interface ParametersResult {
+	parameters: Record<string, {type: string; value: unknown}>;
+	/** Per workflow folder: the definition with its parameter block removed and references renamed. */
+	definitions: Map<string, WorkflowDefinition>;
+	appSettings: AppSetting[];
+	/** Parameters renamed because two workflows gave the same name different values. */
+	renamed: {workflow: string; from: string; to: string}[];
+}
+
+function settingName(folder: string, param: string): string {
+	return `${folder}_${param}`.replace(/[^\w]/g, '_');
+}
+
+function renameReferences(definition: WorkflowDefinition, from: string, to: string): WorkflowDefinition {
+	const escaped = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const text = JSON.stringify(definition).replace(new RegExp(`parameters\\('${escaped}'\\)`, 'g'), `parameters('${to}')`);
+	return JSON.parse(text) as WorkflowDefinition;
+}
+
+export function buildParameters(items: readonly {workflow: Workflow; folder: string; definition: WorkflowDefinition}[]): ParametersResult {
+	const candidates: Candidate[] = [];
+	const definitions = new Map<string, WorkflowDefinition>();
+	for (const {workflow, folder, definition} of items) {
+		const declared = isRecord(definition.parameters) ? definition.parameters : {};
+		for (const [param, decl] of Object.entries(declared)) {
+			if (param === '$connections' || !isRecord(decl)) continue;
+			const rawType = String(decl.type ?? 'String').toLowerCase();
+			const secure = rawType.startsWith('secure');
+			const value = workflow.parameters[param]?.value ?? decl.defaultValue;
+			candidates.push({workflow: workflow.name, folder, param, type: TYPE_MAP[rawType] ?? 'String', secure, value});
+		}
+		const {parameters: _dropped, ...rest} = definition;
+		definitions.set(folder, rest);
+	}
+
+	const byName = new Map<string, Candidate[]>();
+	for (const c of candidates) byName.set(c.param, [...(byName.get(c.param) ?? []), c]);
+
+	const parameters: ParametersResult['parameters'] = {};
+	const appSettings: AppSetting[] = [];
+	const renamed: ParametersResult['renamed'] = [];
+	for (const [name, group] of byName) {
+		const same = group.every(
+			(c) => !c.secure && c.type === group[0]!.type && JSON.stringify(c.value) === JSON.stringify(group[0]!.value),
+		);
+		for (const c of group) {
+			const finalName = same || group.length === 1 ? name : `${c.folder}_${name}`;
+			if (finalName !== name) {
+				definitions.set(c.folder, renameReferences(definitions.get(c.folder)!, name, finalName));
+				renamed.push({workflow: c.workflow, from: name, to: finalName});
+			}
+			if (parameters[finalName]) continue;
+			if (c.secure) {
+				const setting = settingName(c.folder, c.param);
+				appSettings.push({
+					name: setting,
+					description: `Secure parameter '${c.param}' of workflow '${c.workflow}' (was ${c.type === 'Object' ? 'secureobject' : 'securestring'}); use a Key Vault reference in Azure`,
+					secret: true,
+				});
+				parameters[finalName] = {type: c.type, value: `@appsetting('${setting}')`};
+			} else {
+				parameters[finalName] = {type: c.type, value: c.value ?? (c.type === 'Object' ? {} : c.type === 'Array' ? [] : '')};
+			}
+		}
+	}
+	return {parameters, definitions, appSettings, renamed};
+}

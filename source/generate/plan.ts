@@ -1,0 +1,108 @@
+// plan(): the inventory's facts with every finding's chosen option applied. Options carry declarative
+// effects, so this file knows nothing about individual rules.
+import type {Decisions, Effect, Finding, FindingOption, Inventory, Plan} from '../model/index.js';
+import {appNameFor, uniqueSafeNames} from './names.js';
+
+/** The option in force for a finding: the admin's decision when it still names an option, else the recommendation. */
+export function chosenOption(finding: Finding, decisions: Decisions): FindingOption | undefined {
+	const decided = decisions[finding.id];
+	const byDecision = decided && finding.options.find((o) => o.id === decided.optionId);
+	return byDecision ?? finding.options.find((o) => o.id === finding.recommended) ?? finding.options[0];
+}
+
+export function isDecided(finding: Finding, decisions: Decisions): boolean {
+	const d = decisions[finding.id];
+	return Boolean(d && finding.options.some((o) => o.id === d.optionId));
+}
+
+export function unresolvedBlockers(findings: readonly Finding[], decisions: Decisions): Finding[] {
+	return findings.filter((f) => f.severity === 'blocker' && !isDecided(f, decisions));
+}
+
+function basePlan(inv: Inventory, findings: Finding[], decisions: Decisions): Plan {
+	const folders = uniqueSafeNames(inv.workflows.map((w) => w.name));
+	const trustedIps = [...new Set([...inv.ise.outboundIps.workflow, ...inv.ise.outboundIps.connector])];
+	return {
+		inventory: inv,
+		iseName: inv.ise.name,
+		appName: appNameFor(inv.ise.name),
+		location: inv.ise.location,
+		hosting: {plan: inv.ise.sku.name === 'Premium' ? 'WS2' : 'WS1', instances: 1, apps: 1},
+		inbound: inv.ise.accessEndpoint === 'Internal' ? 'private-endpoint' : 'public-restricted',
+		outbound: {natGateway: trustedIps.length > 0, trustedIps},
+		subnets: {integrationPrefixLength: 26, privateEndpointPrefixLength: 28},
+		storageCmk: {enabled: Boolean(inv.ise.encryption), key: inv.ise.encryption},
+		connectors: {},
+		connectorOverrides: {},
+		customConnectors: {},
+		integrationAccount: inv.integrationAccounts.length > 0 ? 'account' : 'none',
+		workflows: inv.workflows.map((w, i) => ({name: w.name, folder: folders[i]!, kind: 'Stateful', include: true})),
+		todos: [],
+		findings,
+		decisions,
+		unresolved: unresolvedBlockers(findings, decisions),
+	};
+}
+
+function apply(plan: Plan, effect: Effect, finding: Finding): void {
+	switch (effect.type) {
+		case 'hosting':
+			plan.hosting = {plan: effect.plan, instances: effect.instances, apps: effect.apps};
+			break;
+		case 'inbound':
+			plan.inbound = effect.mode;
+			break;
+		case 'outbound':
+			plan.outbound = {...plan.outbound, natGateway: effect.natGateway};
+			break;
+		case 'storage-cmk':
+			plan.storageCmk = {enabled: effect.enabled, key: effect.key ?? plan.storageCmk.key};
+			break;
+		case 'subnets':
+			plan.subnets = {
+				integrationPrefixLength: effect.integrationPrefixLength,
+				privateEndpointPrefixLength: effect.privateEndpointPrefixLength,
+			};
+			break;
+		case 'connector':
+			if (effect.workflow) {
+				(plan.connectorOverrides[effect.workflow] ??= {})[effect.api] = effect.target;
+			} else {
+				plan.connectors[effect.api] = effect.target;
+			}
+			break;
+		case 'custom-connector':
+			plan.customConnectors[effect.api] = effect.target;
+			break;
+		case 'integration-account':
+			plan.integrationAccount = effect.mode;
+			break;
+		case 'workflow':
+			for (const w of plan.workflows) {
+				if (w.name !== effect.workflow) continue;
+				if (effect.include !== undefined) w.include = effect.include;
+				if (effect.kind) w.kind = effect.kind;
+			}
+			break;
+		case 'acknowledge':
+			if (effect.todo) plan.todos.push({findingId: finding.id, text: effect.todo});
+			break;
+	}
+}
+
+export function plan(inventory: Inventory, findings: Finding[], decisions: Decisions): Plan {
+	const p = basePlan(inventory, findings, decisions);
+	// Per-workflow effects must win over connector-wide ones whatever order the findings come in,
+	// so workflow-scoped connector effects are kept in their own map (connectorOverrides).
+	for (const finding of findings) {
+		const option = chosenOption(finding, decisions);
+		if (!option) continue;
+		for (const effect of option.effects) apply(p, effect, finding);
+	}
+	return p;
+}
+
+/** The target for one API in one workflow: a per-workflow override, else the connector-wide choice. */
+export function connectorTarget(p: Plan, workflow: string, api: string) {
+	return p.connectorOverrides[workflow]?.[api] ?? p.connectors[api] ?? 'managed';
+}

@@ -1,0 +1,85 @@
+// Findings are what the admin reviews and decides. A finding never carries code: its options carry
+// declarative effects that plan() applies, so rules and generation stay decoupled.
+import type {CustomerManagedKey} from './inventory.js';
+
+export type Severity = 'blocker' | 'warning' | 'info';
+/** How sure the underlying fact is: [C] confirmed in a primary source, [S] secondary, [U] our inference. */
+export type Certainty = 'C' | 'S' | 'U';
+
+/** The rule family a finding belongs to; each has one file under analysis/rules. */
+export type FindingKind =
+	| 'sku'
+	| 'endpoint'
+	| 'cmk'
+	| 'outbound-ip'
+	| 'subnets'
+	| 'connector'
+	| 'custom-connector'
+	| 'integration-account'
+	| 'workflow'
+	| 'source';
+
+/** The review screens findings are grouped under. */
+export type ReviewArea = 'sizing' | 'network' | 'security' | 'connectors' | 'workflows';
+
+export type WsPlan = 'WS1' | 'WS2' | 'WS3';
+export type ConnectorTarget = 'builtin' | 'managed' | 'exclude';
+export type InboundMode = 'private-endpoint' | 'public-restricted' | 'public';
+export type CustomConnectorTarget = 'apim' | 'http' | 'custom-builtin' | 'exclude';
+
+export type Effect =
+	| {type: 'hosting'; plan: WsPlan; instances: number; apps: number}
+	| {type: 'inbound'; mode: InboundMode}
+	| {type: 'outbound'; natGateway: boolean}
+	| {type: 'storage-cmk'; enabled: boolean; key?: CustomerManagedKey}
+	| {type: 'subnets'; integrationPrefixLength: number; privateEndpointPrefixLength: number}
+	/** Per connector (api name); with `workflow` it overrides the connector choice for that workflow only. */
+	| {type: 'connector'; api: string; target: ConnectorTarget; workflow?: string}
+	| {type: 'custom-connector'; api: string; target: CustomConnectorTarget}
+	| {type: 'integration-account'; mode: 'account' | 'artifacts'}
+	| {type: 'workflow'; workflow: string; include?: boolean; kind?: 'Stateful' | 'Stateless'}
+	/** Acknowledged: changes no file, but is recorded in the report and the cut-over list. */
+	| {type: 'acknowledge'; todo?: string};
+
+export interface FindingOption {
+	id: string;
+	label: string;
+	/** Plain-language consequence of choosing this option. */
+	consequence: string;
+	effects: Effect[];
+}
+
+export interface FindingSubject {
+	type: 'ise' | 'connector' | 'workflow' | 'operation' | 'integration-account' | 'source';
+	/** Stable key of the subject: api name, workflow name, `workflow/action`… */
+	key: string;
+	name: string;
+}
+
+export interface Finding {
+	/** Stable across runs: `${kind}:${subject.key}[:detail]`, so saved decisions re-apply after a new inventory. */
+	id: string;
+	kind: FindingKind;
+	area: ReviewArea;
+	severity: Severity;
+	certainty: Certainty;
+	subject: FindingSubject;
+	title: string;
+	/** Why this matters, in plain language; may span a few sentences. */
+	detail: string;
+	/** Workflows concerned, by name (for the report and the resolve screen). */
+	workflows?: string[];
+	options: FindingOption[];
+	/** Option id. */
+	recommended: string;
+}
+
+export interface Decision {
+	findingId: string;
+	optionId: string;
+	note?: string;
+	/** ISO time. */
+	decidedAt: string;
+}
+
+export type Decisions = Record<string, Decision>;

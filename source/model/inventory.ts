@@ -1,0 +1,152 @@
+// The Inventory: everything known about one ISE and what it hosts. Plain, serialisable data:
+// a snapshot file is an Inventory on disk. Every source (live Azure, ARM templates, snapshot,
+// the bundled sample) produces exactly this shape, so the rest of the pipeline cannot tell them apart.
+
+export type IseSkuName = 'Developer' | 'Premium' | 'NotSpecified';
+export type AccessEndpointType = 'Internal' | 'External' | 'NotSpecified';
+
+export type SourceKind = 'azure' | 'templates' | 'snapshot' | 'demo';
+
+export interface SourceInfo {
+	kind: SourceKind;
+	/** What the admin would recognise: a subscription/ISE, a folder, a file, "bundled sample". */
+	label: string;
+	/** ISO time the inventory was captured (snapshots, live reads). */
+	capturedAt?: string;
+}
+
+export interface Subnet {
+	id: string;
+	name: string;
+	addressPrefix?: string;
+}
+
+export interface IpSet {
+	workflow: string[];
+	connector: string[];
+}
+
+export interface CustomerManagedKey {
+	keyVaultId: string;
+	keyName: string;
+	keyVersion?: string;
+}
+
+export interface ManagedIdentity {
+	type: 'SystemAssigned' | 'UserAssigned' | 'SystemAssigned, UserAssigned' | 'None';
+	userAssignedIdentities?: string[];
+}
+
+export interface Ise {
+	/** Full ARM id; the key workflows point at (compare case-insensitively). */
+	id: string;
+	name: string;
+	subscriptionId: string;
+	resourceGroup: string;
+	location: string;
+	sku: {name: IseSkuName; capacity: number};
+	state?: string;
+	provisioningState?: string;
+	accessEndpoint: AccessEndpointType;
+	virtualNetworkAddressSpace?: string;
+	subnets: Subnet[];
+	/** IPs downstream firewalls trust today (endpointsConfiguration.*.outgoingIpAddresses). */
+	outboundIps: IpSet;
+	/** IPs callers reach the ISE on (endpointsConfiguration.*.accessEndpointIpAddresses). */
+	accessEndpointIps: IpSet;
+	encryption?: CustomerManagedKey;
+	identity?: ManagedIdentity;
+	tags?: Record<string, string>;
+	/** SKUs and capacity ranges ARM offers this ISE (integrationServiceEnvironments/skus), live sources only. */
+	skuOptions?: IseSkuOption[];
+}
+
+export interface IseSkuOption {
+	name: string;
+	minCapacity?: number;
+	maxCapacity?: number;
+	defaultCapacity?: number;
+	scaleType?: string;
+}
+
+/** An ISE-hosted connector (child resource integrationServiceEnvironments/managedApis). */
+export interface IseManagedApi {
+	/** API name as used in ids: `sql`, `servicebus`, `sftpwithssh` … */
+	name: string;
+	displayName?: string;
+	category?: string;
+	/** Names (never values) of the connection parameters the API declares. */
+	connectionParameterNames?: string[];
+}
+
+/** One entry of a workflow's `$connections` value. */
+export interface ConnectionReference {
+	/** The key used in the definition: `@parameters('$connections')['<key>']`. */
+	key: string;
+	/** API id: ISE managedApis, location managedApis or customApis form (see parseApiId). */
+	apiId: string;
+	/** Microsoft.Web/connections resource id. */
+	connectionId: string;
+	connectionName: string;
+	/** Names of the parameters set on the connection resource; values are never kept. */
+	parameterNames?: string[];
+	/** Display name of the connection resource, when known. */
+	displayName?: string;
+}
+
+export interface WorkflowParameter {
+	type?: string;
+	value?: unknown;
+	defaultValue?: unknown;
+}
+
+/** A Logic Apps workflow definition (workflowdefinition schema). Kept as JSON. */
+export type WorkflowDefinition = Record<string, unknown>;
+
+export interface Workflow {
+	id: string;
+	name: string;
+	resourceGroup: string;
+	location?: string;
+	state?: string;
+	definition: WorkflowDefinition;
+	/** Resource-level parameter values other than `$connections` (secure ones carry no value). */
+	parameters: Record<string, WorkflowParameter>;
+	connections: ConnectionReference[];
+	integrationAccountId?: string;
+	/** Where this workflow came from (a file path for offline sources). */
+	origin?: string;
+}
+
+export interface IntegrationAccountArtifact {
+	name: string;
+	/** Map type (Xslt, Liquid…) or schema type (Xml). */
+	type?: string;
+}
+
+export interface IntegrationAccount {
+	id: string;
+	name: string;
+	resourceGroup: string;
+	sku?: string;
+	maps: IntegrationAccountArtifact[];
+	schemas: IntegrationAccountArtifact[];
+	partners?: string[];
+	agreements?: {name: string; type?: string}[];
+}
+
+/** Something a source could not read or resolve; analysis turns these into findings. */
+export interface SourceIssue {
+	/** File path, resource id or expression location. */
+	where: string;
+	message: string;
+}
+
+export interface Inventory {
+	source: SourceInfo;
+	ise: Ise;
+	managedApis: IseManagedApi[];
+	workflows: Workflow[];
+	integrationAccounts: IntegrationAccount[];
+	issues?: SourceIssue[];
+}

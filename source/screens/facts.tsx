@@ -1,0 +1,97 @@
+// The facts panels above each review step's findings: what the ISE has today and what the plan makes of it.
+import {Box, Text} from 'ink';
+import type {Inventory, Plan} from '../model/index.js';
+import {parseApiId} from '../model/index.js';
+
+const Row = ({label, children}: {label: string; children: React.ReactNode}) => (
+	<Text>
+		<Text dimColor>{label.padEnd(22)}</Text>
+		{children}
+	</Text>
+);
+
+export function SkuFacts({inventory, plan}: {inventory: Inventory; plan: Plan}) {
+	const {sku} = inventory.ise;
+	return (
+		<Box flexDirection="column">
+			<Row label="ISE SKU">
+				{sku.name}, {sku.capacity} extra scale unit{sku.capacity === 1 ? '' : 's'}
+			</Row>
+			<Row label="Workflows">{inventory.workflows.length}</Row>
+			<Row label="Standard plan (now)">
+				<Text bold>
+					{plan.hosting.plan} × {plan.hosting.instances} instance{plan.hosting.instances === 1 ? '' : 's'}, {plan.hosting.apps} app{plan.hosting.apps === 1 ? '' : 's'}
+				</Text>
+				<Text dimColor> — a starting point to load-test</Text>
+			</Row>
+		</Box>
+	);
+}
+
+export function NetworkFacts({inventory, plan}: {inventory: Inventory; plan: Plan}) {
+	const ise = inventory.ise;
+	const ips = [...ise.outboundIps.workflow, ...ise.outboundIps.connector];
+	return (
+		<Box flexDirection="column">
+			<Row label="Access endpoint">{ise.accessEndpoint}</Row>
+			<Row label="Address space">{ise.virtualNetworkAddressSpace ?? 'unknown'}</Row>
+			<Row label="Subnets">{ise.subnets.map((s) => `${s.name}${s.addressPrefix ? ` ${s.addressPrefix}` : ''}`).join(', ') || 'none recorded'}</Row>
+			<Row label="Outbound IPs today">{ips.length > 0 ? ips.join(', ') : 'none recorded'}</Row>
+			<Row label="Inbound (now)">
+				<Text bold>{plan.inbound}</Text>
+			</Row>
+			<Row label="Outbound (now)">
+				<Text bold>VNet integration /{plan.subnets.integrationPrefixLength}{plan.outbound.natGateway ? ' + NAT gateway (static IP)' : ''}</Text>
+			</Row>
+		</Box>
+	);
+}
+
+export function KeyFacts({inventory, plan}: {inventory: Inventory; plan: Plan}) {
+	const key = inventory.ise.encryption;
+	if (!key) return <Text>This ISE has no customer-managed key: Microsoft-managed keys protect it today, and the Standard app's storage will be the same.</Text>;
+	const vault = key.keyVaultId.split('/').pop();
+	return (
+		<Box flexDirection="column">
+			<Row label="Key vault">{vault}</Row>
+			<Row label="Key">
+				{key.keyName}
+				{key.keyVersion ? ` (version ${key.keyVersion.slice(0, 8)}…)` : ''}
+			</Row>
+			<Row label="Storage CMK (now)">
+				<Text bold>{plan.storageCmk.enabled ? 'enabled with this key' : 'Microsoft-managed keys'}</Text>
+				<Text dimColor> — our inference [U]: Standard has no ISE-style encryption setting</Text>
+			</Row>
+		</Box>
+	);
+}
+
+export function ConnectorFacts({inventory, plan}: {inventory: Inventory; plan: Plan}) {
+	const uses = new Map<string, {kind: string; workflows: Set<string>}>();
+	for (const w of inventory.workflows) {
+		for (const c of w.connections) {
+			const ref = parseApiId(c.apiId);
+			const entry = uses.get(ref.name) ?? {kind: ref.kind, workflows: new Set<string>()};
+			entry.workflows.add(w.name);
+			uses.set(ref.name, entry);
+		}
+	}
+	const rows = [...uses.entries()].sort(([a], [b]) => a.localeCompare(b));
+	return (
+		<Box flexDirection="column">
+			<Text dimColor>
+				{'connector'.padEnd(22)}
+				{'hosted'.padEnd(10)}
+				{'workflows'.padEnd(11)}target
+			</Text>
+			{rows.map(([api, u]) => (
+				<Text key={api}>
+					{api.padEnd(22)}
+					{u.kind.padEnd(10)}
+					{String(u.workflows.size).padEnd(11)}
+					<Text bold>{u.kind === 'custom' ? (plan.customConnectors[api] ?? 'undecided') : (plan.connectors[api] ?? 'managed')}</Text>
+				</Text>
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,86 @@
+// Step 2: the ISE and what it hosts, before any decision.
+import {Box, Text} from 'ink';
+import type {Inventory} from '../model/index.js';
+import {parseApiId} from '../model/index.js';
+import {Frame} from '../ui/frame.js';
+import {useKeys, type KeyBinding} from '../ui/keys.js';
+
+export interface IseScreenProps {
+	inventory: Inventory;
+	progress: {decided: number; total: number; blockersOpen: number};
+	findingCounts: {blocker: number; warning: number; info: number};
+	message?: {kind: 'error' | 'info'; text: string};
+	onNext: () => void;
+	onBack: () => void;
+	onQuit: () => void;
+}
+
+function apisOf(inv: Inventory): string[] {
+	const names = new Set<string>();
+	for (const w of inv.workflows) for (const c of w.connections) names.add(parseApiId(c.apiId).name);
+	return [...names].sort();
+}
+
+export function IseScreen({inventory: inv, progress, findingCounts, message, onNext, onBack, onQuit}: IseScreenProps) {
+	const keys: KeyBinding[] = [
+		{keys: ['enter', 'n', 'tab'], hint: 'Enter', label: 'start the review', run: onNext},
+		{keys: ['escape'], hint: 'Esc', label: 'back', run: onBack},
+		{keys: ['q'], hint: 'q', label: 'save & quit', run: onQuit},
+	];
+	useKeys(keys);
+	const ise = inv.ise;
+	const shown = inv.workflows.slice(0, 14);
+	return (
+		<Frame step="ise" iseName={ise.name} progress={progress} message={message} keys={keys}>
+			<Text>
+				<Text bold>{ise.name}</Text>
+				<Text dimColor>
+					{' '}
+					· {ise.location} · {ise.resourceGroup} · {inv.source.label}
+				</Text>
+			</Text>
+			<Box flexDirection="column" marginTop={1}>
+				<Text>
+					SKU <Text bold>{ise.sku.name}</Text> with {ise.sku.capacity} extra scale unit{ise.sku.capacity === 1 ? '' : 's'} · access endpoint{' '}
+					<Text bold>{ise.accessEndpoint}</Text> · state {ise.state ?? 'unknown'}
+				</Text>
+				<Text>
+					{ise.subnets.length} subnets{ise.virtualNetworkAddressSpace ? ` in ${ise.virtualNetworkAddressSpace}` : ''} ·{' '}
+					{ise.outboundIps.workflow.length + ise.outboundIps.connector.length} outbound IPs · customer-managed key:{' '}
+					{ise.encryption ? ise.encryption.keyName : 'none'}
+				</Text>
+			</Box>
+			<Box flexDirection="column" marginTop={1}>
+				<Text bold>
+					{inv.workflows.length} workflow{inv.workflows.length === 1 ? '' : 's'}
+				</Text>
+				{shown.map((w) => (
+					<Text key={w.id}>
+						{'  '}
+						{w.name}
+						<Text dimColor>
+							{' '}
+							· {w.connections.length} connection{w.connections.length === 1 ? '' : 's'}
+							{w.state && w.state !== 'Enabled' ? ` · ${w.state}` : ''}
+						</Text>
+					</Text>
+				))}
+				{inv.workflows.length > shown.length ? <Text dimColor>  … and {inv.workflows.length - shown.length} more</Text> : null}
+			</Box>
+			<Box flexDirection="column" marginTop={1}>
+				<Text>
+					Connectors used: <Text dimColor>{apisOf(inv).join(', ') || 'none'}</Text>
+				</Text>
+				<Text>
+					ISE connectors: {inv.managedApis.length} · integration accounts: {inv.integrationAccounts.map((a) => a.name).join(', ') || 'none'}
+				</Text>
+			</Box>
+			<Box marginTop={1}>
+				<Text>
+					To review: <Text color="red">{findingCounts.blocker} blocker{findingCounts.blocker === 1 ? '' : 's'}</Text>,{' '}
+					<Text color="yellow">{findingCounts.warning} warning{findingCounts.warning === 1 ? '' : 's'}</Text>, <Text color="blue">{findingCounts.info} info</Text>
+				</Text>
+			</Box>
+		</Frame>
+	);
+}

@@ -1,0 +1,134 @@
+// A review step: the facts behind this part of the migration, then its findings. ↑↓ picks a finding,
+// Enter opens its options, choosing one saves it at once.
+import {Box, Text} from 'ink';
+import {useState, type ReactNode} from 'react';
+import type {Decisions, Finding, FindingOption, StepId} from '../model/index.js';
+import {FindingCard, SeverityTag} from '../ui/finding-card.js';
+import {Frame} from '../ui/frame.js';
+import {useKeys, type KeyBinding} from '../ui/keys.js';
+import {Select} from '../ui/select.js';
+
+export interface QuickKey {
+	key: string;
+	label: string;
+	/** Option id to choose on the highlighted finding, when that finding offers it. */
+	optionId: string;
+}
+
+export interface ReviewScreenProps {
+	step: StepId;
+	iseName: string;
+	progress: {decided: number; total: number; blockersOpen: number};
+	message?: {kind: 'error' | 'info'; text: string};
+	heading: string;
+	facts?: ReactNode;
+	findings: readonly Finding[];
+	decisions: Decisions;
+	cursor: number;
+	/** Shown when there is nothing to decide on this step. */
+	emptyText?: string;
+	quickKeys?: readonly QuickKey[];
+	/** Rows of the finding list shown at once. */
+	listLimit?: number;
+	onCursor: (index: number) => void;
+	onDecide: (finding: Finding, option: FindingOption) => void;
+	onNext: () => void;
+	onBack: () => void;
+	onQuit: () => void;
+}
+
+function optionInForce(f: Finding, decisions: Decisions): {option?: FindingOption; decided: boolean} {
+	const d = decisions[f.id];
+	const decided = d ? f.options.find((o) => o.id === d.optionId) : undefined;
+	if (decided) return {option: decided, decided: true};
+	return {option: f.options.find((o) => o.id === f.recommended), decided: false};
+}
+
+export function ReviewScreen(props: ReviewScreenProps) {
+	const {findings, decisions, cursor} = props;
+	const [choosing, setChoosing] = useState(false);
+	const index = Math.min(cursor, Math.max(0, findings.length - 1));
+	const current = findings[index];
+
+	const chooseQuick = (q: QuickKey) => {
+		const option = current?.options.find((o) => o.id === q.optionId);
+		if (current && option) props.onDecide(current, option);
+	};
+	const listKeys: KeyBinding[] = [
+		...(findings.length > 0
+			? [
+					{keys: ['up', 'down'], hint: '↑↓', label: 'move'},
+					{keys: ['enter'], hint: 'Enter', label: 'choose option'},
+				]
+			: []),
+		...(props.quickKeys ?? []).map((q) => ({keys: [q.key], hint: q.key, label: q.label, run: () => chooseQuick(q)})),
+		{keys: ['n', 'tab'], hint: 'n', label: 'next step', run: props.onNext},
+		{keys: ['escape'], hint: 'Esc', label: 'back', run: props.onBack},
+		{keys: ['q'], hint: 'q', label: 'save & quit', run: props.onQuit},
+	];
+	const menuKeys: KeyBinding[] = [
+		{keys: ['up', 'down'], hint: '↑↓', label: 'move'},
+		{keys: ['enter'], hint: 'Enter', label: 'choose (saved at once)'},
+		{keys: ['escape'], hint: 'Esc', label: 'cancel', run: () => setChoosing(false)},
+		{keys: ['ctrl-c'], hint: 'Ctrl-C', label: 'save & quit'},
+	];
+	useKeys(listKeys, {isActive: !choosing});
+	useKeys(menuKeys, {isActive: choosing});
+
+	const items = findings.map((f) => {
+		const {option, decided} = optionInForce(f, decisions);
+		return {key: f.id, label: f.title, value: f, hint: `${option?.label ?? ''}${decided ? ' ✓' : f.severity === 'blocker' ? ' (undecided)' : ' (default)'}`};
+	});
+
+	return (
+		<Frame step={props.step} iseName={props.iseName} progress={props.progress} message={props.message} keys={choosing ? menuKeys : listKeys}>
+			<Text bold>{props.heading}</Text>
+			{props.facts ? <Box flexDirection="column" marginY={1}>{props.facts}</Box> : null}
+			{findings.length === 0 ? (
+				<Text color="green">{props.emptyText ?? 'Nothing to decide here.'}</Text>
+			) : (
+				<Box flexDirection="column">
+					<Select
+						items={items}
+						initialIndex={index}
+						limit={props.listLimit ?? 8}
+						isActive={!choosing}
+						onHighlight={(_item, i) => props.onCursor(i)}
+						onSelect={() => setChoosing(true)}
+						renderItem={(item, highlighted) => (
+							<Text>
+								<SeverityTag severity={item.value.severity} /> <Text color={highlighted ? 'cyan' : undefined}>{item.label}</Text>
+								<Text dimColor> → {item.hint}</Text>
+							</Text>
+						)}
+					/>
+					{current ? (
+						<Box flexDirection="column" marginTop={1}>
+							{choosing ? (
+								<Box flexDirection="column">
+									<Text bold>{current.title}: choose an option</Text>
+									<Select
+										key={current.id}
+										items={current.options.map((o) => ({
+											key: o.id,
+											label: o.label,
+											value: o,
+											hint: `${o.id === current.recommended ? '(recommended) ' : ''}— ${o.consequence}`,
+										}))}
+										initialIndex={Math.max(0, current.options.findIndex((o) => o.id === optionInForce(current, decisions).option?.id))}
+										onSelect={(item) => {
+											props.onDecide(current, item.value);
+											setChoosing(false);
+										}}
+									/>
+								</Box>
+							) : (
+								<FindingCard finding={current} decisions={decisions} />
+							)}
+						</Box>
+					) : null}
+				</Box>
+			)}
+		</Frame>
+	);
+}

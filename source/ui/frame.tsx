@@ -1,0 +1,71 @@
+// The frame every screen sits in: header (step k of n, ISE, resolved progress), body, message, key hints.
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import type {StepId} from '../model/index.js';
+import {STEPS, stepNumber, stepTitle} from '../wizard/steps.js';
+import type {KeyBinding} from './keys.js';
+
+export interface FrameProps {
+	step: StepId;
+	iseName?: string;
+	progress?: {decided: number; total: number; blockersOpen: number};
+	message?: {kind: 'error' | 'info'; text: string};
+	keys: readonly KeyBinding[];
+	children: ReactNode;
+}
+
+export function Header({step, iseName, progress}: Pick<FrameProps, 'step' | 'iseName' | 'progress'>) {
+	return (
+		<Box borderStyle="round" borderColor="cyan" paddingX={1} justifyContent="space-between">
+			<Text>
+				<Text bold color="cyan">
+					ise-migrate
+				</Text>
+				<Text> · step {stepNumber(step)} of {STEPS.length}: </Text>
+				<Text bold>{stepTitle(step)}</Text>
+				{iseName ? <Text dimColor> · {iseName}</Text> : null}
+			</Text>
+			{progress && progress.total > 0 ? (
+				<Text>
+					<Text color={progress.decided === progress.total ? 'green' : undefined}>
+						{progress.decided}/{progress.total} resolved
+					</Text>
+					{progress.blockersOpen > 0 ? <Text color="red"> · {progress.blockersOpen} blocker{progress.blockersOpen > 1 ? 's' : ''} open</Text> : null}
+				</Text>
+			) : null}
+		</Box>
+	);
+}
+
+export function KeyHints({keys}: {keys: readonly KeyBinding[]}) {
+	const shown = keys.filter((k) => !k.hidden);
+	return (
+		<Box paddingX={1} flexWrap="wrap" columnGap={2}>
+			{shown.map((k) => (
+				<Text key={`${k.hint}-${k.label}`}>
+					<Text bold color="yellow">
+						{k.hint}
+					</Text>{' '}
+					<Text dimColor>{k.label}</Text>
+				</Text>
+			))}
+		</Box>
+	);
+}
+
+export function Frame({step, iseName, progress, message, keys, children}: FrameProps) {
+	return (
+		<Box flexDirection="column">
+			<Header step={step} iseName={iseName} progress={progress} />
+			<Box flexDirection="column" paddingX={1} marginY={1}>
+				{children}
+			</Box>
+			{message ? (
+				<Box paddingX={1} marginBottom={1}>
+					<Text color={message.kind === 'error' ? 'red' : 'green'}>{message.text}</Text>
+				</Box>
+			) : null}
+			<KeyHints keys={keys} />
+		</Box>
+	);
+}

@@ -1,0 +1,90 @@
+// The wizard's state machine: events in, state out. No Ink, no disk: app.tsx persists what changes.
+import type {Decision, Decisions, Finding, Inventory, SourceRef, StepId} from '../model/index.js';
+import {nextStep} from './steps.js';
+
+export interface Loaded {
+	inventory: Inventory;
+	findings: Finding[];
+	sessionId: string;
+	source: SourceRef;
+	/** Set when decisions were made on an inventory that has since changed. */
+	changedSinceSaved?: boolean;
+	resumed: boolean;
+}
+
+export interface WizardState {
+	step: StepId;
+	/** Steps visited, for Esc. */
+	history: StepId[];
+	loaded?: Loaded;
+	decisions: Decisions;
+	/** Highlighted row per step, restored on resume and when coming back. */
+	cursor: Partial<Record<StepId, number>>;
+	outDir?: string;
+	written?: {dir: string; written: number; unchanged: number; kept: string[]; files: string[]};
+	message?: {kind: 'error' | 'info'; text: string};
+}
+
+export type WizardEvent =
+	| {type: 'loaded'; loaded: Loaded; decisions: Decisions; step?: StepId; cursor?: number}
+	| {type: 'go'; step: StepId}
+	| {type: 'next'}
+	| {type: 'back'}
+	| {type: 'decide'; decision: Decision}
+	| {type: 'undecide'; findingId: string}
+	| {type: 'cursor'; index: number}
+	| {type: 'written'; written: NonNullable<WizardState['written']>}
+	| {type: 'message'; message?: WizardState['message']}
+	| {type: 'reset'};
+
+export const initialState: WizardState = {step: 'start', history: [], decisions: {}, cursor: {}};
+
+export function reducer(state: WizardState, event: WizardEvent): WizardState {
+	switch (event.type) {
+		case 'loaded': {
+			const step = event.step && event.step !== 'start' && event.step !== 'done' ? event.step : 'ise';
+			return {
+				...state,
+				loaded: event.loaded,
+				decisions: event.decisions,
+				step,
+				history: step === 'ise' ? ['start'] : ['start', 'ise'],
+				cursor: event.cursor !== undefined ? {[step]: event.cursor} : {},
+				message: undefined,
+			};
+		}
+		case 'go':
+			if (event.step === state.step) return state;
+			return {...state, step: event.step, history: [...state.history, state.step], message: undefined};
+		case 'next':
+			return reducer(state, {type: 'go', step: nextStep(state.step)});
+		case 'back': {
+			const previous = state.history.at(-1);
+			if (!previous) return state;
+			// Going back to the source screen drops the loaded ISE; its session stays saved on disk.
+			if (previous === 'start') return {...initialState};
+			return {...state, step: previous, history: state.history.slice(0, -1), message: undefined};
+		}
+		case 'decide':
+			return {...state, decisions: {...state.decisions, [event.decision.findingId]: event.decision}};
+		case 'undecide': {
+			const {[event.findingId]: _gone, ...rest} = state.decisions;
+			return {...state, decisions: rest};
+		}
+		case 'cursor':
+			return {...state, cursor: {...state.cursor, [state.step]: event.index}};
+		case 'written':
+			return {...state, written: event.written, outDir: event.written.dir, step: 'done', history: [...state.history, state.step]};
+		case 'message':
+			return {...state, message: event.message};
+		case 'reset':
+			return {...initialState};
+	}
+}
+
+export function progress(state: WizardState): {decided: number; total: number; blockersOpen: number} {
+	const findings = state.loaded?.findings ?? [];
+	const decided = findings.filter((f) => state.decisions[f.id] && f.options.some((o) => o.id === state.decisions[f.id]!.optionId)).length;
+	const blockersOpen = findings.filter((f) => f.severity === 'blocker' && !state.decisions[f.id]).length;
+	return {decided, total: findings.length, blockersOpen};
+}

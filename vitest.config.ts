@@ -1,0 +1,12 @@
+import {defineConfig} from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		include: ['test/**/*.test.{ts,tsx}'],
+		// Ink prints differently under CI=true and with colours; tests read frames as plain text.
+		env: {FORCE_COLOR: '0', CI: 'false'},
+		testTimeout: 30_000,
+		hookTimeout: 30_000,
+		pool: 'forks',
+	},
+});
