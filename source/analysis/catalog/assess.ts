@@ -1,0 +1,63 @@
+// Would this managed operation convert to its built-in operation, and if not, why? One answer shared by the
+// connector findings (what the admin is told) and the converter (what is written), so they never disagree.
+import type {Certainty} from '../../model/index.js';
+import {isConfident, minCertainty, planOperation, type OperationPlan, type PlanOptions} from './apply.js';
+import type {CatalogEntry, OperationMatch} from './types.js';
+
+export interface Assessment {
+	convertible: boolean;
+	certainty: Certainty;
+	match?: OperationMatch;
+	plan?: OperationPlan;
+	/** Why it stays managed (when not convertible). */
+	reason?: string;
+}
+
+function describe(op: Record<string, unknown>): string {
+	const inputs = typeof op.inputs === 'object' && op.inputs !== null ? (op.inputs as Record<string, unknown>) : {};
+	const method = typeof inputs.method === 'string' ? inputs.method.toUpperCase() : '';
+	const path = typeof inputs.path === 'string' ? inputs.path : '';
+	return `${method} ${path}`.trim() || String(op.type);
+}
+
+export function assessOperation(
+	entry: CatalogEntry | undefined,
+	match: OperationMatch | undefined,
+	op: Record<string, unknown>,
+	options: PlanOptions,
+): Assessment {
+	if (!entry) return {convertible: false, certainty: 'U', reason: 'the connector is not in the catalog, so no built-in mapping is known'};
+	if (entry.target === 'managed') return {convertible: false, certainty: entry.certainty, reason: 'it has no built-in version'};
+	if (entry.target === 'builtin-b2b') {
+		return {
+			convertible: false,
+			certainty: 'U',
+			...(match ? {match} : {}),
+			reason: 'the built-in B2B actions have unverified inputs, so the step must be rebuilt in the designer (it needs the integration account linked to the app)',
+		};
+	}
+	if (!entry.serviceProviderId || !entry.connection) {
+		return {convertible: false, certainty: 'U', ...(match ? {match} : {}), reason: 'the built-in connection parameters are not known'};
+	}
+	if (!match) return {convertible: false, certainty: 'U', reason: `operation ${describe(op)} has no known built-in equivalent`};
+	if (!isConfident(entry.connection.certainty)) {
+		return {
+			convertible: false,
+			certainty: 'U',
+			match,
+			reason: `the built-in connection parameters are unverified [U]${entry.connection.note ? ` (${entry.connection.note})` : ''}`,
+		};
+	}
+	const plan = planOperation(match, op, options);
+	const certainty = minCertainty(plan.certainty, entry.certainty);
+	if (!plan.ok || !isConfident(certainty)) {
+		return {
+			convertible: false,
+			certainty,
+			match,
+			plan,
+			reason: `'${match.mapping.label}' → ${match.mapping.operationId ?? 'no built-in operation'}: ${plan.reasons.join('; ')}`,
+		};
+	}
+	return {convertible: true, certainty, match, plan};
+}

@@ -1,0 +1,258 @@
+// Finding and rewriting the downstream expressions that read one operation's output. Built-in operations
+// often return a different shape than their managed counterparts, so `body('X')?['value']` must become
+// `body('X')` and so on. Only the reference forms below are understood; anything else is reported, not guessed.
+import {escapeRegex} from './path-match.js';
+import type {OutputRewrite} from './types.js';
+
+const ACCESSOR = /^\s*(\?)?\[\s*(?:'((?:[^']|'')*)'|(\d+))\s*\]/;
+
+function quoteName(name: string): string {
+	return escapeRegex(name.replace(/'/g, "''"));
+}
+
+/** The forms that denote the operation's body: `body('X')`, `outputs('X')?['body']`, `triggerBody()`… */
+function bodyRefSource(name: string, isTrigger: boolean): string {
+	if (isTrigger) return String.raw`triggerBody\(\s*\)|triggerOutputs\(\s*\)\s*\??\[\s*'body'\s*\]`;
+	const n = quoteName(name);
+	return String.raw`body\(\s*'${n}'\s*\)|outputs\(\s*'${n}'\s*\)\s*\??\[\s*'body'\s*\]`;
+}
+
+/** Any reference to the operation's results (body, headers, status, the action object itself). */
+function anyRefSource(name: string, isTrigger: boolean): string {
+	if (isTrigger) return String.raw`triggerBody\(\s*\)|triggerOutputs\(\s*\)|trigger\(\s*\)`;
+	const n = quoteName(name);
+	return String.raw`(?:body|outputs|actions|result)\(\s*'${n}'\s*\)`;
+}
+
+function accessor(key: string | number): string {
+	return typeof key === 'number' ? `?[${key}]` : `?['${key.replace(/'/g, "''")}']`;
+}
+
+interface Chain {
+	keys: (string | number)[];
+	/** Length of the accessor text consumed for each key, cumulative. */
+	ends: number[];
+}
+
+function readChain(text: string, from: number): Chain {
+	const keys: (string | number)[] = [];
+	const ends: number[] = [];
+	let pos = from;
+	for (;;) {
+		const m = ACCESSOR.exec(text.slice(pos));
+		if (!m) break;
+		keys.push(m[2] !== undefined ? m[2].replace(/''/g, "'") : Number(m[3]));
+		pos += m[0].length;
+		ends.push(pos);
+	}
+	return {keys, ends};
+}
+
+// Case-sensitive on purpose: several rewrites only change the casing (`ContentData` → `contentData`), and the
+// designer always writes the managed casing.
+function keyEq(a: string | number | undefined, b: string): boolean {
+	return typeof a === 'string' && a === b;
+}
+
+export interface ReferenceScan {
+	/** References rewritten (or rewritable, when not mutating). */
+	rewritten: number;
+	/** Distinct rewrites, `old → new`. */
+	changes: string[];
+	/** Distinct expression snippets no rewrite covers. */
+	leftovers: string[];
+	/** All references to the operation's results. */
+	total: number;
+}
+
+function rewriteString(
+	text: string,
+	bodyRe: RegExp,
+	anyRe: RegExp,
+	rewrites: readonly OutputRewrite[],
+	scan: ReferenceScan,
+	leftovers: Set<string>,
+	changes: Set<string>,
+): string {
+	if (!text.includes('@')) return text;
+	let out = text;
+	// base64ToString(ref?['ContentData']) → ref?['contentData'] first, so the generic pass sees what is left.
+	for (const rw of rewrites) {
+		if (rw.kind !== 'unwrapBase64') continue;
+		const re = new RegExp(
+			String.raw`base64ToString\(\s*(${bodyRe.source})\s*\??\[\s*'${escapeRegex(rw.from)}'\s*\]\s*\)`,
+			'gi',
+		);
+		out = out.replace(re, (m: string, ref: string) => {
+			scan.rewritten++;
+			const next = `${ref}${accessor(rw.to)}`;
+			changes.add(`${m} → ${next}`);
+			return next;
+		});
+	}
+	let result = '';
+	let last = 0;
+	const re = new RegExp(bodyRe.source, 'gi');
+	for (let m = re.exec(out); m; m = re.exec(out)) {
+		const ref = m[0];
+		const start = m.index;
+		const chain = readChain(out, start + ref.length);
+		const chainEnd = chain.ends.at(-1) ?? start + ref.length;
+		const replacement = applyRewrites(ref, chain, out, start + ref.length, rewrites);
+		if (replacement === undefined) {
+			const justRewritten = rewrites.some(
+				(rw) => rw.kind === 'unwrapBase64' && keyEq(chain.keys[0], rw.to),
+			);
+			if (!justRewritten) leftovers.add(out.slice(start, chainEnd));
+			continue;
+		}
+		scan.rewritten++;
+		changes.add(`${out.slice(start, start + ref.length + replacement.consumed)} → ${replacement.text}`);
+		result += out.slice(last, start) + replacement.text;
+		last = start + ref.length + replacement.consumed;
+		re.lastIndex = last;
+	}
+	result += out.slice(last);
+	// Other references (headers, status, `actions('X')`) are never rewritten: report them.
+	const anyRe2 = new RegExp(anyRe.source, 'gi');
+	const bodyAt = new RegExp(`^(?:${bodyRe.source})`, 'i');
+	for (let m = anyRe2.exec(result); m; m = anyRe2.exec(result)) {
+		if (bodyAt.test(result.slice(m.index))) continue;
+		const chain = readChain(result, m.index + m[0].length);
+		leftovers.add(result.slice(m.index, chain.ends.at(-1) ?? m.index + m[0].length));
+	}
+	return result;
+}
+
+function applyRewrites(
+	ref: string,
+	chain: Chain,
+	text: string,
+	after: number,
+	rewrites: readonly OutputRewrite[],
+): {text: string; consumed: number} | undefined {
+	const chainText = (n: number) => text.slice(after, n === 0 ? after : chain.ends[n - 1]!);
+	for (const rw of rewrites) {
+		switch (rw.kind) {
+			case 'path': {
+				if (rw.from.length === 0 || chain.keys.length < rw.from.length) break;
+				if (!rw.from.every((k, i) => keyEq(chain.keys[i], k))) break;
+				return {text: ref + rw.to.map(accessor).join(''), consumed: chainText(rw.from.length).length};
+			}
+			case 'unwrapBase64': {
+				if (!keyEq(chain.keys[0], rw.from)) break;
+				return {text: `base64(${ref}${accessor(rw.to)})`, consumed: chainText(1).length};
+			}
+			case 'bare': {
+				if (chain.keys.length > 0) break;
+				// `body('X').prop` (dot access) is not bare either.
+				if (/^\s*\./.test(text.slice(after))) break;
+				return {text: ref + rw.to.map(accessor).join(''), consumed: 0};
+			}
+			case 'index0': {
+				if (chain.keys.length > 0) return {text: `${ref}?[0]`, consumed: 0};
+				if (/^\s*\./.test(text.slice(after))) break;
+				return {text: `first(${ref})`, consumed: 0};
+			}
+		}
+	}
+	return undefined;
+}
+
+function visitStrings(
+	node: unknown,
+	fn: (s: string) => string,
+	exclude: unknown,
+	mutate: boolean,
+): unknown {
+	if (node === exclude && exclude !== undefined) return node;
+	if (typeof node === 'string') return fn(node);
+	if (Array.isArray(node)) {
+		for (let i = 0; i < node.length; i++) {
+			const v = visitStrings(node[i], fn, exclude, mutate);
+			if (mutate) node[i] = v;
+		}
+		return node;
+	}
+	if (typeof node === 'object' && node !== null) {
+		const rec = node as Record<string, unknown>;
+		for (const k of Object.keys(rec)) {
+			const v = visitStrings(rec[k], fn, exclude, mutate);
+			if (mutate) rec[k] = v;
+		}
+	}
+	return node;
+}
+
+/**
+ * Scans (and with `mutate`, rewrites in place) every expression in `definition` that reads the output of
+ * operation `name`. `exclude` is an object not to touch (the operation itself: a trigger's own splitOn).
+ */
+export function scanReferences(
+	definition: unknown,
+	name: string,
+	isTrigger: boolean,
+	rewrites: readonly OutputRewrite[],
+	options: {mutate?: boolean; exclude?: unknown} = {},
+): ReferenceScan {
+	const bodyRe = new RegExp(bodyRefSource(name, isTrigger), 'gi');
+	const anyRe = new RegExp(anyRefSource(name, isTrigger), 'gi');
+	const scan: ReferenceScan = {rewritten: 0, changes: [], leftovers: [], total: 0};
+	const leftovers = new Set<string>();
+	const changes = new Set<string>();
+	const countRe = new RegExp(anyRe.source, 'gi');
+	visitStrings(
+		definition,
+		(s) => {
+			if (!s.includes('@')) return s;
+			scan.total += s.match(countRe)?.length ?? 0;
+			return rewriteString(s, bodyRe, anyRe, rewrites, scan, leftovers, changes);
+		},
+		options.exclude,
+		options.mutate ?? false,
+	);
+	scan.leftovers = [...leftovers];
+	scan.changes = [...changes];
+	return scan;
+}
+
+/** Every string in `node` (recursively), for checks such as "no `$connections` left". */
+export function allStrings(node: unknown, out: string[] = []): string[] {
+	visitStrings(
+		node,
+		(s) => {
+			out.push(s);
+			return s;
+		},
+		undefined,
+		false,
+	);
+	return out;
+}
+
+/** Expression snippets in `definition` that read the trigger's body (for pre-flight findings). */
+export function triggerBodyExpressions(definition: unknown, exclude?: unknown): string[] {
+	const found = new Set<string>();
+	const re = /(?:triggerBody\(\s*\)|triggerOutputs\(\s*\)\s*\??\[\s*'body'\s*\])/gi;
+	visitStrings(
+		definition,
+		(s) => {
+			if (!s.includes('@')) return s;
+			for (let m = re.exec(s); m; m = re.exec(s)) {
+				const chain = readChain(s, m.index + m[0].length);
+				const end = chain.ends.at(-1) ?? m.index + m[0].length;
+				let snippet = s.slice(m.index, end);
+				// Include an enclosing base64ToString( … ), since that is the part that breaks.
+				if (/base64ToString\(\s*$/i.test(s.slice(0, m.index)) && s.slice(end).trimStart().startsWith(')')) {
+					snippet = `base64ToString(${snippet})`;
+				}
+				found.add(snippet);
+			}
+			re.lastIndex = 0;
+			return s;
+		},
+		exclude,
+		false,
+	);
+	return [...found];
+}

@@ -1,0 +1,190 @@
+// The connector catalog's shape. Entries are data: which Standard target a Consumption/ISE connector has,
+// how its connection becomes app settings, and how each managed operation (method + path) becomes a
+// built-in operation. Facts and certainty tags come from /work/shared/operations.md and domain.md §4.
+import type {Certainty} from '../../model/index.js';
+
+/** Where a connector lands in Standard. `builtin-b2b` = the built-in AS2/X12/EDIFACT actions (integration account link). */
+export type StandardTarget = 'builtin' | 'builtin-b2b' | 'managed';
+
+/** One parameter of a built-in (service provider) connection. Its value always lives in an app setting. */
+export interface ConnectionParameter {
+	/** Key under `parameterValues` in connections.json. */
+	name: string;
+	/** App setting name suffix: the setting is `<connection>_<setting>`. */
+	setting: string;
+	secret: boolean;
+	description: string;
+	/** A fixed, non-secret value written instead of an app setting reference (e.g. an auth provider object). */
+	fixed?: string | Record<string, unknown>;
+	/** Only one of several alternatives is needed (e.g. SFTP password or private key): may stay empty. */
+	optional?: boolean;
+}
+
+export interface ConnectionSpec {
+	parameterSetName?: string;
+	parameters: ConnectionParameter[];
+	certainty: Certainty;
+	note?: string;
+}
+
+/** Where a value for a built-in parameter comes from in the managed operation. */
+export type ValueRef =
+	| {path: string}
+	| {query: string}
+	| {header: string}
+	| {body: true}
+	| {bodyField: string}
+	| {constant: unknown}
+	| {join: ValueSource[]; sep: string}
+	/** An object built from fields, optionally spread over the managed body (which must then be an object literal). */
+	| {object: Record<string, ValueSource>; spreadBody?: boolean};
+
+export interface ValueSource {
+	from: ValueRef;
+	transform?: Transform[];
+}
+
+/** Named value transforms; the catalog only names them, analysis/catalog/apply.ts implements them. */
+export type Transform =
+	/** Managed file/folder ids: the operation's `metadata` map, else base64, else URL-decoding. */
+	| {op: 'fileId'}
+	/** `/container/dir/sub` → `container`. */
+	| {op: 'firstSegment'}
+	/** `/container/dir/sub` → `dir/sub`. */
+	| {op: 'afterFirstSegment'}
+	/** Managed base64 content → plain content (`@{base64(x)}` → `@{x}`, else `base64ToString(...)`). */
+	| {op: 'fromBase64'}
+	/** Seconds → `hh:mm:ss` / `d.hh:mm:ss`. */
+	| {op: 'secondsToTimespan'}
+	/** Blob trigger folder → built-in path pattern `<container>[/<dir>]/{name}`. */
+	| {op: 'blobTriggerPath'}
+	| {op: 'suffix'; text: string}
+	| {op: 'toBoolean'}
+	/** Rename keys of an object literal (each element when the value is an array). */
+	| {
+			op: 'renameKeys';
+			rename: Record<string, string>;
+			/** Keys (source names) whose value is managed base64 content. */
+			fromBase64?: string[];
+			/** Transforms applied to a renamed field (by source name). */
+			nested?: Record<string, Transform[]>;
+			/** Any key not in `rename` makes the mapping unsafe. */
+			strict?: boolean;
+	  };
+
+export interface ParamRule {
+	/** Built-in parameter key. */
+	target: string;
+	source: ValueSource;
+	/** The mapping cannot apply when this value is missing or empty. */
+	required?: boolean;
+	/** Written when the source is absent. */
+	default?: unknown;
+}
+
+/** A condition on the managed operation's query string that selects between mapping rows. */
+export interface QueryCondition {
+	name: string;
+	/** Where the value lives; default `query`. */
+	in?: 'query' | 'header';
+	/** Matches when the query value is one of these (case-insensitive); `''` also matches an absent query. */
+	oneOf?: string[];
+	/** Matches when the query is present and not one of these. */
+	noneOf?: string[];
+}
+
+/** How a downstream expression changes when the operation's output shape changes. */
+export type OutputRewrite =
+	/** `ref?['a']?['b']` → `ref` + `to` accessors. */
+	| {kind: 'path'; from: string[]; to: string[]}
+	/** A bare `ref` (not followed by an accessor) → `ref` + `to` accessors. */
+	| {kind: 'bare'; to: string[]}
+	/** `base64ToString(ref?['from'])` → `ref?['to']`; any other `ref?['from']` → `base64(ref?['to'])`. */
+	| {kind: 'unwrapBase64'; from: string; to: string}
+	/** Object became a one-element array: `ref?['x']` → `ref?[0]?['x']`, bare `ref` → `first(ref)`. */
+	| {kind: 'index0'};
+
+export interface OutputChange {
+	/** Plain-language description of how the output differs. */
+	change: string;
+	certainty: Certainty;
+	rewrites?: OutputRewrite[];
+	/**
+	 * What to do when downstream expressions use this output in ways no rewrite covers: `note` converts and
+	 * asks for a review (default), `block` keeps the operation managed. A [U] change always blocks when used.
+	 */
+	otherReferences?: 'note' | 'block';
+}
+
+export interface OperationMapping {
+	/** Stable row id, e.g. `sql.executeQuery.v2`. */
+	id: string;
+	/** The managed operation as a designer user knows it. */
+	label: string;
+	kind: 'trigger' | 'action';
+	/** Lower-case HTTP method. */
+	method: string;
+	/** Path patterns: literal text plus `{var}` segments (literal, `@{encodeURIComponent(...)}` once or twice). */
+	paths: string[];
+	/** Matches any path (used only for [U] rows whose managed path is unknown). */
+	anyPath?: boolean;
+	when?: QueryCondition[];
+	/** Built-in operation; undefined when no built-in equivalent exists. */
+	operationId?: string;
+	/** Certainty of the whole row (path + operation + parameter mapping). Only C and S are applied automatically. */
+	certainty: Certainty;
+	params: ParamRule[];
+	/** When any of these is present and non-empty the mapping is unsafe (no verified built-in equivalent). */
+	unsupported?: {ref: ValueRef; why: string}[];
+	/** Path variables naming the server/account/database of the connection; non-default literals get their own connection. */
+	connectionScope?: {vars: string[]; defaults: string[]};
+	output?: OutputChange;
+	trigger?: {
+		/** Push trigger in Standard: the managed polling `recurrence` is dropped. */
+		push?: boolean;
+		/** `drop` removes a managed `splitOn`; a string sets it. Absent keeps what the workflow had. */
+		splitOn?: 'drop' | string;
+		/** Replace `splitOn` only when the managed trigger already split its output. */
+		onlyWhenSplit?: boolean;
+	};
+	note?: string;
+}
+
+export interface CatalogEntry {
+	/** Canonical API name (lower-case), as in `.../managedApis/<api>`. */
+	api: string;
+	aliases: string[];
+	displayName: string;
+	target: StandardTarget;
+	/** Certainty that the target exists as described. */
+	certainty: Certainty;
+	/** Exact casing from operations.md. */
+	serviceProviderId?: string;
+	connection?: ConnectionSpec;
+	/** Its managed triggers are webhooks that call back into the app: they need public inbound access. */
+	webhookTrigger?: {needsPublicInbound: boolean; note: string};
+	/** Connector exists only as an ISE/VNet-capable connector for private resources (the managed one needs a gateway or public access). */
+	reachesPrivateNetwork?: boolean;
+	notes?: string[];
+	operations: OperationMapping[];
+}
+
+/** A decoded value taken from a managed path. */
+export interface PathValue {
+	/** Decoded value: the literal, or an interpolated string (`@{expr}`) when it came from an expression. */
+	value: string;
+	/** True when every part was a literal. */
+	literal: boolean;
+	/** The expression was not a single value (e.g. `encodeURIComponent(a, b)`): do not trust it. */
+	malformed?: boolean;
+}
+
+export interface OperationMatch {
+	entry: CatalogEntry;
+	mapping: OperationMapping;
+	/** The path pattern that matched (empty for `anyPath`). */
+	pattern: string;
+	/** Decoded path variables. */
+	values: Record<string, string>;
+	pathValues: Record<string, PathValue>;
+}

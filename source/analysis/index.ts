@@ -1,0 +1,173 @@
+// analyze(): every rule family over one inventory, in a fixed order, robust to broken workflow definitions.
+import type {Finding, FindingKind, Inventory, ReviewArea, Severity, Workflow} from '../model/index.js';
+import {cmkFindings} from './rules/cmk.js';
+import {connectorFindings} from './rules/connectors.js';
+import {customConnectorFindings} from './rules/custom-connectors.js';
+import {endpointFindings} from './rules/endpoint.js';
+import {integrationAccountFindings} from './rules/integration-account.js';
+import {outboundIpFindings} from './rules/outbound-ip.js';
+import {skuFindings} from './rules/sku.js';
+import {sourceFindings} from './rules/source.js';
+import {subnetFindings} from './rules/subnets.js';
+import {definitionProblems, unreadableFinding, workflowFindings} from './rules/workflow.js';
+
+interface RuleFamily {
+	kind: FindingKind;
+	/** What the admin would call these checks, for failure messages. */
+	label: string;
+	run: (inv: Inventory) => Finding[];
+}
+
+// Order = order of the review screens; findings keep it within each severity.
+const FAMILIES: RuleFamily[] = [
+	{kind: 'sku', label: 'sizing', run: skuFindings},
+	{kind: 'endpoint', label: 'inbound access', run: endpointFindings},
+	{kind: 'outbound-ip', label: 'outbound IP', run: outboundIpFindings},
+	{kind: 'subnets', label: 'subnet', run: subnetFindings},
+	{kind: 'cmk', label: 'encryption key', run: cmkFindings},
+	{kind: 'connector', label: 'connector', run: connectorFindings},
+	{kind: 'custom-connector', label: 'custom connector', run: customConnectorFindings},
+	{kind: 'integration-account', label: 'integration account', run: integrationAccountFindings},
+	{kind: 'workflow', label: 'workflow pre-flight', run: workflowFindings},
+	{kind: 'source', label: 'source', run: sourceFindings},
+];
+
+const SEVERITY_RANK: Record<Severity, number> = {blocker: 0, warning: 1, info: 2};
+const AREAS: ReviewArea[] = ['sizing', 'network', 'security', 'connectors', 'workflows'];
+
+function message(err: unknown): string {
+	const text = err instanceof Error ? err.message : String(err);
+	return text.length > 160 ? text.slice(0, 160) + '…' : text;
+}
+
+function byName(a: Workflow, b: Workflow): number {
+	const x = String(a.name).toLowerCase();
+	const y = String(b.name).toLowerCase();
+	return x < y ? -1 : x > y ? 1 : String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0;
+}
+
+/** A rule family that fails even without the offending workflows: say so instead of hiding the gap. */
+function familyFailure(family: RuleFamily, inv: Inventory, err: unknown): Finding {
+	const key = inv.ise.name || 'ise';
+	return {
+		id: `${family.kind}:${key}:failed`,
+		kind: family.kind,
+		area: family.kind === 'source' ? 'workflows' : areaOf(family.kind),
+		severity: 'warning',
+		certainty: 'C',
+		subject: {type: 'ise', key, name: inv.ise.name || 'the ISE'},
+		title: `The ${family.label} checks could not run`,
+		detail: `The ${family.label} checks stopped with an error (${message(err)}), so their findings are missing. Review this area by hand.`,
+		options: [
+			{
+				id: 'acknowledge',
+				label: 'Noted; review this area by hand',
+				consequence: 'Migration goes on; a cut-over task reminds you to check this area yourself.',
+				effects: [{type: 'acknowledge', todo: `Review the ${family.label} area by hand: the automatic checks failed.`}],
+			},
+		],
+		recommended: 'acknowledge',
+	};
+}
+
+function areaOf(kind: FindingKind): ReviewArea {
+	switch (kind) {
+		case 'sku':
+			return 'sizing';
+		case 'endpoint':
+		case 'outbound-ip':
+		case 'subnets':
+			return 'network';
+		case 'cmk':
+			return 'security';
+		case 'connector':
+		case 'custom-connector':
+		case 'integration-account':
+			return 'connectors';
+		default:
+			return 'workflows';
+	}
+}
+
+/**
+ * Runs one family. If it throws, finds the workflows that make it throw by running it on each alone, then runs it
+ * once more without them, so one broken definition costs only its own findings. A family that fails even without
+ * any workflow is reported as a whole, and no workflow is blamed.
+ */
+function runFamily(family: RuleFamily, inv: Inventory, failures: Map<Workflow, string[]>): Finding[] {
+	try {
+		return family.run(inv);
+	} catch (whole) {
+		try {
+			family.run({...inv, workflows: []});
+		} catch (err) {
+			return [familyFailure(family, inv, err)];
+		}
+		const healthy: Workflow[] = [];
+		for (const wf of inv.workflows) {
+			try {
+				family.run({...inv, workflows: [wf]});
+				healthy.push(wf);
+			} catch (err) {
+				failures.set(wf, [...(failures.get(wf) ?? []), `the ${family.label} checks failed: ${message(err)}`]);
+			}
+		}
+		try {
+			return family.run({...inv, workflows: healthy});
+		} catch (err) {
+			return [familyFailure(family, inv, healthy.length === inv.workflows.length ? whole : err)];
+		}
+	}
+}
+
+/** Every finding for an inventory: blockers first, then warnings, then info; rule order kept within each. */
+export function analyze(inv: Inventory): Finding[] {
+	// Sorting makes the output independent of the order a source listed the workflows in.
+	const workflows = [...inv.workflows].sort(byName);
+	const ordered: Inventory = {...inv, workflows};
+	const failures = new Map<Workflow, string[]>();
+	for (const wf of workflows) {
+		const problems = definitionProblems(wf);
+		if (problems.length > 0) failures.set(wf, problems);
+	}
+
+	const found: Finding[] = [];
+	for (const family of FAMILIES) found.push(...runFamily(family, ordered, failures));
+	for (const wf of workflows) {
+		const reasons = failures.get(wf);
+		if (reasons) found.push(unreadableFinding(wf, reasons));
+	}
+
+	const seen = new Set<string>();
+	const unique = found.filter((f) => {
+		if (seen.has(f.id)) return false;
+		seen.add(f.id);
+		return true;
+	});
+	// Array.prototype.sort is stable, so rule order survives within a severity.
+	return unique.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+}
+
+export interface FindingSummary {
+	total: number;
+	bySeverity: Record<Severity, number>;
+	byArea: Record<ReviewArea, number>;
+	/** Blockers per area, so a header can point at the screen that needs attention. */
+	blockersByArea: Record<ReviewArea, number>;
+}
+
+export function summarize(findings: readonly Finding[]): FindingSummary {
+	const zeroAreas = () => Object.fromEntries(AREAS.map((a) => [a, 0])) as Record<ReviewArea, number>;
+	const summary: FindingSummary = {
+		total: findings.length,
+		bySeverity: {blocker: 0, warning: 0, info: 0},
+		byArea: zeroAreas(),
+		blockersByArea: zeroAreas(),
+	};
+	for (const f of findings) {
+		summary.bySeverity[f.severity] = (summary.bySeverity[f.severity] ?? 0) + 1;
+		summary.byArea[f.area] = (summary.byArea[f.area] ?? 0) + 1;
+		if (f.severity === 'blocker') summary.blockersByArea[f.area] = (summary.blockersByArea[f.area] ?? 0) + 1;
+	}
+	return summary;
+}

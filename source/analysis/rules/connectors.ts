@@ -1,0 +1,373 @@
+// Connector findings: one per API the ISE workflows use (built-in, managed or leave out), one per operation
+// that cannot convert confidently, and pre-flight checks for operations Microsoft's exporter is known to
+// break on (domain.md §5). The counts come from the same assessment the converter applies.
+import {
+	apiOfConnection,
+	assessOperation,
+	catalogEntry,
+	matchOperationObject,
+	triggerBodyExpressions,
+	type Assessment,
+	type CatalogEntry,
+} from '../catalog/index.js';
+import {connectionKeyOf, isApiConnectionType, isRecord, walkOperations, type OperationVisit} from '../walk.js';
+import type {ApiRef, Certainty, Finding, FindingOption, Inventory, Workflow} from '../../model/index.js';
+
+interface OpUse {
+	workflow: Workflow;
+	visit: OperationVisit;
+	assessment: Assessment;
+	webhook: boolean;
+}
+
+interface ApiUse {
+	api: string;
+	kinds: Set<ApiRef['kind']>;
+	entry: CatalogEntry | undefined;
+	ops: OpUse[];
+	workflows: Set<string>;
+}
+
+const RANK: Record<Certainty, number> = {C: 2, S: 1, U: 0};
+const lowest = (cs: Certainty[]): Certainty => cs.reduce<Certainty>((a, b) => (RANK[b] < RANK[a] ? b : a), 'C');
+
+function capitalize(s: string): string {
+	return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+	return `${n} ${n === 1 ? one : many}`;
+}
+
+function listNames(names: readonly string[], max = 5): string {
+	const shown = names.slice(0, max).map((n) => `'${n}'`);
+	return names.length > max ? `${shown.join(', ')} and ${names.length - max} more` : shown.join(', ');
+}
+
+/** Expressions for a sentence: no extra quotes, since they contain quotes themselves. */
+function listExprs(exprs: readonly string[], max = 5): string {
+	const shown = exprs.slice(0, max);
+	return exprs.length > max ? `${shown.join(', ')} and ${exprs.length - max} more` : shown.join(', ');
+}
+
+function refFor(wf: Workflow, key: string | undefined) {
+	if (key === undefined) return undefined;
+	const conns = Array.isArray(wf.connections) ? wf.connections : [];
+	return conns.find((c) => c?.key === key) ?? conns.find((c) => c?.key?.toLowerCase() === key.toLowerCase());
+}
+
+/** Every ApiConnection* operation of the inventory, grouped by API (custom connectors excluded). */
+function collect(inv: Inventory): {apis: Map<string, ApiUse>; unresolved: {workflow: Workflow; visit: OperationVisit}[]} {
+	const apis = new Map<string, ApiUse>();
+	const unresolved: {workflow: Workflow; visit: OperationVisit}[] = [];
+	for (const wf of inv.workflows) {
+		for (const visit of walkOperations(wf.definition)) {
+			if (!isApiConnectionType(visit.op.type)) continue;
+			const ref = refFor(wf, connectionKeyOf(visit.op));
+			if (!ref) {
+				unresolved.push({workflow: wf, visit});
+				continue;
+			}
+			const api = apiOfConnection(ref);
+			if (!api.name) {
+				unresolved.push({workflow: wf, visit});
+				continue;
+			}
+			if (api.kind === 'custom') continue;
+			let use = apis.get(api.name);
+			if (!use) {
+				use = {api: api.name, kinds: new Set(), entry: catalogEntry(api.name), ops: [], workflows: new Set()};
+				apis.set(api.name, use);
+			}
+			use.kinds.add(api.kind);
+			use.workflows.add(wf.name);
+			const match = use.entry ? matchOperationObject(api.name, visit.op, visit.isTrigger) : undefined;
+			const assessment = assessOperation(use.entry, match, visit.op, {
+				definition: wf.definition,
+				name: visit.name,
+				isTrigger: visit.isTrigger,
+			});
+			use.ops.push({workflow: wf, visit, assessment, webhook: visit.isTrigger && /webhook|notification/i.test(String(visit.op.type))});
+		}
+	}
+	return {apis, unresolved};
+}
+
+function opKey(u: {workflow: Workflow; visit: OperationVisit}): string {
+	return `${u.workflow.name}/${u.visit.name}`;
+}
+
+function apiFinding(use: ApiUse): Finding {
+	const {api, entry} = use;
+	const name = entry?.displayName ?? api;
+	const workflows = [...use.workflows].sort();
+	const total = use.ops.length;
+	const confident = use.ops.filter((o) => o.assessment.convertible).length;
+	const stay = total - confident;
+	const builtinExists = entry !== undefined && entry.target !== 'managed';
+	const webhookOps = use.ops.filter((o) => o.webhook);
+	const wasIse = use.kinds.has('ise');
+	const privateReach = Boolean(entry?.reachesPrivateNetwork) || wasIse;
+	const recommended = builtinExists && confident > 0 ? 'builtin' : 'managed';
+
+	const options: FindingOption[] = [];
+	if (builtinExists) {
+		const b2b = entry.target === 'builtin-b2b';
+		options.push({
+			id: 'builtin',
+			label: b2b ? 'Use the built-in B2B actions' : `Use the built-in ${name} connector`,
+			consequence: b2b
+				? `The ${name} steps are meant to move to built-in B2B actions linked to an integration account; none can be converted automatically, so ${plural(total, 'step')} stay on the managed connector until rebuilt.`
+				: `${confident} of ${total} operations become built-in operations that run inside the logic app and reach private resources through its VNet integration; connection secrets move to app settings.${
+						stay ? ` ${plural(stay, 'operation')} cannot be converted with confidence and ${stay === 1 ? 'stays' : 'stay'} on the managed connector.` : ''
+					}`,
+			effects: [{type: 'connector', api, target: 'builtin'}],
+		});
+	}
+	options.push({
+		id: 'managed',
+		label: `Keep the managed ${name} connector`,
+		consequence: `Every step keeps using the multi-tenant managed connector through a new API connection with an access policy for the app's identity.${
+			privateReach
+				? ' It runs outside your network: systems the ISE reached privately must then be reachable through an on-premises data gateway or a public endpoint.'
+				: ''
+		}${webhookOps.length ? ' Its webhook trigger needs the app to accept calls from the internet.' : ''}`,
+		effects: [{type: 'connector', api, target: 'managed'}],
+	});
+	options.push({
+		id: 'exclude',
+		label: `Leave ${name} out`,
+		consequence: `${total === 1 ? 'Its step becomes a placeholder' : `Its ${total} steps become placeholders`} that do nothing (a Compose action, or a Request trigger for a trigger); you rebuild or remove ${total === 1 ? 'it' : 'them'} by hand.`,
+		effects: [{type: 'connector', api, target: 'exclude'}],
+	});
+
+	const parts: string[] = [];
+	parts.push(`Used by ${plural(workflows.length, 'workflow')} (${listNames(workflows)}) in ${plural(total, 'operation')}.`);
+	if (!entry) {
+		parts.push('This connector is not in the catalog: nothing is known about a built-in version, so it stays managed unless you leave it out.');
+	} else if (builtinExists) {
+		parts.push(
+			entry.target === 'builtin-b2b'
+				? 'Standard has built-in B2B actions for it, but their inputs are unverified: every step stays managed until rebuilt.'
+				: `A built-in version exists (${entry.serviceProviderId}). ${confident} of ${total} operations convert with confidence; ${stay} would stay on the managed connector.`,
+		);
+	} else {
+		parts.push('There is no built-in version: Standard uses the managed connector.');
+	}
+	if (webhookOps.length) {
+		parts.push(
+			`${listNames(webhookOps.map(opKey))} ${webhookOps.length === 1 ? 'is a webhook trigger' : 'are webhook triggers'}: the service calls the app back, so the app needs public inbound access for ${webhookOps.length === 1 ? 'it' : 'them'}.`,
+		);
+	} else if (entry?.webhookTrigger && use.ops.some((o) => o.visit.isTrigger)) {
+		parts.push(`Note: ${entry.webhookTrigger.note}.`);
+	}
+	if (wasIse) parts.push('In the ISE this ran as an ISE connector inside your network.');
+	for (const n of entry?.notes ?? []) parts.push(n);
+
+	const warn = !entry || (builtinExists && stay > 0) || webhookOps.length > 0 || (recommended === 'managed' && privateReach);
+	const certainty = entry ? lowest([entry.certainty, ...use.ops.filter((o) => o.assessment.convertible).map((o) => o.assessment.certainty)]) : 'U';
+	return {
+		id: `connector:${api}`,
+		kind: 'connector',
+		area: 'connectors',
+		severity: warn ? 'warning' : 'info',
+		certainty,
+		subject: {type: 'connector', key: api, name},
+		title: !entry
+			? `Unknown connector '${api}' stays managed`
+			: builtinExists && entry.target === 'builtin'
+				? `${name}: ${confident} of ${total} operations convert to built-in`
+				: `${name} stays on the managed connector`,
+		detail: parts.join(' '),
+		workflows,
+		options,
+		recommended,
+	};
+}
+
+function operationFinding(use: ApiUse, o: OpUse): Finding {
+	const name = use.entry?.displayName ?? use.api;
+	const key = opKey(o);
+	const reason = o.assessment.reason ?? 'no confident built-in mapping';
+	const mapping = o.assessment.match?.mapping;
+	return {
+		id: `connector:${use.api}:op:${key}`,
+		kind: 'connector',
+		area: 'connectors',
+		severity: 'warning',
+		certainty: mapping?.certainty ?? 'U',
+		subject: {type: 'operation', key, name: `${o.visit.name} in ${o.workflow.name}`},
+		title: `'${o.visit.name}' in ${o.workflow.name} stays on the managed ${name} connector`,
+		detail: `If ${name} moves to built-in, this ${o.visit.isTrigger ? 'trigger' : 'step'} is not converted because ${reason}. It keeps working through a managed API connection${
+			mapping?.operationId ? `; the nearest built-in operation would be '${mapping.operationId}'` : ''
+		}.`,
+		workflows: [o.workflow.name],
+		options: [
+			{
+				id: 'keep-managed',
+				label: 'Keep this step on the managed connector',
+				consequence: 'The step is carried over unchanged with a managed API connection; a cut-over task reminds you to check it.',
+				effects: [{type: 'acknowledge', todo: `Check '${o.visit.name}' in ${o.workflow.name}: it still uses the managed ${name} connector (${reason}).`}],
+			},
+			{
+				id: 'managed-in-workflow',
+				label: `Keep ${name} managed in this whole workflow`,
+				consequence: `Every ${name} step of ${o.workflow.name} stays managed, so the workflow uses one kind of connection.`,
+				effects: [{type: 'connector', api: use.api, target: 'managed', workflow: o.workflow.name}],
+			},
+		],
+		recommended: 'keep-managed',
+	};
+}
+
+function preflightOptions(api: string, name: string, wf: string, todo: string, converts: boolean): FindingOption[] {
+	return [
+		{
+			id: 'convert',
+			label: converts ? 'Convert it and test this step after migration' : 'Noted; test this step after migration',
+			consequence: converts
+				? 'The step converts like the others; a cut-over task reminds you to test it.'
+				: 'The step follows the connector choice (today it would stay on the managed connector); a cut-over task reminds you to test it.',
+			effects: [{type: 'acknowledge', todo}],
+		},
+		{
+			id: 'keep-managed',
+			label: `Keep ${name} managed in ${wf}`,
+			consequence: `Every ${name} step of ${wf} stays on the managed connector, exactly as today.`,
+			effects: [{type: 'connector', api, target: 'managed', workflow: wf}],
+		},
+	];
+}
+
+function hasQuery(op: Record<string, unknown>, name: string): boolean {
+	const q = isRecord(op.inputs) ? op.inputs.queries : undefined;
+	if (!isRecord(q)) return false;
+	return Object.entries(q).some(([k, v]) => k.toLowerCase() === name.toLowerCase() && v !== undefined && v !== null && String(v) !== '');
+}
+
+function preflightFindings(use: ApiUse): Finding[] {
+	const out: Finding[] = [];
+	if (!use.entry || use.entry.target !== 'builtin') return out;
+	const name = use.entry.displayName;
+	for (const o of use.ops) {
+		const {workflow: wf, visit} = o;
+		const key = opKey(o);
+		const mapping = o.assessment.match?.mapping;
+		const path = isRecord(visit.op.inputs) && typeof visit.op.inputs.path === 'string' ? visit.op.inputs.path : '';
+
+		if (use.api === 'azurequeues') {
+			const problems: string[] = [];
+			if (!/^\/v2\//i.test(path)) problems.push(`it uses a V1 queue path (${path || 'no path'})`);
+			const reads = visit.isTrigger || mapping?.operationId === 'getMessages';
+			if (reads && !hasQuery(visit.op, 'visibilitytimeout')) problems.push('it sets no visibility timeout');
+			if (problems.length) {
+				out.push({
+					id: `workflow:${key}:azure-queues`,
+					kind: 'workflow',
+					area: 'workflows',
+					severity: 'warning',
+					certainty: 'S',
+					subject: {type: 'operation', key, name: `${visit.name} in ${wf.name}`},
+					title: `Queue step '${visit.name}' in ${wf.name} matches a known export failure`,
+					detail: `${capitalize(problems.join(' and '))}. Microsoft's exporter fails on V1 queue paths and a missing visibility timeout (LogicAppsUX#2489, logicapps#1287). This tool maps the step itself${
+						o.assessment.convertible ? '' : ` (here it stays managed: ${o.assessment.reason})`
+					}, but test it after migration.`,
+					workflows: [wf.name],
+					options: preflightOptions(use.api, name, wf.name, `Test queue step '${visit.name}' in ${wf.name} (V1 path / visibility timeout).`, o.assessment.convertible),
+					recommended: 'convert',
+				});
+			}
+		}
+
+		// Only a converted trigger changes shape; one that stays managed keeps returning a single message.
+		if (use.api === 'servicebus' && visit.isTrigger && o.assessment.convertible && typeof mapping?.trigger?.splitOn === 'string') {
+			const exprs = triggerBodyExpressions(wf.definition, visit.op);
+			const rewritten = o.assessment.plan?.references?.rewritten ?? 0;
+			const leftovers = o.assessment.plan?.references?.leftovers ?? [];
+			out.push({
+				id: `workflow:${key}:servicebus-trigger-array`,
+				kind: 'workflow',
+				area: 'workflows',
+				severity: 'warning',
+				certainty: 'S',
+				subject: {type: 'operation', key, name: `${visit.name} in ${wf.name}`},
+				title: `Service Bus trigger of ${wf.name} returns an array after conversion`,
+				detail: `The built-in Service Bus trigger returns an array of messages with plain (not base64) camelCase fields, where the managed one returned one message (LogicAppsUX#4846). ${
+					exprs.length
+						? `These expressions read the trigger body and break unless rewritten: ${listExprs(exprs, 8)}. `
+						: 'No expression reads the trigger body. '
+				}The conversion adds splitOn so each message starts its own run${rewritten ? ` and rewrites ${plural(rewritten, 'expression')}` : ''}${
+					leftovers.length ? `; check by hand: ${listExprs(leftovers, 5)}` : ''
+				}.`,
+				workflows: [wf.name],
+				options: preflightOptions(use.api, name, wf.name, `Test the Service Bus trigger of ${wf.name}: it now splits an array of messages.`, true),
+				recommended: 'convert',
+			});
+		}
+
+		if (use.api === 'azuretables' && mapping?.operationId === 'queryEntities') {
+			const ops = new Map<string, Record<string, unknown>>();
+			for (const v of walkOperations(wf.definition)) ops.set(v.name, v.op);
+			const loop = visit.parents.find((p) => /^foreach$/i.test(String(ops.get(p)?.type ?? '')));
+			if (loop) {
+				out.push({
+					id: `workflow:${key}:tables-in-foreach`,
+					kind: 'workflow',
+					area: 'workflows',
+					severity: 'warning',
+					certainty: 'S',
+					subject: {type: 'operation', key, name: `${visit.name} in ${wf.name}`},
+					title: `"Get entities" inside For each '${loop}' in ${wf.name}`,
+					detail: `Microsoft's exporter failed on Table "Get entities" inside a For each (LogicAppsUX#2489). ${
+						o.assessment.convertible
+							? 'This tool converts it like any other step (its output becomes {entities, continuationToken}),'
+							: `Here it stays on the managed connector (${o.assessment.reason}),`
+					} but test the loop after migration.`,
+					workflows: [wf.name],
+					options: preflightOptions(use.api, name, wf.name, `Test "${visit.name}" inside For each '${loop}' in ${wf.name}.`, o.assessment.convertible),
+					recommended: 'convert',
+				});
+			}
+		}
+	}
+	return out;
+}
+
+function unresolvedFinding(u: {workflow: Workflow; visit: OperationVisit}): Finding {
+	const key = opKey(u);
+	return {
+		id: `connector:unresolved:op:${key}`,
+		kind: 'connector',
+		area: 'connectors',
+		severity: 'warning',
+		certainty: 'U',
+		subject: {type: 'operation', key, name: `${u.visit.name} in ${u.workflow.name}`},
+		title: `The connection of '${u.visit.name}' in ${u.workflow.name} could not be resolved`,
+		detail: 'The step names a connection that is not among the workflow\'s connections (or computes it at run time), so its connector is unknown. It is carried over pointing at a placeholder connection that you must replace.',
+		workflows: [u.workflow.name],
+		options: [
+			{
+				id: 'acknowledge',
+				label: 'Fix the connection by hand after generation',
+				consequence: 'The step keeps its managed form with a placeholder connection; a cut-over task reminds you to set it.',
+				effects: [{type: 'acknowledge', todo: `Set the connection of '${u.visit.name}' in ${u.workflow.name}: it could not be resolved.`}],
+			},
+		],
+		recommended: 'acknowledge',
+	};
+}
+
+export function connectorFindings(inv: Inventory): Finding[] {
+	const {apis, unresolved} = collect(inv);
+	const findings: Finding[] = [];
+	for (const use of [...apis.values()].sort((a, b) => a.api.localeCompare(b.api))) {
+		findings.push(apiFinding(use));
+		const builtinExists = use.entry !== undefined && use.entry.target !== 'managed';
+		if (builtinExists) {
+			for (const o of use.ops) if (!o.assessment.convertible) findings.push(operationFinding(use, o));
+		}
+		findings.push(...preflightFindings(use));
+	}
+	for (const u of unresolved) findings.push(unresolvedFinding(u));
+	return findings;
+}

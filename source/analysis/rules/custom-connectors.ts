@@ -1,0 +1,100 @@
+// Custom connectors: Standard cannot use custom *managed* connectors (domain.md §3), so every customApis
+// connection needs a new home: API Management, plain HTTP actions, a custom built-in connector, or nothing.
+import {apiOfConnection} from '../catalog/index.js';
+import {connectionKeyOf, isApiConnectionType, walkOperations} from '../walk.js';
+import type {Finding, Inventory} from '../../model/index.js';
+
+interface CustomUse {
+	name: string;
+	scope?: string;
+	workflows: Set<string>;
+	operations: number;
+}
+
+// Beyond this reuse a central API Management front pays for itself (one place for auth and policies).
+const APIM_WORKFLOWS = 3;
+const APIM_OPERATIONS = 6;
+
+export function customConnectorFindings(inv: Inventory): Finding[] {
+	const uses = new Map<string, CustomUse>();
+	for (const wf of inv.workflows) {
+		const conns = Array.isArray(wf.connections) ? wf.connections : [];
+		const customByKey = new Map<string, {name: string; scope?: string}>();
+		for (const ref of conns) {
+			if (!ref || typeof ref.key !== 'string') continue;
+			const api = apiOfConnection(ref);
+			if (api.kind === 'custom') customByKey.set(ref.key, {name: api.name, ...(api.scope ? {scope: api.scope} : {})});
+		}
+		if (customByKey.size === 0) continue;
+		const count = new Map<string, number>();
+		for (const visit of walkOperations(wf.definition)) {
+			if (!isApiConnectionType(visit.op.type)) continue;
+			const key = connectionKeyOf(visit.op);
+			const api = key === undefined ? undefined : customByKey.get(key);
+			if (api) count.set(api.name, (count.get(api.name) ?? 0) + 1);
+		}
+		for (const api of customByKey.values()) {
+			const id = api.name.toLowerCase();
+			let use = uses.get(id);
+			if (!use) {
+				use = {name: api.name, ...(api.scope ? {scope: api.scope} : {}), workflows: new Set(), operations: 0};
+				uses.set(id, use);
+			}
+			use.workflows.add(wf.name);
+			use.operations += count.get(api.name) ?? 0;
+		}
+	}
+
+	const findings: Finding[] = [];
+	for (const use of [...uses.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+		const workflows = [...use.workflows].sort();
+		const apim = workflows.length >= APIM_WORKFLOWS || use.operations >= APIM_OPERATIONS;
+		const why = apim
+			? `It is used by ${workflows.length} workflow(s) in ${use.operations} step(s): one API Management API keeps authentication and policies in one place, which is why API Management is recommended.`
+			: `It is used by ${workflows.length} workflow(s) in ${use.operations} step(s): plain HTTP actions need no extra Azure resource, which is why HTTP is recommended; choose API Management if other apps call the same API.`;
+		findings.push({
+			id: `custom-connector:${use.name}`,
+			kind: 'custom-connector',
+			area: 'connectors',
+			severity: 'warning',
+			certainty: 'C',
+			subject: {type: 'connector', key: use.name, name: use.name},
+			title: `Custom connector '${use.name}' needs a new home in Standard`,
+			detail: `Standard logic apps cannot use custom managed connectors, so the steps that call '${use.name}'${
+				use.scope ? ` (resource group ${use.scope})` : ''
+			} must call the API another way. Used by: ${workflows.map((w) => `'${w}'`).join(', ')}. ${why} Until you rebuild them, the steps stay in the workflow pointing at a managed connection that will not work.`,
+			workflows,
+			options: [
+				{
+					id: 'apim',
+					label: 'Put the API behind API Management',
+					consequence:
+						"Import the connector's OpenAPI definition into an API Management instance and call it with the built-in API Management action; API Management holds the credentials and policies. Needs an API Management instance that the app (and, for private backends, its VNet) can reach.",
+					effects: [{type: 'custom-connector', api: use.name, target: 'apim'}],
+				},
+				{
+					id: 'http',
+					label: 'Call the API with HTTP actions',
+					consequence:
+						'Each step becomes a built-in HTTP action that calls the backend directly (through the VNet integration for private backends). Authentication is set per action, with secrets in app settings; no extra resource.',
+					effects: [{type: 'custom-connector', api: use.name, target: 'http'}],
+				},
+				{
+					id: 'custom-builtin',
+					label: 'Write a custom built-in connector',
+					consequence:
+						'Build and deploy a .NET custom built-in connector for Standard: the most work, worth it only for heavy reuse or special protocols.',
+					effects: [{type: 'custom-connector', api: use.name, target: 'custom-builtin'}],
+				},
+				{
+					id: 'exclude',
+					label: 'Leave it out',
+					consequence: 'Its steps become placeholders that do nothing; you rebuild or remove them by hand.',
+					effects: [{type: 'custom-connector', api: use.name, target: 'exclude'}],
+				},
+			],
+			recommended: apim ? 'apim' : 'http',
+		});
+	}
+	return findings;
+}

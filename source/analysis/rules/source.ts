@@ -1,0 +1,38 @@
+// What the source could not read or resolve: each becomes a warning, because the analysis is incomplete there.
+import type {Finding, Inventory} from '../../model/index.js';
+
+// Two issues at the same place must not share an id, and the id must survive re-runs: hash the message.
+function shortHash(text: string): string {
+	let h = 5381;
+	for (let i = 0; i < text.length; i++) h = ((h * 33) ^ text.charCodeAt(i)) >>> 0;
+	return h.toString(36);
+}
+
+function shortWhere(where: string): string {
+	const parts = where.split(/[\\/]/).filter(Boolean);
+	return parts.length > 2 ? `…/${parts.slice(-2).join('/')}` : where;
+}
+
+export function sourceFindings(inv: Inventory): Finding[] {
+	return (inv.issues ?? []).map((issue) => ({
+		id: `source:${issue.where}:${shortHash(issue.message)}`,
+		kind: 'source',
+		area: 'workflows',
+		severity: 'warning',
+		certainty: 'C',
+		subject: {type: 'source', key: issue.where, name: shortWhere(issue.where) || 'source'},
+		title: `Could not read ${shortWhere(issue.where) || 'part of the source'}`,
+		detail:
+			`${issue.where}: ${issue.message.replace(/[.\s]+$/, '')}. ` +
+			'Whatever this part describes is missing from the analysis and may be missing from the generated project.',
+		options: [
+			{
+				id: 'acknowledge',
+				label: 'Noted; check it by hand',
+				consequence: 'Migration goes on without it; a cut-over task reminds you to check this part yourself.',
+				effects: [{type: 'acknowledge', todo: `Check by hand: ${issue.where}: ${issue.message}`}],
+			},
+		],
+		recommended: 'acknowledge',
+	}));
+}

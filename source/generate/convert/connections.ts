@@ -1,0 +1,81 @@
+// connections.json for the Standard project (domain.md §3), merged over every converted workflow. A
+// Microsoft.Web/connections resource used by several workflows becomes one entry under one name.
+import type {AppSettingSpec, ConvertedWorkflow} from './types.js';
+
+const RESOURCE_GROUP = 'WORKFLOWS_RESOURCE_GROUP_NAME';
+const LOCATION = 'WORKFLOWS_LOCATION_NAME';
+
+export interface ConnectionsJson {
+	json: {
+		serviceProviderConnections: Record<string, unknown>;
+		managedApiConnections: Record<string, unknown>;
+	};
+	appSettings: AppSettingSpec[];
+	/**
+	 * Names claimed by two different ISE connections: only the first is written, so the other's steps would use
+	 * the wrong connection. Avoid them by converting with planConnectionNames().
+	 */
+	conflicts: string[];
+}
+
+export function buildConnectionsJson(converted: readonly ConvertedWorkflow[]): ConnectionsJson {
+	const serviceProviderConnections: Record<string, unknown> = {};
+	const managedApiConnections: Record<string, unknown> = {};
+	const settings = new Map<string, AppSettingSpec>();
+	const sources = new Map<string, string | undefined>();
+	const conflicts = new Set<string>();
+	/** true when `name` is new; records a clash when it was taken by another connection. */
+	const claim = (section: string, name: string, source: string | undefined, same: boolean): boolean => {
+		const key = `${section}:${name}`;
+		if (!sources.has(key)) {
+			sources.set(key, source);
+			return true;
+		}
+		if (!same || (source !== undefined && sources.get(key) !== undefined && sources.get(key) !== source)) conflicts.add(name);
+		return false;
+	};
+	const addSettings = (list: readonly AppSettingSpec[]) => {
+		for (const s of list) if (!settings.has(s.name)) settings.set(s.name, s);
+	};
+
+	for (const wf of converted) {
+		for (const [name, c] of Object.entries(wf.serviceProviderConnections)) {
+			const existing = serviceProviderConnections[name] as {serviceProvider?: {id?: string}} | undefined;
+			if (!claim('sp', name, c.source, !existing || existing.serviceProvider?.id === c.serviceProviderId)) continue;
+			serviceProviderConnections[name] = {
+				parameterValues: c.parameterValues,
+				...(c.parameterSetName ? {parameterSetName: c.parameterSetName} : {}),
+				serviceProvider: {id: c.serviceProviderId},
+				displayName: c.displayName,
+			};
+			addSettings(c.appSettings);
+		}
+		const sub = `@appsetting('${wf.subscriptionIdSetting}')`;
+		const rg = `@appsetting('${RESOURCE_GROUP}')`;
+		for (const [name, c] of Object.entries(wf.managedConnections)) {
+			if (!claim('managed', name, c.source, true)) continue;
+			const apiId =
+				c.apiKind === 'custom'
+					? `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Web/customApis/${c.api}`
+					: `/subscriptions/${sub}/providers/Microsoft.Web/locations/@appsetting('${LOCATION}')/managedApis/${c.api}`;
+			const runtimeUrl = c.appSettings.find((s) => s.name.endsWith('_connectionRuntimeUrl'));
+			managedApiConnections[name] = {
+				api: {id: apiId},
+				connection: {id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Web/connections/${c.connectionName}`},
+				connectionRuntimeUrl: `@appsetting('${runtimeUrl?.name ?? `${name}_connectionRuntimeUrl`}')`,
+				authentication: {type: 'ManagedServiceIdentity'},
+			};
+			addSettings(c.appSettings);
+			addSettings([
+				{name: wf.subscriptionIdSetting, description: 'Subscription of the managed API connections', secret: false},
+				{name: RESOURCE_GROUP, description: 'Resource group of the managed API connections', secret: false},
+				{name: LOCATION, description: 'Azure region of the logic app (managed API ids are per region)', secret: false},
+			]);
+		}
+	}
+	return {
+		json: {serviceProviderConnections, managedApiConnections},
+		appSettings: [...settings.values()].sort((a, b) => a.name.localeCompare(b.name)),
+		conflicts: [...conflicts].sort(),
+	};
+}

@@ -1,0 +1,372 @@
+// Converting one Consumption/ISE workflow definition to Standard. Works on a deep copy; the input is never
+// changed. Every decision that is not a plain 1:1 rewrite is recorded as a note with its certainty.
+import {
+	apiOfConnection,
+	assessOperation,
+	catalogEntry,
+	connectionResourceName,
+	isConfident,
+	matchOperationObject,
+	sanitizeConnectionName,
+	scanReferences,
+	type CatalogEntry,
+	type OperationMatch,
+	type OperationPlan,
+} from '../../analysis/catalog/index.js';
+import {connectionKeyOf, isApiConnectionType, isRecord, walkOperations, type OperationVisit} from '../../analysis/walk.js';
+import type {ApiRef, ConnectionReference, ConnectorTarget, Workflow, WorkflowDefinition} from '../../model/index.js';
+import type {AppSettingSpec, ConversionNote, ConvertContext, ConvertedWorkflow, ManagedConnection, ServiceProviderConnection} from './types.js';
+
+/** What identifies a Microsoft.Web/connections resource: its id (case-insensitive), else the workflow's key. */
+export function connectionIdentity(workflow: Workflow, ref: ConnectionReference): string {
+	const id = (ref.connectionId ?? '').trim().toLowerCase();
+	return id || `${String(workflow.id ?? workflow.name ?? '').toLowerCase()}#${ref.key}`;
+}
+
+function resourceGroupOf(id: string): string | undefined {
+	return /\/resourceGroups\/([^/]+)/i.exec(id)?.[1];
+}
+
+/**
+ * Unique connections.json names for every connection of the given workflows, stable for the same inventory: a
+ * connection shared by several workflows gets one name; different connections that happen to share a resource
+ * name (other resource groups) get the resource group, then a number, appended.
+ */
+export function planConnectionNames(workflows: readonly Workflow[]): Record<string, string> {
+	const byIdentity: Record<string, string> = {};
+	const taken = new Map<string, string>();
+	const sorted = [...workflows].sort((a, b) => String(a.name).localeCompare(String(b.name)) || String(a.id).localeCompare(String(b.id)));
+	for (const wf of sorted) {
+		const refs = [...(Array.isArray(wf.connections) ? wf.connections : [])]
+			.filter((r) => r && typeof r.key === 'string')
+			.sort((a, b) => a.key.localeCompare(b.key));
+		for (const ref of refs) {
+			const identity = connectionIdentity(wf, ref);
+			if (byIdentity[identity]) continue;
+			const base = connectionResourceName(ref);
+			const rg = resourceGroupOf(ref.connectionId ?? '');
+			const candidates = [base, ...(rg ? [`${base}-${sanitizeConnectionName(rg)}`] : [])];
+			let name = candidates.find((c) => !taken.has(c.toLowerCase()));
+			for (let i = 2; !name; i++) if (!taken.has(`${base}-${i}`.toLowerCase())) name = `${base}-${i}`;
+			taken.set(name.toLowerCase(), identity);
+			byIdentity[identity] = name;
+		}
+	}
+	return byIdentity;
+}
+
+/** App setting names: letters, digits and `_` only, so they also work as environment variables on Linux. */
+export function settingPrefix(connectionName: string): string {
+	return connectionName.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+function describeOp(op: Record<string, unknown>): string {
+	const inputs = isRecord(op.inputs) ? op.inputs : {};
+	const method = typeof inputs.method === 'string' ? inputs.method.toUpperCase() : '';
+	const path = typeof inputs.path === 'string' ? inputs.path : '';
+	return `${method} ${path}`.trim() || String(op.type);
+}
+
+// Properties the Consumption operation carries that mean nothing (or something else) on a ServiceProvider one.
+const DROPPED_ON_CONVERT = new Set(['type', 'inputs', 'metadata']);
+
+class Converter {
+	readonly notes: ConversionNote[] = [];
+	readonly serviceProviderConnections: Record<string, ServiceProviderConnection> = {};
+	readonly managedConnections: Record<string, ManagedConnection> = {};
+	readonly counts = {builtin: 0, managed: 0, excluded: 0};
+	private readonly refs = new Map<string, ConnectionReference>();
+
+	constructor(
+		private readonly workflow: Workflow,
+		readonly definition: WorkflowDefinition,
+		private readonly targetFor: (api: string) => ConnectorTarget,
+		private readonly names: Record<string, string> | undefined,
+	) {
+		for (const c of Array.isArray(workflow.connections) ? workflow.connections : []) {
+			if (c && typeof c.key === 'string') this.refs.set(c.key, c);
+		}
+	}
+
+	/** The connections.json name of a connection: from the inventory-wide plan when given, else its own name. */
+	private nameOf(ref: ConnectionReference): string {
+		return this.names?.[connectionIdentity(this.workflow, ref)] ?? connectionResourceName(ref);
+	}
+
+	note(operation: string, message: string, certainty: ConversionNote['certainty']): void {
+		this.notes.push({operation, message, certainty});
+	}
+
+	private refFor(key: string | undefined): ConnectionReference | undefined {
+		if (key === undefined) return undefined;
+		const exact = this.refs.get(key);
+		if (exact) return exact;
+		const lower = key.toLowerCase();
+		for (const [k, v] of this.refs) if (k.toLowerCase() === lower) return v;
+		return undefined;
+	}
+
+	run(): void {
+		const visits = [...walkOperations(this.definition)].filter((v) => isApiConnectionType(v.op.type));
+		for (const visit of visits) this.convert(visit);
+	}
+
+	private convert(visit: OperationVisit): void {
+		const key = connectionKeyOf(visit.op);
+		const ref = this.refFor(key);
+		const api = ref ? apiOfConnection(ref) : undefined;
+		if (!ref || !api?.name) {
+			this.unresolved(visit, key);
+			return;
+		}
+		const target = this.targetFor(api.name);
+		if (target === 'exclude') {
+			this.exclude(visit, api.name);
+			return;
+		}
+		if (api.kind === 'custom') {
+			this.managed(visit, ref, api);
+			this.note(
+				visit.name,
+				`uses custom connector '${api.name}': kept as a managed reference for now; Standard cannot run custom managed connectors, so the custom connector decision (API Management or HTTP) replaces it`,
+				'C',
+			);
+			return;
+		}
+		if (target === 'builtin') {
+			const entry = catalogEntry(api.name);
+			const outcome = this.tryBuiltin(visit, ref, api.name, entry);
+			if (outcome === true) return;
+			this.managed(visit, ref, api);
+			this.note(visit.name, `stays on the managed '${api.name}' connector: ${outcome}`, 'U');
+			return;
+		}
+		this.managed(visit, ref, api);
+	}
+
+	/** true when converted; otherwise why not. */
+	private tryBuiltin(visit: OperationVisit, ref: ConnectionReference, apiName: string, entry: CatalogEntry | undefined): true | string {
+		const match = entry ? matchOperationObject(apiName, visit.op, visit.isTrigger) : undefined;
+		const a = assessOperation(entry, match, visit.op, {definition: this.definition, name: visit.name, isTrigger: visit.isTrigger});
+		if (!a.convertible || !entry || !a.match || !a.plan) return a.reason ?? 'no confident built-in mapping';
+		this.applyBuiltin(visit, ref, entry, a.match, a.plan);
+		return true;
+	}
+
+	private applyBuiltin(visit: OperationVisit, ref: ConnectionReference, entry: CatalogEntry, match: OperationMatch, plan: OperationPlan): void {
+		const {mapping} = match;
+		const base = this.nameOf(ref);
+		const connectionName = plan.connectionScope ? `${base}_${sanitizeConnectionName(plan.connectionScope).slice(0, 40)}` : base;
+		this.addServiceProviderConnection(connectionName, entry, plan.connectionScope, connectionIdentity(this.workflow, ref));
+
+		const old = visit.op;
+		const oldInputs = isRecord(old.inputs) ? old.inputs : {};
+		const inputs: Record<string, unknown> = {
+			parameters: plan.parameters,
+			serviceProviderConfiguration: {
+				connectionName,
+				operationId: mapping.operationId,
+				serviceProviderId: entry.serviceProviderId,
+			},
+		};
+		if (oldInputs.retryPolicy !== undefined) inputs.retryPolicy = oldInputs.retryPolicy;
+		const next: Record<string, unknown> = {type: 'ServiceProvider', inputs};
+		for (const [k, v] of Object.entries(old)) if (!DROPPED_ON_CONVERT.has(k)) next[k] = v;
+
+		if (visit.isTrigger) {
+			const t = mapping.trigger ?? {};
+			if (t.push && next.recurrence !== undefined) {
+				delete next.recurrence;
+				this.note(visit.name, 'the built-in trigger is push-based: the polling recurrence was removed', 'S');
+			}
+			if (t.splitOn === 'drop') {
+				if (next.splitOn !== undefined) {
+					delete next.splitOn;
+					this.note(visit.name, 'the built-in trigger fires once per item: the managed splitOn was removed', 'S');
+				}
+			} else if (typeof t.splitOn === 'string' && (!t.onlyWhenSplit || next.splitOn !== undefined)) {
+				if (next.splitOn !== t.splitOn) {
+					next.splitOn = t.splitOn;
+					this.note(visit.name, `the built-in trigger returns an array: splitOn set to ${t.splitOn}`, 'S');
+				}
+			}
+		} else if (next.runAfter === undefined) {
+			next.runAfter = {};
+		}
+		// Replace the object in place so the walker's container keeps its key order.
+		for (const k of Object.keys(old)) delete old[k];
+		Object.assign(old, next);
+
+		const out = mapping.output;
+		if (out?.rewrites?.length && isConfident(out.certainty)) {
+			const scan = scanReferences(this.definition, visit.name, visit.isTrigger, out.rewrites, {mutate: true, exclude: old});
+			for (const change of scan.changes) this.note(visit.name, `output shape changed (${out.change}): rewrote ${change}`, out.certainty);
+		}
+		for (const n of plan.notes) this.note(visit.name, n.message, n.certainty);
+		this.note(
+			visit.name,
+			`converted '${mapping.label}' to built-in ${entry.displayName} '${mapping.operationId}' [${plan.certainty}]`,
+			plan.certainty,
+		);
+		this.counts.builtin++;
+	}
+
+	private addServiceProviderConnection(name: string, entry: CatalogEntry, scope: string | undefined, source: string): void {
+		if (this.serviceProviderConnections[name]) return;
+		const prefix = settingPrefix(name);
+		const parameterValues: Record<string, string | object> = {};
+		const appSettings: AppSettingSpec[] = [];
+		for (const param of entry.connection?.parameters ?? []) {
+			if (param.fixed !== undefined) {
+				parameterValues[param.name] = param.fixed;
+				continue;
+			}
+			const setting = `${prefix}_${param.setting}`;
+			parameterValues[param.name] = `@appsetting('${setting}')`;
+			appSettings.push({
+				name: setting,
+				description: `${entry.displayName} connection '${name}'${scope ? ` (for ${scope})` : ''}: ${param.description}${param.optional ? ' (optional)' : ''}`,
+				secret: param.secret,
+			});
+		}
+		this.serviceProviderConnections[name] = {
+			serviceProviderId: entry.serviceProviderId!,
+			displayName: scope ? `${entry.displayName} (${scope})` : `${entry.displayName} (${name})`,
+			...(entry.connection?.parameterSetName ? {parameterSetName: entry.connection.parameterSetName} : {}),
+			parameterValues,
+			appSettings,
+			source: scope ? `${source}|${scope}` : source,
+		};
+	}
+
+	private managedReference(visit: OperationVisit, name: string): void {
+		const inputs = isRecord(visit.op.inputs) ? visit.op.inputs : {};
+		// `host.api.runtimeUrl` is Consumption-only; Standard resolves the API from connections.json.
+		inputs.host = {connection: {referenceName: name}};
+		visit.op.inputs = inputs;
+		this.counts.managed++;
+	}
+
+	private addManagedConnection(name: string, api: string, apiKind: ApiRef['kind'], source: string, displayName?: string): void {
+		if (this.managedConnections[name]) return;
+		const prefix = settingPrefix(name);
+		this.managedConnections[name] = {
+			api,
+			apiKind,
+			connectionName: name,
+			...(displayName ? {displayName} : {}),
+			source,
+			appSettings: [
+				{
+					name: `${prefix}_connectionRuntimeUrl`,
+					description: `Runtime URL of the '${name}' API connection (${api}), from the connection resource created for the Standard app`,
+					secret: false,
+				},
+				{
+					name: `${prefix}_connectionKey`,
+					description: `Connection key of the '${name}' API connection for local runs only (Azure uses the app's managed identity)`,
+					secret: true,
+				},
+			],
+		};
+	}
+
+	private managed(visit: OperationVisit, ref: ConnectionReference, api: ApiRef): void {
+		const name = this.nameOf(ref);
+		this.addManagedConnection(name, api.name, api.kind, connectionIdentity(this.workflow, ref), ref.displayName);
+		this.managedReference(visit, name);
+	}
+
+	private unresolved(visit: OperationVisit, key: string | undefined): void {
+		const raw = key ?? (isRecord(visit.op.inputs) && isRecord(visit.op.inputs.host) && isRecord(visit.op.inputs.host.connection)
+			? String(visit.op.inputs.host.connection.name ?? '')
+			: '');
+		const name = `unresolved-${sanitizeConnectionName(key ?? visit.name) || 'connection'}`;
+		// Placeholders share one entry: they all need fixing by hand anyway.
+		this.addManagedConnection(name, 'unknown', 'unknown', 'unresolved');
+		this.managedReference(visit, name);
+		this.note(
+			visit.name,
+			`its connection (${raw.replace(/\$connections/g, 'connections') || 'none'}) could not be resolved to a connection of this workflow: it points at placeholder '${name}'; set the right connection by hand`,
+			'U',
+		);
+	}
+
+	private exclude(visit: OperationVisit, api: string): void {
+		const old = visit.op;
+		const what = describeOp(old);
+		let next: Record<string, unknown>;
+		if (visit.isTrigger) {
+			next = {
+				type: 'Request',
+				kind: 'Http',
+				inputs: {schema: {}},
+				description: `Placeholder: the ${api} trigger '${visit.name}' (${what}) was excluded from the migration. Replace this trigger.`,
+			};
+			this.note(visit.name, `trigger excluded (${api}); replaced by a Request trigger placeholder`, 'C');
+		} else {
+			next = {
+				type: 'Compose',
+				inputs: {
+					excludedOperation: visit.name,
+					connector: api,
+					request: what,
+					reason: `The ${api} connector was excluded from the migration; rebuild this step or remove it.`,
+				},
+				runAfter: old.runAfter ?? {},
+			};
+			this.note(visit.name, `action excluded (${api}); replaced by a Compose placeholder that keeps the run order`, 'C');
+		}
+		for (const k of Object.keys(old)) delete old[k];
+		Object.assign(old, next);
+		this.counts.excluded++;
+	}
+}
+
+const CONNECTIONS_EXPR = /parameters\(\s*'\$connections'\s*\)(?:\s*\??\[[^\]]*\])*/gi;
+
+/** Removes `$connections` wherever it is left (parameter declaration, stray expressions). */
+function purgeConnections(node: unknown, onStray: (text: string) => void): unknown {
+	if (typeof node === 'string') {
+		if (!node.includes('$connections')) return node;
+		onStray(node);
+		return node.replace(CONNECTIONS_EXPR, "'removed-connection-reference'").replace(/\$connections/g, 'connections');
+	}
+	if (Array.isArray(node)) return node.map((v) => purgeConnections(v, onStray));
+	if (isRecord(node)) {
+		for (const k of Object.keys(node)) {
+			if (k.includes('$connections')) {
+				delete node[k];
+				continue;
+			}
+			node[k] = purgeConnections(node[k], onStray);
+		}
+	}
+	return node;
+}
+
+/** Converts one workflow's definition for a Standard project. Pure: `workflow` is left untouched. */
+export function convertWorkflow(
+	workflow: Workflow,
+	targetFor: (api: string) => ConnectorTarget,
+	ctx: ConvertContext = {},
+): ConvertedWorkflow {
+	const definition = structuredClone(isRecord(workflow.definition) ? workflow.definition : {}) as WorkflowDefinition;
+	const converter = new Converter(workflow, definition, targetFor, ctx.connectionNames);
+	converter.run();
+	if (isRecord(definition.parameters)) {
+		for (const k of Object.keys(definition.parameters)) if (k.toLowerCase() === '$connections') delete definition.parameters[k];
+	}
+	purgeConnections(definition, (text) => {
+		const shown = text.slice(0, 120).replace(/\$connections/g, 'connections');
+		converter.note('(definition)', `a connection-parameter reference outside a connector operation was replaced: ${shown}`, 'U');
+	});
+	return {
+		definition,
+		serviceProviderConnections: converter.serviceProviderConnections,
+		managedConnections: converter.managedConnections,
+		notes: converter.notes,
+		counts: converter.counts,
+		subscriptionIdSetting: ctx.subscriptionIdSetting ?? 'WORKFLOWS_SUBSCRIPTION_ID',
+	};
+}

@@ -1,0 +1,3 @@
+export {convertWorkflow, connectionIdentity, planConnectionNames, settingPrefix} from './convert.js';
+export {buildConnectionsJson, type ConnectionsJson} from './connections.js';
+export type * from './types.js';

@@ -1,0 +1,224 @@
+// Connector findings as the admin reads them: one per API, one per step that cannot convert, pre-flight checks
+// for known export failures, custom connectors, and stable ids.
+import {describe, expect, test} from 'vitest';
+import {connectorFindings} from '../../source/analysis/rules/connectors.js';
+import {customConnectorFindings} from '../../source/analysis/rules/custom-connectors.js';
+import type {Finding, Workflow} from '../../source/model/index.js';
+import {inventory} from '../helpers/inventory.js';
+import {apiOp, conn, dbl, sgl, workflow} from '../convert/build.js';
+
+const sqlV2 = `/v2/datasets/${dbl('default')},${dbl('default')}`;
+const byId = (fs: Finding[], id: string) => fs.find((f) => f.id === id);
+
+const orders = workflow(
+	'orders',
+	{
+		actions: {
+			Load: apiOp('sql', 'post', `${sqlV2}/procedures/${dbl('[dbo].[Load]')}`, {runAfter: {}}),
+			Lookup: apiOp('sql', 'post', `${sqlV2}/query/sql`, {body: {query: 'SELECT 1 WHERE @a = 1', formalParameters: {a: 'INT'}, actualParameters: {a: 1}}, runAfter: {}}),
+		},
+	},
+	[conn('sql', 'sql', 'sql-orders')],
+);
+const billing = workflow('billing', {actions: {Bill: apiOp('db', 'post', `${sqlV2}/procedures/${dbl('[dbo].[Bill]')}`, {runAfter: {}})}}, [conn('db', 'sql', 'sql-orders')]);
+
+describe('one finding per connector', () => {
+	const findings = connectorFindings(inventory({workflows: [orders, billing]}));
+	const sql = byId(findings, 'connector:sql')!;
+
+	test('built-in is recommended where it exists, with builtin / managed / exclude options and their effects', () => {
+		expect(sql).toMatchObject({kind: 'connector', area: 'connectors', recommended: 'builtin', subject: {type: 'connector', key: 'sql'}});
+		expect(sql.options.map((o) => o.id)).toEqual(['builtin', 'managed', 'exclude']);
+		expect(sql.options.map((o) => o.effects)).toEqual([
+			[{type: 'connector', api: 'sql', target: 'builtin'}],
+			[{type: 'connector', api: 'sql', target: 'managed'}],
+			[{type: 'connector', api: 'sql', target: 'exclude'}],
+		]);
+		for (const o of sql.options) expect(o.consequence.length).toBeGreaterThan(40);
+	});
+
+	test('title and detail name the workflows and how many operations convert', () => {
+		expect(sql.workflows).toEqual(['billing', 'orders']);
+		expect(sql.title).toContain('2 of 3');
+		expect(sql.detail).toContain("'billing'");
+		expect(sql.detail).toContain("'orders'");
+		// One step stays managed, so the admin is warned.
+		expect(sql.severity).toBe('warning');
+	});
+
+	test('the step that cannot convert gets its own warning, saying it stays managed and why', () => {
+		const op = byId(findings, 'connector:sql:op:orders/Lookup')!;
+		expect(op.severity).toBe('warning');
+		expect(op.title).toContain('stays on the managed');
+		expect(op.detail).toContain('formalParameters');
+		expect(op.options.find((o) => o.id === 'managed-in-workflow')?.effects).toEqual([{type: 'connector', api: 'sql', target: 'managed', workflow: 'orders'}]);
+		expect(byId(findings, 'connector:sql:op:orders/Load')).toBeUndefined();
+	});
+
+	test('a connector with no built-in version offers no built-in option; its webhook trigger needs public inbound', () => {
+		const wf = workflow(
+			'mail',
+			{
+				triggers: {On_mail: apiOp('o365', 'get', '/Mail/OnNewEmail', {}, 'ApiConnectionWebhook')},
+				actions: {Reply: apiOp('o365', 'post', '/v2/Mail', {runAfter: {}})},
+			},
+			[conn('o365', 'office365', 'o365', 'managed')],
+		);
+		const f = byId(connectorFindings(inventory({workflows: [wf]})), 'connector:office365')!;
+		expect(f.options.map((o) => o.id)).toEqual(['managed', 'exclude']);
+		expect(f.recommended).toBe('managed');
+		expect(f.detail).toMatch(/public inbound/);
+		expect(f.severity).toBe('warning');
+	});
+
+	test('an unknown connector is a warning, not a crash, and stays managed', () => {
+		const wf = workflow('odd', {actions: {X: apiOp('z', 'post', '/do', {runAfter: {}})}}, [conn('z', 'zzz-connector')]);
+		const f = byId(connectorFindings(inventory({workflows: [wf]})), 'connector:zzz-connector')!;
+		expect(f).toMatchObject({severity: 'warning', certainty: 'U', recommended: 'managed'});
+		expect(f.options.some((o) => o.id === 'builtin')).toBe(false);
+	});
+
+	test('B2B connectors: built-in exists, but nothing converts yet, so managed is recommended', () => {
+		const wf = workflow('edi', {actions: {Decode: apiOp('x12', 'post', '/decode', {runAfter: {}})}}, [conn('x12', 'x12')]);
+		const fs = connectorFindings(inventory({workflows: [wf]}));
+		expect(byId(fs, 'connector:x12')).toMatchObject({recommended: 'managed'});
+		expect(byId(fs, 'connector:x12')!.options.map((o) => o.id)).toContain('builtin');
+		expect(byId(fs, 'connector:x12:op:edi/Decode')?.detail).toMatch(/integration account/);
+	});
+});
+
+describe('pre-flight checks for known export failures', () => {
+	test('Azure Queues V1 path and missing visibility timeout', () => {
+		const wf = workflow(
+			'jobs',
+			{
+				actions: {
+					Put: apiOp('q', 'post', `/${sgl('jobs')}/messages`, {body: 'x', runAfter: {}}),
+					Get: apiOp('q', 'get', `/v2/storageAccounts/${dbl('a')}/queues/${dbl('jobs')}/messages`, {runAfter: {}}),
+					GetOk: apiOp('q', 'get', `/v2/storageAccounts/${dbl('a')}/queues/${dbl('jobs')}/messages`, {queries: {visibilitytimeout: '30'}, runAfter: {}}),
+				},
+			},
+			[conn('q', 'azurequeues')],
+		);
+		const fs = connectorFindings(inventory({workflows: [wf]}));
+		const put = byId(fs, 'workflow:jobs/Put:azure-queues')!;
+		expect(put).toMatchObject({kind: 'workflow', area: 'workflows', severity: 'warning'});
+		expect(put.detail).toMatch(/V1 queue path/);
+		expect(put.detail).toContain('LogicAppsUX#2489');
+		expect(byId(fs, 'workflow:jobs/Get:azure-queues')!.detail).toMatch(/no visibility timeout/);
+		expect(byId(fs, 'workflow:jobs/GetOk:azure-queues')).toBeUndefined();
+		expect(put.options.find((o) => o.id === 'keep-managed')?.effects).toEqual([{type: 'connector', api: 'azurequeues', target: 'managed', workflow: 'jobs'}]);
+	});
+
+	test('the Service Bus trigger becoming an array names the expressions that read the trigger body', () => {
+		const wf = workflow(
+			'sb',
+			{
+				triggers: {On_msg: apiOp('sb', 'get', `/${dbl('in')}/messages/head`, {queries: {queueType: 'Main'}})},
+				actions: {
+					Parse: {type: 'ParseJson', inputs: {content: "@base64ToString(triggerBody()?['ContentData'])", schema: {}}, runAfter: {}},
+					Log: {type: 'Compose', inputs: "@triggerBody()?['Properties']?['source']", runAfter: {}},
+				},
+			},
+			[conn('sb', 'servicebus')],
+		);
+		const f = byId(connectorFindings(inventory({workflows: [wf]})), 'workflow:sb/On_msg:servicebus-trigger-array')!;
+		expect(f.severity).toBe('warning');
+		expect(f.detail).toContain("base64ToString(triggerBody()?['ContentData'])");
+		expect(f.detail).toContain("triggerBody()?['Properties']?['source']");
+		expect(f.detail).toContain('LogicAppsUX#4846');
+	});
+
+	test('Table "Get entities" inside a For each', () => {
+		const wf = workflow(
+			'tables',
+			{
+				actions: {
+					Each: {
+						type: 'Foreach',
+						foreach: '@createArray(1,2)',
+						actions: {Get_entities: apiOp('t', 'get', `/v2/storageAccounts/${dbl('a')}/tables/${sgl('orders')}/entities`, {runAfter: {}})},
+						runAfter: {},
+					},
+					Top: apiOp('t', 'get', `/v2/storageAccounts/${dbl('a')}/tables/${sgl('orders')}/entities`, {runAfter: {}}),
+				},
+			},
+			[conn('t', 'azuretables')],
+		);
+		const fs = connectorFindings(inventory({workflows: [wf]}));
+		expect(byId(fs, 'workflow:tables/Get_entities:tables-in-foreach')?.title).toContain("'Each'");
+		expect(byId(fs, 'workflow:tables/Top:tables-in-foreach')).toBeUndefined();
+	});
+});
+
+describe('custom connectors', () => {
+	const crm = (name: string) =>
+		workflow(name, {actions: {Call: apiOp('crm', 'post', '/orders', {runAfter: {}})}}, [conn('crm', 'contoso-crm', 'crm', 'custom')]);
+
+	test('one finding per custom connector with apim / http / custom-builtin / exclude; HTTP recommended for light use', () => {
+		const fs = customConnectorFindings(inventory({workflows: [crm('a')]}));
+		expect(fs).toHaveLength(1);
+		const f = fs[0]!;
+		expect(f).toMatchObject({id: 'custom-connector:contoso-crm', kind: 'custom-connector', area: 'connectors', recommended: 'http'});
+		expect(f.options.map((o) => o.id)).toEqual(['apim', 'http', 'custom-builtin', 'exclude']);
+		expect(f.options.find((o) => o.id === 'apim')?.effects).toEqual([{type: 'custom-connector', api: 'contoso-crm', target: 'apim'}]);
+		expect(f.detail).toMatch(/why HTTP is recommended/);
+		// Custom connectors are not reported as ordinary connectors.
+		expect(connectorFindings(inventory({workflows: [crm('a')]})).some((x) => x.id.startsWith('connector:contoso-crm'))).toBe(false);
+	});
+
+	test('API Management is recommended when many workflows share the connector', () => {
+		const f = customConnectorFindings(inventory({workflows: [crm('a'), crm('b'), crm('c')]}))[0]!;
+		expect(f.recommended).toBe('apim');
+		expect(f.workflows).toEqual(['a', 'b', 'c']);
+	});
+});
+
+describe('robustness and stable ids', () => {
+	test('ids do not depend on the order of workflows or on the run', () => {
+		const ids = (wfs: Workflow[]) => connectorFindings(inventory({workflows: wfs})).map((f) => f.id).sort();
+		expect(ids([orders, billing])).toEqual(ids([billing, orders]));
+		expect(ids([orders, billing])).toEqual(ids([orders, billing]));
+	});
+
+	test('broken definitions and unresolvable connections never crash the rules', () => {
+		const broken: Workflow[] = [
+			{...orders, name: 'nodef', definition: null as unknown as Workflow['definition']},
+			{...orders, name: 'noconns', connections: undefined as unknown as Workflow['connections']},
+			workflow('dyn', {actions: {S: {type: 'ApiConnection', inputs: {host: {connection: {name: "@parameters('$connections')[variables('k')]['connectionId']"}}, method: 'post', path: '/x'}, runAfter: {}}}}, []),
+			workflow('weird', {actions: {S: {type: 'ApiConnection', inputs: 'not-an-object', runAfter: {}}}}, [conn('sql', 'sql')]),
+		];
+		const fs = connectorFindings(inventory({workflows: broken}));
+		expect(byId(fs, 'connector:unresolved:op:dyn/S')?.severity).toBe('warning');
+		expect(() => customConnectorFindings(inventory({workflows: broken}))).not.toThrow();
+	});
+});
+
+describe('templates that keep ARM expressions', () => {
+	test('the API and the connection name are recovered from ARM-expression ids', async () => {
+		const {apiOfConnection, connectionResourceName} = await import('../../source/analysis/catalog/index.js');
+		const ref = {
+			key: 'sql',
+			apiId: "[subscriptionResourceId('Microsoft.Web/locations/managedApis', parameters('location'), 'sql')]",
+			connectionId: "[resourceId('Microsoft.Web/connections', parameters('sqlConnectionName'))]",
+			connectionName: "[parameters('sqlConnectionName')]",
+		};
+		expect(apiOfConnection(ref)).toMatchObject({kind: 'managed', name: 'sql'});
+		expect(connectionResourceName(ref)).toBe('sqlConnectionName');
+		expect(connectionResourceName({...ref, connectionName: ''})).toBe('sqlConnectionName');
+	});
+
+	test('a Service Bus trigger that stays managed raises no array warning', () => {
+		const wf = workflow(
+			'sess',
+			{
+				triggers: {On_msg: apiOp('sb', 'get', `/${sgl('')}/messages/head/peek`, {queries: {queueType: 'Main', sessionId: 'None'}})},
+				actions: {Log: {type: 'Compose', inputs: "@triggerBody()?['SessionId']", runAfter: {}}},
+			},
+			[conn('sb', 'servicebus')],
+		);
+		const fs = connectorFindings(inventory({workflows: [wf]}));
+		expect(byId(fs, 'connector:servicebus:op:sess/On_msg')).toBeDefined();
+		expect(byId(fs, 'workflow:sess/On_msg:servicebus-trigger-array')).toBeUndefined();
+	});
+});
