@@ -1,6 +1,6 @@
 // <App>: one reducer over the wizard state; renders the screen for the current step and performs the
 // side effects screens ask for (loading, saving decisions at once, writing files) through injected services.
-import {Text, useApp, useInput} from 'ink';
+import {Text, useApp} from 'ink';
 import path from 'node:path';
 import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import type {Decision, FileSet, Finding, Inventory, Session, SourceRef, StepId} from './model/index.js';
@@ -14,6 +14,7 @@ import {GenerateScreen, type GeneratePreview} from './screens/generate.js';
 import {IseScreen} from './screens/ise.js';
 import {ReviewScreen, type QuickKey} from './screens/review.js';
 import {StartScreen, type SessionSummary} from './screens/start.js';
+import {KeyRouter, useKeyHandler} from './ui/keys.js';
 import {findingsForStep, stepTitle} from './wizard/steps.js';
 import {initialState, progress, reducer, type WizardState} from './wizard/state.js';
 
@@ -67,7 +68,15 @@ function summarize(sessions: Session[]): SessionSummary[] {
 	}));
 }
 
-export function App({services, initial, onExit}: AppProps) {
+export function App(props: AppProps) {
+	return (
+		<KeyRouter>
+			<Wizard {...props} />
+		</KeyRouter>
+	);
+}
+
+function Wizard({services, initial, onExit}: AppProps) {
 	const {exit} = useApp();
 	const [state, dispatch] = useReducer(reducer, initialState);
 	const [loading, setLoading] = useState<{text: string}>();
@@ -82,7 +91,7 @@ export function App({services, initial, onExit}: AppProps) {
 	};
 
 	// Ctrl-C quits from any screen, even while loading; every decision is already on disk.
-	useInput((input, key) => {
+	useKeyHandler((input, key) => {
 		if (key.ctrl && input === 'c') quit();
 	});
 
@@ -107,8 +116,8 @@ export function App({services, initial, onExit}: AppProps) {
 			type: 'loaded',
 			loaded: {inventory: opened.inventory, findings, sessionId: session.id, source: opened.source, resumed: resume && existed, changedSinceSaved: changed},
 			decisions: session.decisions,
-			step: resume ? session.step : 'ise',
-			cursor: resume ? session.cursor : undefined,
+			step: resume && existed ? session.step : 'ise',
+			cursor: resume && existed ? session.cursor : undefined,
 		});
 		const kept = Object.keys(session.decisions).length;
 		const notes = [

@@ -6,6 +6,7 @@ import {App} from './app.js';
 import {runGenerate} from './commands/generate.js';
 import {processIo, UsageError} from './commands/io.js';
 import {runSessions} from './commands/sessions.js';
+import {runSnapshot} from './commands/snapshot.js';
 import {realServices} from './services.js';
 import {SessionStore, StoreError} from './store/sessions.js';
 
@@ -16,6 +17,8 @@ const HELP = `
     $ ise-migrate --from <file|folder>     the wizard on a snapshot file or an ARM template folder
     $ ise-migrate generate (--demo | --from SRC | --session ID) --out DIR [--decisions FILE] [--json] [--allow-unresolved]
                                            write the Standard project without the UI
+    $ ise-migrate snapshot --subscription S --ise NAME [-o FILE] [--auth METHOD] [--cloud CLOUD]
+                                           capture an ISE's inventory from Azure into a snapshot file
     $ ise-migrate sessions [--json]        list saved sessions
     $ ise-migrate sessions rm ID            remove a saved session
 
@@ -26,11 +29,20 @@ const HELP = `
     --session ID           decisions from a saved session (generate)
     --decisions FILE       decisions from a JSON file {"<finding id>": "<option id>"} (generate)
     --allow-unresolved     generate even when blockers are undecided (exit code 3 otherwise)
+    --subscription S       subscription id or name (snapshot)
+    --ise NAME             ISE name or resource id (snapshot)
+    --auth METHOD          auto | cli | device | browser | env | msi (default auto: env, msi, cli, device)
+    --cloud CLOUD          AzureCloud | AzureUSGovernment | AzureChinaCloud
+    --tenant ID            sign in to this tenant
+    --concurrency N        parallel ARM reads (default 8)
+    --allow-partial        write a snapshot even when some items could not be read
     --json                 machine-readable output
     --help, --version
 
   Exit codes: 0 done, 1 failed, 2 bad usage, 3 undecided blockers.
   Sessions are stored in the OS config folder (override with ISE_MIGRATE_CONFIG_DIR).
+  ISE_MIGRATE_ARM_ENDPOINT and ISE_MIGRATE_AUTHORITY_HOST point the tool at a proxy or a test double;
+  a CA in NODE_EXTRA_CA_CERTS is trusted.
 `;
 
 const cli = meow(HELP, {
@@ -43,6 +55,13 @@ const cli = meow(HELP, {
 		decisions: {type: 'string'},
 		json: {type: 'boolean', default: false},
 		allowUnresolved: {type: 'boolean', default: false},
+		subscription: {type: 'string'},
+		ise: {type: 'string'},
+		auth: {type: 'string'},
+		cloud: {type: 'string'},
+		tenant: {type: 'string'},
+		concurrency: {type: 'number'},
+		allowPartial: {type: 'boolean', default: false},
 	},
 	allowUnknownFlags: false,
 });
@@ -60,6 +79,8 @@ async function main(): Promise<number> {
 	switch (command) {
 		case 'generate':
 			return runGenerate(cli.flags, processIo, getStore);
+		case 'snapshot':
+			return runSnapshot(cli.flags, processIo);
 		case 'sessions':
 			return runSessions(rest, cli.flags, processIo, getStore());
 		case undefined:

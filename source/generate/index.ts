@@ -1,7 +1,7 @@
 // generate(): Plan → FileSet. Pure: the same plan and clock give the same files.
 import type {FileSet, Plan, Workflow, WorkflowDefinition} from '../model/index.js';
 import {isRecord, walkOperations} from '../analysis/walk.js';
-import {buildConnectionsJson, convertWorkflow, type ConvertedWorkflow} from './convert/index.js';
+import {buildConnectionsJson, convertWorkflow, planConnectionNames, type ConvertedWorkflow} from './convert/index.js';
 import {buildParameters} from './parameters.js';
 import {connectorTarget} from './plan.js';
 import {
@@ -62,13 +62,22 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 	const byName = new Map<string, Workflow>(inv.workflows.map((w) => [w.name, w]));
 	const folderByName = new Map(included.map((w) => [w.name.toLowerCase(), w.folder]));
 
-	const converted: {planned: (typeof included)[number]; workflow: Workflow; result: ConvertedWorkflow}[] = [];
-	for (const planned of included) {
+	const selected = included.flatMap((planned) => {
 		const workflow = byName.get(planned.name);
-		if (!workflow) continue;
-		const result = convertWorkflow(workflow, (api) => connectorTarget(p, workflow.name, api), {});
-		converted.push({planned, workflow, result});
-	}
+		return workflow ? [{planned, workflow}] : [];
+	});
+	// Names are planned across all workflows at once so two different connections never share a key.
+	const connectionNames = planConnectionNames(selected.map((s) => s.workflow));
+	const converted: {planned: (typeof included)[number]; workflow: Workflow; result: ConvertedWorkflow}[] = selected.map(({planned, workflow}) => ({
+		planned,
+		workflow,
+		result: convertWorkflow(
+			workflow,
+			// A custom connector the admin excluded is removed like any excluded connector; otherwise it stays a managed reference.
+			(api) => (p.customConnectors[api] === 'exclude' ? 'exclude' : connectorTarget(p, workflow.name, api)),
+			{connectionNames},
+		),
+	}));
 
 	const outcomes: WorkflowOutcome[] = [];
 	const params = buildParameters(

@@ -41,6 +41,17 @@ const iseSchema = z.object({
 		})
 		.optional(),
 	tags: z.record(str, str).optional(),
+	skuOptions: z
+		.array(
+			z.object({
+				name: str,
+				minCapacity: z.number().optional(),
+				maxCapacity: z.number().optional(),
+				defaultCapacity: z.number().optional(),
+				scaleType: str.optional(),
+			}),
+		)
+		.optional(),
 });
 
 const workflowSchema = z.object({

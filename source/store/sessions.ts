@@ -99,7 +99,7 @@ export class SessionStore {
 			source: input.source,
 			iseName: input.iseName,
 			fingerprint: input.fingerprint,
-			step: 'sku',
+			step: 'ise',
 			decisions: {},
 			createdAt: now,
 			updatedAt: now,

@@ -18,7 +18,7 @@ export function SeverityTag({severity}: {severity: Severity}) {
 	return <Text color={s.color}>{s.label.padEnd(7)}</Text>;
 }
 
-/** One finding in full: what it is, why it matters, the options and their consequences. */
+/** One finding: what it is, why it matters, its options (their consequences show when choosing). */
 export function FindingCard({finding, decisions, width}: {finding: Finding; decisions: Decisions; width?: number}) {
 	const decided = decisions[finding.id]?.optionId;
 	return (
@@ -26,7 +26,7 @@ export function FindingCard({finding, decisions, width}: {finding: Finding; deci
 			<Text>
 				<SeverityTag severity={finding.severity} /> <Text bold>{finding.title}</Text>
 			</Text>
-			<Text dimColor>
+			<Text dimColor wrap="truncate-end">
 				{CERTAINTY_LABEL[finding.certainty]}
 				{finding.workflows && finding.workflows.length > 0 ? ` · workflows: ${finding.workflows.join(', ')}` : ''}
 			</Text>
@@ -41,7 +41,6 @@ export function FindingCard({finding, decisions, width}: {finding: Finding; deci
 							{inForce ? '● ' : '○ '}
 							<Text bold={inForce}>{o.label}</Text>
 							{o.id === finding.recommended ? <Text dimColor> (recommended)</Text> : null}
-							<Text dimColor> — {o.consequence}</Text>
 						</Text>
 					);
 				})}

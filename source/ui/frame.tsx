@@ -4,6 +4,7 @@ import type {ReactNode} from 'react';
 import type {StepId} from '../model/index.js';
 import {STEPS, stepNumber, stepTitle} from '../wizard/steps.js';
 import type {KeyBinding} from './keys.js';
+import {useTerminalRows} from './terminal.js';
 
 export interface FrameProps {
 	step: StepId;
@@ -54,18 +55,27 @@ export function KeyHints({keys}: {keys: readonly KeyBinding[]}) {
 }
 
 export function Frame({step, iseName, progress, message, keys, children}: FrameProps) {
+	const rows = useTerminalRows();
+	// One row spare: a frame as tall as the terminal makes Ink clear and redraw the screen on every render.
+	const height = rows ? Math.max(rows - 1, 12) : undefined;
 	return (
-		<Box flexDirection="column">
-			<Header step={step} iseName={iseName} progress={progress} />
-			<Box flexDirection="column" paddingX={1} marginY={1}>
+		<Box flexDirection="column" height={height}>
+			<Box flexShrink={0} flexDirection="column">
+				<Header step={step} iseName={iseName} progress={progress} />
+			</Box>
+			<Box flexDirection="column" paddingX={1} marginY={1} flexGrow={1} flexShrink={1} overflow="hidden">
 				{children}
 			</Box>
 			{message ? (
-				<Box paddingX={1} marginBottom={1}>
-					<Text color={message.kind === 'error' ? 'red' : 'green'}>{message.text}</Text>
+				<Box paddingX={1} marginBottom={1} flexShrink={0}>
+					<Text color={message.kind === 'error' ? 'red' : 'green'} wrap="truncate-end">
+						{message.text}
+					</Text>
 				</Box>
 			) : null}
-			<KeyHints keys={keys} />
+			<Box flexShrink={0} flexDirection="column">
+				<KeyHints keys={keys} />
+			</Box>
 		</Box>
 	);
 }

@@ -1,9 +1,10 @@
 // A keyboard list. ink-select-input reads its highlighted index from the last render, so Down and Enter
 // arriving in ONE chunk select the item that was highlighted before the Down. Here the index lives in a ref
 // updated synchronously by every key, and the render state only mirrors it.
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {Indicator} from 'ink-select-input';
 import {useRef, useState, type ReactNode} from 'react';
+import {useKeyHandler} from './keys.js';
 
 export interface SelectItem<V> {
 	key?: string;
@@ -60,7 +61,7 @@ export function Select<V>({items, initialIndex = 0, limit = 12, isActive = true,
 		const item = items[i];
 		if (item) onHighlight?.(item, i);
 	};
-	useInput(
+	useKeyHandler(
 		(input, key) => {
 			if (key.upArrow || input === 'k') highlight(state.index - 1);
 			else if (key.downArrow || input === 'j') highlight(state.index + 1);

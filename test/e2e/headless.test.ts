@@ -1,0 +1,66 @@
+// The built CLI without a terminal: the headless commands and the refusal to start the wizard.
+import {spawnSync} from 'node:child_process';
+import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {CLI} from '../helpers/tmux.js';
+
+const CHECK = path.resolve(import.meta.dirname, '../../../shared/tools/check-project.mjs');
+
+async function run(args: string[], cwd?: string) {
+	const dir = cwd ?? (await mkdtemp(path.join(os.tmpdir(), 'ise-cli-')));
+	const r = spawnSync(process.execPath, [CLI, ...args], {
+		cwd: dir,
+		encoding: 'utf8',
+		input: '',
+		env: {...process.env, ISE_MIGRATE_CONFIG_DIR: path.join(dir, '.config'), CI: ''},
+	});
+	return {...r, dir};
+}
+
+describe('headless CLI', () => {
+	it('prints help and version', async () => {
+		expect((await run(['--help'])).stdout).toMatch(/ise-migrate generate/);
+		const pkg = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../package.json'), 'utf8'));
+		expect((await run(['--version'])).stdout.trim()).toBe(pkg.version);
+	});
+
+	it('without a TTY the wizard exits 2 and names the headless commands', async () => {
+		const r = await run([]);
+		expect(r.status).toBe(2);
+		expect(r.stderr).toMatch(/interactive terminal/);
+		expect(r.stderr).toMatch(/generate --demo --out DIR/);
+	});
+
+	it('generate --demo --out DIR --json writes a structurally valid project', async () => {
+		const r = await run(['generate', '--demo', '--out', 'out', '--json']);
+		expect(r.stderr).toBe('');
+		expect(r.status).toBe(0);
+		const result = JSON.parse(r.stdout);
+		expect(result.ok).toBe(true);
+		expect(result.workflows.length).toBeGreaterThanOrEqual(12);
+		const check = spawnSync(process.execPath, [CHECK, path.join(r.dir, 'out')], {encoding: 'utf8'});
+		expect(JSON.parse(check.stdout).defects).toEqual([]);
+		expect(check.status).toBe(0);
+	});
+
+	it('refuses a non-empty folder it did not write, with exit 1 and a clear message', async () => {
+		const dir = await mkdtemp(path.join(os.tmpdir(), 'ise-cli-'));
+		await writeFile(path.join(dir, 'notes.txt'), 'mine');
+		const r = await run(['generate', '--demo', '--out', '.'], dir);
+		expect(r.status).toBe(1);
+		expect(r.stderr).toMatch(/not empty and was not written by ise-migrate/);
+		expect(r.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it('exits 3 on undecided blockers from a decisions file, 2 on bad usage', async () => {
+		const dir = await mkdtemp(path.join(os.tmpdir(), 'ise-cli-'));
+		await writeFile(path.join(dir, 'd.json'), '{}');
+		const r = await run(['generate', '--demo', '--out', 'o', '--decisions', 'd.json'], dir);
+		expect(r.status).toBe(3);
+		expect(r.stderr).toMatch(/blocker/);
+		expect((await run(['generate', '--demo'])).status).toBe(2);
+		expect((await run(['frobnicate'])).status).toBe(2);
+	});
+});
