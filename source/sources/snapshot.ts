@@ -1,8 +1,8 @@
 // Snapshot format v1: an Inventory on disk with a `formatVersion`. Loading validates the whole file and
 // reports the exact path of the first problem (`workflows[3].definition: expected object`), never a stack trace.
-import {parse as parseJsonc, printParseErrorCode, type ParseError} from 'jsonc-parser';
 import {z} from 'zod';
 import type {Inventory} from '../model/index.js';
+import {parseJsonDocument} from './json.js';
 
 export const SNAPSHOT_FORMAT_VERSION = 1;
 
@@ -156,30 +156,11 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
 	}
 }
 
-/** Line and column (1-based) of a character offset, for JSON syntax errors. */
-export function lineColumn(text: string, offset: number): {line: number; column: number} {
-	let line = 1;
-	let lineStart = 0;
-	for (let i = 0; i < offset && i < text.length; i++) {
-		if (text.charCodeAt(i) === 10) {
-			line++;
-			lineStart = i + 1;
-		}
-	}
-	return {line, column: offset - lineStart + 1};
-}
-
 /** JSON (with comments and a BOM tolerated) → value, or a SnapshotError naming line:column. */
 export function parseJsonText(text: string, file?: string): unknown {
-	const errors: ParseError[] = [];
-	const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-	const value: unknown = parseJsonc(clean, errors, {allowTrailingComma: true, disallowComments: false});
-	const first = errors[0];
-	if (first) {
-		const {line, column} = lineColumn(clean, first.offset);
-		throw new SnapshotError(`not valid JSON at line ${line}, column ${column} (${printParseErrorCode(first.error)})`, file);
-	}
-	return value;
+	const parsed = parseJsonDocument(text);
+	if (!parsed.ok) throw new SnapshotError(parsed.reason, file);
+	return parsed.value;
 }
 
 export function isSnapshotLike(value: unknown): boolean {

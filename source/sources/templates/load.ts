@@ -4,11 +4,13 @@
 
 import {promises as fs} from 'node:fs';
 import path from 'node:path';
-import {parse as parseJsonc, printParseErrorCode, type ParseError} from 'jsonc-parser';
 import type {Inventory} from '../../model/index.js';
 import {INFERRED_TAG, NO_ISE_REASON, buildInventory, type LoadedDocument} from './build.js';
 import {classifyDocument, isObject, type Classification} from './classify.js';
 import {SourceLoadError} from './errors.js';
+import {parseJsonDocument} from '../json.js';
+
+export {parseJsonDocument};
 
 export {SourceLoadError} from './errors.js';
 
@@ -43,31 +45,6 @@ export function decodeText(bytes: Uint8Array): string {
 	if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
 	const text = new TextDecoder('utf-8').decode(bytes);
 	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-function lineColumn(text: string, offset: number): {line: number; column: number} {
-	let line = 1;
-	let lineStart = 0;
-	for (let i = 0; i < offset && i < text.length; i++) {
-		if (text.charCodeAt(i) === 10) {
-			line++;
-			lineStart = i + 1;
-		}
-	}
-	return {line, column: offset - lineStart + 1};
-}
-
-/** JSON with comments and trailing commas → value, or the reason with line:column. */
-export function parseJsonDocument(text: string): {ok: true; value: unknown} | {ok: false; reason: string} {
-	if (text.trim() === '') return {ok: false, reason: 'empty file'};
-	const errors: ParseError[] = [];
-	const value: unknown = parseJsonc(text, errors, {allowTrailingComma: true, disallowComments: false});
-	const first = errors[0];
-	if (first) {
-		const {line, column} = lineColumn(text, first.offset);
-		return {ok: false, reason: `not valid JSON: ${printParseErrorCode(first.error)} at line ${line}, column ${column}`};
-	}
-	return {ok: true, value};
 }
 
 function nonJsonReason(file: string): string {
