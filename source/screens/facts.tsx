@@ -77,21 +77,25 @@ export function ConnectorFacts({inventory, plan}: {inventory: Inventory; plan: P
 		}
 	}
 	const rows = [...uses.entries()].sort(([a], [b]) => a.localeCompare(b));
+	const color = {builtin: 'green', managed: 'yellow', exclude: 'red'} as Record<string, string | undefined>;
+	// Compact on purpose: one cell per connector, wrapped, so the findings below stay on screen.
 	return (
 		<Box flexDirection="column">
 			<Text dimColor>
-				{'connector'.padEnd(22)}
-				{'hosted'.padEnd(10)}
-				{'workflows'.padEnd(11)}target
+				{rows.length} connector{rows.length === 1 ? '' : 's'} in use · target now (workflows using it):
 			</Text>
-			{rows.map(([api, u]) => (
-				<Text key={api}>
-					{api.padEnd(22)}
-					{u.kind.padEnd(10)}
-					{String(u.workflows.size).padEnd(11)}
-					<Text bold>{u.kind === 'custom' ? (plan.customConnectors[api] ?? 'undecided') : (plan.connectors[api] ?? 'managed')}</Text>
-				</Text>
-			))}
+			<Box flexWrap="wrap" columnGap={3}>
+				{rows.map(([api, u]) => {
+					const target = u.kind === 'custom' ? (plan.customConnectors[api] ?? 'undecided') : (plan.connectors[api] ?? 'managed');
+					return (
+						<Text key={api}>
+							{api}
+							{u.kind === 'ise' ? '' : <Text dimColor> ({u.kind})</Text>} <Text color={color[target]}>{target}</Text>
+							<Text dimColor> ({u.workflows.size})</Text>
+						</Text>
+					);
+				})}
+			</Box>
 		</Box>
 	);
 }

@@ -96,7 +96,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
 						onHighlight={(_item, i) => props.onCursor(i)}
 						onSelect={() => setChoosing(true)}
 						renderItem={(item, highlighted) => (
-							<Text>
+							<Text wrap="truncate-end">
 								<SeverityTag severity={item.value.severity} /> <Text color={highlighted ? 'cyan' : undefined}>{item.label}</Text>
 								<Text dimColor> → {item.hint}</Text>
 							</Text>

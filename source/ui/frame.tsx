@@ -64,7 +64,10 @@ export function Frame({step, iseName, progress, message, keys, children}: FrameP
 				<Header step={step} iseName={iseName} progress={progress} />
 			</Box>
 			<Box flexDirection="column" paddingX={1} marginY={1} flexGrow={1} flexShrink={1} overflow="hidden">
-				{children}
+				{/* Content keeps its natural height and is clipped at the bottom: shrinking it would overlap lines. */}
+				<Box flexDirection="column" flexShrink={0}>
+					{children}
+				</Box>
 			</Box>
 			{message ? (
 				<Box paddingX={1} marginBottom={1} flexShrink={0}>

@@ -89,7 +89,9 @@ export function Select<V>({items, initialIndex = 0, limit = 12, isActive = true,
 				const highlighted = state.offset + i === state.index;
 				return (
 					<Box key={item.key ?? `${state.offset + i}`}>
-						<Indicator isSelected={highlighted} />
+						<Box flexShrink={0}>
+							<Indicator isSelected={highlighted} />
+						</Box>
 						{renderItem ? (
 							renderItem(item, highlighted)
 						) : (
