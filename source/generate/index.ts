@@ -2,6 +2,7 @@
 import type {FileSet, Plan, Workflow, WorkflowDefinition} from '../model/index.js';
 import {isRecord, walkOperations} from '../analysis/walk.js';
 import {buildConnectionsJson, convertWorkflow, planConnectionNames, type ConvertedWorkflow} from './convert/index.js';
+import {rewriteCustomConnectorSteps} from './custom.js';
 import {buildParameters} from './parameters.js';
 import {connectorTarget} from './plan.js';
 import {
@@ -62,9 +63,15 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 	const byName = new Map<string, Workflow>(inv.workflows.map((w) => [w.name, w]));
 	const folderByName = new Map(included.map((w) => [w.name.toLowerCase(), w.folder]));
 
+	const customNotes = new Map<string, WorkflowOutcome['notes']>();
+	const customSettings: AppSetting[] = [];
 	const selected = included.flatMap((planned) => {
-		const workflow = byName.get(planned.name);
-		return workflow ? [{planned, workflow}] : [];
+		const original = byName.get(planned.name);
+		if (!original) return [];
+		const custom = rewriteCustomConnectorSteps(original, p.customConnectors);
+		customNotes.set(planned.name, custom.notes);
+		customSettings.push(...custom.appSettings);
+		return [{planned, workflow: custom.workflow}];
 	});
 	// Names are planned across all workflows at once so two different connections never share a key.
 	const connectionNames = planConnectionNames(selected.map((s) => s.workflow));
@@ -84,7 +91,7 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 		converted.map((c) => ({workflow: c.workflow, folder: c.planned.folder, definition: c.result.definition})),
 	);
 	for (const c of converted) {
-		const notes = [...c.result.notes];
+		const notes = [...(customNotes.get(c.planned.name) ?? []), ...c.result.notes];
 		const definition = params.definitions.get(c.planned.folder) ?? c.result.definition;
 		rewriteNestedCalls(definition, folderByName, notes);
 		files.set(`${c.planned.folder}/workflow.json`, json({definition, kind: c.planned.kind}));
@@ -102,7 +109,7 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 	}
 
 	const connections = buildConnectionsJson(converted.map((c) => c.result));
-	const appSettings = dedupeSettings([...connections.appSettings, ...params.appSettings]);
+	const appSettings = dedupeSettings([...connections.appSettings, ...params.appSettings, ...customSettings]);
 	if (p.integrationAccount === 'account') {
 		appSettings.push({
 			name: 'WORKFLOW_INTEGRATION_ACCOUNT_CALLBACK_URL',

@@ -1,0 +1,78 @@
+// Custom connectors cannot run in Standard (only custom built-in ones can). When the admin chose HTTP or
+// API Management for one, its steps become built-in HTTP actions calling the same API, with the base URL
+// (and the API Management key) behind app settings. Webhook steps cannot be rebuilt this way and stay.
+import {connectionKeyOf, isRecord, walkOperations} from '../analysis/walk.js';
+import type {Certainty, CustomConnectorTarget, Workflow} from '../model/index.js';
+import {parseApiId} from '../model/index.js';
+import type {AppSetting} from './project.js';
+
+export interface CustomRewrite {
+	workflow: Workflow;
+	notes: {operation: string; message: string; certainty: Certainty}[];
+	appSettings: AppSetting[];
+}
+
+function settingPrefix(api: string): string {
+	return api.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'custom_api';
+}
+
+export function rewriteCustomConnectorSteps(input: Workflow, targets: Readonly<Record<string, CustomConnectorTarget>>): CustomRewrite {
+	const workflow = structuredClone(input);
+	const notes: CustomRewrite['notes'] = [];
+	const settings = new Map<string, AppSetting>();
+	const customByKey = new Map<string, string>();
+	for (const ref of workflow.connections) {
+		const api = parseApiId(ref.apiId);
+		if (api.kind === 'custom') customByKey.set(ref.key, api.name);
+	}
+	if (customByKey.size === 0) return {workflow, notes, appSettings: []};
+
+	const stillUsed = new Set<string>();
+	for (const visit of walkOperations(workflow.definition)) {
+		const key = connectionKeyOf(visit.op);
+		const api = key === undefined ? undefined : customByKey.get(key);
+		if (!api || key === undefined) continue;
+		const target = targets[api];
+		if ((target !== 'http' && target !== 'apim') || visit.op.type !== 'ApiConnection' || !isRecord(visit.op.inputs)) {
+			stillUsed.add(key);
+			if (target === 'http' || target === 'apim') {
+				notes.push({operation: visit.name, message: `${String(visit.op.type)} step of custom connector '${api}' cannot become an HTTP action: rebuild it by hand`, certainty: 'C'});
+			}
+			continue;
+		}
+		const prefix = settingPrefix(api);
+		const base = target === 'apim' ? `${prefix}_apimBaseUrl` : `${prefix}_baseUrl`;
+		settings.set(base, {
+			name: base,
+			description: target === 'apim' ? `Base URL of the API Management API that fronts '${api}'` : `Base URL of the API behind custom connector '${api}'`,
+			secret: false,
+		});
+		const inputs = visit.op.inputs;
+		const path = typeof inputs.path === 'string' ? inputs.path : '';
+		const headers: Record<string, unknown> = isRecord(inputs.headers) ? {...inputs.headers} : {};
+		if (target === 'apim') {
+			const key = `${prefix}_apimSubscriptionKey`;
+			settings.set(key, {name: key, description: `API Management subscription key for '${api}' (a Key Vault reference in Azure)`, secret: true});
+			headers['Ocp-Apim-Subscription-Key'] = `@appsetting('${key}')`;
+		}
+		const {type: _type, inputs: _inputs, ...rest} = visit.op;
+		visit.container[visit.name] = {
+			type: 'Http',
+			inputs: {
+				method: typeof inputs.method === 'string' ? inputs.method.toUpperCase() : 'GET',
+				uri: `@{appsetting('${base}')}${path}`,
+				...(isRecord(inputs.queries) ? {queries: inputs.queries} : {}),
+				...(Object.keys(headers).length > 0 ? {headers} : {}),
+				...(inputs.body !== undefined ? {body: inputs.body} : {}),
+			},
+			...rest,
+		};
+		notes.push({
+			operation: visit.name,
+			message: `custom connector '${api}' step is now an HTTP action to @appsetting('${base}')${path ? ` + ${path}` : ''}; add the authentication the connector used to handle`,
+			certainty: 'S',
+		});
+	}
+	workflow.connections = workflow.connections.filter((ref) => !customByKey.has(ref.key) || stillUsed.has(ref.key));
+	return {workflow, notes, appSettings: [...settings.values()]};
+}
