@@ -120,7 +120,7 @@ function runFamily(family: RuleFamily, inv: Inventory, failures: Map<Workflow, s
 	}
 }
 
-/** Every finding for an inventory: blockers first, then warnings, then info; rule order kept within each. */
+/** Every finding for an inventory, ordered by orderFindings(): blockers first, grouped by review area. */
 export function analyze(inv: Inventory): Finding[] {
 	// Sorting makes the output independent of the order a source listed the workflows in.
 	const workflows = [...inv.workflows].sort(byName);
@@ -144,8 +144,21 @@ export function analyze(inv: Inventory): Finding[] {
 		seen.add(f.id);
 		return true;
 	});
-	// Array.prototype.sort is stable, so rule order survives within a severity.
-	return unique.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+	return orderFindings(unique);
+}
+
+/**
+ * Blockers first, then warnings, then info; within a severity grouped by review area in screen order (sizing,
+ * network, security, connectors, workflows), and within an area in rule order. A rule family may report into
+ * another area (the connector family's pre-flight checks belong to 'workflows'), so grouping needs its own key.
+ * Array.prototype.sort is stable, so the rule order survives inside each group.
+ */
+export function orderFindings(findings: readonly Finding[]): Finding[] {
+	const areaRank = (a: ReviewArea) => {
+		const i = AREAS.indexOf(a);
+		return i < 0 ? AREAS.length : i;
+	};
+	return [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || areaRank(a.area) - areaRank(b.area));
 }
 
 export interface FindingSummary {

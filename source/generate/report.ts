@@ -50,6 +50,7 @@ export function reportJson(input: ReportInput) {
 			subnets: plan.subnets,
 			storageCmk: {enabled: plan.storageCmk.enabled, keyName: plan.storageCmk.key?.keyName},
 			connectors: plan.connectors,
+			connectorOverrides: plan.connectorOverrides,
 			integrationAccount: plan.integrationAccount,
 		},
 		findings: plan.findings.map((f) => {
@@ -102,6 +103,8 @@ export function reportMarkdown(input: ReportInput): string {
 	lines.push(`- Outbound: VNet integration (/${plan.subnets.integrationPrefixLength})${plan.outbound.natGateway ? ' with a NAT gateway for a static IP' : ''}`);
 	lines.push(`- Storage encryption: ${plan.storageCmk.enabled ? `customer-managed key ${plan.storageCmk.key?.keyName ?? ''} [U]` : 'Microsoft-managed keys'}`);
 	lines.push(`- Integration account: ${plan.integrationAccount}`);
+	const overrides = Object.entries(plan.connectorOverrides).flatMap(([wf, apis]) => Object.entries(apis).map(([api, target]) => `${api} in ${wf} → ${target}`));
+	if (overrides.length > 0) lines.push(`- Connector choices for single workflows: ${overrides.sort().join('; ')}`);
 	lines.push('');
 	if (plan.unresolved.length > 0) {
 		lines.push('## Unresolved blockers', '');

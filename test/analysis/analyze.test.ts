@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {analyze, summarize} from '../../source/analysis/index.js';
+import {analyze, orderFindings, summarize} from '../../source/analysis/index.js';
 import type {Finding, Inventory, Workflow} from '../../source/model/index.js';
 import {action, conn, integrationAccount, inventory, ise, triggers, workflow} from './builder.js';
 import {expectWellFormed} from './shape.js';
@@ -44,6 +44,23 @@ describe('analyze', () => {
 		expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
 		expect(findings[0]!.severity).toBe('blocker');
 		expect(findings.some((f) => f.severity === 'info')).toBe(true);
+	});
+
+	it('groups each severity by review area in screen order, keeping rule order inside a group', () => {
+		const f = (id: string, severity: Finding['severity'], area: Finding['area']) => ({...analyze(estate())[0]!, id, severity, area});
+		const mixed = [
+			f('c1', 'warning', 'connectors'),
+			f('w1', 'warning', 'workflows'),
+			f('c2', 'warning', 'connectors'),
+			f('i1', 'info', 'sizing'),
+			f('n1', 'warning', 'network'),
+			f('b1', 'blocker', 'workflows'),
+			f('b2', 'blocker', 'network'),
+			f('w2', 'warning', 'workflows'),
+		];
+		expect(ids(orderFindings(mixed))).toEqual(['b2', 'b1', 'n1', 'c1', 'c2', 'w1', 'w2', 'i1']);
+		// The input is left as it was.
+		expect(ids(mixed)[0]).toBe('c1');
 	});
 
 	it('gives the same findings on a second run and whatever order the workflows come in', () => {

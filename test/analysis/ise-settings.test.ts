@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {cmkFindings} from '../../source/analysis/rules/cmk.js';
 import {outboundIpFindings} from '../../source/analysis/rules/outbound-ip.js';
 import {subnetFindings} from '../../source/analysis/rules/subnets.js';
-import {inventory, ise, optionOf} from './builder.js';
+import {action, conn, inventory, ise, optionOf, workflow} from './builder.js';
 import {expectWellFormed} from './shape.js';
 
 const key = {
@@ -47,9 +47,48 @@ describe('outbound-ip rule', () => {
 		expect(f.area).toBe('network');
 		for (const ip of ['20.1.1.1', '20.1.1.2', '40.2.2.2']) expect(f.detail).toContain(ip);
 		expect(f.detail).toMatch(/AzureConnectors/);
-		expect(optionOf(f, 'nat').effects).toEqual([{type: 'outbound', natGateway: true}]);
-		expect(optionOf(f, 'no-nat').effects).toEqual([{type: 'outbound', natGateway: false}]);
+		expect(optionOf(f, 'nat').effects[0]).toEqual({type: 'outbound', natGateway: true});
+		expect(optionOf(f, 'no-nat').effects[0]).toEqual({type: 'outbound', natGateway: false});
 		expect(f.recommended).toBe('nat');
+	});
+
+	it('names the destinations whose firewalls see those IPs today, and puts them on the cut-over list', () => {
+		const api = (key: string) => ({
+			type: 'ApiConnection',
+			inputs: {host: {connection: {name: `@parameters('$connections')['${key}']['connectionId']`}}, method: 'post', path: '/x'},
+			runAfter: {},
+		});
+		const partner = workflow(
+			'partner',
+			{
+				parameters: {partnerUrl: {type: 'String', defaultValue: 'https://test.partner.example/in'}},
+				actions: {
+					Post: action('Http', {inputs: {method: 'POST', uri: "@{parameters('partnerUrl')}/orders"}}),
+					Ping: action('Http', {inputs: {method: 'GET', uri: 'https://status.example.org:8443/ping'}}),
+					Guess: action('Http', {inputs: {method: 'GET', uri: "@variables('target')"}}),
+					Fn: action('Function', {inputs: {function: {id: '/subscriptions/s/resourceGroups/r/providers/Microsoft.Web/sites/func-app/functions/Check'}}}),
+					Db: api('sql'),
+					Mail: api('o365'),
+					Edi: api('x12'),
+				},
+			},
+			{
+				// The resource's own value wins over the definition's default.
+				parameters: {partnerUrl: {type: 'String', value: 'https://prod.partner.example/in'}},
+				connections: [{...conn('sql', 'sql', 'ise'), displayName: 'Orders DB (sql-prod)'}, conn('o365', 'office365', 'managed'), conn('x12', 'x12', 'ise')],
+			},
+		);
+		const f = outboundIpFindings(inventory({ise: ise({outboundIps: {workflow: ['20.1.1.1'], connector: ['40.2.2.2']}}), workflows: [partner]}))[0]!;
+		expect(f.detail).toMatch(/workflow IPs: .*prod\.partner\.example/);
+		expect(f.detail).toContain('status.example.org');
+		expect(f.detail).toContain('partner/Guess computes at run time');
+		expect(f.detail).toContain('Azure Functions func-app');
+		expect(f.detail).toMatch(/connector IPs: SQL Server: Orders DB \(sql-prod\)/);
+		// Multi-tenant connectors never used the ISE's addresses; B2B connectors call only the integration account.
+		expect(f.detail).not.toContain('test.partner.example');
+		expect(f.detail).not.toMatch(/Office 365|X12:/);
+		const todo = optionOf(f, 'nat').effects.find((e) => e.type === 'acknowledge');
+		expect(todo?.type === 'acknowledge' && todo.todo).toMatch(/prod\.partner\.example.*SQL Server: Orders DB/);
 	});
 
 	it('says nothing when no outbound IPs are known', () => {

@@ -1,7 +1,7 @@
 // The catalog as data: every ISE connector family is present with the Standard target domain.md §4 gives, and
 // managed operation paths (as operations.md writes them) match the right built-in operation.
 import {describe, expect, test} from 'vitest';
-import {allCatalogEntries, catalogEntry, matchOperation, type ValueSource} from '../../source/analysis/catalog/index.js';
+import {allCatalogEntries, catalogEntry, catalogEntryForActionType, matchOperation, type ValueSource} from '../../source/analysis/catalog/index.js';
 
 const dbl = (v: string) => `@{encodeURIComponent(encodeURIComponent('${v}'))}`;
 const sgl = (v: string) => `@{encodeURIComponent('${v}')}`;
@@ -40,6 +40,8 @@ describe('entries', () => {
 		['commondataservice', 'managed', undefined],
 		['salesforce', 'managed', undefined],
 		['azuredatafactory', 'managed', undefined],
+		['azurefunctions', 'builtin-action', undefined],
+		['apimanagement', 'builtin-action', undefined],
 	];
 
 	test.each(expected)('%s → %s %s', (api, target, spId) => {
@@ -48,6 +50,19 @@ describe('entries', () => {
 		expect(e!.target).toBe(target);
 		expect(e!.serviceProviderId).toBe(spId);
 		expect(['C', 'S', 'U']).toContain(e!.certainty);
+	});
+
+	test('Azure Functions and API Management are found by action type, with their connections.json section and key settings', () => {
+		const fn = catalogEntryForActionType('Function');
+		expect(fn?.api).toBe('azurefunctions');
+		expect(fn?.actionType?.connectionsSection).toBe('functionConnections');
+		expect(catalogEntryForActionType('apimanagement')?.actionType?.connectionsSection).toBe('apiManagementConnections');
+		for (const e of [fn!, catalogEntryForActionType('ApiManagement')!]) {
+			expect(e.connection?.parameters.some((p) => p.secret), e.api).toBe(true);
+			expect(['C', 'S']).toContain(e.actionType!.certainty);
+		}
+		expect(catalogEntryForActionType('Http')).toBeUndefined();
+		expect(catalogEntryForActionType(undefined)).toBeUndefined();
 	});
 
 	test('names are looked up case-insensitively and through aliases', () => {
@@ -66,7 +81,8 @@ describe('entries', () => {
 	test('built-in connections keep secrets behind app settings and every confident row names its operation', () => {
 		const ids = new Set<string>();
 		for (const e of allCatalogEntries()) {
-			if (e.target === 'builtin' && e.operations.length) expect(e.connection, e.api).toBeDefined();
+			// Rows that may convert need the built-in connection; [U] rows only classify and never convert.
+			if (e.target === 'builtin' && e.operations.some((m) => m.certainty !== 'U')) expect(e.connection, e.api).toBeDefined();
 			for (const m of e.operations) {
 				expect(ids.has(m.id), `duplicate row id ${m.id}`).toBe(false);
 				ids.add(m.id);
@@ -140,12 +156,23 @@ describe('matchOperation', () => {
 		['mq', 'send', {method: 'post', path: '/v2/send'}, 'sendMessage'],
 		['mq', 'receive', {method: 'post', path: '/v2/receive'}, 'receiveMessage'],
 		['db2', 'insert row', {method: 'post', path: `/datasets/default/tables/${dbl('ORDERS')}/items`}, 'insertRow'],
+		['x12', 'encode by agreement name', {method: 'post', path: '/encode/resolvebyname', queries: {agreementName: 'a'}}, 'X12Encode'],
+		['x12', 'encode by identities', {method: 'post', path: '/encode/resolvebyidentities'}, 'X12Encode'],
+		['edifact', 'decode', {method: 'post', path: '/decode'}, 'EdifactDecode'],
+		['sap', 'call RFC', {method: 'post', path: '/CallRfc', queries: {rfcName: 'X'}}, 'callRfc'],
+		['sap', 'IDoc trigger', {method: 'post', path: '/api/webhooktrigger/subscribe', isTrigger: true}, 'SapTrigger'],
 	];
 
 	test.each(rows)('%s: %s', (api, _label, op, operationId, values) => {
 		const m = matchOperation(api, {isTrigger: false, ...op});
 		expect(m?.mapping.operationId).toBe(operationId);
 		if (values) expect(m?.values).toMatchObject(values);
+	});
+
+	test('SAP and B2B rows only classify: they are unverified [U], so they never convert', () => {
+		for (const [api, path] of [['sap', '/CallRfc'], ['sap', '/SendIDoc'], ['x12', '/encode/resolvebyname'], ['as2', '/encode']] as const) {
+			expect(matchOperation(api, {method: 'post', path, isTrigger: false})?.mapping.certainty, `${api} ${path}`).toBe('U');
+		}
 	});
 
 	test('DB2 get rows is known but unverified [U]', () => {

@@ -3,6 +3,7 @@
 import {describe, expect, test} from 'vitest';
 import {connectorFindings} from '../../source/analysis/rules/connectors.js';
 import {customConnectorFindings} from '../../source/analysis/rules/custom-connectors.js';
+import {connectorTarget, plan} from '../../source/generate/plan.js';
 import type {Finding, Workflow} from '../../source/model/index.js';
 import {inventory} from '../helpers/inventory.js';
 import {apiOp, conn, dbl, sgl, workflow} from '../convert/build.js';
@@ -40,6 +41,11 @@ describe('one finding per connector', () => {
 	test('title and detail name the workflows and how many operations convert', () => {
 		expect(sql.workflows).toEqual(['billing', 'orders']);
 		expect(sql.title).toContain('2 of 3');
+		// The admin sees how sure each mapping is: both converting steps are stored procedures, a [C] row.
+		expect(sql.title).toContain('([C] 2)');
+		expect(sql.detail).toMatch(/'Execute stored procedure \(V2\)' → executeStoredProcedure \[C\] ×2/);
+		expect(sql.detail).toMatch(/stay on the managed connector.*'Execute a SQL query \(V2\)' → executeQuery \[C\]/);
+		expect(sql.detail).toMatch(/no opt-out|Unlike Microsoft's exporter/);
 		expect(sql.detail).toContain("'billing'");
 		expect(sql.detail).toContain("'orders'");
 		// One step stays managed, so the admin is warned.
@@ -51,6 +57,7 @@ describe('one finding per connector', () => {
 		expect(op.severity).toBe('warning');
 		expect(op.title).toContain('stays on the managed');
 		expect(op.detail).toContain('formalParameters');
+		expect(op.detail).toMatch(/maps 'Execute a SQL query \(V2\)' to built-in 'executeQuery' with certainty \[C\]/);
 		expect(op.options.find((o) => o.id === 'managed-in-workflow')?.effects).toEqual([{type: 'connector', api: 'sql', target: 'managed', workflow: 'orders'}]);
 		expect(byId(findings, 'connector:sql:op:orders/Load')).toBeUndefined();
 	});
@@ -84,6 +91,54 @@ describe('one finding per connector', () => {
 		expect(byId(fs, 'connector:x12')).toMatchObject({recommended: 'managed'});
 		expect(byId(fs, 'connector:x12')!.options.map((o) => o.id)).toContain('builtin');
 		expect(byId(fs, 'connector:x12:op:edi/Decode')?.detail).toMatch(/integration account/);
+	});
+});
+
+describe('per-workflow connector choices', () => {
+	const wfs = [orders, billing, workflow('audit', {actions: {Log: apiOp('sql', 'post', `${sqlV2}/query/sql`, {body: {query: 'SELECT 1', formalParameters: {a: 'INT'}}, runAfter: {}})}}, [conn('sql', 'sql', 'sql-audit')])];
+	const inv = inventory({workflows: wfs});
+	const findings = connectorFindings(inv);
+
+	test('a shared connector gets one choice per workflow that has steps to convert, after every connector-wide finding', () => {
+		const ids = findings.map((f) => f.id);
+		expect(ids.filter((id) => id.includes('@'))).toEqual(['connector:sql@billing', 'connector:sql@orders']);
+		// 'audit' has no step that converts: built-in or managed would give the same project, so no choice is offered.
+		expect(ids).not.toContain('connector:sql@audit');
+		const lastWide = Math.max(...ids.map((id, i) => (id.includes('@') ? -1 : i)));
+		expect(ids.indexOf('connector:sql@billing')).toBeGreaterThan(lastWide);
+		const f = byId(findings, 'connector:sql@orders')!;
+		expect(f).toMatchObject({kind: 'connector', area: 'connectors', severity: 'info', workflows: ['orders'], recommended: 'inherit'});
+		expect(f.title).toContain('1 of 2');
+		expect(f.options.map((o) => o.id)).toEqual(['inherit', 'builtin', 'managed', 'exclude']);
+		for (const target of ['builtin', 'managed', 'exclude'] as const) {
+			expect(f.options.find((o) => o.id === target)?.effects).toEqual([{type: 'connector', api: 'sql', target, workflow: 'orders'}]);
+		}
+	});
+
+	test('the default follows the connector-wide decision, whatever it becomes; an explicit choice overrides it for one workflow', () => {
+		const decide = (id: string, optionId: string) => ({[id]: {findingId: id, optionId, decidedAt: '2024-01-01T00:00:00.000Z'}});
+		const byDefault = plan(inv, findings, {});
+		expect(connectorTarget(byDefault, 'orders', 'sql')).toBe('builtin');
+		const wideManaged = plan(inv, findings, decide('connector:sql', 'managed'));
+		expect(connectorTarget(wideManaged, 'orders', 'sql')).toBe('managed');
+		expect(connectorTarget(wideManaged, 'billing', 'sql')).toBe('managed');
+		const oneManaged = plan(inv, findings, decide('connector:sql@orders', 'managed'));
+		expect(connectorTarget(oneManaged, 'orders', 'sql')).toBe('managed');
+		expect(connectorTarget(oneManaged, 'billing', 'sql')).toBe('builtin');
+		const oneBuiltin = plan(inv, findings, {...decide('connector:sql', 'managed'), ...decide('connector:sql@billing', 'builtin')});
+		expect(connectorTarget(oneBuiltin, 'billing', 'sql')).toBe('builtin');
+		expect(connectorTarget(oneBuiltin, 'orders', 'sql')).toBe('managed');
+	});
+
+	test('the connector-wide finding points at the per-workflow choices', () => {
+		expect(byId(findings, 'connector:sql')!.detail).toMatch(/'SQL Server in …' entries further down \(2 workflows\)/);
+	});
+
+	test('no per-workflow choice for a connector used by one workflow, or one with nothing to convert', () => {
+		const one = connectorFindings(inventory({workflows: [orders]}));
+		expect(one.some((f) => f.id.includes('@'))).toBe(false);
+		const edi = (name: string) => workflow(name, {actions: {Decode: apiOp('x12', 'post', '/decode', {runAfter: {}})}}, [conn('x12', 'x12')]);
+		expect(connectorFindings(inventory({workflows: [edi('a'), edi('b')]})).some((f) => f.id.includes('@'))).toBe(false);
 	});
 });
 
@@ -165,6 +220,10 @@ describe('custom connectors', () => {
 		expect(f.detail).toMatch(/why HTTP is recommended/);
 		// Custom connectors are not reported as ordinary connectors.
 		expect(connectorFindings(inventory({workflows: [crm('a')]})).some((x) => x.id.startsWith('connector:contoso-crm'))).toBe(false);
+	});
+
+	test('no finding without custom connectors', () => {
+		expect(customConnectorFindings(inventory({workflows: [orders, billing]}))).toEqual([]);
 	});
 
 	test('API Management is recommended when many workflows share the connector', () => {

@@ -28,6 +28,9 @@ export function assessOperation(
 ): Assessment {
 	if (!entry) return {convertible: false, certainty: 'U', reason: 'the connector is not in the catalog, so no built-in mapping is known'};
 	if (entry.target === 'managed') return {convertible: false, certainty: entry.certainty, reason: 'it has no built-in version'};
+	if (entry.target === 'builtin-action') {
+		return {convertible: false, certainty: 'U', reason: `${entry.displayName} is called through its own action type in Standard, not through a connector operation`};
+	}
 	if (entry.target === 'builtin-b2b') {
 		return {
 			convertible: false,

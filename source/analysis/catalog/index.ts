@@ -2,6 +2,7 @@
 // managed operations (method + path + query) against their mapping rows.
 import {parseApiId, type ApiRef, type ConnectionReference} from '../../model/index.js';
 import {isRecord} from '../walk.js';
+import {apimanagement, azurefunctions} from './entries/actions.js';
 import {as2, edifact, x12} from './entries/b2b.js';
 import {
 	azureautomation,
@@ -53,6 +54,8 @@ const ENTRIES: readonly CatalogEntry[] = [
 	as2,
 	x12,
 	edifact,
+	azurefunctions,
+	apimanagement,
 	...managedOnly,
 ];
 
@@ -67,6 +70,13 @@ export function catalogEntry(apiName: string): CatalogEntry | undefined {
 
 export function allCatalogEntries(): readonly CatalogEntry[] {
 	return ENTRIES;
+}
+
+/** The entry for a Consumption action type that is not a connector call (`Function`, `ApiManagement`). */
+export function catalogEntryForActionType(type: unknown): CatalogEntry | undefined {
+	if (typeof type !== 'string') return undefined;
+	const t = type.toLowerCase();
+	return ENTRIES.find((e) => e.actionType?.type.toLowerCase() === t);
 }
 
 function valueOf(rec: unknown, name: string): string {

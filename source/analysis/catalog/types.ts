@@ -3,8 +3,25 @@
 // built-in operation. Facts and certainty tags come from /work/shared/operations.md and domain.md §4.
 import type {Certainty} from '../../model/index.js';
 
-/** Where a connector lands in Standard. `builtin-b2b` = the built-in AS2/X12/EDIFACT actions (integration account link). */
-export type StandardTarget = 'builtin' | 'builtin-b2b' | 'managed';
+/**
+ * Where a connector lands in Standard. `builtin-b2b` = the built-in AS2/X12/EDIFACT actions (integration account
+ * link). `builtin-action` = a built-in action type of its own (Function, ApiManagement) that is matched by action
+ * type, not by an ApiConnection, and whose connection lives in its own connections.json section.
+ */
+export type StandardTarget = 'builtin' | 'builtin-b2b' | 'builtin-action' | 'managed';
+
+/** A Consumption action type that stays an action type in Standard but needs a connections.json entry. */
+export interface ActionTypeSpec {
+	/** The Consumption (and Standard) action `type`, e.g. `Function`. */
+	type: string;
+	/** The connections.json section its connection goes in. */
+	connectionsSection: 'functionConnections' | 'apiManagementConnections';
+	/** How the Consumption action points at its target (the property that becomes `connectionName`). */
+	consumptionReference: string;
+	/** What changes in Standard, in plain language. */
+	standard: string;
+	certainty: Certainty;
+}
 
 /** One parameter of a built-in (service provider) connection. Its value always lives in an app setting. */
 export interface ConnectionParameter {
@@ -161,6 +178,8 @@ export interface CatalogEntry {
 	/** Exact casing from operations.md. */
 	serviceProviderId?: string;
 	connection?: ConnectionSpec;
+	/** For `builtin-action` entries: the action type it covers and how its connection is written. */
+	actionType?: ActionTypeSpec;
 	/** Its managed triggers are webhooks that call back into the app: they need public inbound access. */
 	webhookTrigger?: {needsPublicInbound: boolean; note: string};
 	/** Connector exists only as an ISE/VNet-capable connector for private resources (the managed one needs a gateway or public access). */

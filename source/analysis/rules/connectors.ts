@@ -1,6 +1,7 @@
 // Connector findings: one per API the ISE workflows use (built-in, managed or leave out), one per operation
-// that cannot convert confidently, and pre-flight checks for operations Microsoft's exporter is known to
-// break on (domain.md §5). The counts come from the same assessment the converter applies.
+// that cannot convert confidently, pre-flight checks for operations Microsoft's exporter is known to break on
+// (domain.md §5), and per-workflow choices for shared connectors. The counts come from the same assessment the
+// converter applies, and every mapping's certainty ([C]/[S]/[U]) is shown to the admin.
 import {
 	apiOfConnection,
 	assessOperation,
@@ -97,14 +98,49 @@ function opKey(u: {workflow: Workflow; visit: OperationVisit}): string {
 	return `${u.workflow.name}/${u.visit.name}`;
 }
 
-function apiFinding(use: ApiUse): Finding {
+/** `[C] 4, [S] 2`: how sure the mappings behind a count are. */
+function certaintyCounts(cs: readonly Certainty[]): string {
+	const n: Record<Certainty, number> = {C: 0, S: 0, U: 0};
+	for (const c of cs) n[c]++;
+	return (['C', 'S', 'U'] as const)
+		.filter((c) => n[c] > 0)
+		.map((c) => `[${c}] ${n[c]}`)
+		.join(', ');
+}
+
+/** One entry per catalog row, with how many operations use it: `'Insert row (V2)' → insertRow [C] ×3`. */
+function mappingSummary(ops: readonly OpUse[], converting: boolean): string {
+	const rows = new Map<string, {text: string; count: number}>();
+	for (const o of ops) {
+		const m = o.assessment.match?.mapping;
+		const key = m ? `${m.id}|${converting ? o.assessment.certainty : ''}` : '?';
+		const text = !m
+			? 'no matching catalog row'
+			: converting
+				? `'${m.label}' → ${m.operationId} [${o.assessment.certainty}]`
+				: `'${m.label}'${m.operationId ? ` → ${m.operationId}` : ''} [${m.certainty}]`;
+		const row = rows.get(key) ?? {text, count: 0};
+		row.count++;
+		rows.set(key, row);
+	}
+	return [...rows.values()].map((r) => (r.count > 1 ? `${r.text} ×${r.count}` : r.text)).join('; ');
+}
+
+/** A built-in counterpart the admin can choose for the connector as a whole. */
+function hasBuiltin(entry: CatalogEntry | undefined): entry is CatalogEntry & {target: 'builtin' | 'builtin-b2b'} {
+	return entry !== undefined && (entry.target === 'builtin' || entry.target === 'builtin-b2b');
+}
+
+function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 	const {api, entry} = use;
 	const name = entry?.displayName ?? api;
 	const workflows = [...use.workflows].sort();
 	const total = use.ops.length;
-	const confident = use.ops.filter((o) => o.assessment.convertible).length;
+	const converting = use.ops.filter((o) => o.assessment.convertible);
+	const confident = converting.length;
 	const stay = total - confident;
-	const builtinExists = entry !== undefined && entry.target !== 'managed';
+	const builtinExists = hasBuiltin(entry);
+	const counts = certaintyCounts(converting.map((o) => o.assessment.certainty));
 	const webhookOps = use.ops.filter((o) => o.webhook);
 	const wasIse = use.kinds.has('ise');
 	const privateReach = Boolean(entry?.reachesPrivateNetwork) || wasIse;
@@ -146,11 +182,30 @@ function apiFinding(use: ApiUse): Finding {
 	if (!entry) {
 		parts.push('This connector is not in the catalog: nothing is known about a built-in version, so it stays managed unless you leave it out.');
 	} else if (builtinExists) {
-		parts.push(
-			entry.target === 'builtin-b2b'
-				? 'Standard has built-in B2B actions for it, but their inputs are unverified: every step stays managed until rebuilt.'
-				: `A built-in version exists (${entry.serviceProviderId}). ${confident} of ${total} operations convert with confidence; ${stay} would stay on the managed connector.`,
-		);
+		if (entry.target === 'builtin-b2b') {
+			parts.push('Standard has built-in B2B actions for it, but their inputs are unverified: every step stays managed until rebuilt.');
+		} else {
+			parts.push(
+				`A built-in version exists (${entry.serviceProviderId}). ${confident} of ${total} operations convert with confidence${
+					confident ? ` (${counts}): ${mappingSummary(converting, true)}` : ''
+				}.`,
+			);
+			if (stay) {
+				parts.push(
+					`${stay} would stay on the managed connector, each with its own finding: ${mappingSummary(
+						use.ops.filter((o) => !o.assessment.convertible),
+						false,
+					)}.`,
+				);
+			}
+			parts.push(
+				`([C] confirmed in a primary source, [S] from secondary sources; [U] inferences are never applied.) Unlike Microsoft's exporter, which converts every connector that has a built-in version, you choose here${
+					perWorkflow.length ? `, and for single workflows in the '${name} in …' entries further down (${plural(perWorkflow.length, 'workflow')})` : ''
+				}.`,
+			);
+		}
+	} else if (entry.target === 'builtin-action') {
+		parts.push(`In Standard ${name} is called through its own action type (${entry.actionType?.type ?? 'a built-in action'}), not through a connection like this one, so these steps stay managed until rebuilt.`);
 	} else {
 		parts.push('There is no built-in version: Standard uses the managed connector.');
 	}
@@ -176,7 +231,7 @@ function apiFinding(use: ApiUse): Finding {
 		title: !entry
 			? `Unknown connector '${api}' stays managed`
 			: builtinExists && entry.target === 'builtin'
-				? `${name}: ${confident} of ${total} operations convert to built-in`
+				? `${name}: ${confident} of ${total} operations convert to built-in${confident ? ` (${counts})` : ''}`
 				: `${name} stays on the managed connector`,
 		detail: parts.join(' '),
 		workflows,
@@ -196,10 +251,15 @@ function operationFinding(use: ApiUse, o: OpUse): Finding {
 		area: 'connectors',
 		severity: 'warning',
 		certainty: mapping?.certainty ?? 'U',
-		subject: {type: 'operation', key, name: `${o.visit.name} in ${o.workflow.name}`},
+		// Namespaced by the API so the id keeps its `${kind}:${subject.key}` form.
+		subject: {type: 'operation', key: `${use.api}:op:${key}`, name: `${o.visit.name} in ${o.workflow.name}`},
 		title: `'${o.visit.name}' in ${o.workflow.name} stays on the managed ${name} connector`,
 		detail: `If ${name} moves to built-in, this ${o.visit.isTrigger ? 'trigger' : 'step'} is not converted because ${reason}. It keeps working through a managed API connection${
-			mapping?.operationId ? `; the nearest built-in operation would be '${mapping.operationId}'` : ''
+			mapping
+				? `; the catalog maps '${mapping.label}'${mapping.operationId ? ` to built-in '${mapping.operationId}'` : ''} with certainty [${mapping.certainty}]${
+						mapping.certainty === 'U' ? ' (our inference, never applied automatically)' : ''
+					}`
+				: '; no catalog mapping matches this operation'
 		}.`,
 		workflows: [o.workflow.name],
 		options: [
@@ -341,7 +401,7 @@ function unresolvedFinding(u: {workflow: Workflow; visit: OperationVisit}): Find
 		area: 'connectors',
 		severity: 'warning',
 		certainty: 'U',
-		subject: {type: 'operation', key, name: `${u.visit.name} in ${u.workflow.name}`},
+		subject: {type: 'operation', key: `unresolved:op:${key}`, name: `${u.visit.name} in ${u.workflow.name}`},
 		title: `The connection of '${u.visit.name}' in ${u.workflow.name} could not be resolved`,
 		detail: 'The step names a connection that is not among the workflow\'s connections (or computes it at run time), so its connector is unknown. It is carried over pointing at a placeholder connection that you must replace.',
 		workflows: [u.workflow.name],
@@ -357,17 +417,90 @@ function unresolvedFinding(u: {workflow: Workflow; visit: OperationVisit}): Find
 	};
 }
 
+/**
+ * Workflows of a shared connector where a choice of their own changes the output: the connector has a built-in
+ * version and this workflow has steps that would convert. Elsewhere the connector-wide finding already says it all
+ * (one workflow), or built-in and managed give the same result (nothing converts), so no entry is offered.
+ */
+function perWorkflowChoices(use: ApiUse): {workflow: string; ops: OpUse[]}[] {
+	if (use.entry?.target !== 'builtin' || use.workflows.size < 2) return [];
+	return [...use.workflows]
+		.sort()
+		.map((workflow) => ({workflow, ops: use.ops.filter((o) => o.workflow.name === workflow)}))
+		.filter((w) => w.ops.some((o) => o.assessment.convertible));
+}
+
+/**
+ * The connector choice for one workflow. Its default follows the connector-wide decision and changes nothing: an
+ * override effect as default would pin this workflow and silently ignore a later connector-wide change.
+ */
+function workflowChoiceFinding(use: ApiUse, workflow: string, ops: readonly OpUse[]): Finding {
+	const {api} = use;
+	const name = use.entry?.displayName ?? api;
+	const converting = ops.filter((o) => o.assessment.convertible);
+	const total = ops.length;
+	const steps = (n: number) => plural(n, 'step');
+	return {
+		id: `connector:${api}@${workflow}`,
+		kind: 'connector',
+		area: 'connectors',
+		severity: 'info',
+		certainty: lowest(converting.map((o) => o.assessment.certainty)),
+		subject: {type: 'connector', key: `${api}@${workflow}`, name: `${name} in ${workflow}`},
+		title: `${name} in ${workflow} only (${converting.length} of ${total} ${total === 1 ? 'step' : 'steps'} can convert)`,
+		detail:
+			`${workflow} uses ${name} in ${steps(total)}; ${
+				total === 1 ? 'it converts' : `${converting.length} of them ${converting.length === 1 ? 'converts' : 'convert'}`
+			} to built-in (${certaintyCounts(converting.map((o) => o.assessment.certainty))}). ` +
+			`By default this workflow follows the choice made for ${name} as a whole. Choose here only if ${workflow} must differ from the other ${plural(use.workflows.size - 1, 'workflow')} using ${name}: ` +
+			'for example keep it on the managed connector while they convert, or leave the connector out of this workflow alone.',
+		workflows: [workflow],
+		options: [
+			{
+				id: 'inherit',
+				label: `Follow the ${name} choice`,
+				consequence: `${workflow} converts, keeps or leaves out its ${name} ${total === 1 ? 'step' : 'steps'} exactly as decided for ${name} as a whole.`,
+				effects: [{type: 'acknowledge'}],
+			},
+			{
+				id: 'builtin',
+				label: `Built-in ${name} in ${workflow}`,
+				consequence: `${converting.length} of ${total} ${name} ${total === 1 ? 'step' : 'steps'} of ${workflow} become built-in operations whatever is chosen for ${name} elsewhere${
+					converting.length < total ? '; the others stay managed' : ''
+				}.`,
+				effects: [{type: 'connector', api, target: 'builtin', workflow}],
+			},
+			{
+				id: 'managed',
+				label: `Managed ${name} in ${workflow}`,
+				consequence: `Every ${name} step of ${workflow} keeps the managed connector (an API connection with an access policy for the app's identity), whatever is chosen elsewhere.`,
+				effects: [{type: 'connector', api, target: 'managed', workflow}],
+			},
+			{
+				id: 'exclude',
+				label: `Leave ${name} out of ${workflow}`,
+				consequence: `The ${name} ${total === 1 ? 'step' : 'steps'} of ${workflow} become placeholders that do nothing; you rebuild or remove them by hand. Other workflows are not affected.`,
+				effects: [{type: 'connector', api, target: 'exclude', workflow}],
+			},
+		],
+		recommended: 'inherit',
+	};
+}
+
 export function connectorFindings(inv: Inventory): Finding[] {
 	const {apis, unresolved} = collect(inv);
 	const findings: Finding[] = [];
+	// Per-workflow choices come after every connector-wide one, so the list reads "decide the connector, then refine".
+	const refinements: Finding[] = [];
 	for (const use of [...apis.values()].sort((a, b) => a.api.localeCompare(b.api))) {
-		findings.push(apiFinding(use));
-		const builtinExists = use.entry !== undefined && use.entry.target !== 'managed';
-		if (builtinExists) {
+		const choices = perWorkflowChoices(use);
+		findings.push(apiFinding(use, choices.map((c) => c.workflow)));
+		if (hasBuiltin(use.entry)) {
 			for (const o of use.ops) if (!o.assessment.convertible) findings.push(operationFinding(use, o));
 		}
 		findings.push(...preflightFindings(use));
+		for (const c of choices) refinements.push(workflowChoiceFinding(use, c.workflow, c.ops));
 	}
 	for (const u of unresolved) findings.push(unresolvedFinding(u));
-	return findings;
+	return [...findings, ...refinements];
 }

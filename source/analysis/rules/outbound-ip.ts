@@ -1,7 +1,83 @@
 // Outbound addresses: downstream firewalls trust the ISE's outgoing IPs today. A Standard app has no fixed outbound
-// IP of its own; a NAT gateway on the integration subnet gives it one.
-import type {Finding, Inventory} from '../../model/index.js';
+// IP of its own; a NAT gateway on the integration subnet gives it one. The finding names the destinations the
+// workflows call, since those are the firewalls whose owners must be asked.
+import {apiOfConnection, catalogEntry, catalogEntryForActionType} from '../catalog/index.js';
+import {connectionKeyOf, isApiConnectionType, isRecord, walkOperations} from '../walk.js';
+import type {Finding, Inventory, Workflow} from '../../model/index.js';
 import {nameList} from './workflow.js';
+
+// B2B connectors only talk to the integration account, never to a partner's firewall.
+const NO_EGRESS = new Set(['as2', 'x12', 'edifact']);
+
+export interface OutboundDestination {
+	/** What the admin would recognise: a host name, a connection, a function app. */
+	name: string;
+	/** Which of the ISE's IP sets the destination sees today. */
+	via: 'workflow' | 'connector';
+	workflows: string[];
+}
+
+function paramValue(wf: Workflow, name: string): unknown {
+	const resource = wf.parameters?.[name];
+	if (resource && resource.value !== undefined) return resource.value;
+	const def = isRecord(wf.definition) && isRecord(wf.definition.parameters) ? wf.definition.parameters[name] : undefined;
+	return isRecord(def) ? def.defaultValue : undefined;
+}
+
+/** The host an HTTP action calls, when the URI is literal or starts with a parameter holding a literal URL. */
+function hostOf(wf: Workflow, uri: unknown): string | undefined {
+	if (typeof uri !== 'string') return undefined;
+	let text = uri.trim();
+	// `@parameters('x')` or `@{parameters('x')}/rest`: the parameter's value is the base URL.
+	const m = /^@\{?parameters\('([^']+)'\)\}?/.exec(text);
+	if (m) {
+		const v = paramValue(wf, m[1]!);
+		if (typeof v !== 'string') return undefined;
+		text = v + text.slice(m[0].length);
+	}
+	const host = /^https?:\/\/([^/:?#@{}]+)/i.exec(text)?.[1];
+	return host && !host.includes('@') ? host.toLowerCase() : undefined;
+}
+
+/** Every system the workflows call from the ISE's addresses, grouped by name. */
+export function outboundDestinations(inv: Inventory): OutboundDestination[] {
+	const found = new Map<string, OutboundDestination>();
+	const add = (name: string, via: OutboundDestination['via'], wf: string) => {
+		const key = `${via}|${name.toLowerCase()}`;
+		const d = found.get(key) ?? {name, via, workflows: []};
+		if (!d.workflows.includes(wf)) d.workflows.push(wf);
+		found.set(key, d);
+	};
+	for (const wf of inv.workflows) {
+		const conns = Array.isArray(wf.connections) ? wf.connections : [];
+		for (const v of walkOperations(wf.definition)) {
+			const type = typeof v.op.type === 'string' ? v.op.type.toLowerCase() : '';
+			const inputs = isRecord(v.op.inputs) ? v.op.inputs : {};
+			if (type === 'http' || type === 'httpwebhook') {
+				const uri = type === 'http' ? inputs.uri : isRecord(inputs.subscribe) ? inputs.subscribe.uri : undefined;
+				add(hostOf(wf, uri) ?? `the address ${wf.name}/${v.name} computes at run time`, 'workflow', wf.name);
+				continue;
+			}
+			const entry = catalogEntryForActionType(v.op.type);
+			if (entry) {
+				const id = isRecord(inputs.function) ? inputs.function.id : isRecord(inputs.api) ? inputs.api.id : undefined;
+				const resource = typeof id === 'string' ? /\/(?:sites|service)\/([^/]+)/i.exec(id)?.[1] : undefined;
+				add(`${entry.displayName} ${resource ?? '(resource not named)'}`, 'workflow', wf.name);
+				continue;
+			}
+			if (!isApiConnectionType(v.op.type)) continue;
+			const key = connectionKeyOf(v.op);
+			const ref = conns.find((c) => c?.key === key);
+			if (!ref) continue;
+			const api = apiOfConnection(ref);
+			// Only ISE connectors left from the ISE's connector IPs; multi-tenant ones already use the region's ranges.
+			if (api.kind !== 'ise' || NO_EGRESS.has(api.name)) continue;
+			const display = catalogEntry(api.name)?.displayName ?? api.name;
+			add(`${display}: ${ref.displayName || ref.connectionName || ref.key}`, 'connector', wf.name);
+		}
+	}
+	return [...found.values()].sort((a, b) => (a.via === b.via ? a.name.localeCompare(b.name) : a.via === 'workflow' ? -1 : 1));
+}
 
 export function outboundIpFindings(inv: Inventory): Finding[] {
 	const {workflow, connector} = inv.ise.outboundIps;
@@ -11,6 +87,14 @@ export function outboundIpFindings(inv: Inventory): Finding[] {
 	const today: string[] = [];
 	if (workflow.length > 0) today.push(`workflow IPs ${nameList(workflow, 8)} (HTTP actions and built-in operations)`);
 	if (connector.length > 0) today.push(`connector IPs ${nameList(connector, 8)} (ISE-hosted connectors)`);
+	const destinations = outboundDestinations(inv);
+	const viaWorkflow = destinations.filter((d) => d.via === 'workflow').map((d) => d.name);
+	const viaConnector = destinations.filter((d) => d.via === 'connector').map((d) => d.name);
+	const where: string[] = [];
+	if (viaWorkflow.length > 0) where.push(`from the workflow IPs: ${nameList(viaWorkflow, 20)}`);
+	if (viaConnector.length > 0) where.push(`from the connector IPs: ${nameList(viaConnector, 20)}`);
+	const all = destinations.map((d) => d.name);
+	const owners = all.length > 0 ? nameList(all, 40) : 'every system the workflows call';
 	return [
 		{
 			id: `outbound-ip:${key}`,
@@ -22,8 +106,10 @@ export function outboundIpFindings(inv: Inventory): Finding[] {
 			title: 'Outbound IP addresses change',
 			detail:
 				`Firewalls of the systems ${name} calls trust its ${today.join(' and ')}; none of these addresses move to Standard. ` +
-				'Destinations that allow-list them must add the new address: traffic from HTTP actions and built-in connectors, ' +
-				'including ISE connectors that become built-in, leaves from the app. ' +
+				(where.length > 0
+					? `The workflows call, ${where.join('; ')}. Any of them that allow-lists these addresses must add the new one. `
+					: 'Destinations that allow-list them must add the new address. ') +
+				'Traffic from HTTP actions and built-in connectors, including ISE connectors that become built-in, leaves from the app. ' +
 				'Connectors that stay managed (multi-tenant) leave from the region’s AzureConnectors service tag ranges instead, so their destinations must allow those.',
 			options: [
 				{
@@ -32,7 +118,10 @@ export function outboundIpFindings(inv: Inventory): Finding[] {
 					consequence:
 						'The integration subnet gets a NAT gateway with one static IP and all app traffic is routed through the network; ' +
 						'you hand that IP to destination owners before cut-over. The app’s storage must then be reached over private or service endpoints.',
-					effects: [{type: 'outbound', natGateway: true}],
+					effects: [
+						{type: 'outbound', natGateway: true},
+						{type: 'acknowledge', todo: `Give the NAT gateway's static IP to the firewall owners of: ${owners}.`},
+					],
 				},
 				{
 					id: 'no-nat',
@@ -40,7 +129,10 @@ export function outboundIpFindings(inv: Inventory): Finding[] {
 					consequence:
 						'Traffic leaves from the shared outbound addresses of the app’s scale unit, which are many and can change; ' +
 						'firewalls that allow-listed the ISE’s IPs must allow all of them, or open up.',
-					effects: [{type: 'outbound', natGateway: false}],
+					effects: [
+						{type: 'outbound', natGateway: false},
+						{type: 'acknowledge', todo: `Ask the firewall owners of ${owners} to allow the app's possible outbound addresses.`},
+					],
 				},
 			],
 			recommended: 'nat',

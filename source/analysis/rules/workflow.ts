@@ -2,6 +2,7 @@
 // Only blockers and warnings carry an "exclude this workflow" option; info findings have a good default and
 // offering exclusion everywhere would bury the admin in choices.
 import type {Finding, FindingOption, Inventory, Workflow} from '../../model/index.js';
+import {catalogEntryForActionType} from '../catalog/index.js';
 import {childActionMaps, isRecord, walkOperations, type OperationVisit} from '../walk.js';
 
 // Standard limits (domain.md §7).
@@ -9,9 +10,8 @@ const HTTP_TIMEOUT_S = 235;
 const STATEFUL_RUN_S = 90 * 86_400;
 const STATELESS_RUN_S = 5 * 60;
 
+// Function and ApiManagement are described by their catalog entries (catalogEntryForActionType); batching has none.
 const TYPE_REWIRE: Record<string, string> = {
-	function: 'Azure Functions',
-	apimanagement: 'API Management',
 	sendtobatch: 'batch (SendToBatch)',
 	batch: 'batch trigger',
 };
@@ -268,15 +268,31 @@ function nestedWorkflows(wf: Workflow, ops: OperationVisit[], inv: Inventory): F
 	};
 }
 
+/** The resource a Function / ApiManagement action calls, from its ARM id: `app/function`, `service/api`. */
+function rewiringTarget(op: Record<string, unknown>): string | undefined {
+	const inputs = op.inputs;
+	if (!isRecord(inputs)) return undefined;
+	const id = isRecord(inputs.function) ? inputs.function.id : isRecord(inputs.api) ? inputs.api.id : undefined;
+	if (typeof id !== 'string') return undefined;
+	const m = /\/(?:sites|service)\/([^/]+)\/(?:functions|apis)\/([^/]+)/i.exec(id);
+	return m ? `${m[1]}/${m[2]}` : undefined;
+}
+
 function rewiring(wf: Workflow, ops: OperationVisit[]): Finding | undefined {
 	const byKind = new Map<string, string[]>();
+	const standard = new Map<string, string>();
 	for (const v of ops) {
-		const what = TYPE_REWIRE[typeOf(v.op)];
+		const entry = catalogEntryForActionType(v.op.type);
+		const what = entry?.displayName ?? TYPE_REWIRE[typeOf(v.op)];
 		if (!what) continue;
-		byKind.set(what, [...(byKind.get(what) ?? []), opLabel(v)]);
+		const target = entry ? rewiringTarget(v.op) : undefined;
+		byKind.set(what, [...(byKind.get(what) ?? []), target ? `${opLabel(v)} → ${target}` : opLabel(v)]);
+		if (entry?.actionType) standard.set(what, `${entry.actionType.standard} [${entry.actionType.certainty}]`);
 	}
 	if (byKind.size === 0) return undefined;
 	const listed = [...byKind].map(([what, names]) => `${what}: ${nameList(names)}`);
+	const how = [...standard].map(([what, text]) => `${what}: ${text}.`);
+	const batch = [...byKind.keys()].some((k) => !standard.has(k));
 	return {
 		id: `workflow:${wf.name}:rewiring`,
 		kind: 'workflow',
@@ -287,8 +303,9 @@ function rewiring(wf: Workflow, ops: OperationVisit[]): Finding | undefined {
 		title: `${wf.name} needs manual rewiring`,
 		detail:
 			`${wf.name} uses operations that do not carry over by themselves (${listed.join('; ')}). ` +
-			'Azure Functions and API Management calls need their connections (and keys as app settings) set up in the Standard app, ' +
-			'and batch senders and receivers must be reworked by hand.',
+			(how.length > 0 ? `In Standard, ${how.join(' ')} ` : '') +
+			(batch ? 'Batch senders and receivers must be reworked by hand. ' : '') +
+			'The actions are copied as they are and fail until their connections are set up.',
 		workflows: [wf.name],
 		options: [
 			{

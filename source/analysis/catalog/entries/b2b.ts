@@ -2,13 +2,16 @@
 // input and output shapes could not be confirmed from a primary source, so no operation converts automatically.
 import type {CatalogEntry, OperationMapping} from '../types.js';
 
-function b2bOps(api: string, actionPrefix: string): OperationMapping[] {
+// X12 and EDIFACT encode resolve the agreement by name or by the partners' identities (generated SDK paths).
+const EDI_ENCODE = ['/encode', '/encode/resolvebyname', '/encode/resolvebyidentities'];
+
+function b2bOps(api: string, actionPrefix: string, encodePaths: string[] = ['/encode']): OperationMapping[] {
 	return (['encode', 'decode'] as const).map((verb) => ({
 		id: `${api}.${verb}`,
 		label: `${verb === 'encode' ? 'Encode' : 'Decode'} ${actionPrefix} message`,
 		kind: 'action' as const,
 		method: 'post',
-		paths: [`/${verb}`],
+		paths: verb === 'encode' ? encodePaths : ['/decode'],
 		// Not a service provider operation: the built-in equivalent is an action type of its own.
 		operationId: `${actionPrefix}${verb === 'encode' ? 'Encode' : 'Decode'}`,
 		certainty: 'U' as const,
@@ -26,5 +29,5 @@ const common = {
 };
 
 export const as2: CatalogEntry = {api: 'as2', aliases: [], displayName: 'AS2', ...common, operations: b2bOps('as2', 'AS2')};
-export const x12: CatalogEntry = {api: 'x12', aliases: [], displayName: 'X12', ...common, operations: b2bOps('x12', 'X12')};
-export const edifact: CatalogEntry = {api: 'edifact', aliases: [], displayName: 'EDIFACT', ...common, operations: b2bOps('edifact', 'Edifact')};
+export const x12: CatalogEntry = {api: 'x12', aliases: [], displayName: 'X12', ...common, operations: b2bOps('x12', 'X12', EDI_ENCODE)};
+export const edifact: CatalogEntry = {api: 'edifact', aliases: [], displayName: 'EDIFACT', ...common, operations: b2bOps('edifact', 'Edifact', EDI_ENCODE)};
