@@ -62,21 +62,21 @@ export function customConnectorFindings(inv: Inventory): Finding[] {
 			title: `Custom connector '${use.name}' needs a new home in Standard`,
 			detail: `Standard logic apps cannot use custom managed connectors, so the steps that call '${use.name}'${
 				use.scope ? ` (resource group ${use.scope})` : ''
-			} must call the API another way. Used by: ${workflows.map((w) => `'${w}'`).join(', ')}. ${why} Until you rebuild them, the steps stay in the workflow pointing at a managed connection that will not work.`,
+			} must call the API another way. Used by: ${workflows.map((w) => `'${w}'`).join(', ')}. ${why} With HTTP or API Management the generated workflows call the API through HTTP actions; with a custom built-in connector the steps stay pointing at a managed connection that will not work until you build it.`,
 			workflows,
 			options: [
 				{
 					id: 'apim',
 					label: 'Put the API behind API Management',
 					consequence:
-						"Import the connector's OpenAPI definition into an API Management instance and call it with the built-in API Management action; API Management holds the credentials and policies. Needs an API Management instance that the app (and, for private backends, its VNet) can reach.",
+						"Import the connector's OpenAPI definition into an API Management instance; the generated steps become HTTP actions to its base URL with the subscription key from an app setting (you can switch them to the API Management action in the designer). API Management holds the backend credentials and policies; it must be reachable from the app (and, for private backends, from its VNet).",
 					effects: [{type: 'custom-connector', api: use.name, target: 'apim'}],
 				},
 				{
 					id: 'http',
 					label: 'Call the API with HTTP actions',
 					consequence:
-						'Each step becomes a built-in HTTP action that calls the backend directly (through the VNet integration for private backends). Authentication is set per action, with secrets in app settings; no extra resource.',
+						"Each step becomes a built-in HTTP action to the backend's base URL (an app setting), through the VNet integration for private backends. You add the authentication the connector handled, with secrets in app settings; no extra resource.",
 					effects: [{type: 'custom-connector', api: use.name, target: 'http'}],
 				},
 				{
