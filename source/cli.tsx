@@ -3,6 +3,8 @@
 import {render} from 'ink';
 import meow from 'meow';
 import {App} from './app.js';
+import {AzureConfigError, resolveAzureConfig} from './azure/config.js';
+import {parseAuthChoice} from './azure/credentials.js';
 import {runGenerate} from './commands/generate.js';
 import {processIo, UsageError} from './commands/io.js';
 import {runSessions} from './commands/sessions.js';
@@ -15,6 +17,8 @@ const HELP = `
     $ ise-migrate                          the wizard (needs an interactive terminal)
     $ ise-migrate --demo                   the wizard on the bundled sample ISE (Contoso)
     $ ise-migrate --from <file|folder>     the wizard on a snapshot file or an ARM template folder
+    $ ise-migrate [--auth M] [--cloud C] [--tenant T] [--concurrency N]
+                                           the wizard, signing in to Azure this way when you choose Azure
     $ ise-migrate generate (--demo | --from SRC | --session ID) --out DIR [--decisions FILE] [--json] [--allow-unresolved]
                                            write the Standard project without the UI
     $ ise-migrate snapshot --subscription S --ise NAME [-o FILE] [--auth METHOD] [--cloud CLOUD]
@@ -31,7 +35,8 @@ const HELP = `
     --allow-unresolved     generate even when blockers are undecided (exit code 3 otherwise)
     --subscription S       subscription id or name (snapshot)
     --ise NAME             ISE name or resource id (snapshot)
-    --auth METHOD          auto | cli | device | browser | env | msi (default auto: env, msi, cli, device)
+    --auth METHOD          auto | cli | device | browser | env | msi (default auto: env, msi, cli, device;
+                           the wizard asks when it is not given)
     --cloud CLOUD          AzureCloud | AzureUSGovernment | AzureChinaCloud
     --tenant ID            sign in to this tenant
     --concurrency N        parallel ARM reads (default 8)
@@ -89,6 +94,16 @@ async function main(): Promise<number> {
 			throw new UsageError(`unknown command '${command}'. Run ise-migrate --help for the commands.`);
 	}
 
+	// The Azure flags apply to the wizard's sign-in too; a bad value is a usage error before anything renders.
+	const auth = cli.flags.auth === undefined ? undefined : parseAuthChoice(cli.flags.auth);
+	if (cli.flags.auth !== undefined && !auth) throw new UsageError(`--auth must be one of auto, cli, device, browser, env, msi (got '${cli.flags.auth}')`);
+	try {
+		resolveAzureConfig({cloud: cli.flags.cloud, tenant: cli.flags.tenant, concurrency: cli.flags.concurrency});
+	} catch (error) {
+		if (error instanceof AzureConfigError) throw new UsageError(error.message);
+		throw error;
+	}
+
 	if (!isInteractive()) {
 		process.stderr.write(
 			'ise-migrate: the wizard needs an interactive terminal (no TTY, or CI is set).\n' +
@@ -100,7 +115,15 @@ async function main(): Promise<number> {
 		return 2;
 	}
 
-	const services = realServices({store: getStore()});
+	const services = realServices({
+		store: getStore(),
+		azure: {
+			...(auth ? {auth} : {}),
+			...(cli.flags.cloud ? {cloud: cli.flags.cloud} : {}),
+			...(cli.flags.tenant ? {tenant: cli.flags.tenant} : {}),
+			...(cli.flags.concurrency !== undefined ? {concurrency: cli.flags.concurrency} : {}),
+		},
+	});
 	const initial = cli.flags.demo ? ({kind: 'demo'} as const) : cli.flags.from ? ({kind: 'path', path: cli.flags.from} as const) : undefined;
 	let summary: {sessionId?: string; step: string; written?: string} | undefined;
 	const instance = render(<App services={services} initial={initial} onExit={(s) => (summary = s)} />, {exitOnCtrlC: false});
@@ -108,6 +131,9 @@ async function main(): Promise<number> {
 	if (getStore().recovered) process.stderr.write(`${getStore().recovered}\n`);
 	if (summary?.written) process.stdout.write(`Project written to ${summary.written}\n`);
 	if (summary?.sessionId) process.stdout.write(`Session ${summary.sessionId} saved: run ise-migrate again to resume.\n`);
+	// A device-code sign-in left by Ctrl-C is aborted, but the identity library notices only after its next
+	// poll (5 s apart): everything is saved, so do not keep the admin waiting for it.
+	setTimeout(() => process.exit(), 100).unref();
 	return 0;
 }
 

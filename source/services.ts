@@ -2,10 +2,14 @@
 // the disk together. Tests build the same object with a temp store.
 import {promises as fs} from 'node:fs';
 import path from 'node:path';
-import type {AppServices, OpenedSource} from './app.js';
+import type {AppServices, AzureService, OpenedSource} from './app.js';
 import {analyze} from './analysis/index.js';
+import {resolveAzureConfig, type RetrySettings} from './azure/config.js';
+import {AUTH_METHOD_LABELS, autoOrder, methodAvailability, signIn, type AuthChoice} from './azure/credentials.js';
+import {formatAzureError} from './azure/errors.js';
 import type {SourceRef} from './model/index.js';
 import {MANIFEST, write} from './generate/write.js';
+import {filterSubscriptions, listIses, listSubscriptions, loadInventory, noIseHelp, retryFailed} from './sources/azure.js';
 import {contosoInventory} from './sources/demo/contoso.js';
 import {openSource} from './sources/from-path.js';
 import {SessionStore} from './store/sessions.js';
@@ -28,10 +32,53 @@ export async function openPath(p: string, onProgress: (text: string) => void = (
 	};
 }
 
+/** Reload a saved session's offline source. Live Azure sessions are reopened by the wizard's sign-in flow instead. */
 export async function reopen(source: SourceRef, onProgress: (text: string) => void): Promise<OpenedSource> {
 	if (source.kind === 'demo') return loadDemo();
 	if (source.path) return openPath(source.path, onProgress);
-	throw new Error('This session was made from live Azure: sign in to Azure from the start screen and choose the same ISE to resume it.');
+	throw new Error('This session was made from live Azure: it is reopened by signing in (choose it on the start screen).');
+}
+
+export interface AzureOptions {
+	/** --auth: sign in this way without asking (auto, cli, device, browser, env, msi). */
+	auth?: AuthChoice;
+	cloud?: string;
+	tenant?: string;
+	concurrency?: number;
+	/** Environment for sign-in and endpoints (default process.env): AZURE_*, ISE_MIGRATE_*, NODE_EXTRA_CA_CERTS. */
+	env?: NodeJS.ProcessEnv;
+	/** Extra CA (PEM) to trust in-process (tests); a spawned CLI uses NODE_EXTRA_CA_CERTS. */
+	ca?: string;
+	retry?: Partial<RetrySettings>;
+	platform?: NodeJS.Platform;
+}
+
+/** The live-Azure service the wizard drives: the real sign-in and ARM readers, configured once from flags and env. */
+export function azureServices(options: AzureOptions = {}): AzureService {
+	const env = options.env ?? process.env;
+	const config = (input: {tenant?: string; cloud?: string} = {}) =>
+		resolveAzureConfig({cloud: input.cloud ?? options.cloud, tenant: input.tenant ?? options.tenant, concurrency: options.concurrency, env, ca: options.ca, retry: options.retry});
+	let warnings: string[] = [];
+	try {
+		warnings = config().warnings;
+	} catch {
+		// A bad --cloud or --concurrency is reported by the CLI before the wizard starts, and by signIn here.
+	}
+	return {
+		preset: options.auth,
+		labels: AUTH_METHOD_LABELS,
+		warnings,
+		methods: () => ({availability: methodAvailability(env, options.platform), auto: autoOrder(env)}),
+		signIn: async (choice, input) => signIn(config({tenant: input.tenant, cloud: input.cloud}), choice, {env, signal: input.signal, onAttempt: input.onAttempt, onDeviceCode: input.onDeviceCode}),
+		listSubscriptions,
+		filterSubscriptions,
+		listIses,
+		loadInventory,
+		retryFailed,
+		noIseHelp,
+		describe: (error, ctx = {}) => formatAzureError(error, {env, ...ctx}),
+		tenantFor: (method) => options.tenant ?? (method === 'env' ? env['AZURE_TENANT_ID'] : undefined),
+	};
 }
 
 /** Why write() would refuse this folder, checked before the admin confirms. */
@@ -49,7 +96,8 @@ export async function checkDir(dir: string): Promise<string | undefined> {
 	return undefined;
 }
 
-export function realServices(options: {store?: SessionStore; cwd?: string} = {}): AppServices {
+/** `azure`: live sign-in in the wizard, with the --auth/--cloud/--tenant/--concurrency flags; without it the Azure entry shows a note. */
+export function realServices(options: {store?: SessionStore; cwd?: string; azure?: AzureOptions} = {}): AppServices {
 	return {
 		store: options.store ?? new SessionStore(),
 		analyze,
@@ -61,6 +109,8 @@ export function realServices(options: {store?: SessionStore; cwd?: string} = {})
 		cwd: options.cwd ?? process.cwd(),
 		toolVersion: TOOL_VERSION,
 		now: () => new Date().toISOString(),
-		azureNote: 'live sign-in: use `ise-migrate snapshot` for now, then open the snapshot',
+		...(options.azure
+			? {azure: azureServices(options.azure)}
+			: {azureNote: 'live sign-in is not set up here: capture a snapshot with `ise-migrate snapshot`, then open it'}),
 	};
 }

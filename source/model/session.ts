@@ -7,6 +7,8 @@ export interface SourceRef {
 	/** Snapshot file or template folder. */
 	path?: string;
 	subscriptionId?: string;
+	/** The subscription's display name when it was read, for the resume list. */
+	subscriptionName?: string;
 	tenantId?: string;
 	cloud?: string;
 	iseId?: string;

@@ -24,6 +24,8 @@ export interface StartScreenProps {
 	/** Text under the Azure entry, e.g. why it is unavailable. */
 	azureNote?: string;
 	defaultPath?: string;
+	/** Open on the path prompt (asked for from the Azure flow when a subscription holds no ISE). */
+	initialMode?: 'menu' | 'path';
 	loading?: {text: string};
 	message?: {kind: 'error' | 'info'; text: string};
 	onResume: (id: string) => void;
@@ -34,7 +36,7 @@ export interface StartScreenProps {
 }
 
 export function StartScreen(props: StartScreenProps) {
-	const [mode, setMode] = useState<'menu' | 'path'>('menu');
+	const [mode, setMode] = useState<'menu' | 'path'>(props.initialMode ?? 'menu');
 	const [path, setPath] = useState(props.defaultPath ?? '');
 	const items: SelectItem<StartChoice>[] = [
 		...props.sessions.slice(0, 5).map((s) => ({
