@@ -3,6 +3,8 @@ import type {FileSet, Plan, Workflow, WorkflowDefinition} from '../model/index.j
 import {isRecord, walkOperations} from '../analysis/walk.js';
 import {buildConnectionsJson, convertWorkflow, planConnectionNames, type ConvertedWorkflow} from './convert/index.js';
 import {rewriteCustomConnectorSteps} from './custom.js';
+import {infraTemplate} from './infra.js';
+import {networkingGuide} from './networking.js';
 import {buildParameters} from './parameters.js';
 import {connectorTarget} from './plan.js';
 import {
@@ -137,6 +139,18 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 		}
 		files.set('Artifacts/README.md', `${lines.join('\n')}\n`);
 	}
+
+	// One entry per managed connection across all workflows, for the template and the networking guide.
+	const managedConnections = [
+		...new Map(
+			converted.flatMap((c) => Object.values(c.result.managedConnections)).map((m) => [m.connectionName, {name: m.connectionName, api: m.api, kind: m.apiKind}]),
+		).values(),
+	];
+	const infra = infraTemplate(p, {managedConnections, appSettings});
+	files.set('infra/azuredeploy.json', json(infra.template));
+	files.set('infra/azuredeploy.parameters.json', json(infra.parameters));
+	files.set('infra/README.md', infra.readme);
+	files.set('migration/networking.md', networkingGuide(p, {managedConnections}));
 
 	const reportInput = {plan: p, workflows: outcomes, appSettings, generatedAt: options.generatedAt, toolVersion: options.toolVersion};
 	files.set('migration/report.md', reportMarkdown(reportInput));

@@ -94,7 +94,11 @@ export function plan(inventory: Inventory, findings: Finding[], decisions: Decis
 	const p = basePlan(inventory, findings, decisions);
 	// Per-workflow effects must win over connector-wide ones whatever order the findings come in,
 	// so workflow-scoped connector effects are kept in their own map (connectorOverrides).
-	for (const finding of findings) {
+	// Blockers resolve specific conflicts (e.g. webhooks behind a private endpoint) and their options say they
+	// override the general choices, so they are applied last: info, then warnings, then blockers.
+	const rank = {info: 0, warning: 1, blocker: 2} as const;
+	const ordered = findings.map((f, i) => ({f, i})).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i);
+	for (const {f: finding} of ordered) {
 		const option = chosenOption(finding, decisions);
 		if (!option) continue;
 		for (const effect of option.effects) apply(p, effect, finding);

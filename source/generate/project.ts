@@ -19,6 +19,7 @@ export const FUNCIGNORE = [
 	'test',
 	'workflow-designtime/',
 	'migration/',
+	'infra/',
 	'.ise-migrate.json',
 ];
 

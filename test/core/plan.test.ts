@@ -52,3 +52,13 @@ describe('names', () => {
 		expect(appNameFor('contoso-ise')).toBe('contoso-standard');
 	});
 });
+
+describe('plan() precedence', () => {
+	it("applies a blocker's choice after the general ones, whatever the order of findings", () => {
+		const general = finding('endpoint:x', {severity: 'warning', options: [{id: 'pe', label: 'pe', consequence: 'c', effects: [{type: 'inbound', mode: 'private-endpoint'}]}], recommended: 'pe'});
+		const blocker = finding('endpoint:x:webhooks', {severity: 'blocker', options: [{id: 'pub', label: 'pub', consequence: 'c', effects: [{type: 'inbound', mode: 'public-restricted'}]}], recommended: 'pub'});
+		for (const order of [[general, blocker], [blocker, general]]) {
+			expect(plan(inventory(), order, {}).inbound).toBe('public-restricted');
+		}
+	});
+});

@@ -40,6 +40,12 @@ describe('headless CLI', () => {
 		const result = JSON.parse(r.stdout);
 		expect(result.ok).toBe(true);
 		expect(result.workflows.length).toBeGreaterThanOrEqual(12);
+		for (const file of ['migration/report.md', 'migration/report.json', 'migration/cutover.md', 'migration/networking.md', 'infra/azuredeploy.json', 'infra/azuredeploy.parameters.json', 'infra/README.md']) {
+			expect(result.written).toContain(file);
+		}
+		const template = JSON.parse(await readFile(path.join(r.dir, 'out/infra/azuredeploy.json'), 'utf8'));
+		expect(template.resources.map((x: {type: string}) => x.type)).toEqual(expect.arrayContaining(['Microsoft.Web/serverfarms', 'Microsoft.Web/sites', 'Microsoft.Network/natGateways']));
+		expect(await readFile(path.join(r.dir, 'out/migration/networking.md'), 'utf8')).toContain('contoso-ise');
 		const check = spawnSync(process.execPath, [CHECK, path.join(r.dir, 'out')], {encoding: 'utf8'});
 		expect(JSON.parse(check.stdout).defects).toEqual([]);
 		expect(check.status).toBe(0);

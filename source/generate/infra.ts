@@ -1,0 +1,699 @@
+// infraTemplate(): the ARM deployment template for the Standard app the plan describes (plan, app, runtime storage,
+// network, private endpoints and DNS, NAT gateway, storage CMK, managed API connections), its parameters file and a
+// short readme. Pure: shapes and apiVersions follow /work/shared/infra.md; anything marked [U] there is a parameter.
+import type {CustomerManagedKey, Plan} from '../model/index.js';
+import {settingPrefix} from './convert/index.js';
+import {infraReadme} from './infra/readme.js';
+import {CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_SERVICES, infraShape, type InfraShape} from './infra/shape.js';
+
+export {infraShape, type InfraShape} from './infra/shape.js';
+
+/** apiVersions: GA versions from infra-apiversions.json, the ones infra.md recommends. */
+export const API_VERSIONS = {
+	// 2023-12-01 still has site-level vnetRouteAllEnabled/vnetContentShareEnabled (2024-11-01 replaced them).
+	web: '2023-12-01',
+	connections: '2016-06-01',
+	network: '2024-05-01',
+	// Private DNS has its own, shorter list: 2024-05-01 is not valid there.
+	privateDns: '2020-06-01',
+	storage: '2023-05-01',
+	identity: '2023-01-31',
+	roleAssignments: '2022-04-01',
+	// Not in infra-apiversions.json: needed to grant the key vault role in the vault's own resource group.
+	deployments: '2022-09-01',
+} as const;
+
+export const DEPLOYMENT_TEMPLATE_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+export const DEPLOYMENT_PARAMETERS_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#';
+
+export interface InfraContext {
+	/** Managed API connections the project's connections.json references (name = Microsoft.Web/connections name). */
+	managedConnections: {name: string; api: string; kind?: string}[];
+	/** App settings the project references beyond the runtime's own (listed in the readme for the admin to set). */
+	appSettings?: {name: string; secret: boolean; description?: string}[];
+}
+
+type Json = null | boolean | number | string | Json[] | {[key: string]: Json};
+type JsonObject = {[key: string]: Json};
+
+export interface ArmTemplate {
+	$schema: string;
+	contentVersion: string;
+	metadata: JsonObject;
+	parameters: Record<string, JsonObject>;
+	variables: JsonObject;
+	resources: JsonObject[];
+	outputs: Record<string, JsonObject>;
+}
+
+export interface InfraOutput {
+	template: ArmTemplate;
+	/** Body of azuredeploy.parameters.json. */
+	parameters: {$schema: string; contentVersion: string; parameters: Record<string, {value: Json}>};
+	/** Markdown: what the template deploys, the decisions behind it, how to deploy and what to check. */
+	readme: string;
+}
+
+// Expression helpers. Literals inside expressions double their single quotes; plain strings that start with `[`
+// would be read as expressions, so they get ARM's `[[` escape.
+const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const x = (body: string) => `[${body}]`;
+const p = (name: string) => `parameters('${name}')`;
+const v = (name: string) => `variables('${name}')`;
+const rid = (type: string, ...names: string[]) => `resourceId(${[q(type), ...names].join(', ')})`;
+const literal = (s: string) => (s.startsWith('[') ? `[${s}` : s);
+
+const WORKFLOW_BUNDLE = 'Microsoft.Azure.Functions.ExtensionBundle.Workflows';
+const BUNDLE_RANGE = '[1.*, 2.0.0)';
+
+interface Names {
+	site: string;
+	plan: string;
+	storage: string;
+	share: string;
+	subnetVar: string;
+	subnetName: string;
+	subnetPrefixVar: string;
+}
+
+function appNames(i: number, apps: number): Names {
+	return {
+		site: `siteName${i}`,
+		plan: `planName${i}`,
+		storage: `storageName${i}`,
+		share: `contentShareName${i}`,
+		subnetVar: `integrationSubnetName${i}`,
+		subnetName: apps === 1 ? 'snet-integration' : `snet-integration-${i}`,
+		subnetPrefixVar: `integrationSubnetPrefix${i}`,
+	};
+}
+
+function storagePeVar(i: number, svc: string): string {
+	return `storagePe${i}_${svc}`;
+}
+
+function zoneVar(svc: string): string {
+	return `storageDnsZone_${svc}`;
+}
+
+export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
+	const shape = infraShape(plan);
+	const {apps} = shape;
+	const names = Array.from({length: apps}, (_, k) => appNames(k + 1, apps));
+	const connections = usableConnections(ctx);
+	const key = shape.cmk ? plan.storageCmk.key : undefined;
+
+	const parameters = templateParameters(plan, shape, key);
+	const variables = templateVariables(shape, names, connections, key !== undefined);
+
+	// ----- resources -----
+	const resources: JsonObject[] = [];
+	const vnetId = rid('Microsoft.Network/virtualNetworks', p('vnetName'));
+	const natId = rid('Microsoft.Network/natGateways', v('natGatewayName'));
+	const pipId = rid('Microsoft.Network/publicIPAddresses', v('natPublicIpName'));
+	const uaiId = rid('Microsoft.ManagedIdentity/userAssignedIdentities', v('cmkIdentityName'));
+	const roleDeploymentId = rid('Microsoft.Resources/deployments', v('cmkRoleDeploymentName'));
+	const siteId = (n: Names) => rid('Microsoft.Web/sites', v(n.site));
+	const storageId = (n: Names) => rid('Microsoft.Storage/storageAccounts', v(n.storage));
+	const shareId = (n: Names) => rid('Microsoft.Storage/storageAccounts/fileServices/shares', v(n.storage), q('default'), v(n.share));
+	const zoneId = (zone: string) => rid('Microsoft.Network/privateDnsZones', zone);
+	const linkId = (zone: string) => rid('Microsoft.Network/privateDnsZones/virtualNetworkLinks', zone, v('dnsLinkName'));
+	const zoneGroupId = (pe: string) => rid('Microsoft.Network/privateEndpoints/privateDnsZoneGroups', pe, q('default'));
+	const connectionId = (name: string) => rid('Microsoft.Web/connections', q(name));
+
+	if (shape.natGateway) {
+		resources.push({
+			type: 'Microsoft.Network/publicIPAddresses',
+			apiVersion: API_VERSIONS.network,
+			name: x(v('natPublicIpName')),
+			location: x(p('location')),
+			sku: {name: 'Standard', tier: 'Regional'},
+			properties: {publicIPAllocationMethod: 'Static', publicIPAddressVersion: 'IPv4'},
+		});
+		resources.push({
+			type: 'Microsoft.Network/natGateways',
+			apiVersion: API_VERSIONS.network,
+			name: x(v('natGatewayName')),
+			location: x(p('location')),
+			sku: {name: 'Standard'},
+			dependsOn: [x(pipId)],
+			properties: {idleTimeoutInMinutes: 4, publicIpAddresses: [{id: x(pipId)}]},
+		});
+	}
+
+	const subnets: Json[] = names.map((n) => ({
+		name: x(v(n.subnetVar)),
+		properties: {
+			addressPrefix: x(v(n.subnetPrefixVar)),
+			delegations: [{name: 'webapp', properties: {serviceName: 'Microsoft.Web/serverFarms'}}],
+			...(shape.natGateway ? {natGateway: {id: x(natId)}} : {}),
+		},
+	}));
+	if (shape.privateEndpointSubnet) {
+		subnets.push({
+			name: x(v('privateEndpointSubnetName')),
+			properties: {addressPrefix: x(v('privateEndpointSubnetPrefix')), privateEndpointNetworkPolicies: 'Disabled'},
+		});
+	}
+	resources.push({
+		type: 'Microsoft.Network/virtualNetworks',
+		apiVersion: API_VERSIONS.network,
+		name: x(p('vnetName')),
+		location: x(p('location')),
+		...(shape.natGateway ? {dependsOn: [x(natId)]} : {}),
+		properties: {addressSpace: {addressPrefixes: [x(p('vnetAddressPrefix'))]}, subnets},
+	});
+
+	if (key) {
+		resources.push({
+			type: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+			apiVersion: API_VERSIONS.identity,
+			name: x(v('cmkIdentityName')),
+			location: x(p('location')),
+		});
+		resources.push(cmkRoleDeployment(uaiId));
+	}
+
+	const privateZones = new Map<string, string>();
+	names.forEach((n, k) => {
+		const i = k + 1;
+		resources.push(storageAccount(n, shape, key ? {uaiId, roleDeploymentId} : undefined));
+		resources.push({
+			type: 'Microsoft.Storage/storageAccounts/fileServices/shares',
+			apiVersion: API_VERSIONS.storage,
+			name: x(`format('{0}/default/{1}', ${v(n.storage)}, ${v(n.share)})`),
+			dependsOn: [x(storageId(n))],
+			properties: {},
+		});
+		if (shape.storagePrivate) {
+			for (const svc of STORAGE_SERVICES) {
+				const pe = v(storagePeVar(i, svc));
+				privateZones.set(v(zoneVar(svc)), svc);
+				resources.push(privateEndpoint(pe, storageId(n), svc, [x(storageId(n)), x(vnetId)]));
+				resources.push(zoneGroup(pe, v(zoneVar(svc)), svc, zoneId));
+			}
+		}
+	});
+	if (shape.appPrivateEndpoint) privateZones.set(p('appServicePrivateDnsZoneName'), 'sites');
+	for (const zone of privateZones.keys()) {
+		resources.push({type: 'Microsoft.Network/privateDnsZones', apiVersion: API_VERSIONS.privateDns, name: x(zone), location: 'global', properties: {}});
+		resources.push({
+			type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
+			apiVersion: API_VERSIONS.privateDns,
+			name: x(`format('{0}/{1}', ${zone}, ${v('dnsLinkName')})`),
+			location: 'global',
+			dependsOn: [x(zoneId(zone)), x(vnetId)],
+			properties: {registrationEnabled: false, virtualNetwork: {id: x(vnetId)}},
+		});
+	}
+
+	names.forEach((n, k) => {
+		resources.push({
+			type: 'Microsoft.Web/serverfarms',
+			apiVersion: API_VERSIONS.web,
+			name: x(v(n.plan)),
+			location: x(p('location')),
+			kind: x(p('planKind')),
+			sku: {name: x(p('workflowStandardSku')), tier: 'WorkflowStandard', capacity: x(p('alwaysReadyInstances'))},
+			properties: {
+				maximumElasticWorkerCount: x(p('maximumElasticWorkerCount')),
+				zoneRedundant: x(p('zoneRedundant')),
+				reserved: false,
+			},
+		});
+		const dependsOn = [x(rid('Microsoft.Web/serverfarms', v(n.plan))), x(storageId(n)), x(shareId(n)), x(vnetId)];
+		if (shape.storagePrivate) {
+			for (const svc of STORAGE_SERVICES) {
+				dependsOn.push(x(zoneGroupId(v(storagePeVar(k + 1, svc)))));
+				dependsOn.push(x(linkId(v(zoneVar(svc)))));
+			}
+		}
+		for (const c of connections) dependsOn.push(x(connectionId(c.name)));
+		resources.push(site(n, shape, connections, dependsOn));
+		resources.push({
+			type: 'Microsoft.Web/sites/basicPublishingCredentialsPolicies',
+			apiVersion: API_VERSIONS.web,
+			name: x(`format('{0}/ftp', ${v(n.site)})`),
+			dependsOn: [x(siteId(n))],
+			properties: {allow: false},
+		});
+		if (shape.appPrivateEndpoint) {
+			const pe = v(`sitePe${k + 1}`);
+			resources.push(privateEndpoint(pe, siteId(n), 'sites', [x(siteId(n)), x(vnetId)]));
+			resources.push(zoneGroup(pe, p('appServicePrivateDnsZoneName'), 'sites', zoneId));
+		}
+	});
+
+	for (const c of connections) {
+		resources.push({
+			type: 'Microsoft.Web/connections',
+			apiVersion: API_VERSIONS.connections,
+			name: literal(c.name),
+			location: x(p('location')),
+			kind: 'V2',
+			properties: {
+				displayName: literal(c.name),
+				api: {id: x(`subscriptionResourceId('Microsoft.Web/locations/managedApis', ${p('location')}, ${q(c.api)})`)},
+				// Credentials are never copied from the ISE: the connection is created empty and authorised after deployment.
+				parameterValues: {},
+			},
+		});
+		for (const n of names) {
+			resources.push({
+				type: 'Microsoft.Web/connections/accessPolicies',
+				apiVersion: API_VERSIONS.connections,
+				name: x(`format('{0}/{1}', ${q(c.name)}, ${v(n.site)})`),
+				location: x(p('location')),
+				dependsOn: [x(connectionId(c.name)), x(siteId(n))],
+				properties: {
+					principal: {
+						type: 'ActiveDirectory',
+						identity: {tenantId: x('subscription().tenantId'), objectId: x(`reference(${siteId(n)}, '${API_VERSIONS.web}', 'full').identity.principalId`)},
+					},
+				},
+			});
+		}
+	}
+
+	// ----- outputs -----
+	const outputs: Record<string, JsonObject> = {
+		vnetId: {type: 'string', value: x(vnetId)},
+	};
+	names.forEach((n, k) => {
+		const i = k + 1;
+		outputs[`app${i}Name`] = {type: 'string', value: x(v(n.site))};
+		outputs[`app${i}PrincipalId`] = {type: 'string', value: x(`reference(${siteId(n)}, '${API_VERSIONS.web}', 'full').identity.principalId`)};
+		outputs[`app${i}DefaultHostName`] = {type: 'string', value: x(`reference(${siteId(n)}, '${API_VERSIONS.web}').defaultHostName`)};
+		outputs[`app${i}StorageAccount`] = {type: 'string', value: x(v(n.storage))};
+		outputs[`app${i}IntegrationSubnetPrefix`] = {type: 'string', value: x(v(n.subnetPrefixVar))};
+	});
+	if (shape.privateEndpointSubnet) outputs.privateEndpointSubnetPrefix = {type: 'string', value: x(v('privateEndpointSubnetPrefix'))};
+	if (shape.natGateway) outputs.natPublicIp = {type: 'string', value: x(`reference(${pipId}, '${API_VERSIONS.network}').ipAddress`)};
+
+	const template: ArmTemplate = {
+		$schema: DEPLOYMENT_TEMPLATE_SCHEMA,
+		contentVersion: '1.0.0.0',
+		metadata: {generator: 'ise-migrate', replaces: literal(plan.iseName)},
+		parameters,
+		variables,
+		resources,
+		outputs,
+	};
+	const parameterFile = {
+		$schema: DEPLOYMENT_PARAMETERS_SCHEMA,
+		contentVersion: '1.0.0.0',
+		// A parameters file does not evaluate expressions: defaults that are expressions stay with the template.
+		parameters: Object.fromEntries(
+			Object.entries(parameters)
+				.filter(([, def]) => !(typeof def.defaultValue === 'string' && /^\[(?!\[)/.test(def.defaultValue)))
+				.map(([name, def]) => [name, {value: def.defaultValue ?? null}]),
+		),
+	};
+	return {template, parameters: parameterFile, readme: infraReadme({plan, shape, ctx, connections, skipped: skippedConnections(ctx), templateSettings: siteSettingNames(resources)})};
+}
+
+/** Every setting an admin may want to change; [U] items from infra.md are here rather than fixed. */
+function templateParameters(plan: Plan, shape: InfraShape, key: CustomerManagedKey | undefined): Record<string, JsonObject> {
+	const {apps} = shape;
+	const parameters: Record<string, JsonObject> = {
+		location: {
+			type: 'string',
+			defaultValue: plan.location ? literal(plan.location) : '[resourceGroup().location]',
+			metadata: {description: plan.location ? `Region of every resource; the ISE ran in ${plan.location}.` : 'Region of every resource (the ISE region is not known).'},
+		},
+		appName: {
+			type: 'string',
+			defaultValue: literal(plan.appName),
+			minLength: 2,
+			maxLength: apps === 1 ? 60 : 57,
+			metadata: {description: apps === 1 ? 'Name of the Standard logic app (globally unique: <name>.azurewebsites.net).' : `Base name: the apps are <name>-1 … <name>-${apps}.`},
+		},
+		workflowStandardSku: {
+			type: 'string',
+			defaultValue: plan.hosting.plan,
+			allowedValues: ['WS1', 'WS2', 'WS3'],
+			metadata: {description: 'WS1 = 1 vCPU/3.5 GB, WS2 = 2/7 GB, WS3 = 4/14 GB. Our estimate from the ISE units: load-test it.'},
+		},
+		alwaysReadyInstances: {
+			type: 'int',
+			defaultValue: Math.max(1, Math.floor(plan.hosting.instances || 1)),
+			minValue: 1,
+			maxValue: Math.max(20, Math.floor(plan.hosting.instances || 1)),
+			metadata: {description: 'Instances each app keeps warm (plan minimum and the site\'s minimum elastic instance count).'},
+		},
+		maximumElasticWorkerCount: {
+			type: 'int',
+			defaultValue: shape.maxBurst,
+			minValue: 1,
+			maxValue: Math.max(100, shape.maxBurst),
+			metadata: {
+				description:
+					'Upper bound the plan may scale out to (burst). Every instance takes an address of the integration subnet, and twice as many are needed briefly while the platform upgrades or scales the plan: the default keeps within the subnet.',
+			},
+		},
+		planKind: {
+			type: 'string',
+			defaultValue: 'elastic',
+			metadata: {description: '[U] serverfarm kind: Microsoft samples use "", "windows" or "elastic"; no source says it matters for WS plans.'},
+		},
+		zoneRedundant: {
+			type: 'bool',
+			defaultValue: false,
+			metadata: {description: 'Zone redundancy can only be chosen when the plan is created, in supported regions; the instance minimum it needs is [U].'},
+		},
+		vnetName: {type: 'string', defaultValue: literal(`vnet-${plan.appName}`), metadata: {description: 'The new virtual network for the app.'}},
+		vnetAddressPrefix: {
+			type: 'string',
+			defaultValue: shape.layout.addressSpace,
+			metadata: {
+				description:
+					'Address space of the new VNet. The default avoids the ISE\'s ranges, which stay in use until the ISE is deleted. Subnets are carved from it: integration subnets in the lower half, the private-endpoint subnet in the upper half.',
+			},
+		},
+		integrationSubnetPrefixLength: {
+			type: 'int',
+			defaultValue: plan.subnets.integrationPrefixLength,
+			minValue: 20,
+			maxValue: 28,
+			metadata: {description: 'Prefix length of each integration subnet: /26 recommended, /27 the portal minimum, /28 the hard minimum. It cannot change once an app uses it.'},
+		},
+		storageSku: {
+			type: 'string',
+			defaultValue: 'Standard_LRS',
+			allowedValues: ['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_RAGRS', 'Standard_GZRS', 'Standard_RAGZRS'],
+			metadata: {description: 'Replication of the runtime storage account (run history, state, queues, content share).'},
+		},
+		requireInfrastructureEncryption: {
+			type: 'bool',
+			defaultValue: shape.cmk,
+			metadata: {description: 'Double encryption of the storage account; it can only be set at creation. The ISE had it with its CMK.'},
+		},
+	};
+	if (shape.privateEndpointSubnet) {
+		parameters.privateEndpointSubnetPrefixLength = {
+			type: 'int',
+			defaultValue: shape.privateEndpointPrefixLength,
+			minValue: 20,
+			maxValue: 29,
+			metadata: {description: `Prefix length of the private-endpoint subnet (${shape.privateEndpoints} endpoints go there; Azure keeps 5 addresses of every subnet).`},
+		};
+	}
+	if (shape.appPrivateEndpoint) {
+		parameters.appServicePrivateDnsZoneName = {
+			type: 'string',
+			defaultValue: 'privatelink.azurewebsites.net',
+			metadata: {description: 'Private DNS zone for the app endpoint (also holds the scm records). Other clouds use another suffix.'},
+		};
+	}
+	if (shape.accessRestrictions) {
+		parameters.allowedCallerCidrs = {
+			type: 'array',
+			defaultValue: [],
+			metadata: {description: 'Addresses (CIDR) of the systems that call the workflows; every other caller is refused.'},
+		};
+		parameters.connectorServiceTag = {
+			type: 'string',
+			defaultValue: 'AzureConnectors',
+			metadata: {description: 'Service tag for managed connector callbacks. A regional tag (AzureConnectors.<Region>) is tighter; whether access restrictions accept it is [U].'},
+		};
+	}
+	if (key) {
+		parameters.cmkKeyVaultId = {
+			type: 'string',
+			defaultValue: literal(key.keyVaultId),
+			metadata: {description: 'Resource id of the Key Vault holding the key (the one the ISE used). It needs soft delete and purge protection.'},
+		};
+		parameters.cmkKeyName = {type: 'string', defaultValue: literal(key.keyName), metadata: {description: 'Name of the key in that vault.'}};
+		parameters.cmkAssignRole = {
+			type: 'bool',
+			defaultValue: true,
+			metadata: {
+				description:
+					'Grant the storage identity "Key Vault Crypto Service Encryption User" on the vault in this deployment (needs Owner or User Access Administrator there). Set false if it is granted beforehand.',
+			},
+		};
+	}
+
+	return parameters;
+}
+
+/** Names and address ranges, computed by ARM from the parameters so an edited parameter keeps the template consistent. */
+function templateVariables(shape: InfraShape, names: Names[], connections: {name: string; api: string}[], cmk: boolean): JsonObject {
+	const {apps} = shape;
+	const variables: JsonObject = {
+		integrationRange: x(`cidrSubnet(${p('vnetAddressPrefix')}, add(parseCidr(${p('vnetAddressPrefix')}).cidr, 1), 0)`),
+	};
+	if (shape.privateEndpointSubnet) {
+		variables.privateEndpointRange = x(`cidrSubnet(${p('vnetAddressPrefix')}, add(parseCidr(${p('vnetAddressPrefix')}).cidr, 1), 1)`);
+		variables.privateEndpointSubnetName = 'snet-private-endpoints';
+		variables.privateEndpointSubnetPrefix = x(`cidrSubnet(${v('privateEndpointRange')}, ${p('privateEndpointSubnetPrefixLength')}, 0)`);
+	}
+	names.forEach((n, k) => {
+		const i = k + 1;
+		variables[n.site] = apps === 1 ? x(p('appName')) : x(`format('{0}-{1}', ${p('appName')}, ${i})`);
+		variables[n.plan] = x(`format('{0}-plan', ${v(n.site)})`);
+		// 2 + 9 + 13 characters: within the 24 a storage account name allows, unique per resource group and app.
+		variables[n.storage] = x(`toLower(format('st{0}{1}', take(replace(${v(n.site)}, '-', ''), 9), uniqueString(resourceGroup().id, ${v(n.site)})))`);
+		variables[n.share] = x(`toLower(format('{0}-content', take(replace(${v(n.site)}, '-', ''), 50)))`);
+		variables[n.subnetVar] = n.subnetName;
+		variables[n.subnetPrefixVar] = x(`cidrSubnet(${v('integrationRange')}, ${p('integrationSubnetPrefixLength')}, ${k})`);
+	});
+	if (shape.natGateway) {
+		variables.natGatewayName = x(`format('{0}-nat', ${p('appName')})`);
+		variables.natPublicIpName = x(`format('{0}-nat-ip', ${p('appName')})`);
+	}
+	if (shape.storagePrivate) {
+		for (const svc of STORAGE_SERVICES) variables[zoneVar(svc)] = x(`format('privatelink.${svc}.{0}', environment().suffixes.storage)`);
+		names.forEach((n, k) => {
+			for (const svc of STORAGE_SERVICES) variables[storagePeVar(k + 1, svc)] = x(`format('pe-{0}-${svc}', ${v(n.storage)})`);
+		});
+	}
+	if (shape.appPrivateEndpoint) {
+		names.forEach((n, k) => {
+			variables[`sitePe${k + 1}`] = x(`format('pe-{0}', ${v(n.site)})`);
+		});
+	}
+	if (shape.privateEndpointSubnet || shape.storagePrivate) variables.dnsLinkName = x(`format('link-{0}', ${p('vnetName')})`);
+	if (cmk) {
+		variables.cmkIdentityName = x(`format('{0}-storage-cmk', ${p('appName')})`);
+		variables.cmkVaultName = x(`last(split(${p('cmkKeyVaultId')}, '/'))`);
+		variables.cmkRoleDeploymentName = x(`take(format('{0}-cmk-role', ${p('appName')}), 64)`);
+	}
+	if (shape.accessRestrictions) {
+		const tagRules: Json[] = [
+			{name: 'LogicAppsManagement', priority: 100, action: 'Allow', tag: 'ServiceTag', ipAddress: 'LogicAppsManagement', description: 'Logic Apps management (designer, run history)'},
+			{name: 'AzureConnectors', priority: 110, action: 'Allow', tag: 'ServiceTag', ipAddress: x(p('connectorServiceTag')), description: 'Managed connector callbacks (webhook triggers)'},
+		];
+		if (connections.some((c) => c.api === 'azureeventgrid')) {
+			tagRules.push({name: 'AzureEventGrid', priority: 120, action: 'Allow', tag: 'ServiceTag', ipAddress: 'AzureEventGrid', description: 'Event Grid deliveries [U]'});
+		}
+		variables.serviceTagRules = tagRules;
+		variables.copy = [
+			{
+				name: 'callerRules',
+				count: x(`length(${p('allowedCallerCidrs')})`),
+				input: {
+					name: x(`format('caller-{0}', copyIndex('callerRules', 1))`),
+					priority: x(`add(300, copyIndex('callerRules'))`),
+					action: 'Allow',
+					ipAddress: x(`${p('allowedCallerCidrs')}[copyIndex('callerRules')]`),
+				},
+			},
+		];
+	}
+
+	return variables;
+}
+
+function siteSettingNames(resources: JsonObject[]): Set<string> {
+	const names = new Set<string>();
+	for (const r of resources) {
+		const config = (r.properties as JsonObject | undefined)?.siteConfig as JsonObject | undefined;
+		for (const s of (config?.appSettings as JsonObject[] | undefined) ?? []) names.add(String(s.name).toLowerCase());
+	}
+	return names;
+}
+
+/** Managed (multi-tenant) connectors only: custom connectors are replaced by the custom connector decision and unresolved placeholders have no API. */
+function usableConnections(ctx: InfraContext): {name: string; api: string}[] {
+	const seen = new Set<string>();
+	const out: {name: string; api: string}[] = [];
+	for (const c of ctx.managedConnections) {
+		if (c.kind && c.kind !== 'managed' && c.kind !== 'ise') continue;
+		if (!c.api || c.api === 'unknown' || !c.name) continue;
+		if (seen.has(c.name.toLowerCase())) continue;
+		seen.add(c.name.toLowerCase());
+		out.push({name: c.name, api: c.api.toLowerCase()});
+	}
+	return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function skippedConnections(ctx: InfraContext): {name: string; api: string}[] {
+	const kept = new Set(usableConnections(ctx).map((c) => c.name.toLowerCase()));
+	return ctx.managedConnections.filter((c) => !kept.has(c.name.toLowerCase()));
+}
+
+function privateEndpoint(nameExpr: string, targetId: string, group: string, dependsOn: string[]): JsonObject {
+	return {
+		type: 'Microsoft.Network/privateEndpoints',
+		apiVersion: API_VERSIONS.network,
+		name: x(nameExpr),
+		location: x(p('location')),
+		dependsOn,
+		properties: {
+			subnet: {id: x(rid('Microsoft.Network/virtualNetworks/subnets', p('vnetName'), v('privateEndpointSubnetName')))},
+			privateLinkServiceConnections: [{name: group, properties: {privateLinkServiceId: x(targetId), groupIds: [group]}}],
+		},
+	};
+}
+
+function zoneGroup(peExpr: string, zoneExpr: string, group: string, zoneId: (zone: string) => string): JsonObject {
+	return {
+		type: 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
+		apiVersion: API_VERSIONS.network,
+		name: x(`format('{0}/default', ${peExpr})`),
+		dependsOn: [x(rid('Microsoft.Network/privateEndpoints', peExpr)), x(zoneId(zoneExpr))],
+		properties: {privateDnsZoneConfigs: [{name: group, properties: {privateDnsZoneId: x(zoneId(zoneExpr))}}]},
+	};
+}
+
+function storageAccount(n: Names, shape: InfraShape, cmk: {uaiId: string; roleDeploymentId: string} | undefined): JsonObject {
+	// keyType Account on queues and tables can only be set at creation; setting it even without a CMK keeps the
+	// door open to adding one later for the tables and queues that hold run state.
+	const services: JsonObject = Object.fromEntries(STORAGE_SERVICES.map((svc) => [svc, {enabled: true, keyType: 'Account'}]));
+	const encryption: JsonObject = cmk
+		? {
+				keySource: 'Microsoft.Keyvault',
+				requireInfrastructureEncryption: x(p('requireInfrastructureEncryption')),
+				// No keyversion: Storage then follows new key versions automatically.
+				keyvaultproperties: {
+					keyname: x(p('cmkKeyName')),
+					keyvaulturi: x(`format('https://{0}{1}/', ${v('cmkVaultName')}, environment().suffixes.keyvaultDns)`),
+				},
+				identity: {userAssignedIdentity: x(cmk.uaiId)},
+				services,
+			}
+		: {keySource: 'Microsoft.Storage', requireInfrastructureEncryption: x(p('requireInfrastructureEncryption')), services};
+	return {
+		type: 'Microsoft.Storage/storageAccounts',
+		apiVersion: API_VERSIONS.storage,
+		name: x(v(n.storage)),
+		location: x(p('location')),
+		kind: 'StorageV2',
+		sku: {name: x(p('storageSku'))},
+		...(cmk ? {identity: {type: 'UserAssigned', userAssignedIdentities: {[x(cmk.uaiId)]: {}}}, dependsOn: [x(cmk.uaiId), x(cmk.roleDeploymentId)]} : {}),
+		properties: {
+			accessTier: 'Hot',
+			minimumTlsVersion: 'TLS1_2',
+			supportsHttpsTrafficOnly: true,
+			allowBlobPublicAccess: false,
+			// The content share setting (WEBSITE_CONTENTAZUREFILECONNECTIONSTRING) authenticates with a key.
+			allowSharedKeyAccess: true,
+			publicNetworkAccess: shape.storagePrivate ? 'Disabled' : 'Enabled',
+			networkAcls: {defaultAction: shape.storagePrivate ? 'Deny' : 'Allow', bypass: 'AzureServices'},
+			encryption,
+		},
+	};
+}
+
+function cmkRoleDeployment(uaiId: string): JsonObject {
+	// The vault usually lives in another resource group (or subscription) than the app, and only an extension
+	// resource deployed there can target it, hence the nested deployment scoped to the vault's resource group.
+	return {
+		type: 'Microsoft.Resources/deployments',
+		apiVersion: API_VERSIONS.deployments,
+		name: x(v('cmkRoleDeploymentName')),
+		condition: x(p('cmkAssignRole')),
+		subscriptionId: x(`split(${p('cmkKeyVaultId')}, '/')[2]`),
+		resourceGroup: x(`split(${p('cmkKeyVaultId')}, '/')[4]`),
+		dependsOn: [x(uaiId)],
+		properties: {
+			mode: 'Incremental',
+			expressionEvaluationOptions: {scope: 'inner'},
+			parameters: {
+				vaultName: {value: x(v('cmkVaultName'))},
+				principalId: {value: x(`reference(${uaiId}, '${API_VERSIONS.identity}').principalId`)},
+				roleAssignmentName: {value: x(`guid(${p('cmkKeyVaultId')}, ${uaiId}, '${CRYPTO_SERVICE_ENCRYPTION_USER}')`)},
+			},
+			template: {
+				$schema: DEPLOYMENT_TEMPLATE_SCHEMA,
+				contentVersion: '1.0.0.0',
+				parameters: {vaultName: {type: 'string'}, principalId: {type: 'string'}, roleAssignmentName: {type: 'string'}},
+				resources: [
+					{
+						type: 'Microsoft.Authorization/roleAssignments',
+						apiVersion: API_VERSIONS.roleAssignments,
+						name: x(p('roleAssignmentName')),
+						scope: x(`format('Microsoft.KeyVault/vaults/{0}', ${p('vaultName')})`),
+						properties: {
+							roleDefinitionId: x(`subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${CRYPTO_SERVICE_ENCRYPTION_USER}')`),
+							principalId: x(p('principalId')),
+							principalType: 'ServicePrincipal',
+						},
+					},
+				],
+			},
+		},
+	};
+}
+
+function site(n: Names, shape: InfraShape, connections: {name: string; api: string}[], dependsOn: string[]): JsonObject {
+	const storageId = rid('Microsoft.Storage/storageAccounts', v(n.storage));
+	const connectionString = x(
+		`format('DefaultEndpointsProtocol=https;AccountName={0};AccountKey={1};EndpointSuffix={2}', ${v(n.storage)}, listKeys(${storageId}, '${API_VERSIONS.storage}').keys[0].value, environment().suffixes.storage)`,
+	);
+	const settings: {name: string; value: Json}[] = [
+		{name: 'APP_KIND', value: 'workflowApp'},
+		{name: 'AzureFunctionsJobHost__extensionBundle__id', value: WORKFLOW_BUNDLE},
+		{name: 'AzureFunctionsJobHost__extensionBundle__version', value: BUNDLE_RANGE},
+		{name: 'AzureWebJobsStorage', value: connectionString},
+		{name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4'},
+		{name: 'FUNCTIONS_INPROC_NET8_ENABLED', value: '1'},
+		{name: 'FUNCTIONS_WORKER_RUNTIME', value: 'dotnet'},
+		{name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', value: connectionString},
+		{name: 'WEBSITE_CONTENTSHARE', value: x(v(n.share))},
+		...(shape.storagePrivate ? [{name: 'WEBSITE_CONTENTOVERVNET', value: '1'}] : []),
+		{name: 'WEBSITE_NODE_DEFAULT_VERSION', value: '~20'},
+		{name: 'WORKFLOWS_LOCATION_NAME', value: x(p('location'))},
+		{name: 'WORKFLOWS_RESOURCE_GROUP_NAME', value: x('resourceGroup().name')},
+		{name: 'WORKFLOWS_SUBSCRIPTION_ID', value: x('subscription().subscriptionId')},
+		...connections.map((c) => ({
+			name: `${settingPrefix(c.name)}_connectionRuntimeUrl`,
+			value: x(`reference(${rid('Microsoft.Web/connections', q(c.name))}, '${API_VERSIONS.connections}', 'full').properties.connectionRuntimeUrl`),
+		})),
+	];
+	const siteConfig: JsonObject = {
+		netFrameworkVersion: 'v6.0',
+		use32BitWorkerProcess: false,
+		ftpsState: 'Disabled',
+		minTlsVersion: '1.2',
+		// Lets the platform scale on non-HTTP triggers it can only see through the VNet.
+		functionsRuntimeScaleMonitoringEnabled: true,
+		minimumElasticInstanceCount: x(p('alwaysReadyInstances')),
+		vnetRouteAllEnabled: true,
+		appSettings: settings,
+	};
+	if (shape.accessRestrictions) {
+		siteConfig.ipSecurityRestrictions = x(`concat(${v('serviceTagRules')}, ${v('callerRules')})`);
+		siteConfig.scmIpSecurityRestrictionsUseMain = false;
+	}
+	return {
+		type: 'Microsoft.Web/sites',
+		apiVersion: API_VERSIONS.web,
+		name: x(v(n.site)),
+		location: x(p('location')),
+		kind: 'functionapp,workflowapp',
+		identity: {type: 'SystemAssigned'},
+		dependsOn,
+		properties: {
+			serverFarmId: x(rid('Microsoft.Web/serverfarms', v(n.plan))),
+			httpsOnly: true,
+			clientAffinityEnabled: false,
+			publicNetworkAccess: shape.appPrivateEndpoint ? 'Disabled' : 'Enabled',
+			virtualNetworkSubnetId: x(rid('Microsoft.Network/virtualNetworks/subnets', p('vnetName'), v(n.subnetVar))),
+			vnetRouteAllEnabled: true,
+			vnetContentShareEnabled: shape.storagePrivate,
+			siteConfig,
+		},
+	};
+}

@@ -1,0 +1,138 @@
+// The readme that goes beside azuredeploy.json: what the template deploys, the decisions behind it (with certainty),
+// how to deploy it and what to check afterwards.
+import type {Plan} from '../../model/index.js';
+import type {InfraContext} from '../infra.js';
+import {CRYPTO_SERVICE_ENCRYPTION_USER, vaultName, type InfraShape} from './shape.js';
+
+function inboundText(plan: Plan, shape: InfraShape): string {
+	if (shape.appPrivateEndpoint) return 'private endpoint only: public network access disabled, `privatelink.azurewebsites.net` zone linked to the VNet';
+	if (shape.accessRestrictions) return 'public endpoint with access restrictions (LogicAppsManagement, AzureConnectors service tags and `allowedCallerCidrs`)';
+	return 'public endpoint without restrictions';
+}
+
+export interface ReadmeInput {
+	plan: Plan;
+	shape: InfraShape;
+	ctx: InfraContext;
+	/** Connections the template creates. */
+	connections: {name: string; api: string}[];
+	/** Connections it leaves out (custom, unresolved). */
+	skipped: {name: string; api: string}[];
+	/** App setting names the template sets itself (lower-case). */
+	templateSettings: Set<string>;
+}
+
+export function infraReadme({plan, shape, ctx, connections, skipped, templateSettings}: ReadmeInput): string {
+	const ise = plan.inventory.ise;
+	const key = shape.cmk ? plan.storageCmk.key : undefined;
+	const apps = shape.apps;
+	const appList = apps === 1 ? `\`${plan.appName}\`` : `\`${plan.appName}-1\` … \`${plan.appName}-${apps}\``;
+	const iseSpace = ise.virtualNetworkAddressSpace ?? (ise.subnets.map((s) => s.addressPrefix).filter(Boolean).join(', ') || 'unknown');
+	const L: string[] = [];
+	L.push(`# Infrastructure for ${plan.appName}`, '');
+	L.push(
+		`\`azuredeploy.json\` deploys the Azure side of the Standard logic app${apps === 1 ? '' : 's'} that replace${apps === 1 ? 's' : ''} the ISE **${plan.iseName}**; ` +
+			'`azuredeploy.parameters.json` holds every parameter with its default. The template holds no secret: storage keys are read at deployment time with `listKeys()` ' +
+			'and API connections are created without credentials.',
+		'',
+	);
+	L.push('## What it deploys', '');
+	L.push(`- ${apps === 1 ? 'A Workflow Standard plan' : `${apps} Workflow Standard plans`} (\`workflowStandardSku\`, default ${plan.hosting.plan}) with ${plan.hosting.instances} always-ready instance${plan.hosting.instances === 1 ? '' : 's'}${apps === 1 ? '' : ' each'}, elastic up to \`maximumElasticWorkerCount\`.`);
+	L.push(`- The logic app${apps === 1 ? '' : 's'} ${appList} (\`functionapp,workflowapp\`, system-assigned identity, Functions ~4, HTTPS only, TLS 1.2, FTP off), integrated with the VNet with all outbound traffic routed through it (Route All).`);
+	L.push(`- A runtime storage account per app (StorageV2, TLS 1.2, no public blob access) with its content share created up front${shape.storagePrivate ? ', public network access disabled and private endpoints for blob, file, queue and table' : ''}.`);
+	L.push(
+		`- A new VNet \`vnet-${plan.appName}\` (\`vnetAddressPrefix\`, default ${shape.layout.addressSpace}) with ${apps === 1 ? 'an integration subnet' : `${apps} integration subnets (one per plan)`} delegated to Microsoft.Web/serverFarms (default ${shape.layout.integrationSubnets.join(', ')})` +
+			(shape.layout.privateEndpointSubnet ? ` and a private-endpoint subnet without delegation (default ${shape.layout.privateEndpointSubnet}).` : '.'),
+	);
+	if (shape.privateEndpointSubnet && shape.privateEndpointPrefixLength !== plan.subnets.privateEndpointPrefixLength) {
+		L.push(
+			`- The private-endpoint subnet is /${shape.privateEndpointPrefixLength} rather than the planned /${plan.subnets.privateEndpointPrefixLength}: ` +
+				`${shape.privateEndpoints} endpoints do not fit in the ${2 ** (32 - plan.subnets.privateEndpointPrefixLength) - 5} usable addresses of a /${plan.subnets.privateEndpointPrefixLength}.`,
+		);
+	}
+	if (shape.storagePrivate || shape.appPrivateEndpoint) {
+		const zones = [...(shape.storagePrivate ? ['privatelink.blob|file|queue|table.core.windows.net'] : []), ...(shape.appPrivateEndpoint ? ['privatelink.azurewebsites.net'] : [])];
+		L.push(`- Private DNS zones ${zones.map((z) => `\`${z}\``).join(' and ')}, linked to the VNet, with a zone group on every private endpoint.`);
+	}
+	if (shape.appPrivateEndpoint) L.push('- A private endpoint (group `sites`) for each app; its public network access is disabled.');
+	if (shape.natGateway) L.push('- A NAT gateway with one static Standard public IP on the integration subnet(s): the new fixed outbound address (output `natPublicIp`).');
+	if (shape.accessRestrictions) L.push('- Access restrictions on each app: service tags LogicAppsManagement and AzureConnectors (`connectorServiceTag`), plus `allowedCallerCidrs`; everything else is refused.');
+	if (key) L.push(`- A user-assigned identity for storage encryption, granted *Key Vault Crypto Service Encryption User* on \`${vaultName(key.keyVaultId)}\` (nested deployment in the vault's resource group), and storage encryption with key \`${key.keyName}\`.`);
+	if (connections.length > 0) L.push(`- ${connections.length} managed API connection${connections.length === 1 ? '' : 's'} (kind V2) with an access policy for each app's identity, and each connection's runtime URL in the app setting \`connections.json\` reads (\`<connection>_connectionRuntimeUrl\`).`);
+	L.push('');
+
+	L.push('## Decisions it reflects', '');
+	L.push('| ISE today | Standard | certainty |', '|---|---|---|');
+	L.push(`| ${ise.sku.name} ISE, ${ise.sku.capacity} extra scale unit${ise.sku.capacity === 1 ? '' : 's'} | ${apps === 1 ? '' : `${apps} apps, each `}${plan.hosting.plan} × ${plan.hosting.instances} instance${plan.hosting.instances === 1 ? '' : 's'} | [U] our estimate: load-test it |`);
+	L.push(`| ${ise.accessEndpoint} access endpoint | ${inboundText(plan, shape)} | [C] |`);
+	L.push(`| outbound IPs ${[...ise.outboundIps.workflow, ...ise.outboundIps.connector].join(', ') || 'not recorded'} | ${shape.natGateway ? 'NAT gateway with a static IP (managed connectors still leave from the AzureConnectors ranges)' : 'no NAT gateway: the app\'s shared outbound addresses'} | [C] |`);
+	L.push(`| VNet ${iseSpace} | new VNet ${shape.layout.addressSpace}, integration /${plan.subnets.integrationPrefixLength}${shape.privateEndpointSubnet ? `, private endpoints /${shape.privateEndpointPrefixLength}` : ''} | [C] |`);
+	L.push(`| ${ise.encryption ? `CMK \`${ise.encryption.keyName}\`` : 'Microsoft-managed keys'} | ${key ? `storage CMK with \`${key.keyName}\`, double encryption` : 'Microsoft-managed storage keys'} | ${ise.encryption ? '[U] our inference: Standard keeps run state in its storage account' : '[C]'} |`);
+	L.push('');
+	L.push(
+		`**Address space.** ${iseSpace === 'unknown' ? `The source does not record the ISE's ranges: check that the default ${shape.layout.addressSpace} does not overlap them` : `The default ${shape.layout.addressSpace} deliberately avoids the ISE's ${iseSpace}`}: the ISE keeps running in its VNet during cut-over, ` +
+			'and the new VNet must be peered with the networks the ISE reached (hub, ExpressRoute or VPN), which is impossible with overlapping ranges. ' +
+			'Pick a free range from your IP plan; the subnets follow it (integration subnets in the lower half, private endpoints in the upper half). ' +
+			'Reusing the ISE range is possible only after the ISE is deleted.',
+		'',
+	);
+	L.push('**Parameterised because the sources disagree or are silent ([U]):** `planKind` (serverfarm kind), `zoneRedundant` (minimum instances), ' +
+		(shape.accessRestrictions ? '`connectorServiceTag` (regional tag in access restrictions), ' : '') +
+		'`maximumElasticWorkerCount`. Also: the Functions worker runtime is `dotnet` with `FUNCTIONS_INPROC_NET8_ENABLED=1` and Node ~20 (Microsoft\'s newest template; older ones use `node`) [S]; ' +
+		'`minimumElasticInstanceCount` carries the always-ready instances [S]' +
+		(key ? `; the role id \`${CRYPTO_SERVICE_ENCRYPTION_USER}\` is [S]` : '') +
+		'.', '');
+
+	L.push('## Before you deploy', '');
+	L.push('- Peer the new VNet (or change `vnetAddressPrefix` to a range of your hub) so the app reaches what the ISE reached; if your VNets use custom DNS servers, make them resolve the privatelink zones (forward to 168.63.129.16).');
+	if (key) {
+		L.push(
+			`- Key Vault \`${vaultName(key.keyVaultId)}\` must have soft delete and purge protection on: \`az keyvault show --ids ${key.keyVaultId} --query "properties.[enableSoftDelete, enablePurgeProtection]"\`.`,
+		);
+		L.push(
+			'- Granting the key vault role needs Owner or User Access Administrator on the vault. Without it, grant the role yourself and deploy with `cmkAssignRole=false`. ' +
+				'A new role assignment can take a few minutes to apply: if the storage account fails with a key vault access error, run the deployment again.',
+		);
+		if (key.keyVersion) L.push(`- The ISE pinned key version \`${key.keyVersion}\`. The template names no version, so storage follows new versions of \`${key.keyName}\` automatically.`);
+	}
+	L.push('');
+	L.push('## Deploy', '');
+	L.push('```sh');
+	L.push(`az group create --name <resource-group> --location ${plan.location || '<region>'}`);
+	L.push('az deployment group what-if --resource-group <resource-group> --template-file azuredeploy.json --parameters @azuredeploy.parameters.json');
+	L.push('az deployment group create --resource-group <resource-group> --template-file azuredeploy.json --parameters @azuredeploy.parameters.json');
+	L.push('```', '');
+	L.push('Deploy the API connections into the same resource group as the app: connections.json builds their ids from `WORKFLOWS_RESOURCE_GROUP_NAME`.', '');
+
+	L.push('## After deploying', '');
+	if (connections.length > 0) {
+		L.push(`- Authorise each API connection (portal: the connection → *Edit API connection*, or set its parameters in the template): ${connections.map((c) => `\`${c.name}\` (${c.api})`).join(', ')}. Nothing is copied from the ISE connections.`);
+	}
+	if (skipped.length > 0) L.push(`- Not created (custom or unresolved connections, handled by their own findings): ${skipped.map((c) => `\`${c.name}\``).join(', ')}.`);
+	// Settings the template already sets, and connection keys that only local runs use, are not the admin's to fill.
+	const extra = (ctx.appSettings ?? []).filter(
+		(s) => !templateSettings.has(s.name.toLowerCase()) && !s.name.endsWith('_connectionRuntimeUrl') && !s.name.endsWith('_connectionKey'),
+	);
+	if (extra.length > 0) {
+		L.push(
+			`- Set the ${extra.length} app setting${extra.length === 1 ? '' : 's'} the project reads (secrets as Key Vault references \`@Microsoft.KeyVault(SecretUri=…)\`): ` +
+				`${extra.map((s) => `\`${s.name}\`${s.secret ? ' (secret)' : ''}`).join(', ')}.`,
+		);
+	}
+	L.push(
+		shape.appPrivateEndpoint
+			? '- Deploy the project from inside the VNet (a self-hosted agent or a jump host): with public access disabled the deployment (scm) endpoint is private too.'
+			: '- Deploy the project (zip deploy or the VS Code extension) to the app.',
+	);
+	L.push('');
+	L.push('## What to check', '');
+	L.push('- `az deployment group show -g <resource-group> -n azuredeploy --query properties.outputs` lists the app names, principal ids' + (shape.natGateway ? ' and `natPublicIp`' : '') + '.');
+	L.push('- The app shows *Virtual network integration* on the integration subnet with *Outbound internet traffic* (Route All) on.');
+	if (shape.appPrivateEndpoint) L.push('- From a VM in the VNet, `nslookup <app>.azurewebsites.net` answers an address of the private-endpoint subnet; from the internet the app refuses requests.');
+	if (shape.storagePrivate) L.push('- The storage account refuses public access and `nslookup <account>.file.core.windows.net` from the VNet answers a private address; the app starts (its content share is reached over port 445 through the VNet).');
+	if (shape.natGateway) L.push('- A request from a workflow to an IP echo service returns `natPublicIp`: give that address to the owners of the firewalls that trusted the ISE.');
+	if (key) L.push('- The storage account\'s *Encryption* blade shows the customer-managed key and the user-assigned identity.');
+	if (connections.length > 0) L.push('- Each API connection shows *Connected* and an access policy for every app.');
+	L.push('- See `migration/networking.md` for the firewall changes and the full network verification list.');
+	return `${L.join('\n')}\n`;
+}

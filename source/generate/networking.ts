@@ -1,0 +1,233 @@
+// migration/networking.md: this ISE's network today (endpoint, subnets, addresses every firewall trusts) next to the
+// Standard app's network tomorrow, with the firewall changes and a verification list. Pure; certainty tags follow
+// domain.md §6.
+import type {Plan} from '../model/index.js';
+import {regionalTag} from './infra/net.js';
+import {infraShape, type InfraShape} from './infra/shape.js';
+
+// Pipes are escaped because most of these land in table cells.
+const code = (s: string) => `\`${s.replace(/\|/g, '\\|')}\``;
+const list = (items: readonly string[], none = 'none recorded') => (items.length > 0 ? items.map(code).join(', ') : none);
+
+/**
+ * Which connectors still leave from the AzureConnectors ranges: with the project's managed connections (what
+ * connections.json really references, including single operations kept managed) when given, else the connector-wide
+ * choices of the plan.
+ */
+function connectorsByTarget(plan: Plan, ctx?: NetworkingContext): {managed: string[]; builtin: string[]} {
+	const managed = new Set<string>();
+	const builtin = new Set<string>();
+	if (ctx) {
+		for (const c of ctx.managedConnections) if (c.api && c.api !== 'unknown' && (!c.kind || c.kind === 'managed' || c.kind === 'ise')) managed.add(c.api.toLowerCase());
+		for (const [api, target] of Object.entries(plan.connectors)) if (target === 'builtin') builtin.add(api);
+		return {managed: [...managed].sort(), builtin: [...builtin].sort()};
+	}
+	for (const [api, target] of Object.entries(plan.connectors)) {
+		if (target === 'managed') managed.add(api);
+		if (target === 'builtin') builtin.add(api);
+	}
+	for (const overrides of Object.values(plan.connectorOverrides)) {
+		for (const [api, target] of Object.entries(overrides)) if (target === 'managed') managed.add(api);
+	}
+	return {managed: [...managed].sort(), builtin: [...builtin].sort()};
+}
+
+function webhookWorkflows(plan: Plan): string[] {
+	const f = plan.findings.find((x) => x.kind === 'endpoint' && x.id.endsWith(':webhooks'));
+	return f?.workflows ?? [];
+}
+
+function inboundSummary(shape: InfraShape, plan: Plan): string {
+	if (shape.appPrivateEndpoint) return 'private endpoint only, public network access disabled';
+	if (shape.accessRestrictions) return 'public endpoint with access restrictions';
+	return plan.inbound === 'public' ? 'public endpoint, unrestricted' : plan.inbound;
+}
+
+export interface NetworkingContext {
+	/** The project's managed API connections, as passed to infraTemplate(). */
+	managedConnections: {name: string; api: string; kind?: string}[];
+}
+
+export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
+	const ise = plan.inventory.ise;
+	const shape = infraShape(plan);
+	const {layout} = shape;
+	const region = plan.location || ise.location || '<region>';
+	const connectorTag = regionalTag('AzureConnectors', region);
+	const connectorTagText = connectorTag ?? 'AzureConnectors.<Region>';
+	const targets = connectorsByTarget(plan, ctx);
+	const subnetText = ise.subnets.map((s) => (s.addressPrefix ? `${s.name.split('/').pop()} ${s.addressPrefix}` : s.name.split('/').pop() ?? s.name));
+	const iseSubnetPrefixes = ise.subnets.map((s) => s.addressPrefix).filter((s): s is string => Boolean(s));
+	const apps = shape.apps;
+	const appHost = apps === 1 ? `${plan.appName}.azurewebsites.net` : `${plan.appName}-1.azurewebsites.net`;
+	const L: string[] = [];
+
+	L.push(`# Networking: ${plan.iseName} → ${plan.appName}`, '');
+	L.push(
+		'What the ISE network looks like today, what replaces each part, and which firewalls must change before cut-over. ' +
+			'Tags: **[C]** confirmed in Microsoft documentation, **[S]** secondary sources, **[U]** our inference: verify before relying on it. ' +
+			'The matching template is in `infra/` (its parameters carry the same defaults).',
+		'',
+	);
+
+	L.push(`## Today: ${plan.iseName}`, '');
+	L.push('| item | value |', '|---|---|');
+	L.push(`| region | ${code(ise.location || 'unknown')} |`);
+	L.push(`| access endpoint | ${ise.accessEndpoint}${ise.accessEndpoint === 'Internal' ? ' (reachable only from its virtual network)' : ise.accessEndpoint === 'External' ? ' (reachable from the internet)' : ''} |`);
+	L.push(`| virtual network address space | ${ise.virtualNetworkAddressSpace ? code(ise.virtualNetworkAddressSpace) : 'not recorded'} |`);
+	L.push(`| subnets | ${subnetText.length > 0 ? subnetText.map(code).join(', ') : 'not recorded'} |`);
+	L.push(`| outbound IPs, workflows (HTTP and built-in actions) | ${list(ise.outboundIps.workflow)} |`);
+	L.push(`| outbound IPs, ISE connectors | ${list(ise.outboundIps.connector)} |`);
+	L.push(`| access endpoint IPs, workflows | ${list(ise.accessEndpointIps.workflow)} |`);
+	L.push(`| access endpoint IPs, connectors | ${list(ise.accessEndpointIps.connector)} |`);
+	L.push('');
+
+	L.push(`## Tomorrow: ${plan.appName}`, '');
+	L.push('| item | value | certainty |', '|---|---|---|');
+	L.push(`| inbound | ${inboundSummary(shape, plan)} | [C] |`);
+	L.push(`| outbound | regional VNet integration, Route All on${shape.natGateway ? ', NAT gateway with one static public IP' : ', no NAT gateway (shared, changing outbound addresses)'} | [C] |`);
+	L.push(`| new VNet address space | ${code(layout.addressSpace)} (template parameter \`vnetAddressPrefix\`) | our default |`);
+	L.push(`| integration subnet${apps === 1 ? '' : 's (one per plan)'} | ${layout.integrationSubnets.map(code).join(', ')}, delegated to \`Microsoft.Web/serverFarms\` | [C] |`);
+	L.push(`| private-endpoint subnet | ${layout.privateEndpointSubnet ? `${code(layout.privateEndpointSubnet)}, no delegation, ${shape.privateEndpoints} endpoint${shape.privateEndpoints === 1 ? '' : 's'}${shape.privateEndpointPrefixLength !== plan.subnets.privateEndpointPrefixLength ? ` (wider than the planned /${plan.subnets.privateEndpointPrefixLength}, which would not hold them)` : ''}` : 'none (inbound is public and storage keeps its public endpoint)'} | [C] |`);
+	const zones = [
+		...(shape.appPrivateEndpoint ? ['privatelink.azurewebsites.net'] : []),
+		...(shape.storagePrivate ? ['blob', 'file', 'queue', 'table'].map((s) => `privatelink.${s}.core.windows.net`) : []),
+	];
+	L.push(`| private DNS zones | ${zones.length > 0 ? zones.map(code).join(', ') : 'none'} | [C] |`);
+	L.push(`| runtime storage | ${shape.storagePrivate ? 'private endpoints for blob, file, queue and table; public access disabled' : 'public endpoint (the app reaches it through the service)'} | [C] |`);
+	L.push('');
+	const iseSpace = ise.virtualNetworkAddressSpace ?? iseSubnetPrefixes.join(', ');
+	L.push(
+		`**Why a new address space.** ${iseSpace ? `${code(layout.addressSpace)} does not overlap ${code(iseSpace)}` : `The source does not record the ISE's ranges: check that ${code(layout.addressSpace)} does not overlap them`}: the ISE keeps running in its subnets until cut-over is done, ` +
+			'and the new VNet must be peered or routed to the same networks the ISE reached, which overlapping ranges prevent. ' +
+			'Choose any free range from your IP plan; the ISE range can be reused only after the ISE is deleted. ' +
+			`The integration subnet's size (/${plan.subnets.integrationPrefixLength}) cannot change once an app uses it; /26 is recommended, /28 is the minimum [C].`,
+		'',
+	);
+
+	L.push('### Inbound', '');
+	if (shape.appPrivateEndpoint) {
+		L.push(
+			`- The app gets a private endpoint (group \`sites\`) in ${code(layout.privateEndpointSubnet ?? 'the private-endpoint subnet')} and public network access is disabled [C].`,
+			`- Callers resolve ${code(appHost)} through the ${code('privatelink.azurewebsites.net')} zone, which also answers for \`scm\` (deployment) [C]. ` +
+				'Networks that use their own DNS servers (on-premises, hub) need a conditional forwarder for `azurewebsites.net` to a resolver in Azure (168.63.129.16 is reachable only from inside Azure).',
+			`- Callers that used the ISE access endpoint${ise.accessEndpointIps.workflow.length > 0 ? ` (${list(ise.accessEndpointIps.workflow)})` : ''} must call the new host name; firewall rules towards those IPs change to the private-endpoint subnet ${code(layout.privateEndpointSubnet ?? '')}.`,
+		);
+		const hooks = webhookWorkflows(plan);
+		L.push(
+			`- Managed webhook triggers (Event Grid, Office 365, Dataverse, Azure DevOps, multi-tenant SAP) cannot call an app that has only a private endpoint [C]${hooks.length > 0 ? `: this affects ${hooks.map(code).join(', ')}` : ''}.`,
+		);
+	} else if (shape.accessRestrictions) {
+		L.push(
+			'- The app keeps its public endpoint; access restrictions allow only the service tags `LogicAppsManagement` (inbound management calls) and `AzureConnectors` (managed connector callbacks), plus the callers you list in `allowedCallerCidrs` [C].',
+			`- ${ise.accessEndpoint === 'Internal' ? 'The ISE had no public endpoint: this is more exposed than today.' : `Callers that reached the ISE's public access endpoint${ise.accessEndpointIps.workflow.length > 0 ? ` (${list(ise.accessEndpointIps.workflow)})` : ''} now call ${code(appHost)}; list their addresses in \`allowedCallerCidrs\`.`}`,
+			'- A regional tag (`' + connectorTagText + '`) is tighter than `AzureConnectors`; whether access restrictions accept it is [U] (template parameter `connectorServiceTag`).',
+		);
+	} else {
+		L.push(`- The app keeps an unrestricted public endpoint: anyone on the internet can reach ${code(appHost)}; request triggers are protected only by their signed URLs [C].`);
+	}
+	L.push('');
+
+	L.push('### Outbound and the static IP', '');
+	if (shape.natGateway) {
+		L.push(
+			`- A NAT gateway with one static public IP is attached to the integration subnet${apps === 1 ? '' : 's'}; with Route All on, traffic from the app (HTTP actions, built-in connectors) leaves from that IP (template output \`natPublicIp\`) [C].`,
+			'- With the NAT gateway, storage must be reached over private (or service) endpoints: the template makes storage private [C].',
+		);
+	} else {
+		L.push(
+			'- No NAT gateway: traffic to the internet leaves from the app\'s shared outbound addresses (`az webapp show --query possibleOutboundIpAddresses`), which are many and can change [S]. ' +
+				'Firewalls that allow-listed the ISE\'s IPs must allow all of them, or open up.',
+		);
+	}
+	L.push(
+		`- Connectors that stay managed (multi-tenant) run in Azure, not in the app: their calls leave from the \`${connectorTagText}\` ranges, not from ${shape.natGateway ? 'the NAT IP' : 'the app\'s addresses'} [C]/[U]. ` +
+			`Managed here: ${list(targets.managed, 'none')}.`,
+		`- ISE connectors converted to built-in run inside the app and leave ${shape.natGateway ? 'from the NAT IP' : 'from the app\'s addresses'}, or through the VNet for private destinations: ${list(targets.builtin, 'none')}` +
+			(targets.builtin.some((api) => targets.managed.includes(api)) ? ' (operations of these that stay managed still leave from the AzureConnectors ranges).' : '.'),
+		'',
+	);
+
+	L.push('### Firewalls to update', '');
+	L.push('| firewall | trusts today | change to | certainty |', '|---|---|---|---|');
+	const newEgress = shape.natGateway ? 'the NAT gateway IP (output `natPublicIp`)' : 'all of the app\'s `possibleOutboundIpAddresses`';
+	if (ise.outboundIps.workflow.length > 0) {
+		L.push(`| destinations of HTTP actions and built-in connectors | ${list(ise.outboundIps.workflow)} | ${newEgress} | ${shape.natGateway ? '[C]' : '[S]'} |`);
+	}
+	if (ise.outboundIps.connector.length > 0) {
+		L.push(
+			`| destinations of ISE connectors | ${list(ise.outboundIps.connector)} | built-in: ${newEgress}; still managed (${targets.managed.length > 0 ? targets.managed.join(', ') : 'none'}): the \`${connectorTagText}\` ranges | [C]/[U] |`,
+		);
+	}
+	if (iseSubnetPrefixes.length > 0) {
+		L.push(`| private destinations (on-premises, peered VNets, NSGs) | ISE subnets ${list(iseSubnetPrefixes)} | integration subnet${apps === 1 ? '' : 's'} ${layout.integrationSubnets.map(code).join(', ')} | [C] |`);
+	} else {
+		L.push(`| private destinations (on-premises, peered VNets, NSGs) | the ISE subnets | integration subnet${apps === 1 ? '' : 's'} ${layout.integrationSubnets.map(code).join(', ')} | [C] |`);
+	}
+	if (shape.appPrivateEndpoint) {
+		L.push(`| callers' firewalls and routes | ISE access endpoint ${list(ise.accessEndpointIps.workflow, 'IPs')} | private-endpoint subnet ${code(layout.privateEndpointSubnet ?? '')} (port 443) | [C] |`);
+	} else if (shape.accessRestrictions) {
+		L.push(`| the app's access restrictions | ISE access endpoint ${list(ise.accessEndpointIps.workflow, 'IPs')} | caller addresses in \`allowedCallerCidrs\`, plus \`LogicAppsManagement\` and \`AzureConnectors\` | [C] |`);
+	}
+	if (shape.storagePrivate) {
+		L.push(`| NSG of the integration subnet (if any) | n/a | allow TCP 443 and 445 to ${code(layout.privateEndpointSubnet ?? 'the private-endpoint subnet')} (storage) | [C] |`);
+	}
+	L.push(`| a firewall the integration subnet is routed through (UDR 0.0.0.0/0) | the ISE's management ports and tags | allow the app's destinations, \`${connectorTagText}\` and \`LogicApps\` on 443 | [S] |`);
+	L.push('');
+
+	L.push('### Service tags', '');
+	L.push(
+		'- `LogicAppsManagement`: inbound, Logic Apps management calls (designer, run history) [C].',
+		'- `LogicApps`: outbound, Logic Apps service traffic [C].',
+		`- \`AzureConnectors\`, regionally \`${connectorTagText}\`: the addresses managed connectors call from and call back from [C]${connectorTag ? '; the regional name follows the region\'s display name [S]' : `; find this region's tag with \`az network list-service-tags --location ${region} --query "values[?starts_with(name, 'AzureConnectors.')].name"\``}.`,
+		'',
+	);
+
+	if (shape.storagePrivate) {
+		L.push('### Runtime storage over private endpoints', '');
+		L.push(
+			'- One private endpoint each for blob, file, queue and table, all four needed by the runtime, with zones `privatelink.{blob,file,queue,table}.core.windows.net` linked to the VNet [C].',
+			'- The content share is created by the template and reached over the VNet (`WEBSITE_CONTENTOVERVNET=1`): the integration subnet needs TCP 443 and 445 (SMB) to the private-endpoint subnet [C].',
+			'',
+		);
+	}
+
+	L.push('### DNS', '');
+	if (zones.length > 0) {
+		L.push(
+			`- The template creates ${zones.map(code).join(', ')} and links ${zones.length === 1 ? 'it' : 'them'} to the new VNet (no auto-registration) [C].`,
+			'- If you already have these zones centrally (hub), delete the template\'s zones and link the central ones instead: one zone per name per VNet resolution path.',
+			'- VNets with custom DNS servers: those servers must forward to Azure DNS; the app then needs `WEBSITE_DNS_SERVER` only if it must use them [C].',
+		);
+	} else {
+		L.push('- No private DNS zones are needed: the app and its storage keep public endpoints.');
+	}
+	L.push('');
+
+	L.push('## Verify', '');
+	const checks: string[] = [];
+	if (shape.appPrivateEndpoint) {
+		checks.push(
+			`From a VM in (or peered with) the new VNet: \`nslookup ${appHost}\` answers an address in ${code(layout.privateEndpointSubnet ?? '')} via \`${plan.appName}.privatelink.azurewebsites.net\`.`,
+			`From outside the VNet: \`curl -I https://${appHost}\` is refused (403), because public access is disabled.`,
+		);
+	} else {
+		checks.push(`\`nslookup ${appHost}\` answers a public address; a caller not in \`allowedCallerCidrs\` gets 403${shape.accessRestrictions ? '' : ' (no restrictions: it gets through)'}.`);
+	}
+	if (shape.storagePrivate) {
+		checks.push('From the VNet: `nslookup <storage account>.blob.core.windows.net` (and `.file`, `.queue`, `.table`) answers an address in the private-endpoint subnet.');
+		checks.push('In the app\'s Kudu console (Advanced Tools), `tcpping <storage account>.file.core.windows.net:445` and `:443` succeed.');
+	}
+	if (shape.natGateway) {
+		checks.push('Run a workflow with an HTTP action to an IP echo service (for example `https://api.ipify.org`): it returns the `natPublicIp` output.');
+	} else {
+		checks.push('`az webapp show -g <resource-group> -n <app> --query possibleOutboundIpAddresses` lists the addresses to hand to firewall owners.');
+	}
+	checks.push(
+		`In the portal, the app's *Networking* page shows VNet integration on ${layout.integrationSubnets.map(code).join(', ')} with *Outbound internet traffic* (Route All) enabled.`,
+		`Before cut-over, call each private destination the ISE reached (databases, SAP, file shares) from a test workflow: routes and firewalls must accept ${layout.integrationSubnets.map(code).join(', ')}.`,
+	);
+	if (targets.managed.length > 0) checks.push(`Run one operation of each managed connector (${targets.managed.join(', ')}) against its real destination: its firewall must allow \`${connectorTagText}\`.`);
+	checks.forEach((c, i) => L.push(`${i + 1}. ${c}`));
+	return `${L.join('\n')}\n`;
+}

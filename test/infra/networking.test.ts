@@ -1,0 +1,118 @@
+import {describe, expect, test} from 'vitest';
+import {infraTemplate} from '../../source/generate/infra.js';
+import {networkingGuide} from '../../source/generate/networking.js';
+import {checkTemplate} from './arm-check.js';
+import {variants, type Variant} from './variants.js';
+
+const ALL = variants();
+const find = (pred: (v: Variant) => boolean) => {
+	const v = ALL.find(pred);
+	if (!v) throw new Error('no such variant');
+	return v;
+};
+const contoso = ALL[0]!;
+const guide = (v: Variant) => networkingGuide(v.plan, v.ctx);
+
+/** What the template deploys by default, evaluated: the guide must describe the same ranges. */
+function deployedRanges(v: Variant) {
+	const r = checkTemplate(infraTemplate(v.plan, v.ctx).template);
+	const vnet = r.resources.find((x) => x.type === 'Microsoft.Network/virtualNetworks')!;
+	const subnets = (vnet.body.properties as {subnets: {properties: {addressPrefix: string; delegations?: unknown[]}}[]}).subnets;
+	return {
+		space: r.parameters.vnetAddressPrefix as string,
+		integration: subnets.filter((s) => s.properties.delegations).map((s) => s.properties.addressPrefix),
+		privateEndpoint: subnets.filter((s) => !s.properties.delegations).map((s) => s.properties.addressPrefix),
+	};
+}
+
+describe('today: the guide describes this ISE', () => {
+	const text = guide(contoso);
+	const ise = contoso.plan.inventory.ise;
+
+	test('its address space, subnets and access endpoint', () => {
+		expect(text).toContain(ise.virtualNetworkAddressSpace!);
+		for (const s of ise.subnets) expect(text).toContain(s.addressPrefix!);
+		expect(text).toMatch(/access endpoint \| Internal/);
+	});
+
+	test('every outbound and access endpoint IP, each in the firewall table', () => {
+		const firewalls = text.slice(text.indexOf('### Firewalls to update'));
+		for (const ip of [...ise.outboundIps.workflow, ...ise.outboundIps.connector]) {
+			expect(text).toContain(ip);
+			expect(firewalls).toContain(ip);
+		}
+		for (const ip of [...ise.accessEndpointIps.workflow, ...ise.accessEndpointIps.connector]) expect(text).toContain(ip);
+	});
+
+	test('an ISE without recorded IPs says so instead of inventing them', () => {
+		const dev = guide(find((v) => v.plan.inventory.ise.sku.name === 'Developer'));
+		expect(dev).toMatch(/outbound IPs, workflows[^|]*\| none recorded/);
+	});
+});
+
+describe('tomorrow: the guide matches the template', () => {
+	test.each(ALL.map((v) => [v.label, v] as const))('%s: same address space and subnets as the template deploys', (_, v) => {
+		const text = guide(v);
+		const ranges = deployedRanges(v);
+		expect(text).toContain(ranges.space);
+		for (const prefix of [...ranges.integration, ...ranges.privateEndpoint]) expect(text).toContain(prefix);
+		if (ranges.privateEndpoint.length === 0) expect(text).toMatch(/private-endpoint subnet \| none/);
+		// The new range is not the ISE's range.
+		const iseSpace = v.plan.inventory.ise.virtualNetworkAddressSpace;
+		if (iseSpace) expect(ranges.space).not.toBe(iseSpace);
+	});
+});
+
+describe('the guide changes with the plan', () => {
+	const privateNat = guide(contoso);
+	const publicNoNat = guide(find((v) => v.plan.inbound === 'public-restricted' && !v.plan.outbound.natGateway && v.plan.inventory.ise.sku.name === 'Premium'));
+	const privateNoNat = guide(find((v) => v.plan.inbound === 'private-endpoint' && !v.plan.outbound.natGateway));
+	const publicOpen = guide(find((v) => v.plan.inbound === 'public' && !v.plan.outbound.natGateway));
+
+	test('private inbound: private endpoint, DNS zone, nslookup from inside the VNet, webhooks that stop', () => {
+		expect(privateNat).toContain('privatelink.azurewebsites.net');
+		expect(privateNat).toMatch(/nslookup contoso-standard\.azurewebsites\.net/);
+		expect(privateNat).toMatch(/webhook triggers[^\n]*delivery-proof-eventgrid/);
+		expect(publicNoNat).not.toContain('privatelink.azurewebsites.net');
+	});
+
+	test('restricted public inbound: access restrictions with the service tags and the callers parameter', () => {
+		expect(publicNoNat).toMatch(/access restrictions/);
+		expect(publicNoNat).toContain('allowedCallerCidrs');
+		expect(publicNoNat).toContain('LogicAppsManagement');
+		expect(publicNoNat).toMatch(/more exposed than today/);
+		expect(publicOpen).toMatch(/unrestricted public endpoint/);
+	});
+
+	test('NAT: the static IP replaces the ISE IPs; without NAT: the app\'s shared addresses', () => {
+		expect(privateNat).toContain('natPublicIp');
+		expect(privateNat).not.toContain('possibleOutboundIpAddresses');
+		expect(privateNoNat).toContain('possibleOutboundIpAddresses');
+		expect(privateNoNat).not.toContain('natPublicIp');
+	});
+
+	test('managed connectors leave from the regional AzureConnectors ranges, not the NAT IP', () => {
+		expect(privateNat).toMatch(/AzureConnectors\.WestEurope` ranges, not from the NAT IP/);
+		for (const c of contoso.ctx.managedConnections) expect(privateNat).toContain(`\`${c.api}\``);
+	});
+
+	test('private storage: its four zones and ports 443 and 445', () => {
+		for (const svc of ['blob', 'file', 'queue', 'table']) expect(privateNoNat).toContain(`privatelink.${svc}.core.windows.net`);
+		expect(privateNoNat).toMatch(/443 and 445/);
+		expect(publicNoNat).not.toMatch(/445/);
+	});
+
+	test('certainty tags from the domain facts are kept', () => {
+		for (const text of [privateNat, publicNoNat]) {
+			expect(text).toContain('[C]');
+			expect(text).toMatch(/\[U\]/);
+		}
+	});
+
+	test('a verification list the admin can run', () => {
+		const verify = privateNat.slice(privateNat.indexOf('## Verify'));
+		expect(verify).toMatch(/^1\. /m);
+		expect(verify).toMatch(/nslookup/);
+		expect(verify).toMatch(/tcpping .*445/);
+	});
+});
