@@ -21,6 +21,7 @@ import {generate, plan as makePlan, unresolvedBlockers} from './generate/index.j
 import type {WriteResult} from './generate/write.js';
 import type {SessionStore} from './store/sessions.js';
 import {fingerprint} from './sources/fingerprint.js';
+import {uniqueWorkflowNames} from './sources/normalize.js';
 import {AzureIsesScreen} from './screens/azure-ises.js';
 import {AzureLoadScreen} from './screens/azure-load.js';
 import {AzureMethodScreen, AzureSignInScreen} from './screens/azure-signin.js';
@@ -170,7 +171,8 @@ function Wizard({services, initial, onExit}: AppProps) {
 		dispatch({type: 'message', message: {kind: 'error', text: (error as Error).message}});
 	};
 
-	const open = (opened: OpenedSource, resume: boolean) => {
+	const open = (raw: OpenedSource, resume: boolean) => {
+		const opened = {...raw, inventory: uniqueWorkflowNames(raw.inventory)};
 		const findings = services.analyze(opened.inventory);
 		const fp = fingerprint(opened.inventory);
 		const {session, existed} = services.store.open({

@@ -6,6 +6,7 @@ import {analyze} from '../analysis/index.js';
 import type {Decisions, Finding} from '../model/index.js';
 import {generate, plan as makePlan, unresolvedBlockers} from '../generate/index.js';
 import {write} from '../generate/write.js';
+import {uniqueWorkflowNames} from '../sources/normalize.js';
 import {formatPath, parseJsonText} from '../sources/snapshot.js';
 import type {SessionStore} from '../store/sessions.js';
 import {TOOL_VERSION} from '../version.js';
@@ -76,6 +77,7 @@ export async function runGenerate(flags: GenerateFlags, io: Io, store: () => Ses
 		else throw new UsageError('generate needs a source: --demo, --from <snapshot|folder>, or --session ID');
 	}
 
+	opened = {...opened, inventory: uniqueWorkflowNames(opened.inventory)};
 	const findings = analyze(opened.inventory);
 	let decisions: Decisions;
 	let source: string;
