@@ -45,8 +45,12 @@ function optionInForce(f: Finding, decisions: Decisions): {option?: FindingOptio
 }
 
 export function ReviewScreen(props: ReviewScreenProps) {
-	const {findings, decisions, cursor} = props;
+	const {decisions, cursor} = props;
 	const [choosing, setChoosing] = useState(false);
+	// Showing only what is still undecided turns a long list into a queue: a decided row drops out and the
+	// next one moves under the cursor.
+	const [onlyOpen, setOnlyOpen] = useState(false);
+	const findings = onlyOpen ? props.findings.filter((f) => !decisions[f.id]) : props.findings;
 	const index = Math.min(cursor, Math.max(0, findings.length - 1));
 	const current = findings[index];
 
@@ -62,6 +66,9 @@ export function ReviewScreen(props: ReviewScreenProps) {
 				]
 			: []),
 		...(props.quickKeys ?? []).map((q) => ({keys: [q.key], hint: q.key, label: q.label, run: () => chooseQuick(q)})),
+		...(props.findings.length > 0
+			? [{keys: ['u'], hint: 'u', label: onlyOpen ? 'show all' : 'undecided only', run: () => setOnlyOpen((v) => !v)}]
+			: []),
 		{keys: ['n', 'tab'], hint: 'n', label: 'next step', run: props.onNext},
 		{keys: ['escape'], hint: 'Esc', label: 'back', run: props.onBack},
 		{keys: ['q'], hint: 'q', label: 'save & quit', run: props.onQuit},
@@ -85,10 +92,11 @@ export function ReviewScreen(props: ReviewScreenProps) {
 			<Text bold>{props.heading}</Text>
 			{props.facts ? <Box flexDirection="column" marginY={1}>{props.facts}</Box> : null}
 			{findings.length === 0 ? (
-				<Text color="green">{props.emptyText ?? 'Nothing to decide here.'}</Text>
+				<Text color="green">{onlyOpen ? 'Everything here is decided: u shows all again.' : (props.emptyText ?? 'Nothing to decide here.')}</Text>
 			) : (
 				<Box flexDirection="column">
 					<Select
+						key={onlyOpen ? 'open' : 'all'}
 						items={items}
 						initialIndex={index}
 						limit={props.listLimit ?? 8}

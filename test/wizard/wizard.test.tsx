@@ -129,3 +129,27 @@ describe('the wizard on the sample ISE', () => {
 		await r.unmount();
 	});
 });
+
+describe('the resolve step', () => {
+	it('u shows only undecided findings, and a decided one drops out of that view', async () => {
+		const {services} = await setup();
+		const r = await render(<App services={services} />);
+		await r.press(KEY.enter);
+		await r.waitFor(stepIs(2));
+		await r.press(KEY.enter, 'n', 'n', 'n', 'n');
+		await r.waitFor(stepIs(7));
+		const findings = analyze(contosoInventory());
+		await r.press('u');
+		await r.waitFor((f) => f.includes('show all'));
+		await r.press(KEY.enter);
+		await r.waitFor((f) => f.includes('choose an option'));
+		await r.press(KEY.enter);
+		await r.waitFor((f) => f.includes(`Saved: ${findings[0]!.title}`));
+		// The decided blocker is gone from the list; the next finding is under the cursor.
+		const frame = r.frame();
+		expect(frame).toContain(findings[1]!.title.slice(0, 30));
+		const listRows = frame.split('\n').filter((l) => l.includes(findings[0]!.title.slice(0, 30)) && !l.includes('Saved:'));
+		expect(listRows).toEqual([]);
+		await r.unmount();
+	});
+});
