@@ -121,6 +121,9 @@ export async function write(files: FileSet, dir: string): Promise<WriteResult> {
 	const saveManifest = () => writeFileAtomic(path.join(root, MANIFEST), `${JSON.stringify(next, null, 2)}\n`);
 	try {
 		await fs.mkdir(root, {recursive: true});
+		// Claim the folder before the first file, and record each file as it lands: after a crash or a full
+		// disk the folder is still recognised as ours and the files already written are not taken for edits.
+		await saveManifest();
 		for (const [rel, content] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) {
 			await assertNoSymlink(root, rel);
 			const target = path.join(root, ...rel.split('/'));
@@ -141,6 +144,7 @@ export async function write(files: FileSet, dir: string): Promise<WriteResult> {
 			next.files[rel] = sha(content);
 			result.written.push(rel);
 			done++;
+			await saveManifest();
 		}
 		await saveManifest();
 	} catch (error) {
