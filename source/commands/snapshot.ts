@@ -2,7 +2,7 @@
 // inventory and write it as a snapshot file that `--from FILE` later opens offline. The inventory
 // carries no secret values (secure parameters and connection parameter values are dropped on read).
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import {writeFileAtomic} from '../atomic-file.js';
 import {AzureConfigError, resolveAzureConfig, type RetrySettings} from '../azure/config.js';
 import {AUTH_METHOD_LABELS, parseAuthChoice, signIn, type DeviceCodePrompt} from '../azure/credentials.js';
 import {formatAzureError, isCancellation} from '../azure/errors.js';

@@ -3,7 +3,7 @@
 import {createHash} from 'node:crypto';
 import {promises as fs} from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import {writeFileAtomic} from '../atomic-file.js';
 import type {FileSet} from '../model/index.js';
 
 export const MANIFEST = '.ise-migrate.json';
