@@ -227,7 +227,7 @@ function nestedWorkflows(wf: Workflow, ops: OperationVisit[], inv: Inventory): F
 		const target = nestedTarget(v.op);
 		if (target && known.has(target.toLowerCase())) {
 			inApp.push(`${opLabel(v)} → ${target}`);
-			todo.push(`point ${v.name} at workflow ${target} in the same app`);
+			todo.push(`test ${v.name}, which now calls workflow ${target} in the same app`);
 		} else {
 			elsewhere.push(`${opLabel(v)} → ${target ?? 'a workflow the definition does not name'}`);
 			todo.push(`replace ${v.name} with an HTTP call to ${target ?? 'its target'}'s request URL, or migrate the target too`);
@@ -236,7 +236,7 @@ function nestedWorkflows(wf: Workflow, ops: OperationVisit[], inv: Inventory): F
 	const parts: string[] = [];
 	if (inApp.length > 0) {
 		parts.push(
-			`${nameList(inApp)}: the target moves into the same Standard app, where the action must call it by workflow name instead of its ISE resource id.`,
+			`${nameList(inApp)}: the target moves into the same Standard app; the generated action calls it by workflow name instead of its ISE resource id (if you leave the target out of the migration, the call breaks).`,
 		);
 	}
 	if (elsewhere.length > 0) {
@@ -244,11 +244,13 @@ function nestedWorkflows(wf: Workflow, ops: OperationVisit[], inv: Inventory): F
 			`${nameList(elsewhere)}: the target is not in this inventory, so the call must go over HTTP to its request trigger, or the target must be migrated too.`,
 		);
 	}
+	// Calls to workflows that move too are rewritten by the generator: something to test, not a blocker.
+	const blocker = elsewhere.length > 0;
 	return {
 		id: `workflow:${wf.name}:nested-workflow`,
 		kind: 'workflow',
 		area: 'workflows',
-		severity: 'blocker',
+		severity: blocker ? 'blocker' : 'warning',
 		certainty: 'S',
 		subject: subject(wf),
 		title: `${wf.name} calls other workflows`,
@@ -257,9 +259,10 @@ function nestedWorkflows(wf: Workflow, ops: OperationVisit[], inv: Inventory): F
 		options: [
 			{
 				id: 'rewire',
-				label: 'Rewire the calls before cut-over',
-				consequence:
-					'The calls are listed on the cut-over checklist; until rewired they fail, because the ISE resource ids no longer exist.',
+				label: blocker ? 'Rewire the calls before cut-over' : 'Keep the rewritten calls and test them',
+				consequence: blocker
+					? 'The calls are listed on the cut-over checklist; until rewired they fail, because the ISE resource ids no longer exist.'
+					: 'The calls go to the workflows of the same app; testing them is on the cut-over checklist.',
 				effects: [{type: 'acknowledge', todo: `In ${wf.name}: ${todo.join('; ')}.`}],
 			},
 			excludeOption([wf.name]),
