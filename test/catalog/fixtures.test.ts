@@ -26,8 +26,8 @@ const EXPECTED: Record<string, Record<string, Expect | Expect[]>> = {
 		Create_file: 'uploadBlob',
 	},
 	'logic-app-sql-proc': {Execute_stored_procedure: 'executeStoredProcedure'},
-	// The top-level workflow sends to 'remotestartqueue'; the nested deployment's copy has an empty path.
-	schedulesWithConn: {Send_message: ['sendMessage', null]},
+	// A nested deployment redeploys the workflow with an empty queue path; as in ARM, the later one is what lands.
+	schedulesWithConn: {Send_message: [null]},
 	'scheduler-recurrence-storage-queue': {Put_a_message_on_a_queue: 'putMessage', Put_a_message_on_a_queue_2: 'putMessage'},
 	'service-bus-sessions': {
 		'When_a_message_is_received_in_a_queue_(peek-lock)': 'onSingleNewMessageFromQueueSession',

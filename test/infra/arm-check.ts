@@ -89,7 +89,7 @@ export function checkTemplate(template: unknown, options: {parameterValues?: Rec
 
 	const paramDefs = (isObj(t.parameters) ? t.parameters : {}) as Record<string, Obj>;
 	const location = String(options.parameterValues?.location ?? paramDefs.location?.defaultValue ?? 'westeurope');
-	const scope: Scope = {parameters: {}, variableDefs: isObj(t.variables) ? t.variables : {}, variableCache: new Map(), evaluating: new Set(), location, rec};
+	const scope: Scope = {parameters: {}, variableDefs: isObj(t.variables) ? t.variables : {}, location, rec};
 	for (const [name, def] of Object.entries(paramDefs)) {
 		if (!PARAM_TYPES.includes(lc(String(def.type)))) problem(`A parameter ${name} has type ${String(def.type)}`);
 		const given = options.parameterValues && name in options.parameterValues;

@@ -190,4 +190,67 @@ describe('ARM expression evaluator', () => {
 		const s = new TemplateScope({target, variables: {a: "[variables('b')]", b: "[variables('a')]"}});
 		expect(s.evaluate("[variables('a')]")).toBeInstanceOf(Unresolved);
 	});
+
+	// Expected values from the ARM CIDR functions reference (parseCidr('10.144.0.0/20') example) and by hand.
+	it('parses an IPv4 range with parseCidr()', () => {
+		expect(ev("[parseCidr('10.144.0.0/20')]")).toEqual({
+			network: '10.144.0.0',
+			netmask: '255.255.240.0',
+			broadcast: '10.144.15.255',
+			firstUsable: '10.144.0.1',
+			lastUsable: '10.144.15.254',
+			cidr: 20,
+		});
+	});
+
+	it.each([
+		["[parseCidr('192.168.1.17/32').lastUsable]", '192.168.1.17'],
+		["[parseCidr('0.0.0.0/0').netmask]", '0.0.0.0'],
+		["[cidrSubnet('10.144.0.0/20', 24, 0)]", '10.144.0.0/24'],
+		["[cidrSubnet('10.144.0.0/20', 24, 15)]", '10.144.15.0/24'],
+		["[cidrSubnet('10.1.0.0/16', add(parseCidr('10.1.0.0/16').cidr, 1), 1)]", '10.1.128.0/17'],
+		["[cidrSubnet('10.0.0.0/8', 8, 0)]", '10.0.0.0/8'],
+	])('CIDR: %s', (text, want) => {
+		expect(ev(text)).toBe(want);
+	});
+
+	it('reports CIDR arguments it cannot honour instead of inventing a range', () => {
+		for (const text of [
+			"[cidrSubnet('10.144.0.0/20', 24, 16)]",
+			"[cidrSubnet('10.144.0.0/20', 19, 0)]",
+			"[cidrSubnet('10.144.0.0/20', 33, 0)]",
+			"[parseCidr('10.144.0.300/20')]",
+			"[parseCidr('10.144.0.0')]",
+			"[parseCidr('fdad:3236:5555::/48')]",
+		]) {
+			const v = ev(text);
+			expect(v, text).toBeInstanceOf(Unresolved);
+			expect((v as Unresolved).text).toBe(text);
+		}
+		expect((ev("[cidrSubnet('10.144.0.0/20', 24, 16)]") as Unresolved).reason).toMatch(/cidrSubnet\(\).*16 subnets of \/24/);
+		expect((ev("[parseCidr('fdad::/48')]") as Unresolved).reason).toMatch(/IPv6/);
+	});
+
+	it('lets a caller stand in for runtime functions and watch calls through hooks', () => {
+		const calls: string[] = [];
+		const runtime = {what: 'principal'};
+		const s = scope({
+			hooks: {
+				call(name, args, builtin) {
+					calls.push(name);
+					if (name === 'reference') return runtime;
+					if (name === 'toupper') return builtin(['forced']);
+					return builtin(args);
+				},
+				member: (target, key) => (target === runtime ? {value: `<${String(key)}>`} : undefined),
+			},
+		});
+		expect(s.evaluate("[reference(resourceId('Microsoft.Web/sites', 'app'), '2023-12-01').identity]")).toBe('<identity>');
+		expect(s.evaluate("[reference('x')['principalId']]")).toBe('<principalId>');
+		expect(s.evaluate("[toUpper('a')]")).toBe('FORCED');
+		expect(s.evaluate("[if(equals(1, 1), 'yes', listKeys('x', '1'))]")).toBe('yes');
+		expect(calls).toEqual(['resourceid', 'reference', 'reference', 'toupper', 'equals']);
+		// Without a hook the same runtime call stays unresolved, as the loader needs.
+		expect(ev("[reference('x').identity]")).toBeInstanceOf(Unresolved);
+	});
 });

@@ -54,6 +54,23 @@ export interface ScopeInput {
 	parameters?: Record<string, unknown>;
 	values?: Record<string, SuppliedValue>;
 	variables?: Record<string, unknown>;
+	/** For callers other than the loader (a static template checker): see EvalHooks. */
+	hooks?: EvalHooks;
+}
+
+/**
+ * Lets a caller stand in for Azure where the files cannot (reference(), listKeys()…) and watch what an
+ * expression calls. The loader passes none: without hooks evaluation is exactly as documented above.
+ */
+export interface EvalHooks {
+	/**
+	 * Every function call except if() and coalesce() (they stay lazy), once its arguments are evaluated,
+	 * runtime-only functions included. `builtin` evaluates the call as the evaluator would, with the
+	 * arguments given; what the hook returns is the call's value. `name` is lower-case.
+	 */
+	call?(name: string, args: unknown[], builtin: (args: unknown[]) => unknown): unknown;
+	/** `.name` or `[index]` on a value the hook made up; undefined leaves it to the evaluator. */
+	member?(target: unknown, key: string | number): {value: unknown} | undefined;
 }
 
 export interface EvalOptions {
@@ -588,6 +605,8 @@ export class TemplateScope {
 			case 'prop': {
 				const target = this.evalNode(node.target, opts);
 				if (target instanceof Unresolved) return target;
+				const hooked = this.input.hooks?.member?.(target, node.name);
+				if (hooked) return hooked.value;
 				if (isObj(target)) {
 					const r = getCI(target, node.name);
 					if (r.found) return r.value;
@@ -600,6 +619,10 @@ export class TemplateScope {
 				if (target instanceof Unresolved) return target;
 				const index = this.evalNode(node.index, opts);
 				if (index instanceof Unresolved) return index;
+				if (typeof index === 'string' || typeof index === 'number') {
+					const hooked = this.input.hooks?.member?.(target, index);
+					if (hooked) return hooked.value;
+				}
 				if (Array.isArray(target) && typeof index === 'number') {
 					if (index >= 0 && index < target.length) return target[index];
 					return new Unresolved(String(index), `index ${index} is outside the array (length ${target.length})`);
@@ -618,7 +641,8 @@ export class TemplateScope {
 
 	private call(node: Extract<ExprNode, {k: 'call'}>, opts: EvalOptions): unknown {
 		const name = node.name.toLowerCase();
-		if (RUNTIME_ONLY.has(name) || name.startsWith('list')) {
+		const hook = this.input.hooks?.call;
+		if (!hook && (RUNTIME_ONLY.has(name) || name.startsWith('list'))) {
 			return new Unresolved(node.name, `${node.name}() is only known when Azure deploys the template`);
 		}
 		// if() evaluates only the branch it takes, like ARM does for reference()/list*() in the other branch.
@@ -642,6 +666,15 @@ export class TemplateScope {
 			const v = this.evalNode(a, argOpts);
 			if (v instanceof Unresolved) return v;
 			args.push(v);
+		}
+		if (hook) return hook(name, args, given => this.builtin(node, given, opts));
+		return this.builtin(node, args, opts);
+	}
+
+	private builtin(node: Extract<ExprNode, {k: 'call'}>, args: unknown[], opts: EvalOptions): unknown {
+		const name = node.name.toLowerCase();
+		if (RUNTIME_ONLY.has(name) || name.startsWith('list')) {
+			return new Unresolved(node.name, `${node.name}() is only known when Azure deploys the template`);
 		}
 		const fn = FUNCTIONS[name];
 		if (!fn) return new Unresolved(node.name, `function ${node.name}() is not evaluated offline`);
@@ -969,6 +1002,35 @@ const FUNCTIONS: Record<string, Fn> = {
 		const tail = resourceIdSegments(parts.type, parts.names);
 		return tail instanceof Unresolved ? tail : `${base}${tail}`;
 	},
+	parsecidr: args => {
+		const net = ipv4Network(args[0], 'parseCidr');
+		if (net instanceof Unresolved) return net;
+		const last = net.first + net.size - 1;
+		// /31 and /32 have no network and broadcast address to set aside (RFC 3021): every address is usable.
+		const small = net.prefix >= 31;
+		return {
+			network: ipv4Text(net.first),
+			netmask: ipv4Text(net.prefix === 0 ? 0 : (0xffffffff << (32 - net.prefix)) >>> 0),
+			broadcast: ipv4Text(last),
+			firstUsable: ipv4Text(small ? net.first : net.first + 1),
+			lastUsable: ipv4Text(small ? last : last - 1),
+			cidr: net.prefix,
+		};
+	},
+	cidrsubnet: args => {
+		const net = ipv4Network(args[0], 'cidrSubnet');
+		if (net instanceof Unresolved) return net;
+		const [, prefix, index] = args;
+		if (typeof prefix !== 'number' || !Number.isInteger(prefix) || prefix < net.prefix || prefix > 32) {
+			return bad('cidrSubnet', `the new prefix length must be a whole number from ${net.prefix} to 32`);
+		}
+		const size = 2 ** (32 - prefix);
+		const count = net.size / size;
+		if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= count) {
+			return bad('cidrSubnet', `${toText(args[0])} holds ${count} subnets of /${prefix}; index ${toText(index)} is not one of them`);
+		}
+		return `${ipv4Text(net.first + index * size)}/${prefix}`;
+	},
 	uniquestring: (args, scope, _opts, spelled) => {
 		const key = args.map(toText).join('\u0000');
 		const value = stableHash(key, 13);
@@ -989,6 +1051,25 @@ const FUNCTIONS: Record<string, Fn> = {
 		return value;
 	},
 };
+
+/** An IPv4 range in CIDR notation. Host bits below the prefix are cleared (unverified whether ARM rejects them instead). */
+function ipv4Network(value: unknown, fn: string): {first: number; size: number; prefix: number} | Unresolved {
+	const m = typeof value === 'string' ? /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value.trim()) : null;
+	if (!m) {
+		const why = typeof value === 'string' && value.includes(':') ? 'IPv6 ranges are not evaluated offline' : `'${toText(value)}' is not an IPv4 range in CIDR notation`;
+		return bad(fn, why);
+	}
+	const octets = m.slice(1, 5).map(Number);
+	const prefix = Number(m[5]);
+	if (octets.some(o => o > 255) || prefix > 32) return bad(fn, `'${toText(value)}' is not an IPv4 range in CIDR notation`);
+	const address = octets.reduce((acc, o) => acc * 256 + o, 0);
+	const size = 2 ** (32 - prefix);
+	return {first: address - (address % size), size, prefix};
+}
+
+function ipv4Text(n: number): string {
+	return [24, 16, 8, 0].map(shift => Math.floor(n / 2 ** shift) % 256).join('.');
+}
 
 function compare(args: unknown[], fn: string, op: (a: number | string, b: number | string) => boolean): unknown {
 	const [a, b] = args;
