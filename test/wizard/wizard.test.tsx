@@ -21,6 +21,16 @@ async function setup(): Promise<{services: AppServices; cwd: string; store: Sess
 
 const stepIs = (n: number) => (f: string) => f.includes(`step ${n} of 9`);
 
+/** The wizard on the sample, past the review steps, on Resolve. */
+async function sampleAtResolve(services: AppServices) {
+	const r = await render(<App services={services} />);
+	await r.press(KEY.enter);
+	await r.waitFor(stepIs(2));
+	await r.press(KEY.enter, 'n', 'n', 'n', 'n');
+	await r.waitFor(stepIs(7));
+	return r;
+}
+
 describe('the wizard on the sample ISE', () => {
 	it('walks from the start screen to generated files, saving decisions on the way', async () => {
 		const {services, cwd, store} = await setup();
@@ -81,11 +91,7 @@ describe('the wizard on the sample ISE', () => {
 
 	it('offers to resume a saved session and lands on the same step with its decisions', async () => {
 		const {services} = await setup();
-		const r = await render(<App services={services} />);
-		await r.press(KEY.enter);
-		await r.waitFor(stepIs(2));
-		await r.press(KEY.enter, 'n', 'n', 'n', 'n');
-		await r.waitFor(stepIs(7));
+		const r = await sampleAtResolve(services);
 		await r.press(KEY.down, KEY.down);
 		await r.press(KEY.enter);
 		await r.waitFor((f) => f.includes('choose an option'));
@@ -133,11 +139,7 @@ describe('the wizard on the sample ISE', () => {
 describe('the resolve step', () => {
 	it('u shows only undecided findings, and a decided one drops out of that view', async () => {
 		const {services} = await setup();
-		const r = await render(<App services={services} />);
-		await r.press(KEY.enter);
-		await r.waitFor(stepIs(2));
-		await r.press(KEY.enter, 'n', 'n', 'n', 'n');
-		await r.waitFor(stepIs(7));
+		const r = await sampleAtResolve(services);
 		const findings = analyze(contosoInventory());
 		await r.press('u');
 		await r.waitFor((f) => f.includes('show all'));
