@@ -29,7 +29,8 @@ export function IseScreen({inventory: inv, progress, findingCounts, message, onN
 	];
 	useKeys(keys);
 	const ise = inv.ise;
-	const shown = inv.workflows.slice(0, 14);
+	// Kept short so the summary and keys fit a 30-row terminal; the report lists every workflow.
+	const shown = inv.workflows.slice(0, 10);
 	return (
 		<Frame step="ise" iseName={ise.name} progress={progress} message={message} keys={keys}>
 			<Text>
@@ -48,6 +49,12 @@ export function IseScreen({inventory: inv, progress, findingCounts, message, onN
 					{ise.subnets.length} subnets{ise.virtualNetworkAddressSpace ? ` in ${ise.virtualNetworkAddressSpace}` : ''} ·{' '}
 					{ise.outboundIps.workflow.length + ise.outboundIps.connector.length} outbound IPs · customer-managed key:{' '}
 					{ise.encryption ? ise.encryption.keyName : 'none'}
+				</Text>
+			</Box>
+			<Box marginTop={1}>
+				<Text>
+					To review: <Text color="red">{findingCounts.blocker} blocker{findingCounts.blocker === 1 ? '' : 's'}</Text>,{' '}
+					<Text color="yellow">{findingCounts.warning} warning{findingCounts.warning === 1 ? '' : 's'}</Text>, <Text color="blue">{findingCounts.info} info</Text>
 				</Text>
 			</Box>
 			<Box flexDirection="column" marginTop={1}>
@@ -73,12 +80,6 @@ export function IseScreen({inventory: inv, progress, findingCounts, message, onN
 				</Text>
 				<Text>
 					ISE connectors: {inv.managedApis.length} · integration accounts: {inv.integrationAccounts.map((a) => a.name).join(', ') || 'none'}
-				</Text>
-			</Box>
-			<Box marginTop={1}>
-				<Text>
-					To review: <Text color="red">{findingCounts.blocker} blocker{findingCounts.blocker === 1 ? '' : 's'}</Text>,{' '}
-					<Text color="yellow">{findingCounts.warning} warning{findingCounts.warning === 1 ? '' : 's'}</Text>, <Text color="blue">{findingCounts.info} info</Text>
 				</Text>
 			</Box>
 		</Frame>
