@@ -80,6 +80,8 @@ export interface AppServices {
 	/** Reload a saved session's source; undefined when it needs a sign-in first. */
 	reopen: (source: SourceRef, onProgress: (text: string) => void) => Promise<OpenedSource>;
 	write: (files: FileSet, dir: string) => Promise<WriteResult>;
+	/** Tab completion for typed paths (folders and .json files), relative to cwd. */
+	suggestPaths?: (partial: string) => Promise<{completion: string; matches: string[]}>;
 	/** Why writing into this folder would be refused, if it would. */
 	checkDir: (dir: string) => Promise<string | undefined>;
 	cwd: string;
@@ -507,6 +509,7 @@ function Wizard({services, initial, onExit}: AppProps) {
 				sessions={sessions}
 				azureNote={azureNote}
 				initialMode={startMode}
+				suggestPaths={services.suggestPaths}
 				loading={loading}
 				message={state.message}
 				onResume={(id) => {

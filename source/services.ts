@@ -81,6 +81,33 @@ export function azureServices(options: AzureOptions = {}): AzureService {
 	};
 }
 
+/**
+ * Tab completion for the path prompt: entries of the typed folder that start with the typed name (folders,
+ * shown with a trailing slash, and .json files), and the longest completion they share.
+ */
+export async function suggestPaths(partial: string, cwd: string): Promise<{completion: string; matches: string[]}> {
+	const endsWithSep = partial === '' || partial.endsWith('/') || partial.endsWith(path.sep);
+	const dirPart = endsWithSep ? partial : path.dirname(partial) === '.' && !partial.startsWith('.') ? '' : `${path.dirname(partial)}/`;
+	const prefix = endsWithSep ? '' : path.basename(partial);
+	const dir = path.resolve(cwd, dirPart || '.');
+	let entries: import('node:fs').Dirent[];
+	try {
+		entries = await fs.readdir(dir, {withFileTypes: true});
+	} catch {
+		return {completion: partial, matches: []};
+	}
+	const names = entries
+		.filter((e) => e.name.startsWith(prefix) && (prefix.startsWith('.') || !e.name.startsWith('.')))
+		.filter((e) => e.isDirectory() || e.name.toLowerCase().endsWith('.json'))
+		.map((e) => (e.isDirectory() ? `${e.name}/` : e.name))
+		.sort();
+	if (names.length === 0) return {completion: partial, matches: []};
+	let common = names[0]!;
+	for (const n of names) while (!n.startsWith(common)) common = common.slice(0, -1);
+	const completion = `${dirPart}${common.length > prefix.length ? common : prefix}`;
+	return {completion, matches: names.length === 1 ? [] : names};
+}
+
 /** Why write() would refuse this folder, checked before the admin confirms. */
 export async function checkDir(dir: string): Promise<string | undefined> {
 	try {
@@ -98,6 +125,7 @@ export async function checkDir(dir: string): Promise<string | undefined> {
 
 /** `azure`: live sign-in in the wizard, with the --auth/--cloud/--tenant/--concurrency flags; without it the Azure entry shows a note. */
 export function realServices(options: {store?: SessionStore; cwd?: string; azure?: AzureOptions} = {}): AppServices {
+	const cwd = options.cwd ?? process.cwd();
 	return {
 		store: options.store ?? new SessionStore(),
 		analyze,
@@ -106,7 +134,8 @@ export function realServices(options: {store?: SessionStore; cwd?: string; azure
 		reopen,
 		write,
 		checkDir,
-		cwd: options.cwd ?? process.cwd(),
+		suggestPaths: (partial: string) => suggestPaths(partial, cwd),
+		cwd,
 		toolVersion: TOOL_VERSION,
 		now: () => new Date().toISOString(),
 		...(options.azure

@@ -65,7 +65,7 @@ export function GenerateScreen(props: GenerateScreenProps) {
 		{keys: ['q'], hint: 'q', label: 'save & quit', run: props.onQuit},
 	];
 	const keys = mode === 'input' ? inputKeys : mode === 'confirm' ? confirmKeys : [];
-	useKeys(keys, {isActive: mode === 'input' || mode === 'confirm'});
+	useKeys(keys, {isActive: mode === 'input' || mode === 'confirm', textCapture: mode === 'input'});
 
 	return (
 		<Frame step="generate" iseName={props.iseName} progress={props.progress} message={error ? {kind: 'error', text: error} : props.message} keys={keys}>

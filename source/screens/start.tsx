@@ -26,6 +26,8 @@ export interface StartScreenProps {
 	defaultPath?: string;
 	/** Open on the path prompt (asked for from the Azure flow when a subscription holds no ISE). */
 	initialMode?: 'menu' | 'path';
+	/** Tab completion for the path prompt: the completed text and what matches it. */
+	suggestPaths?: (partial: string) => Promise<{completion: string; matches: string[]}>;
 	loading?: {text: string};
 	message?: {kind: 'error' | 'info'; text: string};
 	onResume: (id: string) => void;
@@ -38,6 +40,21 @@ export interface StartScreenProps {
 export function StartScreen(props: StartScreenProps) {
 	const [mode, setMode] = useState<'menu' | 'path'>(props.initialMode ?? 'menu');
 	const [path, setPath] = useState(props.defaultPath ?? '');
+	const [matches, setMatches] = useState<string[]>([]);
+	// Remounting the input after a completion puts its cursor at the end of the completed text.
+	const [completions, setCompletions] = useState(0);
+	const complete = () => {
+		props.suggestPaths?.(path).then(
+			(r) => {
+				setMatches(r.matches);
+				if (r.completion !== path) {
+					setPath(r.completion);
+					setCompletions((n) => n + 1);
+				}
+			},
+			() => setMatches([]),
+		);
+	};
 	const items: SelectItem<StartChoice>[] = [
 		...props.sessions.slice(0, 5).map((s) => ({
 			key: `resume-${s.id}`,
@@ -60,10 +77,11 @@ export function StartScreen(props: StartScreenProps) {
 	];
 	const pathKeys: KeyBinding[] = [
 		{keys: ['enter'], hint: 'Enter', label: 'open'},
+		...(props.suggestPaths ? [{keys: ['tab'], hint: 'Tab', label: 'complete / list', run: complete}] : []),
 		{keys: ['escape'], hint: 'Esc', label: 'back', run: () => setMode('menu')},
 		{keys: ['ctrl-c'], hint: 'Ctrl-C', label: 'quit'},
 	];
-	useKeys(mode === 'menu' ? menuKeys : pathKeys, {isActive: !busy});
+	useKeys(mode === 'menu' ? menuKeys : pathKeys, {isActive: !busy, textCapture: mode === 'path'});
 
 	return (
 		<Frame step="start" message={props.message} keys={busy ? [] : mode === 'menu' ? menuKeys : pathKeys}>
@@ -94,8 +112,27 @@ export function StartScreen(props: StartScreenProps) {
 						<Text>Path to a snapshot (.json) or a folder of ARM templates:</Text>
 						<Box>
 							<Text color="cyan">› </Text>
-							<TextInput value={path} onChange={setPath} onSubmit={(value) => value.trim() && props.onOpenPath(value.trim())} />
+							<TextInput
+								key={completions}
+								value={path}
+								onChange={(v) => {
+									setPath(v);
+									setMatches([]);
+								}}
+								onSubmit={(value) => value.trim() && props.onOpenPath(value.trim())}
+							/>
 						</Box>
+						{matches.length > 0 ? (
+							<Box flexDirection="column" marginTop={1}>
+								{matches.slice(0, 10).map((m) => (
+									<Text key={m} dimColor>
+										{'  '}
+										{m}
+									</Text>
+								))}
+								{matches.length > 10 ? <Text dimColor>  … and {matches.length - 10} more</Text> : null}
+							</Box>
+						) : null}
 					</Box>
 				)}
 			</Box>

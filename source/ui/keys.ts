@@ -12,6 +12,8 @@ export type InputHandler = (input: string, key: Key) => void;
 interface Entry {
 	handler: InputHandler;
 	isActive: boolean;
+	/** An Ink text field on this screen consumes typed text itself (see useKeyHandler). */
+	textCapture: boolean;
 }
 
 type Registry = Map<symbol, Entry>;
@@ -53,7 +55,12 @@ export function KeyRouter({children}: {children: ReactNode}) {
 		setImmediate(drain);
 	};
 	useInput((input, key) => {
-		queue.push(...splitKeys(input, key));
+		// While a text field has the focus it receives the text directly from Ink; queued here, the same
+		// characters would reach the next screen as commands once the field submits ('n' in "name.json").
+		// Only Esc, Tab and Ctrl-C go through then.
+		const typing = [...registry.values()].some((e) => e.isActive && e.textCapture);
+		const keys = splitKeys(input, key).filter(([, k]) => !typing || k.escape || k.tab || (k.ctrl && input === 'c'));
+		queue.push(...keys);
 		if (!draining.current) {
 			draining.current = true;
 			drain();
@@ -63,15 +70,16 @@ export function KeyRouter({children}: {children: ReactNode}) {
 }
 
 /** Like Ink's useInput, without the gap: under a KeyRouter the newest handler is always the one called. */
-export function useKeyHandler(handler: InputHandler, options: {isActive?: boolean} = {}): void {
+export function useKeyHandler(handler: InputHandler, options: {isActive?: boolean; textCapture?: boolean} = {}): void {
 	const registry = useContext(RouterContext);
 	const id = useRef(Symbol('keys')).current;
 	const isActive = options.isActive ?? true;
-	if (registry) registry.set(id, {handler, isActive});
+	const textCapture = options.textCapture ?? false;
+	if (registry) registry.set(id, {handler, isActive, textCapture});
 	useLayoutEffect(() => {
 		if (!registry) return;
 		// Re-register after a commit in case a discarded render removed nothing but StrictMode ran cleanup.
-		registry.set(id, registry.get(id) ?? {handler, isActive});
+		registry.set(id, registry.get(id) ?? {handler, isActive, textCapture});
 		return () => {
 			registry.delete(id);
 		};
@@ -110,7 +118,7 @@ export function keyName(input: string, key: Key): string[] {
 }
 
 /** Runs the first binding whose key matches. */
-export function useKeys(bindings: readonly KeyBinding[], options: {isActive?: boolean} = {}): void {
+export function useKeys(bindings: readonly KeyBinding[], options: {isActive?: boolean; textCapture?: boolean} = {}): void {
 	useKeyHandler((input, key) => {
 		const names = keyName(input, key);
 		const binding = bindings.find((b) => b.run && b.keys.some((k) => names.includes(k)));

@@ -65,3 +65,24 @@ describe('opening files from the start screen', () => {
 		await r.unmount();
 	});
 });
+
+describe('Tab on the path prompt', () => {
+	it('completes a folder name and lists the choices when several match', async () => {
+		const {r, cwd} = await start();
+		const {mkdir} = await import('node:fs/promises');
+		await mkdir(path.join(cwd, 'templates-prod'));
+		await mkdir(path.join(cwd, 'templates-test'));
+		await writeFile(path.join(cwd, 'templates-prod', 'logicapp.json'), '{}');
+		await writeFile(path.join(cwd, 'notes.txt'), 'not offered');
+		await r.press('tem', KEY.tab);
+		let frame = await r.waitFor((f) => f.includes('templates-test/'));
+		expect(frame).toContain('› templates-');
+		expect(frame).toContain('templates-prod/');
+		await r.press('p', KEY.tab);
+		frame = await r.waitFor((f) => f.includes('› templates-prod/'));
+		await r.press(KEY.tab);
+		frame = await r.waitFor((f) => f.includes('› templates-prod/logicapp.json'));
+		expect(frame).not.toContain('notes.txt');
+		await r.unmount();
+	});
+});
