@@ -6,6 +6,7 @@ import type {Decisions, Finding, FindingOption, StepId} from '../model/index.js'
 import {FindingCard, SeverityTag} from '../ui/finding-card.js';
 import {Frame} from '../ui/frame.js';
 import {useKeys, type KeyBinding} from '../ui/keys.js';
+import {useTerminalRows} from '../ui/terminal.js';
 import {Select} from '../ui/select.js';
 
 export interface QuickKey {
@@ -46,6 +47,10 @@ function optionInForce(f: Finding, decisions: Decisions): {option?: FindingOptio
 
 export function ReviewScreen(props: ReviewScreenProps) {
 	const {decisions, cursor} = props;
+	// In a short terminal the highlighted finding's card matters more than the summary above the list.
+	const rows = useTerminalRows();
+	const showFacts = !rows || rows >= 30;
+	const listLimit = rows ? Math.max(3, Math.min(props.listLimit ?? 8, Math.floor((rows - 14) / 3))) : (props.listLimit ?? 8);
 	const [choosing, setChoosing] = useState(false);
 	// Showing only what is still undecided turns a long list into a queue: a decided row drops out and the
 	// next one moves under the cursor.
@@ -90,7 +95,8 @@ export function ReviewScreen(props: ReviewScreenProps) {
 	return (
 		<Frame step={props.step} iseName={props.iseName} progress={props.progress} message={props.message} keys={choosing ? menuKeys : listKeys}>
 			<Text bold>{props.heading}</Text>
-			{props.facts ? <Box flexDirection="column" marginY={1}>{props.facts}</Box> : null}
+			{props.facts && showFacts ? <Box flexDirection="column" marginY={1}>{props.facts}</Box> : null}
+			{props.facts && !showFacts ? <Text dimColor>(summary hidden: the terminal has fewer than 30 rows)</Text> : null}
 			{findings.length === 0 ? (
 				<Text color="green">{onlyOpen ? 'Everything here is decided: u shows all again.' : (props.emptyText ?? 'Nothing to decide here.')}</Text>
 			) : (
@@ -99,7 +105,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
 						key={onlyOpen ? 'open' : 'all'}
 						items={items}
 						initialIndex={index}
-						limit={props.listLimit ?? 8}
+						limit={listLimit}
 						isActive={!choosing}
 						onHighlight={(_item, i) => props.onCursor(i)}
 						onSelect={() => setChoosing(true)}

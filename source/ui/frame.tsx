@@ -17,8 +17,8 @@ export interface FrameProps {
 
 export function Header({step, iseName, progress}: Pick<FrameProps, 'step' | 'iseName' | 'progress'>) {
 	return (
-		<Box borderStyle="round" borderColor="cyan" paddingX={1} justifyContent="space-between">
-			<Text>
+		<Box borderStyle="round" borderColor="cyan" paddingX={1} justifyContent="space-between" columnGap={2}>
+			<Text wrap="truncate-end">
 				<Text bold color="cyan">
 					ise-migrate
 				</Text>
@@ -27,7 +27,7 @@ export function Header({step, iseName, progress}: Pick<FrameProps, 'step' | 'ise
 				{iseName ? <Text dimColor> · {iseName}</Text> : null}
 			</Text>
 			{progress && progress.total > 0 ? (
-				<Text>
+				<Text wrap="truncate-end">
 					<Text color={progress.decided === progress.total ? 'green' : undefined}>
 						{progress.decided}/{progress.total} resolved
 					</Text>
