@@ -624,7 +624,7 @@ function Wizard({services, initial, onExit}: AppProps) {
 				services.store.update(loaded.sessionId, (s) => ({...s, outDir: result.dir, generatedAt: services.now()}));
 				dispatch({
 					type: 'written',
-					written: {dir: result.dir, written: result.written.length, unchanged: result.unchanged.length, kept: result.kept, files: [...set.keys()]},
+					written: {dir: result.dir, written: result.written.length, unchanged: result.unchanged.length, kept: result.kept, merged: result.merged, files: [...set.keys()]},
 				});
 			};
 			const saved = services.store.get(loaded.sessionId)?.outDir;

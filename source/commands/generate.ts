@@ -117,6 +117,7 @@ export async function runGenerate(flags: GenerateFlags, io: Io, store: () => Ses
 					written: result.written,
 					unchanged: result.unchanged,
 					kept: result.kept,
+					merged: result.merged,
 					findings: {...counts, total: findings.length, ids: findings.map((f) => ({id: f.id, severity: f.severity, options: f.options.map((o) => o.id)}))},
 					unresolved: unresolved.map((f) => f.id),
 				},
@@ -129,6 +130,9 @@ export async function runGenerate(flags: GenerateFlags, io: Io, store: () => Ses
 			`Wrote ${result.written.length} file(s) (${result.unchanged.length} unchanged) to ${result.dir}\n` +
 				`ISE ${opened.inventory.ise.name}: ${findings.length} findings (${counts.blocker} blockers, ${counts.warning} warnings), decisions from ${source}.\n` +
 				(result.kept.length > 0 ? `Kept your edits in ${result.kept.join(', ')} (new versions written beside them).\n` : '') +
+				result.merged
+					.map((m) => `Merged into your edited ${m.file}: ${m.added.length} new entr${m.added.length === 1 ? 'y' : 'ies'}${m.conflicts.length > 0 ? `; yours kept where this run differs: ${m.conflicts.join(', ')}` : ''}.\n`)
+					.join('') +
 				`Next: read ${result.dir}/migration/report.md\n`,
 		);
 	}

@@ -5,6 +5,7 @@ import {promises as fs} from 'node:fs';
 import path from 'node:path';
 import {writeFileAtomic} from '../atomic-file.js';
 import type {FileSet} from '../model/index.js';
+import {mergeJsonFile} from './merge.js';
 
 export const MANIFEST = '.ise-migrate.json';
 /** Suffix of the freshly generated copy written beside a file the admin has edited. */
@@ -23,6 +24,8 @@ export interface WriteResult {
 	unchanged: string[];
 	/** Files the admin edited: left alone, the new version written beside them with NEW_SUFFIX. */
 	kept: string[];
+	/** connections.json / parameters.json the admin edited: new entries added, the admin's kept. */
+	merged: {file: string; added: string[]; conflicts: string[]}[];
 }
 
 interface Manifest {
@@ -116,7 +119,7 @@ export async function write(files: FileSet, dir: string): Promise<WriteResult> {
 
 	const previous = manifest?.files ?? {};
 	const next: Manifest = {tool: 'ise-migrate', files: {...previous}};
-	const result: WriteResult = {dir: root, written: [], unchanged: [], kept: []};
+	const result: WriteResult = {dir: root, written: [], unchanged: [], kept: [], merged: []};
 	let done = 0;
 	const saveManifest = () => writeFileAtomic(path.join(root, MANIFEST), `${JSON.stringify(next, null, 2)}\n`);
 	try {
@@ -135,6 +138,15 @@ export async function write(files: FileSet, dir: string): Promise<WriteResult> {
 			}
 			const editedByAdmin = current !== undefined && previous[rel] !== sha(current);
 			await fs.mkdir(path.dirname(target), {recursive: true});
+			const merge = editedByAdmin ? mergeJsonFile(rel, current, content) : undefined;
+			if (merge) {
+				if (merge.added.length > 0) await writeFileAtomic(target, merge.text);
+				// The merged file is the admin's now: record it so the next run treats it the same way.
+				next.files[rel] = previous[rel] ?? '';
+				result.merged.push({file: rel, added: merge.added, conflicts: merge.conflicts});
+				await saveManifest();
+				continue;
+			}
 			if (editedByAdmin) {
 				await writeFileAtomic(`${target}${NEW_SUFFIX}`, content);
 				result.kept.push(rel);

@@ -6,7 +6,7 @@ import {useKeys, type KeyBinding} from '../ui/keys.js';
 export interface DoneScreenProps {
 	iseName: string;
 	progress: {decided: number; total: number; blockersOpen: number};
-	written: {dir: string; written: number; unchanged: number; kept: string[]; files: string[]};
+	written: {dir: string; written: number; unchanged: number; kept: string[]; merged: {file: string; added: string[]; conflicts: string[]}[]; files: string[]};
 	onBack: () => void;
 	onQuit: () => void;
 }
@@ -32,6 +32,18 @@ export function DoneScreen({iseName, progress, written, onBack, onQuit}: DoneScr
 				<Text>  2. Fill the app settings listed there in local.settings.json (it is gitignored).</Text>
 				<Text>  3. Follow migration/cutover.md, step by step.</Text>
 			</Box>
+			{written.merged.map((m) => (
+				<Box key={m.file} flexDirection="column" marginTop={1}>
+					<Text color="yellow">
+						You had edited {m.file}: {m.added.length} new entr{m.added.length === 1 ? 'y was' : 'ies were'} merged in, your entries kept.
+					</Text>
+					{m.conflicts.length > 0 ? (
+						<Text>
+							{'  '}Differs from this run (yours kept, check them): {m.conflicts.join(', ')}
+						</Text>
+					) : null}
+				</Box>
+			))}
 			{written.kept.length > 0 ? (
 				<Box flexDirection="column" marginTop={1}>
 					<Text color="yellow">Kept your edits in:</Text>

@@ -21,7 +21,7 @@ export interface WizardState {
 	/** Highlighted row per step, restored on resume and when coming back. */
 	cursor: Partial<Record<StepId, number>>;
 	outDir?: string;
-	written?: {dir: string; written: number; unchanged: number; kept: string[]; files: string[]};
+	written?: {dir: string; written: number; unchanged: number; kept: string[]; merged: {file: string; added: string[]; conflicts: string[]}[]; files: string[]};
 	message?: {kind: 'error' | 'info'; text: string};
 }
 

@@ -59,4 +59,34 @@ describe('write()', () => {
 		expect(again.unchanged).toEqual(['host.json']);
 		expect(again.written).toEqual([]);
 	});
+
+	it('merges a connections.json the admin edited: new entries added, the admin\'s kept, differences reported', async () => {
+		const dir = path.join(await tmp(), 'out');
+		const v1 = {serviceProviderConnections: {sql: {displayName: 'SQL'}}, managedApiConnections: {}};
+		await write(new Map([['connections.json', JSON.stringify(v1)]]), dir);
+		const edited = {serviceProviderConnections: {sql: {displayName: 'SQL (prod)'}, mine: {displayName: 'added by hand'}}, managedApiConnections: {}};
+		await writeFile(path.join(dir, 'connections.json'), JSON.stringify(edited));
+		const v2 = {serviceProviderConnections: {sql: {displayName: 'SQL'}, servicebus: {displayName: 'SB'}}, managedApiConnections: {office365: {api: {}}}};
+		const result = await write(new Map([['connections.json', JSON.stringify(v2)]]), dir);
+		expect(result.kept).toEqual([]);
+		expect(result.merged).toEqual([
+			{file: 'connections.json', added: ['serviceProviderConnections.servicebus', 'managedApiConnections.office365'], conflicts: ['serviceProviderConnections.sql']},
+		]);
+		const merged = JSON.parse(await readFile(path.join(dir, 'connections.json'), 'utf8'));
+		expect(merged.serviceProviderConnections).toEqual({sql: {displayName: 'SQL (prod)'}, mine: {displayName: 'added by hand'}, servicebus: {displayName: 'SB'}});
+		expect(merged.managedApiConnections.office365).toBeDefined();
+		// Still the admin's file: a third run merges again rather than overwriting.
+		const third = await write(new Map([['connections.json', JSON.stringify(v1)]]), dir);
+		expect(third.merged[0]?.file).toBe('connections.json');
+		expect(JSON.parse(await readFile(path.join(dir, 'connections.json'), 'utf8')).serviceProviderConnections.mine).toBeDefined();
+	});
+
+	it('keeps an edited JSON file that no longer parses, and writes the new one beside it', async () => {
+		const dir = path.join(await tmp(), 'out');
+		await write(new Map([['parameters.json', '{}']]), dir);
+		await writeFile(path.join(dir, 'parameters.json'), '{ half-typed');
+		const result = await write(new Map([['parameters.json', '{"a":{"type":"String","value":"x"}}']]), dir);
+		expect(result.kept).toEqual(['parameters.json']);
+		expect(await readFile(path.join(dir, 'parameters.json'), 'utf8')).toBe('{ half-typed');
+	});
 });
