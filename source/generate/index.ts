@@ -93,7 +93,17 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 		converted.map((c) => ({workflow: c.workflow, folder: c.planned.folder, definition: c.result.definition})),
 	);
 	for (const c of converted) {
-		const notes = [...(customNotes.get(c.planned.name) ?? []), ...c.result.notes];
+		const notes = [
+			...(customNotes.get(c.planned.name) ?? []),
+			...c.result.notes,
+			...params.fromTemplate
+				.filter((t) => t.workflow === c.planned.name)
+				.map((t) => ({
+					operation: `parameters('${t.name}')`,
+					message: `the template files gave ARM parameter '${t.name}' no value: it is now the app parameter '${t.name}' in parameters.json, empty until you set it`,
+					certainty: 'C' as const,
+				})),
+		];
 		const definition = params.definitions.get(c.planned.folder) ?? c.result.definition;
 		rewriteNestedCalls(definition, folderByName, notes);
 		files.set(`${c.planned.folder}/workflow.json`, json({definition, kind: c.planned.kind}));

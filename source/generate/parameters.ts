@@ -33,6 +33,24 @@ export interface ParametersResult {
 	appSettings: AppSetting[];
 	/** Parameters renamed because two workflows gave the same name different values. */
 	renamed: {workflow: string; from: string; to: string}[];
+	/** ARM template parameters the source files gave no value: now app parameters with an empty value to fill. */
+	fromTemplate: {workflow: string; name: string}[];
+}
+
+// A whole string that is an unresolved ARM `[parameters('x')]` (kept verbatim by the template loader when the
+// files gave no value). Left as is it is not a valid workflow expression.
+const ARM_PARAMETER = /^\[parameters\('([^']+)'\)\]$/;
+
+function liftTemplateParameters(value: unknown, found: Set<string>): unknown {
+	if (typeof value === 'string') {
+		const m = ARM_PARAMETER.exec(value);
+		if (!m) return value;
+		found.add(m[1]!);
+		return `@parameters('${m[1]}')`;
+	}
+	if (Array.isArray(value)) return value.map((v) => liftTemplateParameters(v, found));
+	if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, liftTemplateParameters(v, found)]));
+	return value;
 }
 
 function settingName(folder: string, param: string): string {
@@ -48,6 +66,7 @@ function renameReferences(definition: WorkflowDefinition, from: string, to: stri
 export function buildParameters(items: readonly {workflow: Workflow; folder: string; definition: WorkflowDefinition}[]): ParametersResult {
 	const candidates: Candidate[] = [];
 	const definitions = new Map<string, WorkflowDefinition>();
+	const lifted: ParametersResult['fromTemplate'] = [];
 	for (const {workflow, folder, definition} of items) {
 		const declared = isRecord(definition.parameters) ? definition.parameters : {};
 		for (const [param, decl] of Object.entries(declared)) {
@@ -58,7 +77,9 @@ export function buildParameters(items: readonly {workflow: Workflow; folder: str
 			candidates.push({workflow: workflow.name, folder, param, type: TYPE_MAP[rawType] ?? 'String', secure, value});
 		}
 		const {parameters: _dropped, ...rest} = definition;
-		definitions.set(folder, rest);
+		const found = new Set<string>();
+		definitions.set(folder, liftTemplateParameters(rest, found) as WorkflowDefinition);
+		for (const name of found) if (!(name in declared)) lifted.push({workflow: workflow.name, name});
 	}
 
 	const byName = new Map<string, Candidate[]>();
@@ -91,5 +112,6 @@ export function buildParameters(items: readonly {workflow: Workflow; folder: str
 			}
 		}
 	}
-	return {parameters, definitions, appSettings, renamed};
+	for (const {name} of lifted) parameters[name] ??= {type: 'String', value: ''};
+	return {parameters, definitions, appSettings, renamed, fromTemplate: lifted};
 }

@@ -31,3 +31,17 @@ describe('buildParameters()', () => {
 		expect(JSON.stringify(r.definitions.get('b'))).toContain("parameters('b_env')");
 	});
 });
+
+describe('ARM template parameters left unresolved', () => {
+	it('become app parameters to fill instead of invalid workflow strings', () => {
+		const wf = workflow('proc');
+		wf.definition.actions = {Run: {type: 'ApiConnection', inputs: {path: "[parameters('sqlProcedure')]", body: {x: "[concat('a', parameters('b'))]"}}, runAfter: {}}};
+		const r = buildParameters([{workflow: wf, folder: 'proc', definition: wf.definition}]);
+		const text = JSON.stringify(r.definitions.get('proc'));
+		expect(text).toContain(`"path":"@parameters('sqlProcedure')"`);
+		expect(r.parameters.sqlProcedure).toEqual({type: 'String', value: ''});
+		expect(r.fromTemplate).toEqual([{workflow: 'proc', name: 'sqlProcedure'}]);
+		// Anything more complex stays verbatim (the source finding already asks the admin to supply values).
+		expect(text).toContain("[concat('a', parameters('b'))]");
+	});
+});
