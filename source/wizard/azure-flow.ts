@@ -1,6 +1,6 @@
 // The live-Azure sub-flow inside steps 1 (Source) and 2 (ISE): sign in, choose a subscription, choose an ISE,
-// read its inventory. Pure: events in, state out. app.tsx runs whatever `workOf(state)` names and reports the
-// outcome back as events; leaving a phase (Esc) changes the work, and app.tsx aborts what no longer applies.
+// read its inventory. Pure: events in, state out. azure-source.tsx (useAzureSource) runs whatever `workOf(state)` names and reports the
+// outcome back as events; leaving a phase (Esc) changes the work, and it aborts what no longer applies.
 import type {AuthChoice, AuthMethod, DeviceCodePrompt} from '../azure/credentials.js';
 import type {StepId} from '../model/index.js';
 import type {InventoryLoad, InventoryProgress, IseSummary, SubscriptionInfo, SubscriptionListing, TenantInfo} from '../sources/azure.js';
