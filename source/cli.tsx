@@ -4,13 +4,17 @@ import {render} from 'ink';
 import meow from 'meow';
 import {App} from './app.js';
 import {AzureConfigError, resolveAzureConfig} from './azure/config.js';
-import {parseAuthChoice} from './azure/credentials.js';
+import {parseAuthChoice, SignInError} from './azure/credentials.js';
 import {runGenerate} from './commands/generate.js';
 import {processIo, UsageError} from './commands/io.js';
 import {runSessions} from './commands/sessions.js';
 import {runSnapshot} from './commands/snapshot.js';
 import {realServices} from './services.js';
 import {SessionStore, StoreError} from './store/sessions.js';
+import {AzureOperationError} from './azure/errors.js';
+import {WriteError} from './generate/write.js';
+import {SnapshotError} from './sources/snapshot.js';
+import {SourceLoadError} from './sources/templates/errors.js';
 
 const HELP = `
   Usage
@@ -147,7 +151,8 @@ main().then(
 			process.exitCode = 2;
 			return;
 		}
-		const known = error instanceof StoreError || (error instanceof Error && ['SnapshotError', 'WriteError', 'TemplateError', 'SourceError'].includes(error.name));
+		// Errors that already say what is wrong and what to do are shown as they are; anything else is a bug.
+		const known = [StoreError, SnapshotError, SourceLoadError, WriteError, AzureConfigError, AzureOperationError, SignInError].some((type) => error instanceof type);
 		process.stderr.write(`ise-migrate: ${known ? (error as Error).message : `unexpected error: ${(error as Error)?.message ?? String(error)}`}\n`);
 		if (!known && process.env.ISE_MIGRATE_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
 		process.exitCode = 1;

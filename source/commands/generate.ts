@@ -30,7 +30,13 @@ const decisionsFile = z.union([
 ]);
 
 async function readDecisionsFile(file: string, findings: Finding[]): Promise<Decisions> {
-	const parsed = decisionsFile.safeParse(parseJsonText(await readFile(file, 'utf8'), file));
+	let text: string;
+	try {
+		text = await readFile(file, 'utf8');
+	} catch (error) {
+		throw new UsageError(`cannot read the decisions file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message}`);
+	}
+	const parsed = decisionsFile.safeParse(parseJsonText(text, file));
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0]!;
 		throw new UsageError(`${file}: ${formatPath(issue.path)}: expected a finding id → option id map (or {"decisions": {...}})`);

@@ -69,4 +69,14 @@ describe('headless CLI', () => {
 		expect((await run(['generate', '--demo'])).status).toBe(2);
 		expect((await run(['frobnicate'])).status).toBe(2);
 	});
+
+	it('says plainly what is wrong with a missing source or decisions file, never "unexpected error"', async () => {
+		const missingSource = await run(['generate', '--from', '/nowhere/estate', '--out', 'o']);
+		expect(missingSource.status).toBe(1);
+		expect(missingSource.stderr).toMatch(/Nothing at \/nowhere\/estate.*Check the path/);
+		const missingDecisions = await run(['generate', '--demo', '--out', 'o', '--decisions', 'nope.json']);
+		expect(missingDecisions.status).toBe(2);
+		expect(missingDecisions.stderr).toMatch(/cannot read the decisions file nope\.json: it does not exist/);
+		for (const r of [missingSource, missingDecisions]) expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
+	});
 });
