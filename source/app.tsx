@@ -307,6 +307,7 @@ function Wizard({services, initial, onExit}: AppProps) {
 					decisions={state.decisions}
 					cursor={state.cursor[state.step] ?? 0}
 					quickKeys={state.step === 'connectors' ? QUICK_CONNECTOR_KEYS : undefined}
+					showArea={state.step === 'resolve'}
 					listLimit={state.step === 'resolve' ? 10 : 6}
 					emptyText={state.step === 'key' ? 'Nothing to decide: continue with n.' : undefined}
 					onCursor={(index) => dispatch({type: 'cursor', index})}

@@ -29,6 +29,8 @@ export interface ReviewScreenProps {
 	/** Shown when there is nothing to decide on this step. */
 	emptyText?: string;
 	quickKeys?: readonly QuickKey[];
+	/** Show each finding's area (sizing, network…) in the list: the Resolve step mixes them all. */
+	showArea?: boolean;
 	/** Rows of the finding list shown at once. */
 	listLimit?: number;
 	onCursor: (index: number) => void;
@@ -87,9 +89,11 @@ export function ReviewScreen(props: ReviewScreenProps) {
 	useKeys(listKeys, {isActive: !choosing});
 	useKeys(menuKeys, {isActive: choosing});
 
+	const decidedIds = new Set<string>();
 	const items = findings.map((f) => {
 		const {option, decided} = optionInForce(f, decisions);
-		return {key: f.id, label: f.title, value: f, hint: `${option?.label ?? ''}${decided ? ' ✓' : f.severity === 'blocker' ? ' (undecided)' : ' (default)'}`};
+		if (decided) decidedIds.add(f.id);
+		return {key: f.id, label: f.title, value: f, hint: `${option?.label ?? ''}${decided ? '' : f.severity === 'blocker' ? ' (undecided)' : ' (default)'}`};
 	});
 
 	return (
@@ -111,7 +115,11 @@ export function ReviewScreen(props: ReviewScreenProps) {
 						onSelect={() => setChoosing(true)}
 						renderItem={(item, highlighted) => (
 							<Text wrap="truncate-end">
-								<SeverityTag severity={item.value.severity} /> <Text color={highlighted ? 'cyan' : undefined}>{item.label}</Text>
+								{/* The decided mark leads the row: long rows are truncated at the end. */}
+								<Text color="green">{decidedIds.has(item.value.id) ? '✓ ' : '  '}</Text>
+								<SeverityTag severity={item.value.severity} />{' '}
+								{props.showArea ? <Text dimColor>{item.value.area.padEnd(11)}</Text> : null}
+								<Text color={highlighted ? 'cyan' : undefined}>{item.label}</Text>
 								<Text dimColor> → {item.hint}</Text>
 							</Text>
 						)}
