@@ -245,6 +245,11 @@ function applyTransform(t: Transform, v: unknown, ctx: Context): Eval {
 			const whole = wholeExpression(v);
 			return {ok: true, value: whole !== undefined ? `@{${whole}}${t.text}` : `${v}${t.text}`};
 		}
+		case 'mapValue': {
+			if (typeof v !== 'string' || isDynamic(v)) return {ok: false, why: `the ${t.what} is computed at run time, so it cannot be translated`};
+			const hit = Object.entries(t.map).find(([k]) => k.toLowerCase() === v.trim().toLowerCase());
+			return hit ? {ok: true, value: hit[1]} : {ok: false, why: `the ${t.what} '${v}' has no verified built-in equivalent`};
+		}
 		case 'toBoolean': {
 			if (typeof v === 'boolean') return {ok: true, value: v};
 			if (typeof v === 'string' && /^(true|false)$/i.test(v.trim())) return {ok: true, value: v.trim().toLowerCase() === 'true'};
@@ -347,6 +352,8 @@ export function planOperation(match: OperationMatch, op: Record<string, unknown>
 			if (rule.required) reasons.push(`${rule.target}: no value in the managed operation`);
 			continue;
 		}
+		// An options object assembled from fields the operation did not set says nothing: leave it out.
+		if ('object' in rule.source.from && isRecord(value) && Object.keys(value).length === 0) continue;
 		parameters[rule.target] = value;
 	}
 

@@ -154,6 +154,9 @@ function applyRewrites(
 				if (/^\s*\./.test(text.slice(after))) break;
 				return {text: `first(${ref})`, consumed: 0};
 			}
+			case 'items':
+				// Handled per loop in scanReferences: only the loop's own item references change.
+				break;
 		}
 	}
 	return undefined;
@@ -184,6 +187,76 @@ function visitStrings(
 	return node;
 }
 
+interface ItemLoop {
+	name: string;
+	node: Record<string, unknown>;
+	rename: Record<string, string[]>;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `Foreach` loops whose `foreach` is exactly `@<ref>` followed by one of the `items` rewrites' `from` chains. */
+function itemLoops(definition: unknown, bodyRe: RegExp, rewrites: readonly OutputRewrite[], exclude: unknown): ItemLoop[] {
+	const itemRewrites = rewrites.filter((rw): rw is Extract<OutputRewrite, {kind: 'items'}> => rw.kind === 'items');
+	if (!itemRewrites.length) return [];
+	const whole = new RegExp(`^@(?:${bodyRe.source})`, 'i');
+	const loops: ItemLoop[] = [];
+	const visit = (node: unknown): void => {
+		if (node === exclude && exclude !== undefined) return;
+		if (Array.isArray(node)) {
+			for (const v of node) visit(v);
+			return;
+		}
+		if (!isObject(node)) return;
+		for (const [key, v] of Object.entries(node)) {
+			if (isObject(v) && typeof v.type === 'string' && v.type.toLowerCase() === 'foreach' && typeof v.foreach === 'string') {
+				const text = v.foreach.trim();
+				const m = whole.exec(text);
+				if (m) {
+					const chain = readChain(text, m[0].length);
+					const end = chain.ends.at(-1) ?? m[0].length;
+					const rest = text.slice(end).trim();
+					const rw = rest
+						? undefined
+						: itemRewrites.find((r) => r.from.length === chain.keys.length && r.from.every((k, i) => keyEq(chain.keys[i], k)));
+					if (rw) loops.push({name: key, node: v, rename: rw.rename});
+				}
+			}
+			visit(v);
+		}
+	};
+	visit(definition);
+	return loops;
+}
+
+function rewriteItems(text: string, loop: ItemLoop, scan: ReferenceScan, leftovers: Set<string>, changes: Set<string>): string {
+	if (!text.includes('@')) return text;
+	const re = new RegExp(String.raw`items\(\s*'${quoteName(loop.name)}'\s*\)`, 'gi');
+	let result = '';
+	let last = 0;
+	for (let m = re.exec(text); m; m = re.exec(text)) {
+		scan.total++;
+		const start = m.index;
+		const after = start + m[0].length;
+		const chain = readChain(text, after);
+		const first = chain.keys[0];
+		const to = typeof first === 'string' && Object.hasOwn(loop.rename, first) ? loop.rename[first] : undefined;
+		if (!to) {
+			leftovers.add(text.slice(start, chain.ends.at(-1) ?? after));
+			continue;
+		}
+		const next = `${m[0]}${to.map(accessor).join('')}`;
+		scan.rewritten++;
+		changes.add(`${text.slice(start, chain.ends[0])} → ${next}`);
+		result += text.slice(last, start) + next;
+		last = chain.ends[0]!;
+		re.lastIndex = last;
+	}
+	return result + text.slice(last);
+}
+
 /**
  * Scans (and with `mutate`, rewrites in place) every expression in `definition` that reads the output of
  * operation `name`. `exclude` is an object not to touch (the operation itself: a trigger's own splitOn).
@@ -201,6 +274,8 @@ export function scanReferences(
 	const leftovers = new Set<string>();
 	const changes = new Set<string>();
 	const countRe = new RegExp(anyRe.source, 'gi');
+	// Loops are found before the body references are rewritten: their `foreach` text is what identifies them.
+	const loops = itemLoops(definition, bodyRe, rewrites, options.exclude);
 	visitStrings(
 		definition,
 		(s) => {
@@ -211,6 +286,9 @@ export function scanReferences(
 		options.exclude,
 		options.mutate ?? false,
 	);
+	for (const loop of loops) {
+		visitStrings(loop.node, (s) => rewriteItems(s, loop, scan, leftovers, changes), undefined, options.mutate ?? false);
+	}
 	scan.leftovers = [...leftovers];
 	scan.changes = [...changes];
 	return scan;

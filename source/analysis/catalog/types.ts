@@ -77,6 +77,8 @@ export type Transform =
 	| {op: 'blobTriggerPath'}
 	| {op: 'suffix'; text: string}
 	| {op: 'toBoolean'}
+	/** Literal value → another literal (case-insensitive); any other literal, or a run-time value, makes the mapping unsafe. */
+	| {op: 'mapValue'; map: Record<string, unknown>; what: string}
 	/** Rename keys of an object literal (each element when the value is an array). */
 	| {
 			op: 'renameKeys';
@@ -119,7 +121,13 @@ export type OutputRewrite =
 	/** `base64ToString(ref?['from'])` → `ref?['to']`; any other `ref?['from']` → `base64(ref?['to'])`. */
 	| {kind: 'unwrapBase64'; from: string; to: string}
 	/** Object became a one-element array: `ref?['x']` → `ref?[0]?['x']`, bare `ref` → `first(ref)`. */
-	| {kind: 'index0'};
+	| {kind: 'index0'}
+	/**
+	 * The elements of the array at `from` (managed accessors under the body) changed their fields. A `Foreach`
+	 * whose `foreach` is exactly `@ref` + `from` gets `items('<loop>')?['<key>']` → `items('<loop>')` + `rename[key]`;
+	 * any other use of the loop item is reported (and blocks when the output says so).
+	 */
+	| {kind: 'items'; from: string[]; rename: Record<string, string[]>};
 
 export interface OutputChange {
 	/** Plain-language description of how the output differs. */

@@ -56,8 +56,14 @@ export const eventhubs: CatalogEntry = {
 			operationId: 'receiveEvents',
 			certainty: 'S',
 			params: [req('eventHubName', fromPath('eventHubName')), p('consumerGroup', fromQuery('consumerGroupName'))],
+			// Confirmed: the built-in trigger returns an array of {contentData, Properties} (Microsoft-generated
+			// Microsoft.Azure.Workflows.Sdk.ServiceProviders.EventHub, Azure/logicapps-sdk, ReceiveEventsOutputItem) and is
+			// split with splitOn @triggerOutputs()?['body'] in Microsoft's deployment samples. Not confirmed: how contentData
+			// is decoded (the managed trigger decodes ContentData per its contentType query: JSON, text or base64), so
+			// references to the event content are not rewritten.
 			output: {
-				change: 'managed decodes ContentData per contentType; the built-in trigger output shape (array or single, content encoding) is unverified',
+				change:
+					'managed decodes ContentData per contentType; built-in returns an array of {contentData, Properties} whose content decoding is unverified',
 				certainty: 'U',
 			},
 			trigger: {push: true},

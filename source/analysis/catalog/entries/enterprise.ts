@@ -25,16 +25,19 @@ export const smtp: CatalogEntry = {
 	certainty: 'S',
 	serviceProviderId: '/serviceProviders/Smtp',
 	reachesPrivateNetwork: true,
+	// Keys as in Microsoft's runtime reference connections.json (Azure/logicapps-migration-agent
+	// resources/referenceWorkflowsAndConnections/connections/SMTP/connections.json: serverAddress, username, password,
+	// port, enableSSL; no parameterSetName). The Learn page (learn.microsoft.com/azure/logic-apps/connectors/built-in/
+	// reference/smtp/) lists the same five values (only the address is required).
 	connection: {
 		parameters: [
 			plainSetting('serverAddress', 'Host name of the SMTP server'),
-			plainSetting('userName', 'User name on the SMTP server'),
-			secretSetting('password', 'Password on the SMTP server'),
-			plainSetting('port', 'Port of the SMTP server'),
-			plainSetting('enableSSL', 'true to use TLS'),
+			{...plainSetting('username', 'User name on the SMTP server'), optional: true},
+			{...secretSetting('password', 'Password on the SMTP server'), optional: true},
+			{...plainSetting('port', 'Port of the SMTP server (e.g. 587)'), optional: true},
+			{...plainSetting('enableSSL', 'true to use TLS'), optional: true},
 		],
-		certainty: 'U',
-		note: 'parameter names of the built-in SMTP connection are unverified',
+		certainty: 'C',
 	},
 	operations: [
 		{
@@ -75,6 +78,24 @@ export const smtp: CatalogEntry = {
 
 const mqOptionsWhy = 'MQ message options have no verified built-in sub-keys';
 
+// Built-in sendMessage takes queueName, message and an optional sendMessageOptions object whose keys include
+// messageType (Request|Reply|Datagram), format (String|Binary), messageId, correlationId, replyToQueue,
+// replyToQueueManager (Microsoft-generated Microsoft.Azure.Workflows.Sdk.ServiceProviders.Mq, Azure/logicapps-sdk,
+// SendMessageSendMessageOptionsType). The managed body fields carry the same MQMD values under PascalCase names; that
+// they map 1:1 (and MQSTR = String) is our reading, hence [S]. CodeCharSetId/Offset have no confirmed counterpart.
+const sendMessageOptions = {
+	from: {
+		object: {
+			messageType: fromField('MessageType', {op: 'mapValue', what: 'MQ message type', map: {Datagram: 'Datagram', Request: 'Request', Reply: 'Reply'}}),
+			format: fromField('Format', {op: 'mapValue', what: 'MQ message format', map: {MQSTR: 'String'}}),
+			messageId: fromField('MessageId'),
+			correlationId: fromField('CorrelationId'),
+			replyToQueue: fromField('ReplyToQueue'),
+			replyToQueueManager: fromField('ReplyToQueueManager'),
+		},
+	},
+};
+
 export const mq: CatalogEntry = {
 	api: 'mq',
 	aliases: ['ibmmq'],
@@ -102,19 +123,13 @@ export const mq: CatalogEntry = {
 			method: 'post',
 			paths: ['/v2/send', '/send'],
 			operationId: 'sendMessage',
-			certainty: 'C',
-			params: [req('queueName', fromField('Queue')), req('message', fromField('Message'))],
-			unsupported: unsupportedFields(
-				mqOptionsWhy,
-				'MessageType',
-				'CorrelationId',
-				'MessageId',
-				'ReplyToQueue',
-				'ReplyToQueueManager',
-				'CodeCharSetId',
-				'Offset',
-				'Format',
-			),
+			certainty: 'S',
+			params: [req('queueName', fromField('Queue')), req('message', fromField('Message')), p('sendMessageOptions', sendMessageOptions)],
+			unsupported: unsupportedFields(mqOptionsWhy, 'CodeCharSetId', 'Offset'),
+			output: {
+				change: 'managed and built-in send results were not compared (built-in returns {queueName, count, reasonCode, reasonCodeDescription, timestamp, message})',
+				certainty: 'U',
+			},
 		},
 		...(
 			[

@@ -10,6 +10,51 @@ const rawToContent: OutputChange = {
 	rewrites: [{kind: 'bare', to: ['content']}],
 };
 
+// Built-in output shapes come from the Microsoft-generated Microsoft.Azure.Workflows.Sdk.ServiceProviders.Sftp and
+// .Ftp (Azure/logicapps-sdk). The managed batch triggers and Create file return BlobMetadata-style items {Id, Name,
+// DisplayName, Path, LastModified, Size, MediaType, IsFolder, ETag, FileLocator}. Matching fields by meaning is our
+// reading [S]; a managed field with no built-in counterpart (Id above all: it is an encoded id, not a path) keeps
+// the step managed. Built-in triggers return an array, so a managed trigger that split its items keeps splitting.
+const SPLIT_BODY = "@triggerOutputs()?['body']";
+// SFTP whenFilesAreAddedOrModified items: {content, fileMetadata:{name, path, size, lastUpdatedTime, pathRelativeToRootDirectory}}.
+const sftpFilesTrigger: OutputChange = {
+	change: 'managed returns file metadata per file (Id, Name, Path, Size…), built-in returns {content, fileMetadata:{name, path, size, lastUpdatedTime}} per file',
+	certainty: 'S',
+	rewrites: [
+		{kind: 'path', from: ['Name'], to: ['fileMetadata', 'name']},
+		{kind: 'path', from: ['Path'], to: ['fileMetadata', 'path']},
+		{kind: 'path', from: ['Size'], to: ['fileMetadata', 'size']},
+		{kind: 'path', from: ['LastModified'], to: ['fileMetadata', 'lastUpdatedTime']},
+	],
+	otherReferences: 'block',
+};
+// SFTP uploadFileContent: {filePath, size, filename, pathRelativeToRootDirectory}.
+const sftpUploaded: OutputChange = {
+	change: 'managed returns file metadata (Id, Name, Path, Size…), built-in returns {filePath, filename, size, pathRelativeToRootDirectory}',
+	certainty: 'S',
+	rewrites: [
+		{kind: 'path', from: ['Path'], to: ['filePath']},
+		{kind: 'path', from: ['Name'], to: ['filename']},
+		{kind: 'path', from: ['Size'], to: ['size']},
+	],
+	otherReferences: 'block',
+};
+// FTP whenFtpFilesAreAddedOrModified items and createFile output: {name, path, size, lastUpdatedTime, mediaType, isFolder}.
+const ftpFileRewrites = [
+	{kind: 'path' as const, from: ['Name'], to: ['name']},
+	{kind: 'path' as const, from: ['Path'], to: ['path']},
+	{kind: 'path' as const, from: ['Size'], to: ['size']},
+	{kind: 'path' as const, from: ['LastModified'], to: ['lastUpdatedTime']},
+	{kind: 'path' as const, from: ['MediaType'], to: ['mediaType']},
+	{kind: 'path' as const, from: ['IsFolder'], to: ['isFolder']},
+];
+const ftpFileMetadata = (what: string): OutputChange => ({
+	change: `managed returns ${what} (Id, Name, Path, Size…), built-in returns {name, path, size, lastUpdatedTime, mediaType, isFolder}`,
+	certainty: 'S',
+	rewrites: ftpFileRewrites,
+	otherReferences: 'block',
+});
+
 export const sftpwithssh: CatalogEntry = {
 	api: 'sftpwithssh',
 	aliases: ['sftp'],
@@ -42,7 +87,7 @@ export const sftpwithssh: CatalogEntry = {
 				req('content', fromBody()),
 				p('overWriteFileIfExists', constant(true)),
 			],
-			output: unknownOutput('managed returns file metadata'),
+			output: sftpUploaded,
 			note: 'the built-in SFTP connector has no createFile: uploadFileContent with overwrite is used',
 		},
 		{
@@ -102,7 +147,8 @@ export const sftpwithssh: CatalogEntry = {
 				p('maxFileCount', fromQuery('maxFileCount')),
 				p('includeFileContent', constant(false)),
 			],
-			output: unknownOutput('managed returns a list of file metadata'),
+			output: sftpFilesTrigger,
+			trigger: {splitOn: SPLIT_BODY, onlyWhenSplit: true},
 		},
 	],
 };
@@ -136,7 +182,7 @@ export const ftp: CatalogEntry = {
 			operationId: 'createFile',
 			certainty: 'C',
 			params: [req('filePath', joined('/', fromQuery('folderPath'), fromQuery('name'))), req('fileContent', fromBody())],
-			output: unknownOutput('managed returns file metadata'),
+			output: ftpFileMetadata('file metadata'),
 		},
 		{
 			id: 'ftp.getFtpFileContent',
@@ -196,7 +242,8 @@ export const ftp: CatalogEntry = {
 			operationId: 'whenFtpFilesAreAddedOrModified',
 			certainty: 'S',
 			params: [req('folderPath', fromQuery('folderId', T.fileId)), p('maxFileCount', fromQuery('maxFileCount'))],
-			output: unknownOutput('managed returns a list of file metadata'),
+			output: ftpFileMetadata('file metadata per file'),
+			trigger: {splitOn: SPLIT_BODY, onlyWhenSplit: true},
 		},
 	],
 };

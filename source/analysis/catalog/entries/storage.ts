@@ -11,9 +11,35 @@ const blobContent: OutputChange = {
 	certainty: 'S',
 	rewrites: [{kind: 'bare', to: ['content']}],
 };
-const blobMetadataUnknown: OutputChange = {
-	change: 'managed returns blob metadata (Id, Name, Path…); the built-in output fields differ and were not compared',
-	certainty: 'U',
+// Built-in output shapes below come from the Microsoft-generated Microsoft.Azure.Workflows.Sdk.ServiceProviders.AzureBlob
+// (Azure/logicapps-sdk): uploadBlob → {properties:{creationTime, blobType, blobFullPathWithContainer, contentDisposition,
+// contentMD5, contentType, contentLanguage, eTag}, metadata}; listBlobs → {blobs:[{name, blobFullPathWithContainer,
+// contentType, eTag, …}], pageMarker}. The managed side returns BlobMetadata {Id, Name, DisplayName, Path, LastModified,
+// Size, MediaType, IsFolder, ETag, FileLocator} (Microsoft-generated managed-connector models). Which field matches which
+// is our reading [S]; fields with no counterpart (Id, Size, LastModified…) keep the step managed.
+const blobCreated: OutputChange = {
+	change:
+		"managed returns blob metadata (Id, Name, Path…), built-in returns {properties:{blobFullPathWithContainer, eTag, contentType…}, metadata}; check that consumers accept the built-in path format (the managed Path starts with '/')",
+	certainty: 'S',
+	rewrites: [
+		{kind: 'path', from: ['Path'], to: ['properties', 'blobFullPathWithContainer']},
+		{kind: 'path', from: ['ETag'], to: ['properties', 'eTag']},
+		{kind: 'path', from: ['MediaType'], to: ['properties', 'contentType']},
+	],
+	otherReferences: 'block',
+};
+const blobListed: OutputChange = {
+	change: "managed returns {value:[blob metadata]}, built-in returns {blobs:[{name, blobFullPathWithContainer, contentType, eTag…}], pageMarker}; each blob's managed Id has no built-in counterpart",
+	certainty: 'S',
+	rewrites: [
+		{kind: 'path', from: ['value'], to: ['blobs']},
+		{
+			kind: 'items',
+			from: ['value'],
+			rename: {Name: ['name'], Path: ['blobFullPathWithContainer'], ETag: ['eTag'], MediaType: ['contentType']},
+		},
+	],
+	otherReferences: 'block',
 };
 const containerFromFolder = (q: string): ValueSource => fromQuery(q, T.first);
 const blobFromFolder = (folder: string, name: string): ValueSource => joined('/', fromQuery(folder, T.rest), fromQuery(name));
@@ -34,7 +60,7 @@ function blobCreate(id: string, label: string, path: string, scoped: boolean, ce
 			p('overrideIfExists', constant('true')),
 		],
 		...(scoped ? {connectionScope: accountScope} : {}),
-		output: blobMetadataUnknown,
+		output: blobCreated,
 		note: 'the managed Create blob overwrites an existing blob, so overrideIfExists is set to true',
 	};
 }
@@ -106,7 +132,7 @@ export const azureblob: CatalogEntry = {
 				p('pageMarker', fromQuery('nextPageMarker')),
 			],
 			connectionScope: accountScope,
-			output: {change: 'managed returns {value:[blob metadata]}; the built-in list output was not compared', certainty: 'U'},
+			output: blobListed,
 		},
 		{
 			id: 'azureblob.whenABlobIsAddedOrModified',
@@ -184,9 +210,22 @@ export const azurefile: CatalogEntry = {
 
 // ---------- Queues ----------
 const Q_V2 = '/v2/storageAccounts/{account}/queues/{queueName}';
+// Built-in getMessages returns an array of {content, messageId, insertedOn, expiresOn, popReceipt, nextVisibleOn}
+// (Microsoft-generated Microsoft.Azure.Workflows.Sdk.ServiceProviders.Azurequeues, Azure/logicapps-sdk,
+// GetMessagesOutputItem). Managed returns {QueueMessagesList:{QueueMessage:[{MessageId, PopReceipt, MessageText…}]}}
+// (managed azurequeues definitions). MessageText ↔ content is our reading [S]; other managed fields keep it managed.
 const queueMessagesOutput: OutputChange = {
-	change: 'managed returns {QueueMessagesList:{QueueMessage:[…]}}, built-in returns an array whose field casing is unverified',
-	certainty: 'U',
+	change: 'managed returns {QueueMessagesList:{QueueMessage:[{MessageId, PopReceipt, MessageText…}]}}, built-in returns an array of {messageId, popReceipt, content…}',
+	certainty: 'S',
+	rewrites: [
+		{kind: 'path', from: ['QueueMessagesList', 'QueueMessage'], to: []},
+		{
+			kind: 'items',
+			from: ['QueueMessagesList', 'QueueMessage'],
+			rename: {MessageId: ['messageId'], PopReceipt: ['popReceipt'], MessageText: ['content']},
+		},
+	],
+	otherReferences: 'block',
 };
 
 function queueOp(id: string, label: string, method: string, path: string, operationId: string, certainty: 'C' | 'S', extra: OperationMapping['params'], v2: boolean, output?: OutputChange): OperationMapping {
