@@ -10,7 +10,8 @@ const HTTP_TIMEOUT_S = 235;
 const STATEFUL_RUN_S = 90 * 86_400;
 const STATELESS_RUN_S = 5 * 60;
 
-// Function and ApiManagement are described by their catalog entries (catalogEntryForActionType); batching has none.
+// Function and ApiManagement are described by their catalog entries (catalogEntryForActionType) and converted by the
+// generator; batching has no entry and no Standard counterpart here.
 const TYPE_REWIRE: Record<string, string> = {
 	sendtobatch: 'batch (SendToBatch)',
 	batch: 'batch trigger',
@@ -283,19 +284,40 @@ function rewiringTarget(op: Record<string, unknown>): string | undefined {
 
 function rewiring(wf: Workflow, ops: OperationVisit[]): Finding | undefined {
 	const byKind = new Map<string, string[]>();
-	const standard = new Map<string, string>();
+	const sections = new Map<string, string>();
 	for (const v of ops) {
 		const entry = catalogEntryForActionType(v.op.type);
 		const what = entry?.displayName ?? TYPE_REWIRE[typeOf(v.op)];
 		if (!what) continue;
 		const target = entry ? rewiringTarget(v.op) : undefined;
 		byKind.set(what, [...(byKind.get(what) ?? []), target ? `${opLabel(v)} → ${target}` : opLabel(v)]);
-		if (entry?.actionType) standard.set(what, `${entry.actionType.standard} [${entry.actionType.certainty}]`);
+		if (entry?.actionType) sections.set(what, entry.actionType.connectionsSection);
 	}
 	if (byKind.size === 0) return undefined;
 	const listed = [...byKind].map(([what, names]) => `${what}: ${nameList(names)}`);
-	const how = [...standard].map(([what, text]) => `${what}: ${text}.`);
-	const batch = [...byKind.keys()].some((k) => !standard.has(k));
+	const converted = [...sections.keys()];
+	const batch = [...byKind.keys()].filter((k) => !sections.has(k));
+	const hasFn = [...sections.values()].includes('functionConnections');
+	const hasApim = [...sections.values()].includes('apiManagementConnections');
+	const fills = [...(hasFn ? ["each function's trigger URL and function key"] : []), ...(hasApim ? ["each API's base URL and subscription key"] : [])];
+	const reach = [...(hasFn ? ['the function apps'] : []), ...(hasApim ? ['API Management'] : [])];
+	const convertedText =
+		converted.length > 0
+			? `The ${converted.join(' and ')} actions are converted to their Standard form: each calls its target through an entry in ` +
+				`connections.json (${[...new Set(sections.values())].join(', ')}), merged by resource id across workflows, with keys only as ` +
+				'app setting references' +
+				(hasApim ? ' (a literal subscription key is removed from the workflow)' : '') +
+				`. What remains: fill the app settings (${fills.join('; ')}; keys as Key Vault references) and let the Standard app reach ` +
+				`${reach.join(' and ')} from its VNet integration, as the ISE did. An action the converter cannot rewrite ` +
+				'(its own authentication input, a target id that is an expression) is kept as it was and named in the conversion notes. '
+			: '';
+	const batchText = batch.length > 0 ? `${batch.join(' and ')} operations have no Standard counterpart here and must be reworked by hand. ` : '';
+	const todo = [
+		...(converted.length > 0
+			? [`Fill the app settings for ${converted.join(' and ')} in ${wf.name} and check network access (${listed.filter((l) => converted.some((c) => l.startsWith(`${c}:`))).join('; ')}).`]
+			: []),
+		...(batch.length > 0 ? [`Rewire in ${wf.name}: ${listed.filter((l) => batch.some((b) => l.startsWith(`${b}:`))).join('; ')}.`] : []),
+	].join(' ');
 	return {
 		id: `workflow:${wf.name}:rewiring`,
 		kind: 'workflow',
@@ -303,19 +325,18 @@ function rewiring(wf: Workflow, ops: OperationVisit[]): Finding | undefined {
 		severity: 'warning',
 		certainty: 'S',
 		subject: subject(wf),
-		title: `${wf.name} needs manual rewiring`,
-		detail:
-			`${wf.name} uses operations that do not carry over by themselves (${listed.join('; ')}). ` +
-			(how.length > 0 ? `In Standard, ${how.join(' ')} ` : '') +
-			(batch ? 'Batch senders and receivers must be reworked by hand. ' : '') +
-			'The actions are copied as they are and fail until their connections are set up.',
+		title: batch.length > 0 ? `${wf.name} needs manual rewiring` : `${wf.name}: converted Function / API Management calls need their settings`,
+		detail: `${wf.name} uses operations that do not carry over by themselves (${listed.join('; ')}). ${convertedText}${batchText}`.trim(),
 		workflows: [wf.name],
 		options: [
 			{
 				id: 'rewire',
-				label: 'Rewire them by hand',
-				consequence: 'The operations are copied and put on the cut-over checklist; they fail until wired up.',
-				effects: [{type: 'acknowledge', todo: `Rewire in ${wf.name}: ${listed.join('; ')}.`}],
+				label: batch.length > 0 ? 'Rewire them by hand' : 'Fill the settings and check access',
+				consequence:
+					batch.length > 0
+						? 'The batch operations are copied as they are and put on the cut-over checklist; they fail until rewired.'
+						: 'The converted calls fail until their app settings are filled and the targets are reachable; both go on the cut-over checklist.',
+				effects: [{type: 'acknowledge', todo}],
 			},
 			excludeOption([wf.name]),
 		],

@@ -1,5 +1,6 @@
 // connections.json for the Standard project (domain.md §3), merged over every converted workflow. A
-// Microsoft.Web/connections resource used by several workflows becomes one entry under one name.
+// Microsoft.Web/connections resource used by several workflows becomes one entry under one name; so does an Azure
+// function or an API Management API (by resource id) that several workflows call.
 import type {AppSettingSpec, ConvertedWorkflow} from './types.js';
 
 const RESOURCE_GROUP = 'WORKFLOWS_RESOURCE_GROUP_NAME';
@@ -9,11 +10,15 @@ export interface ConnectionsJson {
 	json: {
 		serviceProviderConnections: Record<string, unknown>;
 		managedApiConnections: Record<string, unknown>;
+		/** Only when some Function action was converted. */
+		functionConnections?: Record<string, unknown>;
+		/** Only when some ApiManagement action was converted. */
+		apiManagementConnections?: Record<string, unknown>;
 	};
 	appSettings: AppSettingSpec[];
 	/**
-	 * Names claimed by two different ISE connections: only the first is written, so the other's steps would use
-	 * the wrong connection. Avoid them by converting with planConnectionNames().
+	 * Names claimed by two different connections (or functions, or APIs): only the first is written, so the other's
+	 * steps would use the wrong connection. Avoid them by converting with planConnectionNames().
 	 */
 	conflicts: string[];
 }
@@ -73,8 +78,43 @@ export function buildConnectionsJson(converted: readonly ConvertedWorkflow[]): C
 			]);
 		}
 	}
+	// The designer lists every section's keys in one map, so a key may be used by one section only.
+	const otherSections = (name: string) => name in serviceProviderConnections || name in managedApiConnections;
+	const functionConnections: Record<string, unknown> = {};
+	const apiManagementConnections: Record<string, unknown> = {};
+	for (const wf of converted) {
+		for (const [name, c] of Object.entries(wf.functionConnections ?? {})) {
+			const existing = functionConnections[name] as {function: {id: string}} | undefined;
+			if (otherSections(name)) conflicts.add(name);
+			if (!claim('function', name, c.id.toLowerCase(), !existing || existing.function.id.toLowerCase() === c.id.toLowerCase())) continue;
+			functionConnections[name] = {
+				function: {id: c.id},
+				triggerUrl: `@appsetting('${c.triggerUrlSetting}')`,
+				// Key as the `code` query parameter, the form the designer writes (Learn: connections.json).
+				authentication: {type: 'QueryString', name: 'Code', value: `@appsetting('${c.keySetting}')`},
+				displayName: c.displayName,
+			};
+		}
+		for (const [name, c] of Object.entries(wf.apiManagementConnections ?? {})) {
+			const existing = apiManagementConnections[name] as {apiId: string} | undefined;
+			if (otherSections(name) || name in functionConnections) conflicts.add(name);
+			if (!claim('apim', name, c.id.toLowerCase(), !existing || existing.apiId.toLowerCase() === c.id.toLowerCase())) continue;
+			apiManagementConnections[name] = {
+				apiId: c.id,
+				baseUrl: `@appsetting('${c.baseUrlSetting}')`,
+				subscriptionKey: `@appsetting('${c.keySetting}')`,
+				displayName: c.displayName,
+			};
+		}
+		addSettings(wf.actionAppSettings ?? []);
+	}
 	return {
-		json: {serviceProviderConnections, managedApiConnections},
+		json: {
+			serviceProviderConnections,
+			managedApiConnections,
+			...(Object.keys(functionConnections).length > 0 ? {functionConnections} : {}),
+			...(Object.keys(apiManagementConnections).length > 0 ? {apiManagementConnections} : {}),
+		},
 		appSettings: [...settings.values()].sort((a, b) => a.name.localeCompare(b.name)),
 		conflicts: [...conflicts].sort(),
 	};

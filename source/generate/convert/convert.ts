@@ -16,6 +16,7 @@ import {
 import {connectionKeyOf, isApiConnectionType, isRecord, walkOperations, type OperationVisit} from '../../analysis/walk.js';
 import type {ApiRef, ConnectionReference, ConnectorTarget, Workflow, WorkflowDefinition} from '../../model/index.js';
 import type {AppSettingSpec, ConversionNote, ConvertContext, ConvertedWorkflow, ManagedConnection, ServiceProviderConnection} from './types.js';
+import {rewriteFunctionAndApiManagementActions} from './actions.js';
 
 /** What identifies a Microsoft.Web/connections resource: its id (case-insensitive), else the workflow's key. */
 export function connectionIdentity(workflow: Workflow, ref: ConnectionReference): string {
@@ -354,6 +355,7 @@ export function convertWorkflow(
 	const definition = structuredClone(isRecord(workflow.definition) ? workflow.definition : {}) as WorkflowDefinition;
 	const converter = new Converter(workflow, definition, targetFor, ctx.connectionNames);
 	converter.run();
+	const actions = rewriteFunctionAndApiManagementActions(definition);
 	if (isRecord(definition.parameters)) {
 		for (const k of Object.keys(definition.parameters)) if (k.toLowerCase() === '$connections') delete definition.parameters[k];
 	}
@@ -365,8 +367,11 @@ export function convertWorkflow(
 		definition,
 		serviceProviderConnections: converter.serviceProviderConnections,
 		managedConnections: converter.managedConnections,
-		notes: converter.notes,
-		counts: converter.counts,
+		functionConnections: actions.functionConnections,
+		apiManagementConnections: actions.apiManagementConnections,
+		actionAppSettings: actions.appSettings,
+		notes: [...converter.notes, ...actions.notes],
+		counts: {...converter.counts, builtin: converter.counts.builtin + actions.counts.converted},
 		subscriptionIdSetting: ctx.subscriptionIdSetting ?? 'WORKFLOWS_SUBSCRIPTION_ID',
 	};
 }

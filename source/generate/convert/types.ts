@@ -29,6 +29,28 @@ export interface ManagedConnection {
 	source?: string;
 }
 
+/** A functionConnections entry: one Azure function, by its resource id. */
+export interface FunctionConnection {
+	/** ARM id of the function (…/Microsoft.Web/sites/<app>/functions/<name>): what connections merge on. */
+	id: string;
+	displayName: string;
+	/** App setting holding the function's trigger URL. */
+	triggerUrlSetting: string;
+	/** App setting holding the function key (secret). */
+	keySetting: string;
+}
+
+/** An apiManagementConnections entry: one API of an API Management service, by its resource id. */
+export interface ApiManagementConnection {
+	/** ARM id of the API (…/Microsoft.ApiManagement/service/<service>/apis/<api>): what connections merge on. */
+	id: string;
+	displayName: string;
+	/** App setting holding the API's base URL. */
+	baseUrlSetting: string;
+	/** App setting holding the subscription key (secret). */
+	keySetting: string;
+}
+
 export interface ConversionNote {
 	/** Trigger or action name. */
 	operation: string;
@@ -46,6 +68,12 @@ export interface ConvertedWorkflow {
 	definition: WorkflowDefinition;
 	serviceProviderConnections: Record<string, ServiceProviderConnection>;
 	managedConnections: Record<string, ManagedConnection>;
+	/** Function actions' connections (absent on results built before Function actions were converted). */
+	functionConnections?: Record<string, FunctionConnection>;
+	/** ApiManagement actions' connections. */
+	apiManagementConnections?: Record<string, ApiManagementConnection>;
+	/** App settings the Function and ApiManagement connections read. */
+	actionAppSettings?: AppSettingSpec[];
 	notes: ConversionNote[];
 	counts: ConversionCounts;
 	/** App setting holding the subscription id in managed API/connection ids. */

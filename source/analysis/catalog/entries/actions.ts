@@ -43,7 +43,7 @@ export const apimanagement: CatalogEntry = {
 		connectionsSection: 'apiManagementConnections',
 		consumptionReference: 'inputs.api.id',
 		standard:
-			'the API Management action stays, but calls through an apiManagementConnections entry in connections.json (the API id, its base URL and the subscription key, the key as an app setting) named by inputs.apiManagement.connectionName',
+			'the API Management action stays, but calls through an apiManagementConnections entry in connections.json (the API id, its base URL and the subscription key, the key as an app setting) named by inputs.apiManagement.connection',
 		certainty: 'S',
 	},
 	connection: {
