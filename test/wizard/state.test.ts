@@ -40,3 +40,10 @@ describe('wizard reducer', () => {
 		expect(progress(s).decided).toBe(1);
 	});
 });
+
+describe('progress', () => {
+	it('treats a saved decision naming a vanished option as undecided, for blockers too', () => {
+		const s = reducer(initialState, {type: 'loaded', loaded: loaded(), decisions: {a: {findingId: 'a', optionId: 'gone', decidedAt: 't'}}});
+		expect(progress(s)).toEqual({decided: 0, total: 2, blockersOpen: 1});
+	});
+});
