@@ -57,7 +57,7 @@ async function readDecisionsFile(file: string, findings: Finding[]): Promise<Dec
 }
 
 function recommendedDecisions(findings: Finding[]): Decisions {
-	return Object.fromEntries(findings.map((f) => [f.id, {findingId: f.id, optionId: f.recommended, note: 'recommended (headless)', decidedAt: new Date(0).toISOString()}]));
+	return Object.fromEntries(findings.map((f) => [f.id, {findingId: f.id, optionId: f.recommended, by: 'recommended' as const, decidedAt: new Date(0).toISOString()}]));
 }
 
 export async function runGenerate(flags: GenerateFlags, io: Io, store: () => SessionStore): Promise<number> {

@@ -63,7 +63,7 @@ export function reportJson(input: ReportInput) {
 				title: f.title,
 				workflows: f.workflows ?? [],
 				option: option?.id,
-				decidedBy: isDecided(f, plan.decisions) ? 'admin' : 'recommended default',
+				decidedBy: decidedBy(f, plan),
 				note: plan.decisions[f.id]?.note,
 			};
 		}),
@@ -73,11 +73,19 @@ export function reportJson(input: ReportInput) {
 	};
 }
 
+type DecidedBy = 'admin' | 'recommended (headless generate, not reviewed)' | 'recommended default';
+
+function decidedBy(f: Finding, plan: Plan): DecidedBy {
+	if (!isDecided(f, plan.decisions)) return 'recommended default';
+	return plan.decisions[f.id]?.by === 'recommended' ? 'recommended (headless generate, not reviewed)' : 'admin';
+}
+
 function findingLine(f: Finding, plan: Plan): string {
 	const option = chosenOption(f, plan.decisions);
-	const who = isDecided(f, plan.decisions) ? 'decided' : f.severity === 'blocker' ? '**UNRESOLVED**' : 'default';
+	const by = decidedBy(f, plan);
+	const who = by === 'admin' ? 'decided' : by !== 'recommended default' ? 'recommended, not reviewed' : f.severity === 'blocker' ? '**UNRESOLVED**' : 'default';
 	const note = plan.decisions[f.id]?.note;
-	return `| ${SEVERITY_MARK[f.severity]} | ${md(f.title)} | ${md(option?.label ?? '—')} (${who}) | ${certaintyLabel(f.certainty)} |${note ? ` ${md(note)}` : ''}`;
+	return `| ${SEVERITY_MARK[f.severity]} | ${md(f.title)} | ${md(option?.label ?? '—')} (${who}) | ${certaintyLabel(f.certainty)} | ${note ? md(note) : ''} |`;
 }
 
 export function reportMarkdown(input: ReportInput): string {
@@ -112,7 +120,7 @@ export function reportMarkdown(input: ReportInput): string {
 		lines.push('');
 	}
 	lines.push('## Findings and decisions', '');
-	lines.push('| severity | finding | option in force | certainty |', '|---|---|---|---|');
+	lines.push('| severity | finding | option in force | certainty | note |', '|---|---|---|---|---|');
 	for (const f of plan.findings) lines.push(findingLine(f, plan));
 	lines.push('');
 	lines.push('## Workflows', '');

@@ -77,6 +77,8 @@ export interface Finding {
 export interface Decision {
 	findingId: string;
 	optionId: string;
+	/** Who chose: the admin (the default), or `generate` taking every recommendation without a review. */
+	by?: 'admin' | 'recommended';
 	note?: string;
 	/** ISO time. */
 	decidedAt: string;

@@ -46,6 +46,12 @@ describe('headless CLI', () => {
 		const template = JSON.parse(await readFile(path.join(r.dir, 'out/infra/azuredeploy.json'), 'utf8'));
 		expect(template.resources.map((x: {type: string}) => x.type)).toEqual(expect.arrayContaining(['Microsoft.Web/serverfarms', 'Microsoft.Web/sites', 'Microsoft.Network/natGateways']));
 		expect(await readFile(path.join(r.dir, 'out/migration/networking.md'), 'utf8')).toContain('contoso-ise');
+		// Taken without review, and the report says so; its table rows keep their five columns.
+		const report = JSON.parse(await readFile(path.join(r.dir, 'out/migration/report.json'), 'utf8'));
+		expect(new Set(report.findings.map((f: {decidedBy: string}) => f.decidedBy))).toEqual(new Set(['recommended (headless generate, not reviewed)']));
+		const rows = (await readFile(path.join(r.dir, 'out/migration/report.md'), 'utf8')).split('\n').filter((l) => /^\| (BLOCKER|warning|info) \|/.test(l));
+		expect(rows.length).toBe(report.findings.length);
+		for (const row of rows) expect(row.replace(/\\\|/g, '').split('|').length - 2).toBe(5);
 		const check = spawnSync(process.execPath, [CHECK, path.join(r.dir, 'out')], {encoding: 'utf8'});
 		expect(JSON.parse(check.stdout).defects).toEqual([]);
 		expect(check.status).toBe(0);
