@@ -1,4 +1,5 @@
 // Walking a workflow definition: triggers and actions at any depth (Scope, Foreach, Until, If/else, Switch cases).
+import {isRecord} from '../model/text.js';
 
 export interface OperationVisit {
 	/** Trigger or action name. */
@@ -12,9 +13,6 @@ export interface OperationVisit {
 	container: Record<string, unknown>;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-	return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Child action maps of a container action, in document order. */
 export function childActionMaps(op: Record<string, unknown>): Record<string, unknown>[] {

@@ -4,6 +4,7 @@
 import {connectionKeyOf, isRecord, walkOperations} from '../analysis/walk.js';
 import type {Certainty, CustomConnectorTarget, Workflow} from '../model/index.js';
 import {parseApiId} from '../model/index.js';
+import {settingPrefix} from './convert/index.js';
 import type {AppSetting} from './project.js';
 
 export interface CustomRewrite {
@@ -12,9 +13,6 @@ export interface CustomRewrite {
 	appSettings: AppSetting[];
 }
 
-function settingPrefix(api: string): string {
-	return api.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'custom_api';
-}
 
 export function rewriteCustomConnectorSteps(input: Workflow, targets: Readonly<Record<string, CustomConnectorTarget>>): CustomRewrite {
 	const workflow = structuredClone(input);
@@ -40,7 +38,7 @@ export function rewriteCustomConnectorSteps(input: Workflow, targets: Readonly<R
 			}
 			continue;
 		}
-		const prefix = settingPrefix(api);
+		const prefix = settingPrefix(api) || 'custom_api';
 		const base = target === 'apim' ? `${prefix}_apimBaseUrl` : `${prefix}_baseUrl`;
 		settings.set(base, {
 			name: base,

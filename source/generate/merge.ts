@@ -8,8 +8,9 @@ export interface MergeResult {
 	conflicts: string[];
 }
 
+import {isRecord} from '../model/text.js';
+
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Files merged entry by entry, and how deep their entries sit (connections.json: section → entry). */
 export const MERGEABLE: Readonly<Record<string, number>> = {'connections.json': 2, 'parameters.json': 1};
@@ -21,7 +22,7 @@ function mergeLevel(mine: Obj, generated: Obj, depth: number, prefix: string, ou
 		if (!(key in mine)) {
 			merged[key] = value;
 			out.added.push(where);
-		} else if (depth > 1 && isObj(mine[key]) && isObj(value)) {
+		} else if (depth > 1 && isRecord(mine[key]) && isRecord(value)) {
 			merged[key] = mergeLevel(mine[key] as Obj, value, depth - 1, where, out);
 		} else if (JSON.stringify(mine[key]) !== JSON.stringify(value)) {
 			out.conflicts.push(where);
@@ -42,7 +43,7 @@ export function mergeJsonFile(rel: string, mine: string, generated: string): Mer
 	} catch {
 		return undefined;
 	}
-	if (!isObj(a) || !isObj(b)) return undefined;
+	if (!isRecord(a) || !isRecord(b)) return undefined;
 	const out = {added: [] as string[], conflicts: [] as string[]};
 	const merged = mergeLevel(a, b, depth, '', out);
 	return {text: `${JSON.stringify(merged, null, 2)}\n`, ...out};

@@ -1,6 +1,7 @@
 // Live Azure as a source: tenants, subscriptions, ISEs, and the complete inventory of one ISE.
 // Maps the SDK models onto the model types (the ISE model is not flattened by the SDK; workflows and
 // managed APIs are) and drops every secret value on the way in.
+import {isRecord} from '../model/text.js';
 import type {
 	IntegrationAccount as SdkIntegrationAccount,
 	IntegrationServiceEnvironment as SdkIse,
@@ -335,9 +336,6 @@ export function mapSkuOption(d: SdkSkuDefinition): IseSkuOption | undefined {
 
 const SECURE_TYPES = new Set(['securestring', 'secureobject']);
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-	return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** `$connections` value entries → references (no values of the connection's own parameters exist here). */
 function connectionsOf(parameters: Record<string, unknown> | undefined): ConnectionReference[] {

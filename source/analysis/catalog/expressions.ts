@@ -1,6 +1,7 @@
 // Finding and rewriting the downstream expressions that read one operation's output. Built-in operations
 // often return a different shape than their managed counterparts, so `body('X')?['value']` must become
 // `body('X')` and so on. Only the reference forms below are understood; anything else is reported, not guessed.
+import {isRecord} from '../../model/text.js';
 import {escapeRegex} from './path-match.js';
 import type {OutputRewrite} from './types.js';
 
@@ -193,9 +194,6 @@ interface ItemLoop {
 	rename: Record<string, string[]>;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-	return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** `Foreach` loops whose `foreach` is exactly `@<ref>` followed by one of the `items` rewrites' `from` chains. */
 function itemLoops(definition: unknown, bodyRe: RegExp, rewrites: readonly OutputRewrite[], exclude: unknown): ItemLoop[] {
@@ -209,9 +207,9 @@ function itemLoops(definition: unknown, bodyRe: RegExp, rewrites: readonly Outpu
 			for (const v of node) visit(v);
 			return;
 		}
-		if (!isObject(node)) return;
+		if (!isRecord(node)) return;
 		for (const [key, v] of Object.entries(node)) {
-			if (isObject(v) && typeof v.type === 'string' && v.type.toLowerCase() === 'foreach' && typeof v.foreach === 'string') {
+			if (isRecord(v) && typeof v.type === 'string' && v.type.toLowerCase() === 'foreach' && typeof v.foreach === 'string') {
 				const text = v.foreach.trim();
 				const m = whole.exec(text);
 				if (m) {

@@ -1,5 +1,6 @@
 // The connector catalog: public API. Entries are data under ./entries; this file looks them up and matches
 // managed operations (method + path + query) against their mapping rows.
+import {safeKey} from '../../model/text.js';
 import {parseApiId, type ApiRef, type ConnectionReference} from '../../model/index.js';
 import {isRecord} from '../walk.js';
 import {apimanagement, azurefunctions} from './entries/actions.js';
@@ -158,12 +159,6 @@ export function apiOfConnection(ref: ConnectionReference): ApiRef {
 	return parsed;
 }
 
-function sanitize(s: string): string {
-	return s
-		.replace(/[^A-Za-z0-9_-]+/g, '-')
-		.replace(/-{2,}/g, '-')
-		.replace(/^[-_]+|[-_]+$/g, '');
-}
 
 function armInnerName(s: string): string | undefined {
 	if (!(s.startsWith('[') && s.endsWith(']'))) return s;
@@ -179,10 +174,8 @@ export function connectionResourceName(ref: ConnectionReference): string {
 	for (const c of [ref.connectionName, idName, ref.key]) {
 		if (!c) continue;
 		const inner = armInnerName(c.trim());
-		const name = inner ? sanitize(inner) : '';
+		const name = inner ? safeKey(inner) : '';
 		if (name) return name;
 	}
 	return 'connection';
 }
-
-export {sanitize as sanitizeConnectionName};

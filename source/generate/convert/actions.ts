@@ -7,6 +7,7 @@
 // Shapes: LogicAppsUX's serializer (serializeHost) and connection models, and the Learn page on connections.json
 // for the function entry [S]. Keys nobody confirmed for Standard (an action-level `authentication`) are not
 // guessed: such an action stays as it was and a note says why.
+import {safeKey} from '../../model/text.js';
 import {isRecord, walkOperations, type OperationVisit} from '../../analysis/walk.js';
 import type {Certainty, WorkflowDefinition} from '../../model/index.js';
 import type {ApiManagementConnection, AppSettingSpec, ConversionNote, FunctionConnection} from './types.js';
@@ -33,12 +34,6 @@ const APIM_INPUTS = new Set(['api', 'method', 'pathTemplate', 'headers', 'querie
 const FUNCTION_KEY_CARRIERS = {headers: ['x-functions-key'], queries: ['code']};
 const APIM_KEY_CARRIERS = {headers: ['ocp-apim-subscription-key'], queries: ['subscription-key']};
 
-function sanitize(s: string): string {
-	return s
-		.replace(/[^A-Za-z0-9_-]+/g, '-')
-		.replace(/-{2,}/g, '-')
-		.replace(/^[-_]+|[-_]+$/g, '');
-}
 
 /** App setting names: letters, digits and `_` only, so they also work as environment variables on Linux. */
 function prefixOf(name: string): string {
@@ -93,8 +88,8 @@ class ActionRewriter {
 	 */
 	private nameFor(t: Target): string {
 		const section: Record<string, {id: string}> = t.kind === 'function' ? this.out.functionConnections : this.out.apiManagementConnections;
-		const base = sanitize(`${t.host}-${t.item}`) || (t.kind === 'function' ? 'function' : 'api');
-		for (const candidate of [base, sanitize(`${base}-${t.resourceGroup}`)]) {
+		const base = safeKey(`${t.host}-${t.item}`) || (t.kind === 'function' ? 'function' : 'api');
+		for (const candidate of [base, safeKey(`${base}-${t.resourceGroup}`)]) {
 			const taken = section[candidate];
 			if (!taken || taken.id.toLowerCase() === t.id.toLowerCase()) return candidate;
 		}
@@ -254,7 +249,7 @@ class ActionRewriter {
 	/** The app setting a kept action's literal key moves to: its would-be connection's, else one named after the action. */
 	private keptKeySetting(v: OperationVisit, kind: Target['kind'], t: Target | undefined): string {
 		if (t && kind === 'apim') return this.subscriptionKeySetting(this.nameFor(t), t);
-		const base = prefixOf(t ? this.nameFor(t) : sanitize(v.name) || kind);
+		const base = prefixOf(t ? this.nameFor(t) : safeKey(v.name) || kind);
 		return kind === 'apim'
 			? this.setting(`${base}_SubscriptionKey`, `API Management subscription key used by action ${v.name} (a Key Vault reference)`, true)
 			: this.setting(`${base}_functionAppKey`, `Function key used by action ${v.name} (a Key Vault reference)`, true);

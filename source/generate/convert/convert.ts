@@ -1,5 +1,6 @@
 // Converting one Consumption/ISE workflow definition to Standard. Works on a deep copy; the input is never
 // changed. Every decision that is not a plain 1:1 rewrite is recorded as a note with its certainty.
+import {safeKey} from '../../model/text.js';
 import {
 	apiOfConnection,
 	assessOperation,
@@ -7,7 +8,6 @@ import {
 	connectionResourceName,
 	isConfident,
 	matchOperationObject,
-	sanitizeConnectionName,
 	scanReferences,
 	type CatalogEntry,
 	type OperationMatch,
@@ -46,7 +46,7 @@ export function planConnectionNames(workflows: readonly Workflow[]): Record<stri
 			if (byIdentity[identity]) continue;
 			const base = connectionResourceName(ref);
 			const rg = resourceGroupOf(ref.connectionId ?? '');
-			const candidates = [base, ...(rg ? [`${base}-${sanitizeConnectionName(rg)}`] : [])];
+			const candidates = [base, ...(rg ? [`${base}-${safeKey(rg)}`] : [])];
 			let name = candidates.find((c) => !taken.has(c.toLowerCase()));
 			for (let i = 2; !name; i++) if (!taken.has(`${base}-${i}`.toLowerCase())) name = `${base}-${i}`;
 			taken.set(name.toLowerCase(), identity);
@@ -157,7 +157,7 @@ class Converter {
 	private applyBuiltin(visit: OperationVisit, ref: ConnectionReference, entry: CatalogEntry, match: OperationMatch, plan: OperationPlan): void {
 		const {mapping} = match;
 		const base = this.nameOf(ref);
-		const connectionName = plan.connectionScope ? `${base}_${sanitizeConnectionName(plan.connectionScope).slice(0, 40)}` : base;
+		const connectionName = plan.connectionScope ? `${base}_${safeKey(plan.connectionScope).slice(0, 40)}` : base;
 		this.addServiceProviderConnection(connectionName, entry, plan.connectionScope, connectionIdentity(this.workflow, ref));
 
 		const old = visit.op;
@@ -282,7 +282,7 @@ class Converter {
 		const raw = key ?? (isRecord(visit.op.inputs) && isRecord(visit.op.inputs.host) && isRecord(visit.op.inputs.host.connection)
 			? String(visit.op.inputs.host.connection.name ?? '')
 			: '');
-		const name = `unresolved-${sanitizeConnectionName(key ?? visit.name) || 'connection'}`;
+		const name = `unresolved-${safeKey(key ?? visit.name) || 'connection'}`;
 		// Placeholders share one entry: they all need fixing by hand anyway.
 		this.addManagedConnection(name, 'unknown', 'unknown', 'unresolved');
 		this.managedReference(visit, name);

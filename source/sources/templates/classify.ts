@@ -1,4 +1,5 @@
 // What kind of JSON document a file holds. Pure: takes the parsed value and the file name.
+import {isRecord} from '../../model/text.js';
 
 export type DocumentKind =
 	/** ise-migrate's own snapshot (has `formatVersion`). */
@@ -28,9 +29,8 @@ export interface Classification {
 
 type Obj = Record<string, unknown>;
 
-export function isObject(v: unknown): v is Obj {
-	return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export const isObject = isRecord as (v: unknown) => v is Obj;
+
 
 const SCHEMA_TEMPLATE = /deploymentTemplate\.json/i;
 const SCHEMA_PARAMETERS = /deploymentParameters\.json/i;
