@@ -97,6 +97,8 @@ function Wizard({services, initial, onExit}: AppProps) {
 	const [loading, setLoading] = useState<{text: string}>();
 	const [sessions, setSessions] = useState(() => summarize(services.store.list()));
 	const stateRef = useRef<WizardState>(state);
+	// What the Generate preview listed is exactly what gets written: generated once, not again on confirm.
+	const previewed = useRef<FileSet | undefined>(undefined);
 	stateRef.current = state;
 	const azure = services.azure;
 	const [startMode, setStartMode] = useState<'menu' | 'path'>('menu');
@@ -323,6 +325,7 @@ function Wizard({services, initial, onExit}: AppProps) {
 			const preview = async (dir: string): Promise<GeneratePreview> => {
 				const abs = path.resolve(services.cwd, dir);
 				const set = files();
+				previewed.current = set;
 				return {
 					dir: abs,
 					files: [...set.keys()].sort(),
@@ -332,7 +335,7 @@ function Wizard({services, initial, onExit}: AppProps) {
 				};
 			};
 			const onWrite = async (dir: string) => {
-				const set = files();
+				const set = previewed.current ?? files();
 				const result = await services.write(set, dir);
 				services.store.update(loaded.sessionId, (s) => ({...s, outDir: result.dir, generatedAt: services.now()}));
 				dispatch({
