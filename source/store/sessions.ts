@@ -123,13 +123,6 @@ export class SessionStore {
 		return this.update(id, (s) => ({...s, decisions: {...s.decisions, [decision.findingId]: decision}}));
 	}
 
-	undecide(id: string, findingId: string): Session | undefined {
-		return this.update(id, (s) => {
-			const {[findingId]: _removed, ...rest} = s.decisions;
-			return {...s, decisions: rest};
-		});
-	}
-
 	setStep(id: string, step: StepId, cursor?: number): Session | undefined {
 		return this.update(id, (s) => ({...s, step, cursor}));
 	}

@@ -32,11 +32,9 @@ export type WizardEvent =
 	| {type: 'next'}
 	| {type: 'back'}
 	| {type: 'decide'; decision: Decision}
-	| {type: 'undecide'; findingId: string}
 	| {type: 'cursor'; index: number}
 	| {type: 'written'; written: NonNullable<WizardState['written']>}
-	| {type: 'message'; message?: WizardState['message']}
-	| {type: 'reset'};
+	| {type: 'message'; message?: WizardState['message']};
 
 export const initialState: WizardState = {step: 'start', history: [], decisions: {}, cursor: {}};
 
@@ -68,18 +66,12 @@ export function reducer(state: WizardState, event: WizardEvent): WizardState {
 		}
 		case 'decide':
 			return {...state, decisions: {...state.decisions, [event.decision.findingId]: event.decision}};
-		case 'undecide': {
-			const {[event.findingId]: _gone, ...rest} = state.decisions;
-			return {...state, decisions: rest};
-		}
 		case 'cursor':
 			return {...state, cursor: {...state.cursor, [state.step]: event.index}};
 		case 'written':
 			return {...state, written: event.written, outDir: event.written.dir, step: 'done', history: [...state.history, state.step]};
 		case 'message':
 			return {...state, message: event.message};
-		case 'reset':
-			return {...initialState};
 	}
 }
 
