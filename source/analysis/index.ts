@@ -1,5 +1,6 @@
 // analyze(): every rule family over one inventory, in a fixed order, robust to broken workflow definitions.
-import type {Finding, FindingKind, Inventory, ReviewArea, Severity, Workflow} from '../model/index.js';
+import {ACKNOWLEDGE_OPTION, REVIEW_AREAS, type Finding, type FindingKind, type Inventory, type ReviewArea, type Severity, type Workflow} from '../model/index.js';
+import {makeFinding} from './finding.js';
 import {cmkFindings} from './rules/cmk.js';
 import {connectorFindings} from './rules/connectors.js';
 import {customConnectorFindings} from './rules/custom-connectors.js';
@@ -33,7 +34,7 @@ const FAMILIES: RuleFamily[] = [
 ];
 
 const SEVERITY_RANK: Record<Severity, number> = {blocker: 0, warning: 1, info: 2};
-const AREAS: ReviewArea[] = ['sizing', 'network', 'security', 'connectors', 'workflows'];
+const AREAS = REVIEW_AREAS;
 
 function message(err: unknown): string {
 	const text = err instanceof Error ? err.message : String(err);
@@ -49,10 +50,9 @@ function byName(a: Workflow, b: Workflow): number {
 /** A rule family that fails even without the offending workflows: say so instead of hiding the gap. */
 function familyFailure(family: RuleFamily, inv: Inventory, err: unknown): Finding {
 	const key = inv.ise.name || 'ise';
-	return {
-		id: `${family.kind}:${key}:failed`,
+	return makeFinding({
 		kind: family.kind,
-		area: family.kind === 'source' ? 'workflows' : areaOf(family.kind),
+		aspect: 'failed',
 		severity: 'warning',
 		certainty: 'C',
 		subject: {type: 'ise', key, name: inv.ise.name || 'the ISE'},
@@ -60,33 +60,14 @@ function familyFailure(family: RuleFamily, inv: Inventory, err: unknown): Findin
 		detail: `The ${family.label} checks stopped with an error (${message(err)}), so their findings are missing. Review this area by hand.`,
 		options: [
 			{
-				id: 'acknowledge',
+				id: ACKNOWLEDGE_OPTION.acknowledge,
 				label: 'Noted; review this area by hand',
 				consequence: 'Migration goes on; a cut-over task reminds you to check this area yourself.',
 				effects: [{type: 'acknowledge', todo: `Review the ${family.label} area by hand: the automatic checks failed.`}],
 			},
 		],
-		recommended: 'acknowledge',
-	};
-}
-
-function areaOf(kind: FindingKind): ReviewArea {
-	switch (kind) {
-		case 'sku':
-			return 'sizing';
-		case 'endpoint':
-		case 'outbound-ip':
-		case 'subnets':
-			return 'network';
-		case 'cmk':
-			return 'security';
-		case 'connector':
-		case 'custom-connector':
-		case 'integration-account':
-			return 'connectors';
-		default:
-			return 'workflows';
-	}
+		recommended: ACKNOWLEDGE_OPTION.acknowledge,
+	});
 }
 
 /**

@@ -1,23 +1,10 @@
 // plan(): the inventory's facts with every finding's chosen option applied. Options carry declarative
 // effects, so this file knows nothing about individual rules.
-import type {Decisions, Effect, Finding, FindingOption, Inventory, Plan} from '../model/index.js';
+import type {Decisions, Effect, Finding, Inventory, Plan} from '../model/index.js';
+import {chosenOption, unresolvedBlockers} from '../model/decisions.js';
 import {appNameFor, uniqueSafeNames} from './names.js';
 
-/** The option in force for a finding: the admin's decision when it still names an option, else the recommendation. */
-export function chosenOption(finding: Finding, decisions: Decisions): FindingOption | undefined {
-	const decided = decisions[finding.id];
-	const byDecision = decided && finding.options.find((o) => o.id === decided.optionId);
-	return byDecision ?? finding.options.find((o) => o.id === finding.recommended) ?? finding.options[0];
-}
-
-export function isDecided(finding: Finding, decisions: Decisions): boolean {
-	const d = decisions[finding.id];
-	return Boolean(d && finding.options.some((o) => o.id === d.optionId));
-}
-
-export function unresolvedBlockers(findings: readonly Finding[], decisions: Decisions): Finding[] {
-	return findings.filter((f) => f.severity === 'blocker' && !isDecided(f, decisions));
-}
+export {chosenOption, isDecided, unresolvedBlockers} from '../model/decisions.js';
 
 function basePlan(inv: Inventory, findings: Finding[], decisions: Decisions): Plan {
 	const folders = uniqueSafeNames(inv.workflows.map((w) => w.name));

@@ -1,6 +1,6 @@
 // migration/report.md and report.json: every finding with the option in force and whether the admin chose it.
 import type {Certainty, Finding, Plan} from '../model/index.js';
-import {chosenOption, isDecided} from './plan.js';
+import {chosenOption, decidedBy as whoDecided, findingState} from '../model/decisions.js';
 import type {AppSetting} from './project.js';
 
 export interface WorkflowOutcome {
@@ -75,9 +75,14 @@ export function reportJson(input: ReportInput) {
 
 type DecidedBy = 'admin' | 'recommended (headless generate, not reviewed)' | 'recommended default';
 
+const DECIDED_BY: Record<ReturnType<typeof whoDecided>, DecidedBy> = {
+	admin: 'admin',
+	recommended: 'recommended (headless generate, not reviewed)',
+	default: 'recommended default',
+};
+
 function decidedBy(f: Finding, plan: Plan): DecidedBy {
-	if (!isDecided(f, plan.decisions)) return 'recommended default';
-	return plan.decisions[f.id]?.by === 'recommended' ? 'recommended (headless generate, not reviewed)' : 'admin';
+	return DECIDED_BY[whoDecided(findingState(f, plan.decisions))];
 }
 
 function findingLine(f: Finding, plan: Plan): string {

@@ -1,6 +1,7 @@
 // Findings are what the admin reviews and decides. A finding never carries code: its options carry
 // declarative effects that plan() applies, so rules and generation stay decoupled.
 import type {CustomerManagedKey} from './inventory.js';
+import type {ConnectorOptionId, CustomConnectorOptionId, InboundOptionId} from './options.js';
 
 export type Severity = 'blocker' | 'warning' | 'info';
 /** How sure the underlying fact is: [C] confirmed in a primary source, [S] secondary, [U] our inference. */
@@ -22,10 +23,27 @@ export type FindingKind =
 /** The review screens findings are grouped under. */
 export type ReviewArea = 'sizing' | 'network' | 'security' | 'connectors' | 'workflows';
 
+/** The review area of each rule family: a finding's area follows from its kind, never set by hand. */
+export const AREA_OF_KIND: Readonly<Record<FindingKind, ReviewArea>> = {
+	sku: 'sizing',
+	endpoint: 'network',
+	'outbound-ip': 'network',
+	subnets: 'network',
+	cmk: 'security',
+	connector: 'connectors',
+	'custom-connector': 'connectors',
+	'integration-account': 'connectors',
+	workflow: 'workflows',
+	source: 'workflows',
+};
+
+/** The areas in the order the review screens show them. */
+export const REVIEW_AREAS: readonly ReviewArea[] = ['sizing', 'network', 'security', 'connectors', 'workflows'];
+
 export type WsPlan = 'WS1' | 'WS2' | 'WS3';
-export type ConnectorTarget = 'builtin' | 'managed' | 'exclude';
-export type InboundMode = 'private-endpoint' | 'public-restricted' | 'public';
-export type CustomConnectorTarget = 'apim' | 'http' | 'custom-builtin' | 'exclude';
+export type ConnectorTarget = ConnectorOptionId;
+export type InboundMode = InboundOptionId;
+export type CustomConnectorTarget = CustomConnectorOptionId;
 
 export type Effect =
 	| {type: 'hosting'; plan: WsPlan; instances: number; apps: number}

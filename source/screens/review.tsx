@@ -3,6 +3,7 @@
 import {Box, Text} from 'ink';
 import {useState, type ReactNode} from 'react';
 import type {Decisions, Finding, FindingOption, StepId} from '../model/index.js';
+import {findingState} from '../model/decisions.js';
 import {FindingCard, SeverityTag} from '../ui/finding-card.js';
 import {Frame} from '../ui/frame.js';
 import {useKeys, type KeyBinding} from '../ui/keys.js';
@@ -41,10 +42,8 @@ export interface ReviewScreenProps {
 }
 
 function optionInForce(f: Finding, decisions: Decisions): {option?: FindingOption; decided: boolean} {
-	const d = decisions[f.id];
-	const decided = d ? f.options.find((o) => o.id === d.optionId) : undefined;
-	if (decided) return {option: decided, decided: true};
-	return {option: f.options.find((o) => o.id === f.recommended), decided: false};
+	const state = findingState(f, decisions);
+	return {option: state.option, decided: state.status === 'decided'};
 }
 
 export function ReviewScreen(props: ReviewScreenProps) {
@@ -57,7 +56,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
 	// Showing only what is still undecided turns a long list into a queue: a decided row drops out and the
 	// next one moves under the cursor.
 	const [onlyOpen, setOnlyOpen] = useState(false);
-	const findings = onlyOpen ? props.findings.filter((f) => !decisions[f.id]) : props.findings;
+	const findings = onlyOpen ? props.findings.filter((f) => findingState(f, decisions).status !== 'decided') : props.findings;
 	const index = Math.min(cursor, Math.max(0, findings.length - 1));
 	const current = findings[index];
 

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {Certainty, Decisions, Finding, Severity} from '../model/index.js';
+import {findingState} from '../model/decisions.js';
 
 export const SEVERITY_STYLE: Record<Severity, {label: string; color: string}> = {
 	blocker: {label: 'BLOCKER', color: 'red'},
@@ -20,7 +21,7 @@ export function SeverityTag({severity}: {severity: Severity}) {
 
 /** One finding: what it is, why it matters, its options (their consequences show when choosing). */
 export function FindingCard({finding, decisions, width}: {finding: Finding; decisions: Decisions; width?: number}) {
-	const decided = decisions[finding.id]?.optionId;
+	const inForceId = findingState(finding, decisions).option?.id;
 	return (
 		<Box flexDirection="column" borderStyle="single" borderColor="gray" paddingX={1} width={width}>
 			<Text>
@@ -35,7 +36,7 @@ export function FindingCard({finding, decisions, width}: {finding: Finding; deci
 			</Box>
 			<Box flexDirection="column" marginTop={1}>
 				{finding.options.map((o) => {
-					const inForce = decided ? decided === o.id : finding.recommended === o.id;
+					const inForce = inForceId === o.id;
 					return (
 						<Text key={o.id} color={inForce ? 'green' : undefined}>
 							{inForce ? '● ' : '○ '}

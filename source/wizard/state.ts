@@ -1,6 +1,6 @@
 // The wizard's state machine: events in, state out. No Ink, no disk: app.tsx persists what changes.
 import type {Decision, Decisions, Finding, Inventory, SourceRef, StepId} from '../model/index.js';
-import {isDecided, unresolvedBlockers} from '../generate/plan.js';
+import {reviewProgress, type ReviewProgress} from '../model/decisions.js';
 import {nextStep} from './steps.js';
 
 export interface Loaded {
@@ -75,9 +75,6 @@ export function reducer(state: WizardState, event: WizardEvent): WizardState {
 	}
 }
 
-export function progress(state: WizardState): {decided: number; total: number; blockersOpen: number} {
-	const findings = state.loaded?.findings ?? [];
-	// A saved decision whose option no longer exists (the rules changed) counts as undecided, as in plan().
-	const decided = findings.filter((f) => isDecided(f, state.decisions)).length;
-	return {decided, total: findings.length, blockersOpen: unresolvedBlockers(findings, state.decisions).length};
+export function progress(state: WizardState): ReviewProgress {
+	return reviewProgress(state.loaded?.findings ?? [], state.decisions);
 }

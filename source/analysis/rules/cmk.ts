@@ -1,7 +1,8 @@
 // Customer-managed key: the ISE encrypted its data with a Key Vault key. Standard has no such property; its run state
 // lives in the app's storage account, so the nearest equivalent is Storage encryption with the same key. That
 // equivalence is our inference (domain.md §6), hence certainty U and the wording in the detail.
-import type {Finding, Inventory} from '../../model/index.js';
+import {KEY_OPTION, type Finding, type Inventory} from '../../model/index.js';
+import {makeFinding} from '../finding.js';
 
 function vaultName(keyVaultId: string): string {
 	const m = /\/vaults\/([^/]+)/i.exec(keyVaultId);
@@ -26,10 +27,8 @@ export function cmkFindings(inv: Inventory): Finding[] {
 	const vault = vaultName(key.keyVaultId);
 	const version = key.keyVersion ? `version ${key.keyVersion}` : 'latest version';
 	return [
-		{
-			id: `cmk:${iseKey}`,
+		makeFinding({
 			kind: 'cmk',
-			area: 'security',
 			severity: 'warning',
 			certainty: 'U',
 			subject: {type: 'ise', key: iseKey, name},
@@ -40,7 +39,7 @@ export function cmkFindings(inv: Inventory): Finding[] {
 				'That account must be created with the key: it cannot be added later for queues and tables.',
 			options: [
 				{
-					id: 'storage-cmk',
+					id: KEY_OPTION.storageCmk,
 					label: `Encrypt the app's storage with ${key.keyName} from ${vault}`,
 					consequence:
 						'The storage account is created with a user-assigned identity that is granted Key Vault Crypto Service Encryption User on the vault, ' +
@@ -49,7 +48,7 @@ export function cmkFindings(inv: Inventory): Finding[] {
 					effects: [{type: 'storage-cmk', enabled: true, key}],
 				},
 				{
-					id: 'microsoft-managed',
+					id: KEY_OPTION.microsoftManaged,
 					label: 'Use Microsoft-managed keys',
 					consequence:
 						'Storage is still encrypted at rest, but with keys Microsoft holds: you can no longer revoke access by disabling your key, ' +
@@ -57,7 +56,7 @@ export function cmkFindings(inv: Inventory): Finding[] {
 					effects: [{type: 'storage-cmk', enabled: false}],
 				},
 			],
-			recommended: 'storage-cmk',
-		},
+			recommended: KEY_OPTION.storageCmk,
+		}),
 	];
 }

@@ -12,7 +12,8 @@ import {
 	type CatalogEntry,
 } from '../catalog/index.js';
 import {connectionKeyOf, isApiConnectionType, isRecord, walkOperations, type OperationVisit} from '../walk.js';
-import type {ApiRef, Certainty, Finding, FindingOption, Inventory, Workflow} from '../../model/index.js';
+import {ACKNOWLEDGE_OPTION, CONNECTOR_OPTION, PREFLIGHT_OPTION, STEP_OPTION, WORKFLOW_CONNECTOR_OPTION, type ApiRef, type Certainty, type Finding, type FindingOption, type Inventory, type Workflow} from '../../model/index.js';
+import {makeFinding} from '../finding.js';
 
 interface OpUse {
 	workflow: Workflow;
@@ -144,13 +145,13 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 	const webhookOps = use.ops.filter((o) => o.webhook);
 	const wasIse = use.kinds.has('ise');
 	const privateReach = Boolean(entry?.reachesPrivateNetwork) || wasIse;
-	const recommended = builtinExists && confident > 0 ? 'builtin' : 'managed';
+	const recommended = builtinExists && confident > 0 ? CONNECTOR_OPTION.builtin : CONNECTOR_OPTION.managed;
 
 	const options: FindingOption[] = [];
 	if (builtinExists) {
 		const b2b = entry.target === 'builtin-b2b';
 		options.push({
-			id: 'builtin',
+			id: CONNECTOR_OPTION.builtin,
 			label: b2b ? 'Use the built-in B2B actions' : `Use the built-in ${name} connector`,
 			consequence: b2b
 				? `The ${name} steps are meant to move to built-in B2B actions linked to an integration account; none can be converted automatically, so ${plural(total, 'step')} stay on the managed connector until rebuilt.`
@@ -161,7 +162,7 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 		});
 	}
 	options.push({
-		id: 'managed',
+		id: CONNECTOR_OPTION.managed,
 		label: `Keep the managed ${name} connector`,
 		consequence: `Every step keeps using the multi-tenant managed connector through a new API connection with an access policy for the app's identity.${
 			privateReach
@@ -171,7 +172,7 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 		effects: [{type: 'connector', api, target: 'managed'}],
 	});
 	options.push({
-		id: 'exclude',
+		id: CONNECTOR_OPTION.exclude,
 		label: `Leave ${name} out`,
 		consequence: `${total === 1 ? 'Its step becomes a placeholder' : `Its ${total} steps become placeholders`} that do nothing (a Compose action, or a Request trigger for a trigger); you rebuild or remove ${total === 1 ? 'it' : 'them'} by hand.`,
 		effects: [{type: 'connector', api, target: 'exclude'}],
@@ -221,10 +222,8 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 
 	const warn = !entry || (builtinExists && stay > 0) || webhookOps.length > 0 || (recommended === 'managed' && privateReach);
 	const certainty = entry ? lowest([entry.certainty, ...use.ops.filter((o) => o.assessment.convertible).map((o) => o.assessment.certainty)]) : 'U';
-	return {
-		id: `connector:${api}`,
+	return makeFinding({
 		kind: 'connector',
-		area: 'connectors',
 		severity: warn ? 'warning' : 'info',
 		certainty,
 		subject: {type: 'connector', key: api, name},
@@ -237,7 +236,7 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 		workflows,
 		options,
 		recommended,
-	};
+	});
 }
 
 function operationFinding(use: ApiUse, o: OpUse): Finding {
@@ -245,10 +244,8 @@ function operationFinding(use: ApiUse, o: OpUse): Finding {
 	const key = opKey(o);
 	const reason = o.assessment.reason ?? 'no confident built-in mapping';
 	const mapping = o.assessment.match?.mapping;
-	return {
-		id: `connector:${use.api}:op:${key}`,
+	return makeFinding({
 		kind: 'connector',
-		area: 'connectors',
 		severity: 'warning',
 		certainty: mapping?.certainty ?? 'U',
 		// Namespaced by the API so the id keeps its `${kind}:${subject.key}` form.
@@ -264,26 +261,26 @@ function operationFinding(use: ApiUse, o: OpUse): Finding {
 		workflows: [o.workflow.name],
 		options: [
 			{
-				id: 'keep-managed',
+				id: STEP_OPTION.keepManaged,
 				label: 'Keep this step on the managed connector',
 				consequence: 'The step is carried over unchanged with a managed API connection; a cut-over task reminds you to check it.',
 				effects: [{type: 'acknowledge', todo: `Check '${o.visit.name}' in ${o.workflow.name}: it still uses the managed ${name} connector (${reason}).`}],
 			},
 			{
-				id: 'managed-in-workflow',
+				id: STEP_OPTION.managedInWorkflow,
 				label: `Keep ${name} managed in this whole workflow`,
 				consequence: `Every ${name} step of ${o.workflow.name} stays managed, so the workflow uses one kind of connection.`,
 				effects: [{type: 'connector', api: use.api, target: 'managed', workflow: o.workflow.name}],
 			},
 		],
-		recommended: 'keep-managed',
-	};
+		recommended: STEP_OPTION.keepManaged,
+	});
 }
 
 function preflightOptions(api: string, name: string, wf: string, todo: string, converts: boolean): FindingOption[] {
 	return [
 		{
-			id: 'convert',
+			id: PREFLIGHT_OPTION.convert,
 			label: converts ? 'Convert it and test this step after migration' : 'Noted; test this step after migration',
 			consequence: converts
 				? 'The step converts like the others; a cut-over task reminds you to test it.'
@@ -291,7 +288,7 @@ function preflightOptions(api: string, name: string, wf: string, todo: string, c
 			effects: [{type: 'acknowledge', todo}],
 		},
 		{
-			id: 'keep-managed',
+			id: PREFLIGHT_OPTION.keepManaged,
 			label: `Keep ${name} managed in ${wf}`,
 			consequence: `Every ${name} step of ${wf} stays on the managed connector, exactly as today.`,
 			effects: [{type: 'connector', api, target: 'managed', workflow: wf}],
@@ -321,10 +318,9 @@ function preflightFindings(use: ApiUse): Finding[] {
 			const reads = visit.isTrigger || mapping?.operationId === 'getMessages';
 			if (reads && !hasQuery(visit.op, 'visibilitytimeout')) problems.push('it sets no visibility timeout');
 			if (problems.length) {
-				out.push({
-					id: `workflow:${key}:azure-queues`,
+				out.push(makeFinding({
 					kind: 'workflow',
-					area: 'workflows',
+					aspect: 'azure-queues',
 					severity: 'warning',
 					certainty: 'S',
 					subject: {type: 'operation', key, name: `${visit.name} in ${wf.name}`},
@@ -334,8 +330,8 @@ function preflightFindings(use: ApiUse): Finding[] {
 					}, but test it after migration.`,
 					workflows: [wf.name],
 					options: preflightOptions(use.api, name, wf.name, `Test queue step '${visit.name}' in ${wf.name} (V1 path / visibility timeout).`, o.assessment.convertible),
-					recommended: 'convert',
-				});
+					recommended: PREFLIGHT_OPTION.convert,
+				}));
 			}
 		}
 
@@ -344,10 +340,9 @@ function preflightFindings(use: ApiUse): Finding[] {
 			const exprs = triggerBodyExpressions(wf.definition, visit.op);
 			const rewritten = o.assessment.plan?.references?.rewritten ?? 0;
 			const leftovers = o.assessment.plan?.references?.leftovers ?? [];
-			out.push({
-				id: `workflow:${key}:servicebus-trigger-array`,
+			out.push(makeFinding({
 				kind: 'workflow',
-				area: 'workflows',
+				aspect: 'servicebus-trigger-array',
 				severity: 'warning',
 				certainty: 'S',
 				subject: {type: 'operation', key, name: `${visit.name} in ${wf.name}`},
@@ -361,8 +356,8 @@ function preflightFindings(use: ApiUse): Finding[] {
 				}.`,
 				workflows: [wf.name],
 				options: preflightOptions(use.api, name, wf.name, `Test the Service Bus trigger of ${wf.name}: it now splits an array of messages.`, true),
-				recommended: 'convert',
-			});
+				recommended: PREFLIGHT_OPTION.convert,
+			}));
 		}
 
 		if (use.api === 'azuretables' && mapping?.operationId === 'queryEntities') {
@@ -370,10 +365,9 @@ function preflightFindings(use: ApiUse): Finding[] {
 			for (const v of walkOperations(wf.definition)) ops.set(v.name, v.op);
 			const loop = visit.parents.find((p) => /^foreach$/i.test(String(ops.get(p)?.type ?? '')));
 			if (loop) {
-				out.push({
-					id: `workflow:${key}:tables-in-foreach`,
+				out.push(makeFinding({
 					kind: 'workflow',
-					area: 'workflows',
+					aspect: 'tables-in-foreach',
 					severity: 'warning',
 					certainty: 'S',
 					subject: {type: 'operation', key, name: `${visit.name} in ${wf.name}`},
@@ -385,8 +379,8 @@ function preflightFindings(use: ApiUse): Finding[] {
 					} but test the loop after migration.`,
 					workflows: [wf.name],
 					options: preflightOptions(use.api, name, wf.name, `Test "${visit.name}" inside For each '${loop}' in ${wf.name}.`, o.assessment.convertible),
-					recommended: 'convert',
-				});
+					recommended: PREFLIGHT_OPTION.convert,
+				}));
 			}
 		}
 	}
@@ -395,10 +389,8 @@ function preflightFindings(use: ApiUse): Finding[] {
 
 function unresolvedFinding(u: {workflow: Workflow; visit: OperationVisit}): Finding {
 	const key = opKey(u);
-	return {
-		id: `connector:unresolved:op:${key}`,
+	return makeFinding({
 		kind: 'connector',
-		area: 'connectors',
 		severity: 'warning',
 		certainty: 'U',
 		subject: {type: 'operation', key: `unresolved:op:${key}`, name: `${u.visit.name} in ${u.workflow.name}`},
@@ -407,14 +399,14 @@ function unresolvedFinding(u: {workflow: Workflow; visit: OperationVisit}): Find
 		workflows: [u.workflow.name],
 		options: [
 			{
-				id: 'acknowledge',
+				id: ACKNOWLEDGE_OPTION.acknowledge,
 				label: 'Fix the connection by hand after generation',
 				consequence: 'The step keeps its managed form with a placeholder connection; a cut-over task reminds you to set it.',
 				effects: [{type: 'acknowledge', todo: `Set the connection of '${u.visit.name}' in ${u.workflow.name}: it could not be resolved.`}],
 			},
 		],
-		recommended: 'acknowledge',
-	};
+		recommended: ACKNOWLEDGE_OPTION.acknowledge,
+	});
 }
 
 /**
@@ -440,10 +432,8 @@ function workflowChoiceFinding(use: ApiUse, workflow: string, ops: readonly OpUs
 	const converting = ops.filter((o) => o.assessment.convertible);
 	const total = ops.length;
 	const steps = (n: number) => plural(n, 'step');
-	return {
-		id: `connector:${api}@${workflow}`,
+	return makeFinding({
 		kind: 'connector',
-		area: 'connectors',
 		severity: 'info',
 		certainty: lowest(converting.map((o) => o.assessment.certainty)),
 		subject: {type: 'connector', key: `${api}@${workflow}`, name: `${name} in ${workflow}`},
@@ -457,13 +447,13 @@ function workflowChoiceFinding(use: ApiUse, workflow: string, ops: readonly OpUs
 		workflows: [workflow],
 		options: [
 			{
-				id: 'inherit',
+				id: WORKFLOW_CONNECTOR_OPTION.inherit,
 				label: `Follow the ${name} choice`,
 				consequence: `${workflow} converts, keeps or leaves out its ${name} ${total === 1 ? 'step' : 'steps'} exactly as decided for ${name} as a whole.`,
 				effects: [{type: 'acknowledge'}],
 			},
 			{
-				id: 'builtin',
+				id: CONNECTOR_OPTION.builtin,
 				label: `Built-in ${name} in ${workflow}`,
 				consequence: `${converting.length} of ${total} ${name} ${total === 1 ? 'step' : 'steps'} of ${workflow} become built-in operations whatever is chosen for ${name} elsewhere${
 					converting.length < total ? '; the others stay managed' : ''
@@ -471,20 +461,20 @@ function workflowChoiceFinding(use: ApiUse, workflow: string, ops: readonly OpUs
 				effects: [{type: 'connector', api, target: 'builtin', workflow}],
 			},
 			{
-				id: 'managed',
+				id: CONNECTOR_OPTION.managed,
 				label: `Managed ${name} in ${workflow}`,
 				consequence: `Every ${name} step of ${workflow} keeps the managed connector (an API connection with an access policy for the app's identity), whatever is chosen elsewhere.`,
 				effects: [{type: 'connector', api, target: 'managed', workflow}],
 			},
 			{
-				id: 'exclude',
+				id: CONNECTOR_OPTION.exclude,
 				label: `Leave ${name} out of ${workflow}`,
 				consequence: `The ${name} ${total === 1 ? 'step' : 'steps'} of ${workflow} become placeholders that do nothing; you rebuild or remove them by hand. Other workflows are not affected.`,
 				effects: [{type: 'connector', api, target: 'exclude', workflow}],
 			},
 		],
-		recommended: 'inherit',
-	};
+		recommended: WORKFLOW_CONNECTOR_OPTION.inherit,
+	});
 }
 
 export function connectorFindings(inv: Inventory): Finding[] {

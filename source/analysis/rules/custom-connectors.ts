@@ -2,7 +2,8 @@
 // connection needs a new home: API Management, plain HTTP actions, a custom built-in connector, or nothing.
 import {apiOfConnection} from '../catalog/index.js';
 import {connectionKeyOf, isApiConnectionType, walkOperations} from '../walk.js';
-import type {Finding, Inventory} from '../../model/index.js';
+import {CUSTOM_CONNECTOR_OPTION, type Finding, type Inventory} from '../../model/index.js';
+import {makeFinding} from '../finding.js';
 
 interface CustomUse {
 	name: string;
@@ -52,10 +53,8 @@ export function customConnectorFindings(inv: Inventory): Finding[] {
 		const why = apim
 			? `It is used by ${workflows.length} workflow(s) in ${use.operations} step(s): one API Management API keeps authentication and policies in one place, which is why API Management is recommended.`
 			: `It is used by ${workflows.length} workflow(s) in ${use.operations} step(s): plain HTTP actions need no extra Azure resource, which is why HTTP is recommended; choose API Management if other apps call the same API.`;
-		findings.push({
-			id: `custom-connector:${use.name}`,
+		findings.push(makeFinding({
 			kind: 'custom-connector',
-			area: 'connectors',
 			severity: 'warning',
 			certainty: 'C',
 			subject: {type: 'connector', key: use.name, name: use.name},
@@ -66,35 +65,35 @@ export function customConnectorFindings(inv: Inventory): Finding[] {
 			workflows,
 			options: [
 				{
-					id: 'apim',
+					id: CUSTOM_CONNECTOR_OPTION.apim,
 					label: 'Put the API behind API Management',
 					consequence:
 						"Import the connector's OpenAPI definition into an API Management instance; the generated steps become HTTP actions to its base URL with the subscription key from an app setting (you can switch them to the API Management action in the designer). API Management holds the backend credentials and policies; it must be reachable from the app (and, for private backends, from its VNet).",
 					effects: [{type: 'custom-connector', api: use.name, target: 'apim'}],
 				},
 				{
-					id: 'http',
+					id: CUSTOM_CONNECTOR_OPTION.http,
 					label: 'Call the API with HTTP actions',
 					consequence:
 						"Each step becomes a built-in HTTP action to the backend's base URL (an app setting), through the VNet integration for private backends. You add the authentication the connector handled, with secrets in app settings; no extra resource.",
 					effects: [{type: 'custom-connector', api: use.name, target: 'http'}],
 				},
 				{
-					id: 'custom-builtin',
+					id: CUSTOM_CONNECTOR_OPTION.customBuiltin,
 					label: 'Write a custom built-in connector',
 					consequence:
 						'Build and deploy a .NET custom built-in connector for Standard: the most work, worth it only for heavy reuse or special protocols.',
 					effects: [{type: 'custom-connector', api: use.name, target: 'custom-builtin'}],
 				},
 				{
-					id: 'exclude',
+					id: CUSTOM_CONNECTOR_OPTION.exclude,
 					label: 'Leave it out',
 					consequence: 'Its steps become placeholders that do nothing; you rebuild or remove them by hand.',
 					effects: [{type: 'custom-connector', api: use.name, target: 'exclude'}],
 				},
 			],
-			recommended: apim ? 'apim' : 'http',
-		});
+			recommended: apim ? CUSTOM_CONNECTOR_OPTION.apim : CUSTOM_CONNECTOR_OPTION.http,
+		}));
 	}
 	return findings;
 }

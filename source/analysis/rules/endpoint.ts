@@ -1,9 +1,10 @@
 // Inbound access: how callers reach the Standard app, replacing the ISE's Internal or External access endpoint,
 // and the webhook callbacks that a private endpoint would cut off.
-import type {Finding, FindingOption, Inventory, Workflow} from '../../model/index.js';
+import {INBOUND_OPTION, WEBHOOK_OPTION, type Finding, type FindingOption, type Inventory, type Workflow} from '../../model/index.js';
 import {parseApiId} from '../../model/index.js';
 import {connectionKeyOf, isRecord, walkOperations} from '../walk.js';
 import {excludeOption, nameList} from './workflow.js';
+import {iseSubject, makeFinding} from '../finding.js';
 
 /**
  * Services whose triggers subscribe a callback URL and then call the workflow from outside the customer's network
@@ -71,9 +72,6 @@ function serviceName(api: string | undefined): string {
 	return WEBHOOK_SERVICES[api] ?? api;
 }
 
-function iseSubject(inv: Inventory) {
-	return {type: 'ise' as const, key: inv.ise.name || 'ise', name: inv.ise.name || 'the ISE'};
-}
 
 function endpointChoice(inv: Inventory, webhookWorkflows: string[]): Finding {
 	const access = inv.ise.accessEndpoint;
@@ -82,7 +80,7 @@ function endpointChoice(inv: Inventory, webhookWorkflows: string[]): Finding {
 			? ` Webhook callbacks to ${nameList(webhookWorkflows)} from outside services stop working.`
 			: '';
 	const privateEndpoint: FindingOption = {
-		id: 'private-endpoint',
+		id: INBOUND_OPTION.privateEndpoint,
 		label: 'Private endpoint only',
 		consequence:
 			'The app gets a private endpoint in your virtual network and public access is turned off; callers inside the network ' +
@@ -92,7 +90,7 @@ function endpointChoice(inv: Inventory, webhookWorkflows: string[]): Finding {
 		effects: [{type: 'inbound', mode: 'private-endpoint'}],
 	};
 	const restricted: FindingOption = {
-		id: 'public-restricted',
+		id: INBOUND_OPTION.publicRestricted,
 		label: 'Public endpoint with access restrictions',
 		consequence:
 			'The app keeps a public endpoint but accepts only the addresses and service tags you list in its access restrictions.' +
@@ -100,51 +98,49 @@ function endpointChoice(inv: Inventory, webhookWorkflows: string[]): Finding {
 		effects: [{type: 'inbound', mode: 'public-restricted'}],
 	};
 	const open: FindingOption = {
-		id: 'public',
+		id: INBOUND_OPTION.public,
 		label: 'Public endpoint, unrestricted',
 		consequence:
 			'Anyone on the internet can reach the app; request triggers are still protected only by their signed URLs.',
 		effects: [{type: 'inbound', mode: 'public'}],
 	};
 	const base = {
-		id: `endpoint:${iseSubject(inv).key}`,
 		kind: 'endpoint' as const,
-		area: 'network' as const,
 		severity: 'warning' as const,
-		subject: iseSubject(inv),
+		subject: iseSubject(inv.ise.name),
 		title: 'Inbound access to the workflows',
 	};
 	if (access === 'Internal') {
-		return {
+		return makeFinding({
 			...base,
 			certainty: 'C',
 			detail:
 				`${base.subject.name} has an Internal access endpoint: its workflows could only be called from inside its virtual network. ` +
 				'The Standard equivalent is a private endpoint with public access disabled.',
 			options: [privateEndpoint, restricted],
-			recommended: 'private-endpoint',
-		};
+			recommended: INBOUND_OPTION.privateEndpoint,
+		});
 	}
 	if (access === 'External') {
-		return {
+		return makeFinding({
 			...base,
 			certainty: 'C',
 			detail:
 				`${base.subject.name} has an External access endpoint: its workflows can be called from the internet. ` +
 				'The Standard equivalent is the public endpoint, best limited to known callers with access restrictions.',
 			options: [restricted, open, privateEndpoint],
-			recommended: 'public-restricted',
-		};
+			recommended: INBOUND_OPTION.publicRestricted,
+		});
 	}
-	return {
+	return makeFinding({
 		...base,
 		certainty: 'U',
 		detail:
 			`The source does not say whether ${base.subject.name} had an Internal or External access endpoint. ` +
 			'Pick the access that matches who calls the workflows today.',
 		options: [restricted, privateEndpoint, open],
-		recommended: 'public-restricted',
-	};
+		recommended: INBOUND_OPTION.publicRestricted,
+	});
 }
 
 function webhookBlocker(inv: Inventory, uses: WebhookUse[]): Finding {
@@ -152,13 +148,12 @@ function webhookBlocker(inv: Inventory, uses: WebhookUse[]): Finding {
 	const services = [...new Set(uses.map((u) => serviceName(u.api)))];
 	const ops = uses.map((u) => `${u.workflow}/${u.operation}`);
 	const eventGrid = uses.some((u) => u.api === 'azureeventgrid');
-	return {
-		id: `endpoint:${iseSubject(inv).key}:webhooks`,
+	return makeFinding({
 		kind: 'endpoint',
-		area: 'network',
+		aspect: 'webhooks',
 		severity: 'blocker',
 		certainty: 'C',
-		subject: iseSubject(inv),
+		subject: iseSubject(inv.ise.name),
 		title: 'Webhook triggers need public inbound access',
 		detail:
 			`${nameList(workflows)} ${workflows.length === 1 ? 'waits' : 'wait'} for callbacks from ${nameList(services)} ` +
@@ -167,7 +162,7 @@ function webhookBlocker(inv: Inventory, uses: WebhookUse[]): Finding {
 		workflows,
 		options: [
 			{
-				id: 'convert',
+				id: WEBHOOK_OPTION.convert,
 				label: 'Stay private and replace the webhooks',
 				consequence:
 					'Inbound stays private; before cut-over you change these triggers to polling triggers or relay the events ' +
@@ -177,7 +172,7 @@ function webhookBlocker(inv: Inventory, uses: WebhookUse[]): Finding {
 				],
 			},
 			{
-				id: 'public-restricted',
+				id: WEBHOOK_OPTION.publicRestricted,
 				label: 'Allow public inbound from the services only',
 				consequence:
 					'The app keeps a public endpoint restricted to the AzureConnectors service tag' +
@@ -190,8 +185,8 @@ function webhookBlocker(inv: Inventory, uses: WebhookUse[]): Finding {
 				(it) => `${it} ${it === 'it' ? 'stops' : 'stop'} running when the ISE is retired unless you move ${it === 'it' ? 'it' : 'them'} another way.`,
 			),
 		],
-		recommended: 'convert',
-	};
+		recommended: WEBHOOK_OPTION.convert,
+	});
 }
 
 export function endpointFindings(inv: Inventory): Finding[] {

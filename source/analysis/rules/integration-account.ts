@@ -1,9 +1,10 @@
 // Integration accounts: ISE workflows used an account inside the same ISE. Standard either links to an ordinary
 // account (app setting WORKFLOW_INTEGRATION_ACCOUNT_CALLBACK_URL) or carries maps and schemas in Artifacts/.
-import type {Finding, Inventory, Workflow} from '../../model/index.js';
+import {INTEGRATION_ACCOUNT_OPTION, type Finding, type Inventory, type Workflow} from '../../model/index.js';
 import {parseApiId} from '../../model/index.js';
 import {walkOperations} from '../walk.js';
 import {nameList} from './workflow.js';
+import {makeFinding} from '../finding.js';
 
 const B2B_APIS = new Set(['as2', 'x12', 'edifact']);
 // Built-in operations that read maps or schemas from the linked account.
@@ -79,10 +80,8 @@ export function integrationAccountFindings(inv: Inventory): Finding[] {
 				: '';
 
 	return [
-		{
-			id: `integration-account:${key}`,
+		makeFinding({
 			kind: 'integration-account',
-			area: 'connectors',
 			severity: 'warning',
 			certainty: 'C',
 			subject: {type: 'integration-account', key, name: names.length > 0 ? [...new Set(names)].join(', ') : 'integration account'},
@@ -94,7 +93,7 @@ export function integrationAccountFindings(inv: Inventory): Finding[] {
 			workflows: users.length > 0 ? users : undefined,
 			options: [
 				{
-					id: 'account',
+					id: INTEGRATION_ACCOUNT_OPTION.account,
 					label: `Link a ${tier} integration account`,
 					consequence:
 						`You create a ${tier} integration account outside the ISE, copy the maps, schemas, partners and agreements into it, ` +
@@ -102,7 +101,7 @@ export function integrationAccountFindings(inv: Inventory): Finding[] {
 					effects: [{type: 'integration-account', mode: 'account'}],
 				},
 				{
-					id: 'artifacts',
+					id: INTEGRATION_ACCOUNT_OPTION.artifacts,
 					label: 'Keep maps and schemas in the project',
 					consequence:
 						'Maps and schemas go into Artifacts/Maps and Artifacts/Schemas and deploy with the app, at no extra cost. ' +
@@ -111,7 +110,7 @@ export function integrationAccountFindings(inv: Inventory): Finding[] {
 					effects: [{type: 'integration-account', mode: 'artifacts'}],
 				},
 			],
-			recommended: b2b ? 'account' : 'artifacts',
-		},
+			recommended: b2b ? INTEGRATION_ACCOUNT_OPTION.account : INTEGRATION_ACCOUNT_OPTION.artifacts,
+		}),
 	];
 }

@@ -3,8 +3,9 @@
 // workflows call, since those are the firewalls whose owners must be asked.
 import {apiOfConnection, catalogEntry, catalogEntryForActionType} from '../catalog/index.js';
 import {connectionKeyOf, isApiConnectionType, isRecord, walkOperations} from '../walk.js';
-import type {Finding, Inventory, Workflow} from '../../model/index.js';
+import {OUTBOUND_OPTION, type Finding, type Inventory, type Workflow} from '../../model/index.js';
 import {nameList} from './workflow.js';
+import {makeFinding} from '../finding.js';
 
 // B2B connectors only talk to the integration account, never to a partner's firewall.
 const NO_EGRESS = new Set(['as2', 'x12', 'edifact']);
@@ -96,10 +97,8 @@ export function outboundIpFindings(inv: Inventory): Finding[] {
 	const all = destinations.map((d) => d.name);
 	const owners = all.length > 0 ? nameList(all, 40) : 'every system the workflows call';
 	return [
-		{
-			id: `outbound-ip:${key}`,
+		makeFinding({
 			kind: 'outbound-ip',
-			area: 'network',
 			severity: 'warning',
 			certainty: 'S',
 			subject: {type: 'ise', key, name},
@@ -113,7 +112,7 @@ export function outboundIpFindings(inv: Inventory): Finding[] {
 				'Connectors that stay managed (multi-tenant) leave from the region’s AzureConnectors service tag ranges instead, so their destinations must allow those.',
 			options: [
 				{
-					id: 'nat',
+					id: OUTBOUND_OPTION.nat,
 					label: 'NAT gateway with a static public IP',
 					consequence:
 						'The integration subnet gets a NAT gateway with one static IP and all app traffic is routed through the network; ' +
@@ -124,7 +123,7 @@ export function outboundIpFindings(inv: Inventory): Finding[] {
 					],
 				},
 				{
-					id: 'no-nat',
+					id: OUTBOUND_OPTION.noNat,
 					label: 'No NAT gateway',
 					consequence:
 						'Traffic leaves from the shared outbound addresses of the app’s scale unit, which are many and can change; ' +
@@ -135,7 +134,7 @@ export function outboundIpFindings(inv: Inventory): Finding[] {
 					],
 				},
 			],
-			recommended: 'nat',
-		},
+			recommended: OUTBOUND_OPTION.nat,
+		}),
 	];
 }

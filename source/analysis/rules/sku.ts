@@ -1,6 +1,7 @@
 // Sizing: ISE SKU and scale units → a Workflow Standard plan. Microsoft publishes no mapping, so every number here
 // is our own estimate (certainty U) and is presented as a starting point to load-test.
-import type {Finding, FindingOption, Inventory, WsPlan} from '../../model/index.js';
+import {SIZING_OPTION, type Finding, type FindingOption, type Inventory, type WsPlan} from '../../model/index.js';
+import {iseSubject, makeFinding} from '../finding.js';
 
 // ISE throughput from the limits page (domain.md §1), in action executions per minute.
 const DEVELOPER_RATE = 500;
@@ -43,40 +44,37 @@ function option(id: string, s: Sizing, note: string, nonProduction = false): Fin
 
 export function skuFindings(inv: Inventory): Finding[] {
 	const {ise} = inv;
-	const key = ise.name || 'ise';
 	const name = ise.name || 'the ISE';
 	const count = inv.workflows.length;
 	const workflows = `${count} workflow${count === 1 ? '' : 's'}`;
 	const caveat =
 		'No official mapping from ISE units to Workflow Standard plans exists; the sizes below are our estimate, a starting point to load-test.';
 	const base = {
-		id: `sku:${key}`,
 		kind: 'sku' as const,
-		area: 'sizing' as const,
 		severity: 'warning' as const,
 		certainty: 'U' as const,
-		subject: {type: 'ise' as const, key, name},
+		subject: iseSubject(ise.name),
 		title: 'Hosting plan for the Standard app (a starting point to load-test)',
 	};
 
 	if (ise.sku.name === 'Developer') {
 		const dev = {plan: 'WS1', instances: 1, apps: 1} as const;
 		return [
-			{
+			makeFinding({
 				...base,
 				detail:
 					`${name} is a Developer ISE (about ${DEVELOPER_RATE} action executions a minute, no SLA) hosting ${workflows}. ` +
 					caveat,
 				options: [
-					option('dev', dev, 'The cheapest plan, matching a Developer ISE: fine for test and development, not for production.', true),
+					option(SIZING_OPTION.dev, dev, 'The cheapest plan, matching a Developer ISE: fine for test and development, not for production.', true),
 					option(
-						'headroom',
+						SIZING_OPTION.headroom,
 						{plan: 'WS2', instances: 1, apps: 1},
 						'Twice the CPU and memory of WS1, for workflows that were slow or memory-hungry on the Developer ISE.',
 					),
 				],
-				recommended: 'dev',
-			},
+				recommended: SIZING_OPTION.dev,
+			}),
 		];
 	}
 
@@ -92,29 +90,29 @@ export function skuFindings(inv: Inventory): Finding[] {
 
 	if (units === 0) {
 		return [
-			{
+			makeFinding({
 				...base,
 				detail,
 				options: [
-					option('lean', {plan: 'WS2', instances: 1, apps: 1}, 'Lowest cost for this load, but a single instance gives no redundancy during restarts.'),
-					option('balanced', {plan: 'WS2', instances: 2, apps: 1}, 'Two instances keep the workflows running while one restarts; our estimate for a base Premium unit.'),
-					option('headroom', {plan: 'WS3', instances: 2, apps: 1}, 'Double the CPU and memory of WS2, for CPU-heavy maps, inline code or large messages.'),
+					option(SIZING_OPTION.lean, {plan: 'WS2', instances: 1, apps: 1}, 'Lowest cost for this load, but a single instance gives no redundancy during restarts.'),
+					option(SIZING_OPTION.balanced, {plan: 'WS2', instances: 2, apps: 1}, 'Two instances keep the workflows running while one restarts; our estimate for a base Premium unit.'),
+					option(SIZING_OPTION.headroom, {plan: 'WS3', instances: 2, apps: 1}, 'Double the CPU and memory of WS2, for CPU-heavy maps, inline code or large messages.'),
 				],
-				recommended: 'balanced',
-			},
+				recommended: SIZING_OPTION.balanced,
+			}),
 		];
 	}
 
 	return [
-		{
+		makeFinding({
 			...base,
 			detail,
 			options: [
-				option('lean', spread('WS2', rate, 2), 'More, smaller instances: cheaper per instance, but heavy runs have less memory to work with.'),
-				option('balanced', spread('WS3', rate, 2), 'Our estimate for this many scale units.'),
-				option('headroom', spread('WS3', rate, 2, 1), 'One instance more than our estimate, for peaks the ISE absorbed.'),
+				option(SIZING_OPTION.lean, spread('WS2', rate, 2), 'More, smaller instances: cheaper per instance, but heavy runs have less memory to work with.'),
+				option(SIZING_OPTION.balanced, spread('WS3', rate, 2), 'Our estimate for this many scale units.'),
+				option(SIZING_OPTION.headroom, spread('WS3', rate, 2, 1), 'One instance more than our estimate, for peaks the ISE absorbed.'),
 			],
-			recommended: 'balanced',
-		},
+			recommended: SIZING_OPTION.balanced,
+		}),
 	];
 }

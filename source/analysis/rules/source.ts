@@ -1,5 +1,6 @@
 // What the source could not read or resolve: each becomes a warning, because the analysis is incomplete there.
-import type {Finding, Inventory} from '../../model/index.js';
+import {ACKNOWLEDGE_OPTION, type Finding, type Inventory} from '../../model/index.js';
+import {makeFinding} from '../finding.js';
 
 // Two issues at the same place must not share an id, and the id must survive re-runs: hash the message.
 function shortHash(text: string): string {
@@ -14,10 +15,9 @@ function shortWhere(where: string): string {
 }
 
 export function sourceFindings(inv: Inventory): Finding[] {
-	return (inv.issues ?? []).map((issue) => ({
-		id: `source:${issue.where}:${shortHash(issue.message)}`,
+	return (inv.issues ?? []).map((issue) => (makeFinding({
 		kind: 'source',
-		area: 'workflows',
+		aspect: `${shortHash(issue.message)}`,
 		severity: 'warning',
 		certainty: 'C',
 		subject: {type: 'source', key: issue.where, name: shortWhere(issue.where) || 'source'},
@@ -27,12 +27,12 @@ export function sourceFindings(inv: Inventory): Finding[] {
 			'Whatever this part describes is missing from the analysis and may be missing from the generated project.',
 		options: [
 			{
-				id: 'acknowledge',
+				id: ACKNOWLEDGE_OPTION.acknowledge,
 				label: 'Noted; check it by hand',
 				consequence: 'Migration goes on without it; a cut-over task reminds you to check this part yourself.',
 				effects: [{type: 'acknowledge', todo: `Check by hand: ${issue.where}: ${issue.message}`}],
 			},
 		],
-		recommended: 'acknowledge',
-	}));
+		recommended: ACKNOWLEDGE_OPTION.acknowledge,
+	})));
 }

@@ -1,15 +1,16 @@
 // Subnets for the Standard app: VNet integration for outbound traffic (replacing the ISE's injection into four
 // subnets) and, only when inbound is private, a subnet for the app's private endpoint. The choice is between
 // subnet sizes; which of them exist follows from the inbound and outbound decisions.
-import type {Finding, FindingOption, Inventory} from '../../model/index.js';
+import {subnetOptionId, type Finding, type FindingOption, type Inventory} from '../../model/index.js';
 import {nameList} from './workflow.js';
+import {makeFinding} from '../finding.js';
 
 const PRIVATE_ENDPOINT_PREFIX = 28;
 
 function sizeOption(prefix: number, note: string): FindingOption {
 	const addresses = 2 ** (32 - prefix);
 	return {
-		id: `prefix-${prefix}`,
+		id: subnetOptionId(prefix),
 		label: `Integration subnet /${prefix} (${addresses} addresses)`,
 		consequence:
 			`${note} A private-endpoint subnet of /${PRIVATE_ENDPOINT_PREFIX} is added only if inbound access is private. ` +
@@ -31,10 +32,8 @@ export function subnetFindings(inv: Inventory): Finding[] {
 				? `${name} sits in address space ${ise.virtualNetworkAddressSpace}. `
 				: '';
 	return [
-		{
-			id: `subnets:${key}`,
+		makeFinding({
 			kind: 'subnets',
-			area: 'network',
 			severity: 'info',
 			certainty: 'C',
 			subject: {type: 'ise', key, name},
@@ -47,7 +46,7 @@ export function subnetFindings(inv: Inventory): Finding[] {
 				sizeOption(26, 'Room for the plan to scale out and for more apps on the same plan, as Microsoft recommends.'),
 				sizeOption(27, 'Fits where one of the ISE’s /27 subnets was once the ISE is deleted, but leaves less room to scale out.'),
 			],
-			recommended: 'prefix-26',
-		},
+			recommended: subnetOptionId(26),
+		}),
 	];
 }

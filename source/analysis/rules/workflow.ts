@@ -1,9 +1,10 @@
 // Pre-flight checks per workflow: what changes or breaks when a definition moves from the ISE to a Standard app.
 // Only blockers and warnings carry an "exclude this workflow" option; info findings have a good default and
 // offering exclusion everywhere would bury the admin in choices.
-import type {Finding, FindingOption, Inventory, Workflow} from '../../model/index.js';
+import {WORKFLOW_OPTION, type Finding, type FindingOption, type Inventory, type Workflow} from '../../model/index.js';
 import {catalogEntryForActionType} from '../catalog/index.js';
 import {childActionMaps, isRecord, walkOperations, type OperationVisit} from '../walk.js';
+import {makeFinding} from '../finding.js';
 
 // Standard limits (domain.md §7).
 const HTTP_TIMEOUT_S = 235;
@@ -42,7 +43,7 @@ export function nameList(names: readonly string[], max = 5): string {
 export function excludeOption(workflows: readonly string[], why?: (it: 'it' | 'they') => string): FindingOption {
 	const one = workflows.length === 1;
 	return {
-		id: 'exclude',
+		id: WORKFLOW_OPTION.exclude,
 		label: one ? 'Leave this workflow out of the migration' : 'Leave these workflows out of the migration',
 		consequence:
 			`${nameList(workflows)} ${one ? 'is' : 'are'} not written to the Standard project; ` +
@@ -146,10 +147,9 @@ function subject(wf: Workflow) {
 /** The warning for a workflow whose definition could not be (fully) analysed. */
 export function unreadableFinding(wf: Workflow, reasons: readonly string[]): Finding {
 	const why = reasons.length > 0 ? reasons.slice(0, 3).join('; ') : 'unknown reason';
-	return {
-		id: `workflow:${wf.name}:unreadable`,
+	return makeFinding({
 		kind: 'workflow',
-		area: 'workflows',
+		aspect: 'unreadable',
 		severity: 'warning',
 		certainty: 'C',
 		subject: subject(wf),
@@ -160,7 +160,7 @@ export function unreadableFinding(wf: Workflow, reasons: readonly string[]): Fin
 		workflows: [wf.name],
 		options: [
 			{
-				id: 'review',
+				id: WORKFLOW_OPTION.review,
 				label: 'Migrate it as it is and review it by hand',
 				consequence:
 					'The definition is copied to the project unchanged; you fix and test it before cut-over.',
@@ -168,8 +168,8 @@ export function unreadableFinding(wf: Workflow, reasons: readonly string[]): Fin
 			},
 			excludeOption([wf.name]),
 		],
-		recommended: 'review',
-	};
+		recommended: WORKFLOW_OPTION.review,
+	});
 }
 
 function opLabel(v: OperationVisit): string {
@@ -191,10 +191,9 @@ export function nestedTarget(op: Record<string, unknown>): string | undefined {
 function inlineCode(wf: Workflow, ops: OperationVisit[]): Finding | undefined {
 	const code = ops.filter((v) => typeOf(v.op) === 'javascriptcode').map(opLabel);
 	if (code.length === 0) return undefined;
-	return {
-		id: `workflow:${wf.name}:inline-code`,
+	return makeFinding({
 		kind: 'workflow',
-		area: 'workflows',
+		aspect: 'inline-code',
 		severity: 'blocker',
 		certainty: 'C',
 		subject: subject(wf),
@@ -206,15 +205,15 @@ function inlineCode(wf: Workflow, ops: OperationVisit[]): Finding | undefined {
 		workflows: [wf.name],
 		options: [
 			{
-				id: 'keep',
+				id: WORKFLOW_OPTION.keep,
 				label: 'Keep the inline code and test it',
 				consequence: 'The actions are copied as they are; you test them in the Standard app before cut-over.',
 				effects: [{type: 'acknowledge', todo: `Test the inline code actions in ${wf.name}: ${nameList(code, 10)}.`}],
 			},
 			excludeOption([wf.name]),
 		],
-		recommended: 'keep',
-	};
+		recommended: WORKFLOW_OPTION.keep,
+	});
 }
 
 function nestedWorkflows(wf: Workflow, ops: OperationVisit[], inv: Inventory): Finding | undefined {
@@ -247,10 +246,9 @@ function nestedWorkflows(wf: Workflow, ops: OperationVisit[], inv: Inventory): F
 	}
 	// Calls to workflows that move too are rewritten by the generator: something to test, not a blocker.
 	const blocker = elsewhere.length > 0;
-	return {
-		id: `workflow:${wf.name}:nested-workflow`,
+	return makeFinding({
 		kind: 'workflow',
-		area: 'workflows',
+		aspect: 'nested-workflow',
 		severity: blocker ? 'blocker' : 'warning',
 		certainty: 'S',
 		subject: subject(wf),
@@ -259,7 +257,7 @@ function nestedWorkflows(wf: Workflow, ops: OperationVisit[], inv: Inventory): F
 		workflows: [wf.name],
 		options: [
 			{
-				id: 'rewire',
+				id: WORKFLOW_OPTION.rewire,
 				label: blocker ? 'Rewire the calls before cut-over' : 'Keep the rewritten calls and test them',
 				consequence: blocker
 					? 'The calls are listed on the cut-over checklist; until rewired they fail, because the ISE resource ids no longer exist.'
@@ -268,8 +266,8 @@ function nestedWorkflows(wf: Workflow, ops: OperationVisit[], inv: Inventory): F
 			},
 			excludeOption([wf.name]),
 		],
-		recommended: 'rewire',
-	};
+		recommended: WORKFLOW_OPTION.rewire,
+	});
 }
 
 /** The resource a Function / ApiManagement action calls, from its ARM id: `app/function`, `service/api`. */
@@ -318,10 +316,9 @@ function rewiring(wf: Workflow, ops: OperationVisit[]): Finding | undefined {
 			: []),
 		...(batch.length > 0 ? [`Rewire in ${wf.name}: ${listed.filter((l) => batch.some((b) => l.startsWith(`${b}:`))).join('; ')}.`] : []),
 	].join(' ');
-	return {
-		id: `workflow:${wf.name}:rewiring`,
+	return makeFinding({
 		kind: 'workflow',
-		area: 'workflows',
+		aspect: 'rewiring',
 		severity: 'warning',
 		certainty: 'S',
 		subject: subject(wf),
@@ -330,7 +327,7 @@ function rewiring(wf: Workflow, ops: OperationVisit[]): Finding | undefined {
 		workflows: [wf.name],
 		options: [
 			{
-				id: 'rewire',
+				id: WORKFLOW_OPTION.rewire,
 				label: batch.length > 0 ? 'Rewire them by hand' : 'Fill the settings and check access',
 				consequence:
 					batch.length > 0
@@ -340,8 +337,8 @@ function rewiring(wf: Workflow, ops: OperationVisit[]): Finding | undefined {
 			},
 			excludeOption([wf.name]),
 		],
-		recommended: 'rewire',
-	};
+		recommended: WORKFLOW_OPTION.rewire,
+	});
 }
 
 function triggerConcurrency(wf: Workflow, ops: OperationVisit[]): Finding | undefined {
@@ -356,10 +353,9 @@ function triggerConcurrency(wf: Workflow, ops: OperationVisit[]): Finding | unde
 	const single = limited.filter((t) => t.runs === 1);
 	if (limited.length === 0) return undefined;
 	const what = limited.map((t) => (t.runs !== undefined ? `${t.name} (${t.runs} at a time)` : t.name));
-	return {
-		id: `workflow:${wf.name}:trigger-concurrency`,
+	return makeFinding({
 		kind: 'workflow',
-		area: 'workflows',
+		aspect: 'trigger-concurrency',
 		severity: 'warning',
 		certainty: 'S',
 		subject: subject(wf),
@@ -372,7 +368,7 @@ function triggerConcurrency(wf: Workflow, ops: OperationVisit[]): Finding | unde
 		workflows: [wf.name],
 		options: [
 			{
-				id: 'acknowledge',
+				id: WORKFLOW_OPTION.acknowledge,
 				label: 'Handle the concurrency after migration',
 				consequence:
 					'The workflow is migrated; you add throttling or ordering (for example sessions on a queue) before cut-over.',
@@ -382,8 +378,8 @@ function triggerConcurrency(wf: Workflow, ops: OperationVisit[]): Finding | unde
 			},
 			excludeOption([wf.name]),
 		],
-		recommended: 'acknowledge',
-	};
+		recommended: WORKFLOW_OPTION.acknowledge,
+	});
 }
 
 function secureParameters(wf: Workflow): Finding | undefined {
@@ -393,10 +389,9 @@ function secureParameters(wf: Workflow): Finding | undefined {
 		.filter(([name, p]) => name !== '$connections' && isRecord(p) && typeof p.type === 'string' && /^secure(string|object)$/i.test(p.type))
 		.map(([name]) => name);
 	if (secure.length === 0) return undefined;
-	return {
-		id: `workflow:${wf.name}:secure-parameters`,
+	return makeFinding({
 		kind: 'workflow',
-		area: 'workflows',
+		aspect: 'secure-parameters',
 		severity: 'warning',
 		certainty: 'C',
 		subject: subject(wf),
@@ -407,7 +402,7 @@ function secureParameters(wf: Workflow): Finding | undefined {
 		workflows: [wf.name],
 		options: [
 			{
-				id: 'key-vault',
+				id: WORKFLOW_OPTION.keyVault,
 				label: 'Keep the values in Key Vault',
 				consequence:
 					'parameters.json refers to app settings, and each app setting is a Key Vault reference you create with the secret.',
@@ -419,15 +414,15 @@ function secureParameters(wf: Workflow): Finding | undefined {
 				],
 			},
 			{
-				id: 'app-settings',
+				id: WORKFLOW_OPTION.appSettings,
 				label: 'Put the values in app settings',
 				consequence:
 					'parameters.json refers to app settings that hold the values directly; anyone who can read the app configuration sees them.',
 				effects: [{type: 'acknowledge', todo: `Add app settings with the values of ${nameList(secure, 10)} for ${wf.name}.`}],
 			},
 		],
-		recommended: 'key-vault',
-	};
+		recommended: WORKFLOW_OPTION.keyVault,
+	});
 }
 
 function shrinkingLimits(wf: Workflow, ops: OperationVisit[]): Finding | undefined {
@@ -449,10 +444,9 @@ function shrinkingLimits(wf: Workflow, ops: OperationVisit[]): Finding | undefin
 		if (isChunked(v.op)) hits.push(`${opLabel(v)} uses chunking, capped at 1 GB in Standard instead of 5 GB`);
 	}
 	if (hits.length === 0) return undefined;
-	return {
-		id: `workflow:${wf.name}:limits`,
+	return makeFinding({
 		kind: 'workflow',
-		area: 'workflows',
+		aspect: 'limits',
 		severity: 'warning',
 		certainty: 'C',
 		subject: subject(wf),
@@ -461,7 +455,7 @@ function shrinkingLimits(wf: Workflow, ops: OperationVisit[]): Finding | undefin
 		workflows: [wf.name],
 		options: [
 			{
-				id: 'acknowledge',
+				id: WORKFLOW_OPTION.acknowledge,
 				label: 'Adjust the operations after migration',
 				consequence:
 					'The workflow is migrated unchanged; runs that hit the lower limits fail until you shorten the timeouts or split the work.',
@@ -469,8 +463,8 @@ function shrinkingLimits(wf: Workflow, ops: OperationVisit[]): Finding | undefin
 			},
 			excludeOption([wf.name]),
 		],
-		recommended: 'acknowledge',
-	};
+		recommended: WORKFLOW_OPTION.acknowledge,
+	});
 }
 
 function statelessCandidate(wf: Workflow, ops: OperationVisit[]): Finding | undefined {
@@ -481,10 +475,9 @@ function statelessCandidate(wf: Workflow, ops: OperationVisit[]): Finding | unde
 		const t = limitTimeout(v.op);
 		if (t && t.seconds > STATELESS_RUN_S) return undefined;
 	}
-	return {
-		id: `workflow:${wf.name}:stateless`,
+	return makeFinding({
 		kind: 'workflow',
-		area: 'workflows',
+		aspect: 'stateless',
 		severity: 'info',
 		certainty: 'U',
 		subject: subject(wf),
@@ -495,21 +488,21 @@ function statelessCandidate(wf: Workflow, ops: OperationVisit[]): Finding | unde
 		workflows: [wf.name],
 		options: [
 			{
-				id: 'stateful',
+				id: WORKFLOW_OPTION.stateful,
 				label: 'Keep it Stateful',
 				consequence: 'It behaves as in the ISE, with run history; the same choice as Microsoft’s export tool.',
 				effects: [{type: 'workflow', workflow: wf.name, kind: 'Stateful'}],
 			},
 			{
-				id: 'stateless',
+				id: WORKFLOW_OPTION.stateless,
 				label: 'Make it Stateless',
 				consequence:
 					'Lower latency and storage cost; runs longer than 5 minutes fail, and failed runs leave no history to inspect.',
 				effects: [{type: 'workflow', workflow: wf.name, kind: 'Stateless'}],
 			},
 		],
-		recommended: 'stateful',
-	};
+		recommended: WORKFLOW_OPTION.stateful,
+	});
 }
 
 /** Every pre-flight finding for one workflow. A definition with structural problems is reported by analyze(). */
@@ -532,10 +525,9 @@ export function preflightFindings(wf: Workflow, inv: Inventory): Finding[] {
 function platformLimits(inv: Inventory): Finding | undefined {
 	if (inv.workflows.length === 0) return undefined;
 	const key = inv.ise.name || 'ise';
-	return {
-		id: `workflow:${key}:platform-limits`,
+	return makeFinding({
 		kind: 'workflow',
-		area: 'workflows',
+		aspect: 'platform-limits',
 		severity: 'info',
 		certainty: 'C',
 		subject: {type: 'ise', key, name: inv.ise.name || 'the ISE'},
@@ -546,13 +538,13 @@ function platformLimits(inv: Inventory): Finding | undefined {
 			'Retention and the HTTP timeout are configurable on the app.',
 		options: [
 			{
-				id: 'accept',
+				id: WORKFLOW_OPTION.accept,
 				label: 'Accept the Standard defaults',
 				consequence: 'Run history older than 90 days is deleted; audit needs beyond that must be met elsewhere.',
 				effects: [{type: 'acknowledge'}],
 			},
 			{
-				id: 'review',
+				id: WORKFLOW_OPTION.review,
 				label: 'Review retention and timeouts after deployment',
 				consequence: 'A cut-over task reminds you to raise retention or timeouts on the app where audits or slow partners need it.',
 				effects: [
@@ -563,8 +555,8 @@ function platformLimits(inv: Inventory): Finding | undefined {
 				],
 			},
 		],
-		recommended: 'accept',
-	};
+		recommended: WORKFLOW_OPTION.accept,
+	});
 }
 
 export function workflowFindings(inv: Inventory): Finding[] {

@@ -1,0 +1,32 @@
+// The one way a rule makes a finding: its id and review area follow from its kind and subject, so ids are never
+// spelled by hand (saved decisions are keyed by them) and an area can never disagree with the rule family.
+import {AREA_OF_KIND, type Finding, type FindingKind, type FindingSubject} from '../model/index.js';
+
+export type FindingInput = Omit<Finding, 'id' | 'area'> & {
+	/** Tells apart several findings of one kind about one subject (`webhooks`, `inline-code`, `failed`). */
+	aspect?: string;
+};
+
+/** `${kind}:${subject}[:aspect]`: stable across runs, so decisions re-apply after the inventory is read again. */
+export function findingId(kind: FindingKind, subjectKey: string, aspect?: string): string {
+	return aspect ? `${kind}:${subjectKey}:${aspect}` : `${kind}:${subjectKey}`;
+}
+
+export function makeFinding(input: FindingInput): Finding {
+	const {aspect, kind, ...rest} = input;
+	return {id: findingId(kind, rest.subject.key, aspect), kind, area: AREA_OF_KIND[kind], ...rest};
+}
+
+/** Subject keys that several rules build the same way. */
+export const subjectKey = {
+	/** One step of one workflow: `workflow/step`. */
+	step: (workflow: string, step: string) => `${workflow}/${step}`,
+	/** One connector's step: `api:op:workflow/step`. */
+	connectorStep: (api: string, workflow: string, step: string) => `${api}:op:${workflow}/${step}`,
+	/** One connector in one workflow: `api@workflow`. */
+	connectorInWorkflow: (api: string, workflow: string) => `${api}@${workflow}`,
+} as const;
+
+export function iseSubject(name: string): FindingSubject {
+	return {type: 'ise', key: name || 'ise', name: name || 'the ISE'};
+}
