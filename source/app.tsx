@@ -5,44 +5,45 @@ import path from 'node:path';
 import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import type {AuthMethod} from './azure/credentials.js';
 import {useAzureSource, type AzureService} from './azure-source.js';
-import type {Decision, FileSet, Finding, Inventory, Session, SourceRef, StepId} from './model/index.js';
-import {generate, plan as makePlan, unresolvedBlockers} from './generate/index.js';
-import type {WriteResult} from './generate/write.js';
-import type {SessionStore} from './store/sessions.js';
-import {fingerprint} from './sources/fingerprint.js';
-import {uniqueWorkflowNames} from './sources/normalize.js';
+import type {Finding, StepId} from './model/index.js';
+import {plan as makePlan} from './generate/index.js';
+import {
+	checkOutput,
+	decide,
+	openSession,
+	prepareMigration,
+	previewProject,
+	reopenSource,
+	sessionSummaries,
+	writeProject,
+	type DiskPort,
+	type OpenedSource,
+	type Preview,
+	type SessionRepository,
+	type SourcePort,
+} from './migration/index.js';
 import {DoneScreen} from './screens/done.js';
 import {ConnectorFacts, KeyFacts, NetworkFacts, SkuFacts} from './screens/facts.js';
 import {GenerateScreen, type GeneratePreview} from './screens/generate.js';
 import {IseScreen} from './screens/ise.js';
 import {ReviewScreen, type QuickKey} from './screens/review.js';
-import {StartScreen, type SessionSummary} from './screens/start.js';
+import {StartScreen} from './screens/start.js';
 import {KeyRouter, useKeyHandler} from './ui/keys.js';
 import type {AzureTarget} from './wizard/azure-flow.js';
 import {findingsForStep, stepTitle} from './wizard/steps.js';
+import {connectorRows, connectorsInUse} from './wizard/selectors.js';
+import {summarize} from './analysis/index.js';
 import {initialState, progress, reducer, type WizardState} from './wizard/state.js';
 
-export interface OpenedSource {
-	inventory: Inventory;
-	source: SourceRef;
-	/** Files skipped while reading a template folder, shown once. */
-	notice?: string;
-}
-
+export type {OpenedSource} from './migration/index.js';
 export type {AzureService} from './azure-source.js';
 
 export interface AppServices {
-	store: SessionStore;
-	analyze: (inv: Inventory) => Finding[];
-	loadDemo: () => OpenedSource;
-	openPath: (p: string, onProgress: (text: string) => void) => Promise<OpenedSource>;
-	/** Reload a saved session's source; undefined when it needs a sign-in first. */
-	reopen: (source: SourceRef, onProgress: (text: string) => void) => Promise<OpenedSource>;
-	write: (files: FileSet, dir: string) => Promise<WriteResult>;
+	store: SessionRepository;
+	sources: SourcePort;
+	disk: DiskPort;
 	/** Tab completion for typed paths (folders and .json files), relative to cwd. */
 	suggestPaths?: (partial: string) => Promise<{completion: string; matches: string[]}>;
-	/** Why writing into this folder would be refused, if it would. */
-	checkDir: (dir: string) => Promise<string | undefined>;
 	cwd: string;
 	toolVersion: string;
 	now: () => string;
@@ -67,22 +68,6 @@ const QUICK_CONNECTOR_KEYS: QuickKey[] = [
 	{key: 'x', label: 'exclude', optionId: 'exclude'},
 ];
 
-function summarize(sessions: Session[]): SessionSummary[] {
-	return sessions.map((s) => ({
-		id: s.id,
-		iseName: s.iseName,
-		sourceLabel:
-			s.source.kind === 'demo'
-				? 'sample'
-				: s.source.kind === 'azure'
-					? `Azure ${s.source.subscriptionName ?? s.source.subscriptionId ?? ''}`.trim()
-					: (s.source.path ?? s.source.kind),
-		step: stepTitle(s.step),
-		decisions: Object.keys(s.decisions).length,
-		updatedAt: s.updatedAt,
-	}));
-}
-
 export function App(props: AppProps) {
 	return (
 		<KeyRouter>
@@ -95,10 +80,10 @@ function Wizard({services, initial, onExit}: AppProps) {
 	const {exit} = useApp();
 	const [state, dispatch] = useReducer(reducer, initialState);
 	const [loading, setLoading] = useState<{text: string}>();
-	const [sessions, setSessions] = useState(() => summarize(services.store.list()));
+	const [sessions, setSessions] = useState(() => sessionSummaries(services.store.list()));
 	const stateRef = useRef<WizardState>(state);
 	// What the Generate preview listed is exactly what gets written: generated once, not again on confirm.
-	const previewed = useRef<FileSet | undefined>(undefined);
+	const previewed = useRef<Preview | undefined>(undefined);
 	stateRef.current = state;
 	const azure = services.azure;
 	const [startMode, setStartMode] = useState<'menu' | 'path'>('menu');
@@ -128,44 +113,29 @@ function Wizard({services, initial, onExit}: AppProps) {
 	};
 
 	const open = (raw: OpenedSource, resume: boolean) => {
-		const opened = {...raw, inventory: uniqueWorkflowNames(raw.inventory)};
-		const findings = services.analyze(opened.inventory);
-		const fp = fingerprint(opened.inventory);
-		const {session, existed} = services.store.open({
-			source: opened.source,
-			iseId: opened.inventory.ise.id,
-			iseName: opened.inventory.ise.name,
-			fingerprint: fp,
-		});
-		const changed = existed && session.fingerprint !== fp;
-		if (changed) services.store.update(session.id, (s) => ({...s, fingerprint: fp}));
+		const migration = prepareMigration(raw);
+		const {session, existed, changed, notes} = openSession(services.store, migration, {resume});
 		setLoading(undefined);
 		dispatch({
 			type: 'loaded',
-			loaded: {inventory: opened.inventory, findings, sessionId: session.id, source: opened.source, resumed: resume && existed, changedSinceSaved: changed},
+			loaded: {...migration, sessionId: session.id, resumed: resume && existed, changedSinceSaved: changed, outDir: session.outDir},
 			decisions: session.decisions,
 			step: resume && existed ? session.step : 'ise',
 			cursor: resume && existed ? session.cursor : undefined,
 		});
-		const kept = Object.keys(session.decisions).length;
-		const notes = [
-			opened.notice,
-			changed ? 'The ISE has changed since these decisions were made: they are kept where the same findings still exist; review again.' : undefined,
-			existed && !resume && kept > 0 ? `${kept} earlier decision${kept === 1 ? ' was' : 's were'} kept from the saved session.` : undefined,
-		].filter(Boolean);
 		if (notes.length > 0) dispatch({type: 'message', message: {kind: 'info', text: notes.join(' ')}});
 	};
 
 	const startDemo = () => {
 		try {
-			open(services.loadDemo(), Boolean(initial?.kind === 'demo'));
+			open(services.sources.demo(), Boolean(initial?.kind === 'demo'));
 		} catch (error) {
 			fail(error);
 		}
 	};
 	const startPath = (p: string, resume = false) => {
 		setLoading({text: `Reading ${p}…`});
-		services.openPath(p, (text) => setLoading({text})).then((o) => open(o, resume), fail);
+		services.sources.path(p, (text) => setLoading({text})).then((o) => open(o, resume), fail);
 	};
 	const resume = (id: string) => {
 		const session = services.store.get(id);
@@ -177,7 +147,7 @@ function Wizard({services, initial, onExit}: AppProps) {
 			return startAzure({subscriptionId, iseId, ...(subscriptionName ? {subscriptionName} : {}), ...(tenantId ? {tenantId} : {}), ...(cloud ? {cloud} : {})});
 		}
 		setLoading({text: `Reopening ${session.iseName}…`});
-		services.reopen(session.source, (text) => setLoading({text})).then((o) => open(o, true), fail);
+		reopenSource(services.sources, session.source, (text) => setLoading({text})).then((o) => open(o, true), fail);
 	};
 
 	// ─── Live Azure: the sub-flow lives in azure-source.tsx; here only when it starts ─────────────
@@ -202,7 +172,7 @@ function Wizard({services, initial, onExit}: AppProps) {
 
 	const loaded = state.loaded;
 	const thePlan = useMemo(
-		() => (loaded ? makePlan(loaded.inventory, loaded.findings, state.decisions) : undefined),
+		() => (loaded ? makePlan(loaded.inventory, loaded.findings, state.decisions, loaded.operations) : undefined),
 		[loaded, state.decisions],
 	);
 
@@ -254,24 +224,33 @@ function Wizard({services, initial, onExit}: AppProps) {
 	const iseName = loaded.inventory.ise.name;
 	const back = () => {
 		dispatch({type: 'back'});
-		if (stateRef.current.history.at(-1) === 'start') setSessions(summarize(services.store.list()));
+		if (stateRef.current.history.at(-1) === 'start') setSessions(sessionSummaries(services.store.list()));
 	};
-	const decide = (finding: Finding, option: {id: string; label: string}) => {
-		const decision: Decision = {findingId: finding.id, optionId: option.id, decidedAt: services.now()};
+	const decideOption = (finding: Finding, option: {id: string; label: string}) => {
 		try {
-			services.store.decide(loaded.sessionId, decision);
+			const decisions = decide(services.store, loaded.sessionId, finding, option.id, services.now());
+			dispatch({type: 'decisions', decisions});
 		} catch (error) {
-			return fail(new Error(`Could not save the decision: ${(error as Error).message}. Nothing was changed; try again.`));
+			return fail(error);
 		}
-		dispatch({type: 'decide', decision});
 		dispatch({type: 'message', message: {kind: 'info', text: `Saved: ${finding.title} → ${option.label}`}});
 	};
 
 	switch (state.step) {
 		case 'ise': {
-			const counts = {blocker: 0, warning: 0, info: 0};
-			for (const f of loaded.findings) counts[f.severity]++;
-			return <IseScreen inventory={loaded.inventory} progress={prog} findingCounts={counts} message={state.message} onNext={() => dispatch({type: 'next'})} onBack={back} onQuit={quit} />;
+			const counts = summarize(loaded.findings).bySeverity;
+			return (
+				<IseScreen
+					inventory={loaded.inventory}
+					progress={prog}
+					findingCounts={counts}
+					connectors={connectorsInUse(loaded.inventory, thePlan.operations)}
+					message={state.message}
+					onNext={() => dispatch({type: 'next'})}
+					onBack={back}
+					onQuit={quit}
+				/>
+			);
 		}
 		case 'sku':
 		case 'endpoint':
@@ -287,7 +266,7 @@ function Wizard({services, initial, onExit}: AppProps) {
 				) : state.step === 'key' ? (
 					<KeyFacts inventory={loaded.inventory} plan={thePlan} />
 				) : state.step === 'connectors' ? (
-					<ConnectorFacts inventory={loaded.inventory} plan={thePlan} />
+					<ConnectorFacts rows={connectorRows(thePlan)} />
 				) : undefined;
 			const heading = {
 				sku: 'Sizing: from ISE scale units to a Workflow Standard plan',
@@ -313,7 +292,7 @@ function Wizard({services, initial, onExit}: AppProps) {
 					listLimit={state.step === 'resolve' ? 10 : 6}
 					emptyText={state.step === 'key' ? 'Nothing to decide: continue with n.' : undefined}
 					onCursor={(index) => dispatch({type: 'cursor', index})}
-					onDecide={decide}
+					onDecide={decideOption}
 					onNext={() => dispatch({type: 'next'})}
 					onBack={back}
 					onQuit={quit}
@@ -321,29 +300,28 @@ function Wizard({services, initial, onExit}: AppProps) {
 			);
 		}
 		case 'generate': {
-			const files = () => generate(thePlan, {generatedAt: services.now(), toolVersion: services.toolVersion});
+			const makePreview = () => previewProject(loaded, state.decisions, {generatedAt: services.now(), toolVersion: services.toolVersion});
 			const preview = async (dir: string): Promise<GeneratePreview> => {
 				const abs = path.resolve(services.cwd, dir);
-				const set = files();
-				previewed.current = set;
+				const p = makePreview();
+				previewed.current = p;
 				return {
 					dir: abs,
-					files: [...set.keys()].sort(),
-					workflows: thePlan.workflows.filter((w) => w.include).length,
-					unresolved: unresolvedBlockers(loaded.findings, state.decisions).map((f) => ({id: f.id, title: f.title})),
-					problem: await services.checkDir(abs),
+					files: p.paths,
+					workflows: p.workflows,
+					unresolved: p.unresolved.map((f) => ({id: f.id, title: f.title})),
+					problem: await checkOutput(services.disk, abs),
 				};
 			};
 			const onWrite = async (dir: string) => {
-				const set = previewed.current ?? files();
-				const result = await services.write(set, dir);
-				services.store.update(loaded.sessionId, (s) => ({...s, outDir: result.dir, generatedAt: services.now()}));
+				const p = previewed.current ?? makePreview();
+				const result = await writeProject({disk: services.disk, store: services.store, now: services.now}, p, dir, loaded.sessionId);
 				dispatch({
 					type: 'written',
-					written: {dir: result.dir, written: result.written.length, unchanged: result.unchanged.length, kept: result.kept, merged: result.merged, files: [...set.keys()]},
+					written: {dir: result.dir, written: result.written.length, unchanged: result.unchanged.length, kept: result.kept, merged: result.merged, files: p.paths},
 				});
 			};
-			const saved = services.store.get(loaded.sessionId)?.outDir;
+			const saved = state.outDir ?? loaded.outDir;
 			const defaultDir = saved ? path.relative(services.cwd, saved) || '.' : `./${iseName}-standard`;
 			return <GenerateScreen iseName={iseName} progress={prog} defaultDir={defaultDir} message={state.message} preview={preview} onWrite={onWrite} onBack={back} onQuit={quit} />;
 		}

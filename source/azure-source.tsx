@@ -16,7 +16,7 @@ import type {
 	noIseHelp,
 	retryFailed,
 } from './sources/azure.js';
-import type {OpenedSource} from './app.js';
+import type {OpenedSource} from './migration/index.js';
 import {AzureIsesScreen} from './screens/azure-ises.js';
 import {AzureLoadScreen} from './screens/azure-load.js';
 import {AzureMethodScreen, AzureSignInScreen} from './screens/azure-signin.js';

@@ -9,7 +9,7 @@ import {runGenerate} from './commands/generate.js';
 import {processIo, UsageError} from './commands/io.js';
 import {runSessions} from './commands/sessions.js';
 import {runSnapshot} from './commands/snapshot.js';
-import {realServices} from './services.js';
+import {headlessDeps, realServices} from './services.js';
 import {SessionStore, StoreError} from './store/sessions.js';
 import {AzureOperationError} from './azure/errors.js';
 import {WriteError} from './generate/write.js';
@@ -87,7 +87,7 @@ async function main(): Promise<number> {
 
 	switch (command) {
 		case 'generate':
-			return runGenerate(cli.flags, processIo, getStore);
+			return runGenerate(cli.flags, processIo, headlessDeps(getStore));
 		case 'snapshot':
 			return runSnapshot(cli.flags, processIo);
 		case 'sessions':

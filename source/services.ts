@@ -2,12 +2,11 @@
 // the disk together. Tests build the same object with a temp store.
 import {promises as fs} from 'node:fs';
 import path from 'node:path';
-import type {AppServices, AzureService, OpenedSource} from './app.js';
-import {analyze} from './analysis/index.js';
+import type {AppServices, AzureService} from './app.js';
+import type {DiskPort, MigrationDeps, OpenedSource, SessionRepository, SourcePort} from './migration/index.js';
 import {resolveAzureConfig, type RetrySettings} from './azure/config.js';
 import {AUTH_METHOD_LABELS, autoOrder, methodAvailability, signIn, type AuthChoice} from './azure/credentials.js';
 import {formatAzureError} from './azure/errors.js';
-import type {SourceRef} from './model/index.js';
 import {MANIFEST, write} from './generate/write.js';
 import {filterSubscriptions, listIses, listSubscriptions, loadInventory, noIseHelp, retryFailed} from './sources/azure.js';
 import {contosoInventory} from './sources/demo/contoso.js';
@@ -28,15 +27,20 @@ export async function openPath(p: string, onProgress: (text: string) => void = (
 	return {
 		inventory: result.inventory,
 		source: {kind: isSnapshot ? 'snapshot' : 'templates', path: path.resolve(p)},
+		skipped,
 		notice: skipped.length > 0 ? `${skipped.length} file${skipped.length === 1 ? ' was' : 's were'} skipped (not ARM or workflow JSON): ${skipped.slice(0, 3).map((s) => `${path.basename(s.file)} (${s.reason})`).join('; ')}${skipped.length > 3 ? '…' : ''}` : undefined,
 	};
 }
 
-/** Reload a saved session's offline source. Live Azure sessions are reopened by the wizard's sign-in flow instead. */
-export async function reopen(source: SourceRef, onProgress: (text: string) => void): Promise<OpenedSource> {
-	if (source.kind === 'demo') return loadDemo();
-	if (source.path) return openPath(source.path, onProgress);
-	throw new Error('This session was made from live Azure: it is reopened by signing in (choose it on the start screen).');
+/** The real sources: the bundled sample, snapshot files and ARM template folders. */
+export const sourcePort: SourcePort = {demo: loadDemo, path: (p, onProgress) => openPath(p, onProgress)};
+
+/** The real output folder: checked before confirming, written by the one writer. */
+export const diskPort: DiskPort = {check: (dir) => checkDir(dir), write};
+
+/** What the headless commands use: the real ports, a store opened only when a command needs it. */
+export function headlessDeps(store: () => SessionRepository): Omit<MigrationDeps, 'store'> & {store: () => SessionRepository} {
+	return {store, sources: sourcePort, disk: diskPort, now: () => new Date().toISOString(), toolVersion: TOOL_VERSION};
 }
 
 export interface AzureOptions {
@@ -128,12 +132,8 @@ export function realServices(options: {store?: SessionStore; cwd?: string; azure
 	const cwd = options.cwd ?? process.cwd();
 	return {
 		store: options.store ?? new SessionStore(),
-		analyze,
-		loadDemo,
-		openPath,
-		reopen,
-		write,
-		checkDir,
+		sources: sourcePort,
+		disk: diskPort,
 		suggestPaths: (partial: string) => suggestPaths(partial, cwd),
 		cwd,
 		toolVersion: TOOL_VERSION,

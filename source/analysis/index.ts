@@ -1,6 +1,7 @@
 // analyze(): every rule family over one inventory, in a fixed order, robust to broken workflow definitions.
 import {ACKNOWLEDGE_OPTION, REVIEW_AREAS, type Finding, type FindingKind, type Inventory, type ReviewArea, type Severity, type Workflow} from '../model/index.js';
 import {makeFinding} from './finding.js';
+import {resolveOperations, restrictOperations, type OperationIndex} from './operations.js';
 import {cmkFindings} from './rules/cmk.js';
 import {connectorFindings} from './rules/connectors.js';
 import {customConnectorFindings} from './rules/custom-connectors.js';
@@ -16,7 +17,7 @@ interface RuleFamily {
 	kind: FindingKind;
 	/** What the admin would call these checks, for failure messages. */
 	label: string;
-	run: (inv: Inventory) => Finding[];
+	run: (inv: Inventory, ops: OperationIndex) => Finding[];
 }
 
 // Order = order of the review screens; findings keep it within each severity.
@@ -75,34 +76,47 @@ function familyFailure(family: RuleFamily, inv: Inventory, err: unknown): Findin
  * once more without them, so one broken definition costs only its own findings. A family that fails even without
  * any workflow is reported as a whole, and no workflow is blamed.
  */
-function runFamily(family: RuleFamily, inv: Inventory, failures: Map<Workflow, string[]>): Finding[] {
+function runFamily(family: RuleFamily, inv: Inventory, ops: OperationIndex, failures: Map<Workflow, string[]>): Finding[] {
+	const only = (workflows: Workflow[]) => family.run({...inv, workflows}, restrictOperations(ops, workflows));
 	try {
-		return family.run(inv);
+		return family.run(inv, ops);
 	} catch (whole) {
 		try {
-			family.run({...inv, workflows: []});
+			only([]);
 		} catch (err) {
 			return [familyFailure(family, inv, err)];
 		}
 		const healthy: Workflow[] = [];
 		for (const wf of inv.workflows) {
 			try {
-				family.run({...inv, workflows: [wf]});
+				only([wf]);
 				healthy.push(wf);
 			} catch (err) {
 				failures.set(wf, [...(failures.get(wf) ?? []), `the ${family.label} checks failed: ${message(err)}`]);
 			}
 		}
 		try {
-			return family.run({...inv, workflows: healthy});
+			return only(healthy);
 		} catch (err) {
 			return [familyFailure(family, inv, healthy.length === inv.workflows.length ? whole : err)];
 		}
 	}
 }
 
+export interface Analysis {
+	/** Every connection-using step, resolved once (rules, converter, screens and report read these). */
+	operations: OperationIndex;
+	/** Ordered by orderFindings(): blockers first, grouped by review area. */
+	findings: Finding[];
+}
+
 /** Every finding for an inventory, ordered by orderFindings(): blockers first, grouped by review area. */
 export function analyze(inv: Inventory): Finding[] {
+	return analyzeInventory(inv).findings;
+}
+
+/** Resolves every step once, then runs every rule family over the records. */
+export function analyzeInventory(inv: Inventory): Analysis {
 	// Sorting makes the output independent of the order a source listed the workflows in.
 	const workflows = [...inv.workflows].sort(byName);
 	const ordered: Inventory = {...inv, workflows};
@@ -112,8 +126,13 @@ export function analyze(inv: Inventory): Finding[] {
 		if (problems.length > 0) failures.set(wf, problems);
 	}
 
+	const operations = resolveOperations(ordered);
+	for (const wf of workflows) {
+		const why = operations.failed.get(wf.name);
+		if (why) failures.set(wf, [...(failures.get(wf) ?? []), `its connector steps could not be read: ${message(why)}`]);
+	}
 	const found: Finding[] = [];
-	for (const family of FAMILIES) found.push(...runFamily(family, ordered, failures));
+	for (const family of FAMILIES) found.push(...runFamily(family, ordered, operations, failures));
 	for (const wf of workflows) {
 		const reasons = failures.get(wf);
 		if (reasons) found.push(unreadableFinding(wf, reasons));
@@ -125,7 +144,7 @@ export function analyze(inv: Inventory): Finding[] {
 		seen.add(f.id);
 		return true;
 	});
-	return orderFindings(unique);
+	return {operations, findings: orderFindings(unique)};
 }
 
 /**

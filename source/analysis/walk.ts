@@ -1,4 +1,5 @@
 // Walking a workflow definition: triggers and actions at any depth (Scope, Foreach, Until, If/else, Switch cases).
+import {connectionKeyIn} from '../model/connection-ref.js';
 import {isRecord} from '../model/text.js';
 
 export interface OperationVisit {
@@ -51,8 +52,7 @@ export function connectionKeyOf(op: Record<string, unknown>): string | undefined
 	if (!isRecord(inputs) || !isRecord(inputs.host) || !isRecord(inputs.host.connection)) return undefined;
 	const name = inputs.host.connection.name;
 	if (typeof name !== 'string') return undefined;
-	const m = /\$connections'\s*\)\s*\[\s*'([^']+)'\s*\]/.exec(name);
-	return m?.[1];
+	return connectionKeyIn(name);
 }
 
 export function isApiConnectionType(type: unknown): boolean {
@@ -60,3 +60,11 @@ export function isApiConnectionType(type: unknown): boolean {
 }
 
 export {isRecord};
+
+/** How the admin would name a step's request: `GET /v2/datasets/…`, or its type. */
+export function describeRequest(op: Readonly<Record<string, unknown>>): string {
+	const inputs = isRecord(op.inputs) ? op.inputs : {};
+	const method = typeof inputs.method === 'string' ? inputs.method.toUpperCase() : '';
+	const path = typeof inputs.path === 'string' ? inputs.path : '';
+	return `${method} ${path}`.trim() || String(op.type);
+}

@@ -1,9 +1,9 @@
 // Custom connectors cannot run in Standard (only custom built-in ones can). When the admin chose HTTP or
 // API Management for one, its steps become built-in HTTP actions calling the same API, with the base URL
 // (and the API Management key) behind app settings. Webhook steps cannot be rebuilt this way and stay.
-import {connectionKeyOf, isRecord, walkOperations} from '../analysis/walk.js';
+import type {OperationUse} from '../analysis/operations.js';
+import {isRecord, walkOperations} from '../analysis/walk.js';
 import type {Certainty, CustomConnectorTarget, Workflow} from '../model/index.js';
-import {parseApiId} from '../model/index.js';
 import {settingPrefix} from './convert/index.js';
 import type {AppSetting} from './project.js';
 
@@ -14,22 +14,25 @@ export interface CustomRewrite {
 }
 
 
-export function rewriteCustomConnectorSteps(input: Workflow, targets: Readonly<Record<string, CustomConnectorTarget>>): CustomRewrite {
+export function rewriteCustomConnectorSteps(
+	input: Workflow,
+	targets: Readonly<Record<string, CustomConnectorTarget>>,
+	records: readonly OperationUse[],
+): CustomRewrite {
 	const workflow = structuredClone(input);
 	const notes: CustomRewrite['notes'] = [];
 	const settings = new Map<string, AppSetting>();
-	const customByKey = new Map<string, string>();
-	for (const ref of workflow.connections) {
-		const api = parseApiId(ref.apiId);
-		if (api.kind === 'custom') customByKey.set(ref.key, api.name);
-	}
-	if (customByKey.size === 0) return {workflow, notes, appSettings: []};
+	const custom = records.filter((r) => r.connection?.api.kind === 'custom');
+	if (custom.length === 0) return {workflow, notes, appSettings: []};
+	const customKeys = new Set(custom.map((r) => r.connection!.ref.key));
+	const byStep = new Map(custom.map((r) => [`${r.isTrigger ? 't' : 'a'}|${r.name}`, r.connection!]));
 
 	const stillUsed = new Set<string>();
 	for (const visit of walkOperations(workflow.definition)) {
-		const key = connectionKeyOf(visit.op);
-		const api = key === undefined ? undefined : customByKey.get(key);
-		if (!api || key === undefined) continue;
+		const connection = byStep.get(`${visit.isTrigger ? 't' : 'a'}|${visit.name}`);
+		if (!connection) continue;
+		const key = connection.ref.key;
+		const api = connection.api.name;
 		const target = targets[api];
 		if ((target !== 'http' && target !== 'apim') || visit.op.type !== 'ApiConnection' || !isRecord(visit.op.inputs)) {
 			stillUsed.add(key);
@@ -71,6 +74,6 @@ export function rewriteCustomConnectorSteps(input: Workflow, targets: Readonly<R
 			certainty: 'S',
 		});
 	}
-	workflow.connections = workflow.connections.filter((ref) => !customByKey.has(ref.key) || stillUsed.has(ref.key));
+	workflow.connections = workflow.connections.filter((ref) => !customKeys.has(ref.key) || stillUsed.has(ref.key));
 	return {workflow, notes, appSettings: [...settings.values()]};
 }

@@ -70,7 +70,7 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 	const selected = included.flatMap((planned) => {
 		const original = byName.get(planned.name);
 		if (!original) return [];
-		const custom = rewriteCustomConnectorSteps(original, p.customConnectors);
+		const custom = rewriteCustomConnectorSteps(original, p.customConnectors, p.operations.ofWorkflow(original.name));
 		customNotes.set(planned.name, custom.notes);
 		customSettings.push(...custom.appSettings);
 		return [{planned, workflow: custom.workflow}];
@@ -84,7 +84,7 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 			workflow,
 			// A custom connector the admin excluded is removed like any excluded connector; otherwise it stays a managed reference.
 			(api) => (p.customConnectors[api] === 'exclude' ? 'exclude' : connectorTarget(p, workflow.name, api)),
-			{connectionNames},
+			{connectionNames, operations: p.operations.ofWorkflow(workflow.name)},
 		),
 	}));
 

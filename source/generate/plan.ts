@@ -2,15 +2,17 @@
 // effects, so this file knows nothing about individual rules.
 import type {Decisions, Effect, Finding, Inventory, Plan} from '../model/index.js';
 import {chosenOption, unresolvedBlockers} from '../model/decisions.js';
+import {resolveOperations, type OperationIndex} from '../analysis/operations.js';
 import {appNameFor, uniqueSafeNames} from './names.js';
 
 export {chosenOption, isDecided, unresolvedBlockers} from '../model/decisions.js';
 
-function basePlan(inv: Inventory, findings: Finding[], decisions: Decisions): Plan {
+function basePlan(inv: Inventory, operations: OperationIndex, findings: Finding[], decisions: Decisions): Plan {
 	const folders = uniqueSafeNames(inv.workflows.map((w) => w.name));
 	const trustedIps = [...new Set([...inv.ise.outboundIps.workflow, ...inv.ise.outboundIps.connector])];
 	return {
 		inventory: inv,
+		operations,
 		iseName: inv.ise.name,
 		appName: appNameFor(inv.ise.name),
 		location: inv.ise.location,
@@ -77,8 +79,9 @@ function apply(plan: Plan, effect: Effect, finding: Finding): void {
 	}
 }
 
-export function plan(inventory: Inventory, findings: Finding[], decisions: Decisions): Plan {
-	const p = basePlan(inventory, findings, decisions);
+/** `operations` comes from analysis (analyzeInventory); resolved again only when a caller has none. */
+export function plan(inventory: Inventory, findings: Finding[], decisions: Decisions, operations: OperationIndex = resolveOperations(inventory)): Plan {
+	const p = basePlan(inventory, operations, findings, decisions);
 	// Per-workflow effects must win over connector-wide ones whatever order the findings come in,
 	// so workflow-scoped connector effects are kept in their own map (connectorOverrides).
 	// Blockers resolve specific conflicts (e.g. webhooks behind a private endpoint) and their options say they

@@ -1,7 +1,7 @@
 // What a decision means, in one place: whether a finding is decided, which option is in force, whether a saved
 // decision went stale, and how far the review has come. plan(), the screens, the header, the report and the
 // headless commands all ask here, so they can never disagree (before, three copies did on a stale decision).
-import type {Decision, Decisions, Finding, FindingOption} from './finding.js';
+import type {Decision, Decisions, Finding, FindingOption, Severity} from './finding.js';
 
 /**
  * How a finding stands:
@@ -63,4 +63,11 @@ export function reviewProgress(findings: readonly Finding[], decisions: Decision
 export function decidedBy(state: FindingState): 'admin' | 'recommended' | 'default' {
 	if (state.status !== 'decided') return 'default';
 	return state.decision?.by === 'recommended' ? 'recommended' : 'admin';
+}
+
+/** How many findings of each severity. */
+export function summarizeSeverities(findings: readonly Finding[]): Record<Severity, number> {
+	const counts: Record<Severity, number> = {blocker: 0, warning: 0, info: 0};
+	for (const f of findings) counts[f.severity]++;
+	return counts;
 }

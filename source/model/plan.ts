@@ -1,3 +1,4 @@
+import type {OperationIndex} from '../analysis/operations.js';
 import type {CustomerManagedKey, Inventory} from './inventory.js';
 import type {
 	ConnectorTarget,
@@ -21,6 +22,8 @@ export interface PlannedWorkflow {
 export interface Plan {
 	/** The facts the plan was made from (generate() reads workflows and connections from here). */
 	inventory: Inventory;
+	/** Every connection-using step of the inventory, resolved once by analysis. */
+	operations: OperationIndex;
 	iseName: string;
 	/** Suggested Standard logic app name. */
 	appName: string;

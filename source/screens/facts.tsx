@@ -1,7 +1,7 @@
 // The facts panels above each review step's findings: what the ISE has today and what the plan makes of it.
 import {Box, Text} from 'ink';
 import type {Inventory, Plan} from '../model/index.js';
-import {parseApiId} from '../model/index.js';
+import type {ConnectorRow, ConnectorRowTarget} from '../wizard/selectors.js';
 
 const Row = ({label, children}: {label: string; children: React.ReactNode}) => (
 	<Text>
@@ -66,18 +66,9 @@ export function KeyFacts({inventory, plan}: {inventory: Inventory; plan: Plan}) 
 	);
 }
 
-export function ConnectorFacts({inventory, plan}: {inventory: Inventory; plan: Plan}) {
-	const uses = new Map<string, {kind: string; workflows: Set<string>}>();
-	for (const w of inventory.workflows) {
-		for (const c of w.connections) {
-			const ref = parseApiId(c.apiId);
-			const entry = uses.get(ref.name) ?? {kind: ref.kind, workflows: new Set<string>()};
-			entry.workflows.add(w.name);
-			uses.set(ref.name, entry);
-		}
-	}
-	const rows = [...uses.entries()].sort(([a], [b]) => a.localeCompare(b));
-	const color = {builtin: 'green', managed: 'yellow', exclude: 'red'} as Record<string, string | undefined>;
+const TARGET_COLOR: Partial<Record<ConnectorRowTarget, string>> = {builtin: 'green', managed: 'yellow', exclude: 'red'};
+
+export function ConnectorFacts({rows}: {rows: readonly ConnectorRow[]}) {
 	// Compact on purpose: one cell per connector, wrapped, so the findings below stay on screen.
 	return (
 		<Box flexDirection="column">
@@ -85,13 +76,20 @@ export function ConnectorFacts({inventory, plan}: {inventory: Inventory; plan: P
 				{rows.length} connector{rows.length === 1 ? '' : 's'} in use · target now (workflows using it):
 			</Text>
 			<Box flexWrap="wrap" columnGap={3}>
-				{rows.map(([api, u]) => {
-					const target = u.kind === 'custom' ? (plan.customConnectors[api] ?? 'undecided') : (plan.connectors[api] ?? 'managed');
+				{rows.map((row) => {
+					const targets = Object.entries(row.targets) as [ConnectorRowTarget, number][];
 					return (
-						<Text key={api}>
-							{api}
-							{u.kind === 'ise' ? '' : <Text dimColor> ({u.kind})</Text>} <Text color={color[target]}>{target}</Text>
-							<Text dimColor> ({u.workflows.size})</Text>
+						<Text key={row.api}>
+							{row.api}
+							{row.kind === 'ise' ? '' : <Text dimColor> ({row.kind})</Text>}{' '}
+							{targets.map(([target, n], i) => (
+								<Text key={target}>
+									{i > 0 ? <Text dimColor>/</Text> : null}
+									<Text color={TARGET_COLOR[target]}>{target}</Text>
+									{targets.length > 1 ? <Text dimColor> {n}</Text> : null}
+								</Text>
+							))}
+							<Text dimColor> ({row.workflows})</Text>
 						</Text>
 					);
 				})}

@@ -1,7 +1,6 @@
 // Step 2: the ISE and what it hosts, before any decision.
 import {Box, Text} from 'ink';
 import type {Inventory} from '../model/index.js';
-import {parseApiId} from '../model/index.js';
 import {Frame} from '../ui/frame.js';
 import {useKeys, type KeyBinding} from '../ui/keys.js';
 
@@ -9,19 +8,16 @@ export interface IseScreenProps {
 	inventory: Inventory;
 	progress: {decided: number; total: number; blockersOpen: number};
 	findingCounts: {blocker: number; warning: number; info: number};
+	/** Names of the connectors the workflows use. */
+	connectors: readonly string[];
 	message?: {kind: 'error' | 'info'; text: string};
 	onNext: () => void;
 	onBack: () => void;
 	onQuit: () => void;
 }
 
-function apisOf(inv: Inventory): string[] {
-	const names = new Set<string>();
-	for (const w of inv.workflows) for (const c of w.connections) names.add(parseApiId(c.apiId).name);
-	return [...names].sort();
-}
 
-export function IseScreen({inventory: inv, progress, findingCounts, message, onNext, onBack, onQuit}: IseScreenProps) {
+export function IseScreen({inventory: inv, progress, findingCounts, connectors, message, onNext, onBack, onQuit}: IseScreenProps) {
 	const keys: KeyBinding[] = [
 		{keys: ['enter', 'n', 'tab'], hint: 'Enter', label: 'start the review', run: onNext},
 		{keys: ['escape'], hint: 'Esc', label: 'back', run: onBack},
@@ -76,7 +72,7 @@ export function IseScreen({inventory: inv, progress, findingCounts, message, onN
 			</Box>
 			<Box flexDirection="column" marginTop={1}>
 				<Text>
-					Connectors used: <Text dimColor>{apisOf(inv).join(', ') || 'none'}</Text>
+					Connectors used: <Text dimColor>{connectors.join(', ') || 'none'}</Text>
 				</Text>
 				<Text>
 					ISE connectors: {inv.managedApis.length} · integration accounts: {inv.integrationAccounts.map((a) => a.name).join(', ') || 'none'}

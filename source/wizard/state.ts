@@ -1,16 +1,17 @@
 // The wizard's state machine: events in, state out. No Ink, no disk: app.tsx persists what changes.
-import type {Decision, Decisions, Finding, Inventory, SourceRef, StepId} from '../model/index.js';
+import type {Decisions, StepId} from '../model/index.js';
+import type {Migration} from '../migration/types.js';
 import {reviewProgress, type ReviewProgress} from '../model/decisions.js';
 import {nextStep} from './steps.js';
 
-export interface Loaded {
-	inventory: Inventory;
-	findings: Finding[];
+/** The open migration and its session. */
+export interface Loaded extends Migration {
 	sessionId: string;
-	source: SourceRef;
 	/** Set when decisions were made on an inventory that has since changed. */
 	changedSinceSaved?: boolean;
 	resumed: boolean;
+	/** The output folder of the last write, offered again. */
+	outDir?: string;
 }
 
 export interface WizardState {
@@ -31,7 +32,8 @@ export type WizardEvent =
 	| {type: 'go'; step: StepId}
 	| {type: 'next'}
 	| {type: 'back'}
-	| {type: 'decide'; decision: Decision}
+	/** The decisions as the store saved them (the store is the truth; the state mirrors it). */
+	| {type: 'decisions'; decisions: Decisions}
 	| {type: 'cursor'; index: number}
 	| {type: 'written'; written: NonNullable<WizardState['written']>}
 	| {type: 'message'; message?: WizardState['message']};
@@ -64,8 +66,8 @@ export function reducer(state: WizardState, event: WizardEvent): WizardState {
 			if (previous === 'start') return {...initialState};
 			return {...state, step: previous, history: state.history.slice(0, -1), message: undefined};
 		}
-		case 'decide':
-			return {...state, decisions: {...state.decisions, [event.decision.findingId]: event.decision}};
+		case 'decisions':
+			return {...state, decisions: event.decisions};
 		case 'cursor':
 			return {...state, cursor: {...state.cursor, [state.step]: event.index}};
 		case 'written':

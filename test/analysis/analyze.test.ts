@@ -99,17 +99,26 @@ describe('analyze', () => {
 		expect(findings.find((f) => f.id === 'endpoint:ise-prod:webhooks')?.workflows).toEqual(['on-event']);
 	});
 
-	it('turns a rule that throws on one workflow into a finding for that workflow only', () => {
-		// A webhook trigger whose $connections list is not a list makes the endpoint rule fail on this workflow.
+	it('turns steps that cannot be resolved in one workflow into a finding for that workflow only', () => {
+		// A connection that throws when read stands for any definition that breaks the resolver.
 		const poisoned = workflow(
 			'poisoned',
 			{triggers: triggers.api('eg', 'ApiConnectionWebhook')},
-			{connections: 42 as unknown as Workflow['connections']},
+			{
+				connections: [
+					{
+						key: 'eg',
+						get apiId(): string {
+							throw new Error('boom');
+						},
+					},
+				] as unknown as Workflow['connections'],
+			},
 		);
 		const findings = analyze(estate([poisoned, ...estate().workflows]));
 		const f = findings.find((x) => x.id === 'workflow:poisoned:unreadable');
 		expect(f?.severity).toBe('warning');
-		expect(f?.detail).toMatch(/inbound access checks failed/);
+		expect(f?.detail).toMatch(/connector steps could not be read: boom/);
 		// The endpoint family still ran for everyone else.
 		expect(findings.find((x) => x.id === 'endpoint:ise-prod')).toBeDefined();
 		expect(findings.find((x) => x.id === 'endpoint:ise-prod:webhooks')?.workflows).toEqual(['on-event']);

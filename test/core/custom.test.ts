@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {rewriteCustomConnectorSteps} from '../../source/generate/custom.js';
+import {resolveOperations} from '../../source/analysis/operations.js';
 import {SUB, workflow} from '../helpers/inventory.js';
 
 const customApi = `/subscriptions/${SUB}/resourceGroups/rg-int/providers/Microsoft.Web/customApis/contoso-erp`;
@@ -22,7 +23,7 @@ describe('custom connector steps', () => {
 	it('become HTTP actions to an app-setting base URL when the admin chose HTTP', () => {
 		const input = erpWorkflow();
 		const before = JSON.stringify(input);
-		const r = rewriteCustomConnectorSteps(input, {'contoso-erp': 'http'});
+		const r = rewriteCustomConnectorSteps(input, {'contoso-erp': 'http'}, resolveOperations({workflows: [input]}).all);
 		expect(JSON.stringify(input)).toBe(before);
 		const actions = r.workflow.definition.actions as Record<string, any>;
 		expect(actions.Get_customers).toMatchObject({type: 'Http', inputs: {method: 'GET', uri: "@{appsetting('contoso_erp_baseUrl')}/api/customers", queries: {since: '@{utcNow()}'}}, runAfter: {}});
@@ -33,11 +34,11 @@ describe('custom connector steps', () => {
 	});
 
 	it('adds the API Management key header for APIM and leaves other choices alone', () => {
-		const apim = rewriteCustomConnectorSteps(erpWorkflow(), {'contoso-erp': 'apim'});
+		const apim = rewriteCustomConnectorSteps(erpWorkflow(), {'contoso-erp': 'apim'}, resolveOperations({workflows: [erpWorkflow()]}).all);
 		const get = (apim.workflow.definition.actions as Record<string, any>).Get_customers;
 		expect(get.inputs.headers['Ocp-Apim-Subscription-Key']).toBe("@appsetting('contoso_erp_apimSubscriptionKey')");
 		expect(apim.appSettings.find((s) => s.name.endsWith('SubscriptionKey'))?.secret).toBe(true);
-		const kept = rewriteCustomConnectorSteps(erpWorkflow(), {'contoso-erp': 'custom-builtin'});
+		const kept = rewriteCustomConnectorSteps(erpWorkflow(), {'contoso-erp': 'custom-builtin'}, resolveOperations({workflows: [erpWorkflow()]}).all);
 		expect((kept.workflow.definition.actions as Record<string, any>).Get_customers.type).toBe('ApiConnection');
 		expect(kept.workflow.connections).toHaveLength(1);
 	});

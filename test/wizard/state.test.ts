@@ -34,9 +34,9 @@ describe('wizard reducer', () => {
 	it('counts resolved findings and open blockers', () => {
 		let s = reducer(initialState, {type: 'loaded', loaded: loaded(), decisions: {}});
 		expect(progress(s)).toEqual({decided: 0, total: 2, blockersOpen: 1});
-		s = reducer(s, {type: 'decide', decision: {findingId: 'a', optionId: 'b', decidedAt: 't'}});
+		s = reducer(s, {type: 'decisions', decisions: {...s.decisions, a: {findingId: 'a', optionId: 'b', decidedAt: 't'}}});
 		expect(progress(s)).toEqual({decided: 1, total: 2, blockersOpen: 0});
-		s = reducer(s, {type: 'decide', decision: {findingId: 'b', optionId: 'nope', decidedAt: 't'}});
+		s = reducer(s, {type: 'decisions', decisions: {...s.decisions, b: {findingId: 'b', optionId: 'nope', decidedAt: 't'}}});
 		expect(progress(s).decided).toBe(1);
 	});
 });

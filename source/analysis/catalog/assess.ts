@@ -3,6 +3,7 @@
 import type {Certainty} from '../../model/index.js';
 import {isConfident, minCertainty, planOperation, type OperationPlan, type PlanOptions} from './apply.js';
 import type {CatalogEntry, OperationMatch} from './types.js';
+import {describeRequest} from '../walk.js';
 
 export interface Assessment {
 	convertible: boolean;
@@ -13,12 +14,6 @@ export interface Assessment {
 	reason?: string;
 }
 
-function describe(op: Record<string, unknown>): string {
-	const inputs = typeof op.inputs === 'object' && op.inputs !== null ? (op.inputs as Record<string, unknown>) : {};
-	const method = typeof inputs.method === 'string' ? inputs.method.toUpperCase() : '';
-	const path = typeof inputs.path === 'string' ? inputs.path : '';
-	return `${method} ${path}`.trim() || String(op.type);
-}
 
 export function assessOperation(
 	entry: CatalogEntry | undefined,
@@ -42,7 +37,7 @@ export function assessOperation(
 	if (!entry.serviceProviderId || !entry.connection) {
 		return {convertible: false, certainty: 'U', ...(match ? {match} : {}), reason: 'the built-in connection parameters are not known'};
 	}
-	if (!match) return {convertible: false, certainty: 'U', reason: `operation ${describe(op)} has no known built-in equivalent`};
+	if (!match) return {convertible: false, certainty: 'U', reason: `operation ${describeRequest(op)} has no known built-in equivalent`};
 	if (!isConfident(entry.connection.certainty)) {
 		return {
 			convertible: false,

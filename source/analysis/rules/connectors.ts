@@ -2,25 +2,14 @@
 // that cannot convert confidently, pre-flight checks for operations Microsoft's exporter is known to break on
 // (domain.md §5), and per-workflow choices for shared connectors. The counts come from the same assessment the
 // converter applies, and every mapping's certainty ([C]/[S]/[U]) is shown to the admin.
-import {
-	apiOfConnection,
-	assessOperation,
-	catalogEntry,
-	matchOperationObject,
-	triggerBodyExpressions,
-	type Assessment,
-	type CatalogEntry,
-} from '../catalog/index.js';
-import {connectionKeyOf, isApiConnectionType, isRecord, walkOperations, type OperationVisit} from '../walk.js';
+import {triggerBodyExpressions, type Assessment, type CatalogEntry} from '../catalog/index.js';
+import {resolveOperations, type OperationIndex, type OperationUse} from '../operations.js';
+import {isRecord, walkOperations} from '../walk.js';
 import {ACKNOWLEDGE_OPTION, CONNECTOR_OPTION, PREFLIGHT_OPTION, STEP_OPTION, WORKFLOW_CONNECTOR_OPTION, type ApiRef, type Certainty, type Finding, type FindingOption, type Inventory, type Workflow} from '../../model/index.js';
 import {makeFinding} from '../finding.js';
 
-interface OpUse {
-	workflow: Workflow;
-	visit: OperationVisit;
-	assessment: Assessment;
-	webhook: boolean;
-}
+/** A connector step with its assessment (every resolved, non-custom connection step has one). */
+type OpUse = OperationUse & {assessment: Assessment};
 
 interface ApiUse {
 	api: string;
@@ -52,51 +41,32 @@ function listExprs(exprs: readonly string[], max = 5): string {
 	return exprs.length > max ? `${shown.join(', ')} and ${exprs.length - max} more` : shown.join(', ');
 }
 
-function refFor(wf: Workflow, key: string | undefined) {
-	if (key === undefined) return undefined;
-	const conns = Array.isArray(wf.connections) ? wf.connections : [];
-	return conns.find((c) => c?.key === key) ?? conns.find((c) => c?.key?.toLowerCase() === key.toLowerCase());
-}
-
-/** Every ApiConnection* operation of the inventory, grouped by API (custom connectors excluded). */
-function collect(inv: Inventory): {apis: Map<string, ApiUse>; unresolved: {workflow: Workflow; visit: OperationVisit}[]} {
+/** Every connector step of the inventory, grouped by API (custom connectors have their own rule). */
+function collect(ops: OperationIndex): {apis: Map<string, ApiUse>; unresolved: OperationUse[]} {
 	const apis = new Map<string, ApiUse>();
-	const unresolved: {workflow: Workflow; visit: OperationVisit}[] = [];
-	for (const wf of inv.workflows) {
-		for (const visit of walkOperations(wf.definition)) {
-			if (!isApiConnectionType(visit.op.type)) continue;
-			const ref = refFor(wf, connectionKeyOf(visit.op));
-			if (!ref) {
-				unresolved.push({workflow: wf, visit});
-				continue;
-			}
-			const api = apiOfConnection(ref);
-			if (!api.name) {
-				unresolved.push({workflow: wf, visit});
-				continue;
-			}
-			if (api.kind === 'custom') continue;
-			let use = apis.get(api.name);
-			if (!use) {
-				use = {api: api.name, kinds: new Set(), entry: catalogEntry(api.name), ops: [], workflows: new Set()};
-				apis.set(api.name, use);
-			}
-			use.kinds.add(api.kind);
-			use.workflows.add(wf.name);
-			const match = use.entry ? matchOperationObject(api.name, visit.op, visit.isTrigger) : undefined;
-			const assessment = assessOperation(use.entry, match, visit.op, {
-				definition: wf.definition,
-				name: visit.name,
-				isTrigger: visit.isTrigger,
-			});
-			use.ops.push({workflow: wf, visit, assessment, webhook: visit.isTrigger && /webhook|notification/i.test(String(visit.op.type))});
+	const unresolved: OperationUse[] = [];
+	for (const o of ops.all) {
+		if (o.via !== 'connection') continue;
+		if (!o.connection) {
+			unresolved.push(o);
+			continue;
 		}
+		const api = o.connection.api;
+		if (api.kind === 'custom' || !o.assessment) continue;
+		let use = apis.get(api.name);
+		if (!use) {
+			use = {api: api.name, kinds: new Set(), entry: o.entry, ops: [], workflows: new Set()};
+			apis.set(api.name, use);
+		}
+		use.kinds.add(api.kind);
+		use.workflows.add(o.workflow.name);
+		use.ops.push(o as OpUse);
 	}
 	return {apis, unresolved};
 }
 
-function opKey(u: {workflow: Workflow; visit: OperationVisit}): string {
-	return `${u.workflow.name}/${u.visit.name}`;
+function opKey(u: OperationUse): string {
+	return u.key;
 }
 
 /** `[C] 4, [S] 2`: how sure the mappings behind a count are. */
@@ -142,7 +112,7 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 	const stay = total - confident;
 	const builtinExists = hasBuiltin(entry);
 	const counts = certaintyCounts(converting.map((o) => o.assessment.certainty));
-	const webhookOps = use.ops.filter((o) => o.webhook);
+	const webhookOps = use.ops.filter((o) => o.isTrigger && o.callback);
 	const wasIse = use.kinds.has('ise');
 	const privateReach = Boolean(entry?.reachesPrivateNetwork) || wasIse;
 	const recommended = builtinExists && confident > 0 ? CONNECTOR_OPTION.builtin : CONNECTOR_OPTION.managed;
@@ -214,7 +184,7 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 		parts.push(
 			`${listNames(webhookOps.map(opKey))} ${webhookOps.length === 1 ? 'is a webhook trigger' : 'are webhook triggers'}: the service calls the app back, so the app needs public inbound access for ${webhookOps.length === 1 ? 'it' : 'them'}.`,
 		);
-	} else if (entry?.webhookTrigger && use.ops.some((o) => o.visit.isTrigger)) {
+	} else if (entry?.webhookTrigger && use.ops.some((o) => o.isTrigger)) {
 		parts.push(`Note: ${entry.webhookTrigger.note}.`);
 	}
 	if (wasIse) parts.push('In the ISE this ran as an ISE connector inside your network.');
@@ -249,9 +219,9 @@ function operationFinding(use: ApiUse, o: OpUse): Finding {
 		severity: 'warning',
 		certainty: mapping?.certainty ?? 'U',
 		// Namespaced by the API so the id keeps its `${kind}:${subject.key}` form.
-		subject: {type: 'operation', key: `${use.api}:op:${key}`, name: `${o.visit.name} in ${o.workflow.name}`},
-		title: `'${o.visit.name}' in ${o.workflow.name} stays on the managed ${name} connector`,
-		detail: `If ${name} moves to built-in, this ${o.visit.isTrigger ? 'trigger' : 'step'} is not converted because ${reason}. It keeps working through a managed API connection${
+		subject: {type: 'operation', key: `${use.api}:op:${key}`, name: `${o.name} in ${o.workflow.name}`},
+		title: `'${o.name}' in ${o.workflow.name} stays on the managed ${name} connector`,
+		detail: `If ${name} moves to built-in, this ${o.isTrigger ? 'trigger' : 'step'} is not converted because ${reason}. It keeps working through a managed API connection${
 			mapping
 				? `; the catalog maps '${mapping.label}'${mapping.operationId ? ` to built-in '${mapping.operationId}'` : ''} with certainty [${mapping.certainty}]${
 						mapping.certainty === 'U' ? ' (our inference, never applied automatically)' : ''
@@ -264,7 +234,7 @@ function operationFinding(use: ApiUse, o: OpUse): Finding {
 				id: STEP_OPTION.keepManaged,
 				label: 'Keep this step on the managed connector',
 				consequence: 'The step is carried over unchanged with a managed API connection; a cut-over task reminds you to check it.',
-				effects: [{type: 'acknowledge', todo: `Check '${o.visit.name}' in ${o.workflow.name}: it still uses the managed ${name} connector (${reason}).`}],
+				effects: [{type: 'acknowledge', todo: `Check '${o.name}' in ${o.workflow.name}: it still uses the managed ${name} connector (${reason}).`}],
 			},
 			{
 				id: STEP_OPTION.managedInWorkflow,
@@ -296,7 +266,7 @@ function preflightOptions(api: string, name: string, wf: string, todo: string, c
 	];
 }
 
-function hasQuery(op: Record<string, unknown>, name: string): boolean {
+function hasQuery(op: Readonly<Record<string, unknown>>, name: string): boolean {
 	const q = isRecord(op.inputs) ? op.inputs.queries : undefined;
 	if (!isRecord(q)) return false;
 	return Object.entries(q).some(([k, v]) => k.toLowerCase() === name.toLowerCase() && v !== undefined && v !== null && String(v) !== '');
@@ -307,7 +277,8 @@ function preflightFindings(use: ApiUse): Finding[] {
 	if (!use.entry || use.entry.target !== 'builtin') return out;
 	const name = use.entry.displayName;
 	for (const o of use.ops) {
-		const {workflow: wf, visit} = o;
+		const wf = o.workflow;
+		const visit = o;
 		const key = opKey(o);
 		const mapping = o.assessment.match?.mapping;
 		const path = isRecord(visit.op.inputs) && typeof visit.op.inputs.path === 'string' ? visit.op.inputs.path : '';
@@ -387,14 +358,14 @@ function preflightFindings(use: ApiUse): Finding[] {
 	return out;
 }
 
-function unresolvedFinding(u: {workflow: Workflow; visit: OperationVisit}): Finding {
+function unresolvedFinding(u: OperationUse): Finding {
 	const key = opKey(u);
 	return makeFinding({
 		kind: 'connector',
 		severity: 'warning',
 		certainty: 'U',
-		subject: {type: 'operation', key: `unresolved:op:${key}`, name: `${u.visit.name} in ${u.workflow.name}`},
-		title: `The connection of '${u.visit.name}' in ${u.workflow.name} could not be resolved`,
+		subject: {type: 'operation', key: `unresolved:op:${key}`, name: `${u.name} in ${u.workflow.name}`},
+		title: `The connection of '${u.name}' in ${u.workflow.name} could not be resolved`,
 		detail: 'The step names a connection that is not among the workflow\'s connections (or computes it at run time), so its connector is unknown. It is carried over pointing at a placeholder connection that you must replace.',
 		workflows: [u.workflow.name],
 		options: [
@@ -402,7 +373,7 @@ function unresolvedFinding(u: {workflow: Workflow; visit: OperationVisit}): Find
 				id: ACKNOWLEDGE_OPTION.acknowledge,
 				label: 'Fix the connection by hand after generation',
 				consequence: 'The step keeps its managed form with a placeholder connection; a cut-over task reminds you to set it.',
-				effects: [{type: 'acknowledge', todo: `Set the connection of '${u.visit.name}' in ${u.workflow.name}: it could not be resolved.`}],
+				effects: [{type: 'acknowledge', todo: `Set the connection of '${u.name}' in ${u.workflow.name}: it could not be resolved.`}],
 			},
 		],
 		recommended: ACKNOWLEDGE_OPTION.acknowledge,
@@ -477,8 +448,8 @@ function workflowChoiceFinding(use: ApiUse, workflow: string, ops: readonly OpUs
 	});
 }
 
-export function connectorFindings(inv: Inventory): Finding[] {
-	const {apis, unresolved} = collect(inv);
+export function connectorFindings(inv: Inventory, ops: OperationIndex = resolveOperations(inv)): Finding[] {
+	const {apis, unresolved} = collect(ops);
 	const findings: Finding[] = [];
 	// Per-workflow choices come after every connector-wide one, so the list reads "decide the connector, then refine".
 	const refinements: Finding[] = [];

@@ -1,7 +1,6 @@
 // Custom connectors: Standard cannot use custom *managed* connectors (domain.md §3), so every customApis
 // connection needs a new home: API Management, plain HTTP actions, a custom built-in connector, or nothing.
-import {apiOfConnection} from '../catalog/index.js';
-import {connectionKeyOf, isApiConnectionType, walkOperations} from '../walk.js';
+import {resolveOperations, type OperationIndex} from '../operations.js';
 import {CUSTOM_CONNECTOR_OPTION, type Finding, type Inventory} from '../../model/index.js';
 import {makeFinding} from '../finding.js';
 
@@ -16,25 +15,16 @@ interface CustomUse {
 const APIM_WORKFLOWS = 3;
 const APIM_OPERATIONS = 6;
 
-export function customConnectorFindings(inv: Inventory): Finding[] {
+export function customConnectorFindings(inv: Inventory, ops: OperationIndex = resolveOperations(inv)): Finding[] {
 	const uses = new Map<string, CustomUse>();
 	for (const wf of inv.workflows) {
-		const conns = Array.isArray(wf.connections) ? wf.connections : [];
-		const customByKey = new Map<string, {name: string; scope?: string}>();
-		for (const ref of conns) {
-			if (!ref || typeof ref.key !== 'string') continue;
-			const api = apiOfConnection(ref);
-			if (api.kind === 'custom') customByKey.set(ref.key, {name: api.name, ...(api.scope ? {scope: api.scope} : {})});
-		}
-		if (customByKey.size === 0) continue;
+		const custom = ops.connectionsOf(wf.name).filter((c) => c.api.kind === 'custom');
+		if (custom.length === 0) continue;
 		const count = new Map<string, number>();
-		for (const visit of walkOperations(wf.definition)) {
-			if (!isApiConnectionType(visit.op.type)) continue;
-			const key = connectionKeyOf(visit.op);
-			const api = key === undefined ? undefined : customByKey.get(key);
-			if (api) count.set(api.name, (count.get(api.name) ?? 0) + 1);
+		for (const o of ops.ofWorkflow(wf.name)) {
+			if (o.connection?.api.kind === 'custom') count.set(o.connection.api.name, (count.get(o.connection.api.name) ?? 0) + 1);
 		}
-		for (const api of customByKey.values()) {
+		for (const {api} of custom) {
 			const id = api.name.toLowerCase();
 			let use = uses.get(id);
 			if (!use) {

@@ -1,8 +1,8 @@
 // Inbound access: how callers reach the Standard app, replacing the ISE's Internal or External access endpoint,
 // and the webhook callbacks that a private endpoint would cut off.
 import {INBOUND_OPTION, WEBHOOK_OPTION, type Finding, type FindingOption, type Inventory, type Workflow} from '../../model/index.js';
-import {parseApiId} from '../../model/index.js';
-import {connectionKeyOf, isRecord, walkOperations} from '../walk.js';
+import {resolveOperations, type OperationIndex} from '../operations.js';
+import {isRecord} from '../walk.js';
 import {excludeOption, nameList} from './workflow.js';
 import {iseSubject, makeFinding} from '../finding.js';
 
@@ -22,8 +22,6 @@ const WEBHOOK_SERVICES: Record<string, string> = {
 	sap: 'SAP (multi-tenant)',
 };
 
-const CALLBACK_TYPES = new Set(['apiconnectionwebhook', 'apiconnectionnotification']);
-
 export interface WebhookUse {
 	workflow: string;
 	operation: string;
@@ -32,21 +30,12 @@ export interface WebhookUse {
 	api?: string;
 }
 
-function apiOf(op: Record<string, unknown>, wf: Workflow): {name: string; kind: string} | undefined {
-	const key = connectionKeyOf(op);
-	const ref = key ? wf.connections.find((c) => c.key === key) : undefined;
-	if (ref) {
-		const parsed = parseApiId(ref.apiId);
-		return {name: parsed.name, kind: parsed.kind};
-	}
-	// Older definitions name the API through its runtime URL (…/apim/office365).
+/** Older definitions name the API only through its runtime URL (…/apim/office365). */
+function apiFromRuntimeUrl(op: Readonly<Record<string, unknown>>): string | undefined {
 	const inputs = op.inputs;
 	if (isRecord(inputs) && isRecord(inputs.host) && isRecord(inputs.host.api)) {
 		const url = inputs.host.api.runtimeUrl;
-		if (typeof url === 'string') {
-			const tail = url.split('/').filter(Boolean).pop();
-			if (tail) return {name: tail.toLowerCase(), kind: 'managed'};
-		}
+		if (typeof url === 'string') return url.split('/').filter(Boolean).pop()?.toLowerCase();
 	}
 	return undefined;
 }
@@ -55,14 +44,13 @@ function apiOf(op: Record<string, unknown>, wf: Workflow): {name: string; kind: 
  * Operations that wait for a multi-tenant service to call the workflow back. An ISE-hosted SAP connector becomes the
  * built-in SAP connector in Standard, which runs inside the app and needs no callback; the multi-tenant one does.
  */
-export function webhookUses(wf: Workflow): WebhookUse[] {
+export function webhookUses(wf: Workflow, ops: OperationIndex): WebhookUse[] {
 	const uses: WebhookUse[] = [];
-	for (const v of walkOperations(wf.definition)) {
-		const type = typeof v.op.type === 'string' ? v.op.type.toLowerCase() : '';
-		if (!CALLBACK_TYPES.has(type)) continue;
-		const api = apiOf(v.op, wf);
+	for (const o of ops.ofWorkflow(wf.name)) {
+		if (!o.callback) continue;
+		const api = o.connection?.api ?? (apiFromRuntimeUrl(o.op) ? {name: apiFromRuntimeUrl(o.op)!, kind: 'managed' as const} : undefined);
 		if (api?.name === 'sap' && api.kind !== 'managed') continue;
-		uses.push({workflow: wf.name, operation: v.name, isTrigger: v.isTrigger, api: api?.name});
+		uses.push({workflow: wf.name, operation: o.name, isTrigger: o.isTrigger, api: api?.name});
 	}
 	return uses;
 }
@@ -189,8 +177,8 @@ function webhookBlocker(inv: Inventory, uses: WebhookUse[]): Finding {
 	});
 }
 
-export function endpointFindings(inv: Inventory): Finding[] {
-	const uses = inv.workflows.flatMap(webhookUses);
+export function endpointFindings(inv: Inventory, ops: OperationIndex = resolveOperations(inv)): Finding[] {
+	const uses = inv.workflows.flatMap((wf) => webhookUses(wf, ops));
 	const webhookWorkflows = [...new Set(uses.map((u) => u.workflow))];
 	const findings = [endpointChoice(inv, webhookWorkflows)];
 	if (inv.ise.accessEndpoint === 'Internal' && uses.length > 0) findings.push(webhookBlocker(inv, uses));

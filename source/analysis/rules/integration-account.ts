@@ -1,7 +1,7 @@
 // Integration accounts: ISE workflows used an account inside the same ISE. Standard either links to an ordinary
 // account (app setting WORKFLOW_INTEGRATION_ACCOUNT_CALLBACK_URL) or carries maps and schemas in Artifacts/.
 import {INTEGRATION_ACCOUNT_OPTION, type Finding, type Inventory, type Workflow} from '../../model/index.js';
-import {parseApiId} from '../../model/index.js';
+import {resolveOperations, type OperationIndex} from '../operations.js';
 import {walkOperations} from '../walk.js';
 import {nameList} from './workflow.js';
 import {makeFinding} from '../finding.js';
@@ -17,8 +17,8 @@ interface Usage {
 	b2b: boolean;
 }
 
-function usage(wf: Workflow): Usage {
-	const b2bApi = wf.connections.some((c) => B2B_APIS.has(parseApiId(c.apiId).name));
+function usage(wf: Workflow, ops: OperationIndex): Usage {
+	const b2bApi = ops.connectionsOf(wf.name).some((c) => B2B_APIS.has(c.api.name));
 	let artifacts = false;
 	let lookup = false;
 	for (const v of walkOperations(wf.definition)) {
@@ -33,7 +33,7 @@ function tail(id: string): string {
 	return id.split('/').filter(Boolean).pop() ?? id;
 }
 
-export function integrationAccountFindings(inv: Inventory): Finding[] {
+export function integrationAccountFindings(inv: Inventory, ops: OperationIndex = resolveOperations(inv)): Finding[] {
 	const accountIds = new Set(inv.integrationAccounts.map((a) => a.id.toLowerCase()));
 	const names = inv.integrationAccounts.map((a) => a.name);
 	for (const wf of inv.workflows) {
@@ -45,7 +45,7 @@ export function integrationAccountFindings(inv: Inventory): Finding[] {
 	const users: string[] = [];
 	const b2bUsers: string[] = [];
 	for (const wf of inv.workflows) {
-		const u = usage(wf);
+		const u = usage(wf, ops);
 		if (u.b2b) b2bUsers.push(wf.name);
 		if (u.b2b || u.artifacts || wf.integrationAccountId) users.push(wf.name);
 	}

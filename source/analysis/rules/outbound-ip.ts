@@ -1,8 +1,9 @@
 // Outbound addresses: downstream firewalls trust the ISE's outgoing IPs today. A Standard app has no fixed outbound
 // IP of its own; a NAT gateway on the integration subnet gives it one. The finding names the destinations the
 // workflows call, since those are the firewalls whose owners must be asked.
-import {apiOfConnection, catalogEntry, catalogEntryForActionType} from '../catalog/index.js';
-import {connectionKeyOf, isApiConnectionType, isRecord, walkOperations} from '../walk.js';
+import {catalogEntry} from '../catalog/index.js';
+import {resolveOperations, type OperationIndex} from '../operations.js';
+import {isRecord, walkOperations} from '../walk.js';
 import {OUTBOUND_OPTION, type Finding, type Inventory, type Workflow} from '../../model/index.js';
 import {nameList} from './workflow.js';
 import {makeFinding} from '../finding.js';
@@ -41,7 +42,7 @@ function hostOf(wf: Workflow, uri: unknown): string | undefined {
 }
 
 /** Every system the workflows call from the ISE's addresses, grouped by name. */
-export function outboundDestinations(inv: Inventory): OutboundDestination[] {
+export function outboundDestinations(inv: Inventory, ops: OperationIndex = resolveOperations(inv)): OutboundDestination[] {
 	const found = new Map<string, OutboundDestination>();
 	const add = (name: string, via: OutboundDestination['via'], wf: string) => {
 		const key = `${via}|${name.toLowerCase()}`;
@@ -50,37 +51,32 @@ export function outboundDestinations(inv: Inventory): OutboundDestination[] {
 		found.set(key, d);
 	};
 	for (const wf of inv.workflows) {
-		const conns = Array.isArray(wf.connections) ? wf.connections : [];
 		for (const v of walkOperations(wf.definition)) {
 			const type = typeof v.op.type === 'string' ? v.op.type.toLowerCase() : '';
+			if (type !== 'http' && type !== 'httpwebhook') continue;
 			const inputs = isRecord(v.op.inputs) ? v.op.inputs : {};
-			if (type === 'http' || type === 'httpwebhook') {
-				const uri = type === 'http' ? inputs.uri : isRecord(inputs.subscribe) ? inputs.subscribe.uri : undefined;
-				add(hostOf(wf, uri) ?? `the address ${wf.name}/${v.name} computes at run time`, 'workflow', wf.name);
-				continue;
-			}
-			const entry = catalogEntryForActionType(v.op.type);
-			if (entry) {
+			const uri = type === 'http' ? inputs.uri : isRecord(inputs.subscribe) ? inputs.subscribe.uri : undefined;
+			add(hostOf(wf, uri) ?? `the address ${wf.name}/${v.name} computes at run time`, 'workflow', wf.name);
+		}
+		for (const o of ops.ofWorkflow(wf.name)) {
+			const inputs = isRecord(o.op.inputs) ? o.op.inputs : {};
+			if (o.via !== 'connection') {
 				const id = isRecord(inputs.function) ? inputs.function.id : isRecord(inputs.api) ? inputs.api.id : undefined;
 				const resource = typeof id === 'string' ? /\/(?:sites|service)\/([^/]+)/i.exec(id)?.[1] : undefined;
-				add(`${entry.displayName} ${resource ?? '(resource not named)'}`, 'workflow', wf.name);
+				add(`${o.entry?.displayName ?? o.via} ${resource ?? '(resource not named)'}`, 'workflow', wf.name);
 				continue;
 			}
-			if (!isApiConnectionType(v.op.type)) continue;
-			const key = connectionKeyOf(v.op);
-			const ref = conns.find((c) => c?.key === key);
-			if (!ref) continue;
-			const api = apiOfConnection(ref);
+			const conn = o.connection;
 			// Only ISE connectors left from the ISE's connector IPs; multi-tenant ones already use the region's ranges.
-			if (api.kind !== 'ise' || NO_EGRESS.has(api.name)) continue;
-			const display = catalogEntry(api.name)?.displayName ?? api.name;
-			add(`${display}: ${ref.displayName || ref.connectionName || ref.key}`, 'connector', wf.name);
+			if (!conn || conn.api.kind !== 'ise' || NO_EGRESS.has(conn.api.name)) continue;
+			const display = catalogEntry(conn.api.name)?.displayName ?? conn.api.name;
+			add(`${display}: ${conn.ref.displayName || conn.ref.connectionName || conn.ref.key}`, 'connector', wf.name);
 		}
 	}
 	return [...found.values()].sort((a, b) => (a.via === b.via ? a.name.localeCompare(b.name) : a.via === 'workflow' ? -1 : 1));
 }
 
-export function outboundIpFindings(inv: Inventory): Finding[] {
+export function outboundIpFindings(inv: Inventory, ops: OperationIndex = resolveOperations(inv)): Finding[] {
 	const {workflow, connector} = inv.ise.outboundIps;
 	if (workflow.length === 0 && connector.length === 0) return [];
 	const key = inv.ise.name || 'ise';
@@ -88,7 +84,7 @@ export function outboundIpFindings(inv: Inventory): Finding[] {
 	const today: string[] = [];
 	if (workflow.length > 0) today.push(`workflow IPs ${nameList(workflow, 8)} (HTTP actions and built-in operations)`);
 	if (connector.length > 0) today.push(`connector IPs ${nameList(connector, 8)} (ISE-hosted connectors)`);
-	const destinations = outboundDestinations(inv);
+	const destinations = outboundDestinations(inv, ops);
 	const viaWorkflow = destinations.filter((d) => d.via === 'workflow').map((d) => d.name);
 	const viaConnector = destinations.filter((d) => d.via === 'connector').map((d) => d.name);
 	const where: string[] = [];

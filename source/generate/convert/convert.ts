@@ -1,10 +1,10 @@
 // Converting one Consumption/ISE workflow definition to Standard. Works on a deep copy; the input is never
 // changed. Every decision that is not a plain 1:1 rewrite is recorded as a note with its certainty.
+import {CONNECTIONS_REFERENCE, mentionsConnections} from '../../model/connection-ref.js';
 import {safeKey} from '../../model/text.js';
+import {resolveOperations, type OperationUse} from '../../analysis/operations.js';
 import {
-	apiOfConnection,
 	assessOperation,
-	catalogEntry,
 	connectionResourceName,
 	isConfident,
 	matchOperationObject,
@@ -13,7 +13,7 @@ import {
 	type OperationMatch,
 	type OperationPlan,
 } from '../../analysis/catalog/index.js';
-import {connectionKeyOf, isApiConnectionType, isRecord, walkOperations, type OperationVisit} from '../../analysis/walk.js';
+import {connectionKeyOf, describeRequest, isApiConnectionType, isRecord, walkOperations, type OperationVisit} from '../../analysis/walk.js';
 import type {ApiRef, ConnectionReference, ConnectorTarget, Workflow, WorkflowDefinition} from '../../model/index.js';
 import type {AppSettingSpec, ConversionNote, ConvertContext, ConvertedWorkflow, ManagedConnection, ServiceProviderConnection} from './types.js';
 import {rewriteFunctionAndApiManagementActions} from './actions.js';
@@ -61,13 +61,6 @@ export function settingPrefix(connectionName: string): string {
 	return connectionName.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
-function describeOp(op: Record<string, unknown>): string {
-	const inputs = isRecord(op.inputs) ? op.inputs : {};
-	const method = typeof inputs.method === 'string' ? inputs.method.toUpperCase() : '';
-	const path = typeof inputs.path === 'string' ? inputs.path : '';
-	return `${method} ${path}`.trim() || String(op.type);
-}
-
 // Properties the Consumption operation carries that mean nothing (or something else) on a ServiceProvider one.
 const DROPPED_ON_CONVERT = new Set(['type', 'inputs', 'metadata']);
 
@@ -76,17 +69,16 @@ class Converter {
 	readonly serviceProviderConnections: Record<string, ServiceProviderConnection> = {};
 	readonly managedConnections: Record<string, ManagedConnection> = {};
 	readonly counts = {builtin: 0, managed: 0, excluded: 0};
-	private readonly refs = new Map<string, ConnectionReference>();
+	private readonly records = new Map<string, OperationUse>();
 
 	constructor(
 		private readonly workflow: Workflow,
 		readonly definition: WorkflowDefinition,
 		private readonly targetFor: (api: string) => ConnectorTarget,
 		private readonly names: Record<string, string> | undefined,
+		records: readonly OperationUse[],
 	) {
-		for (const c of Array.isArray(workflow.connections) ? workflow.connections : []) {
-			if (c && typeof c.key === 'string') this.refs.set(c.key, c);
-		}
+		for (const r of records) this.records.set(`${r.isTrigger ? 't' : 'a'}|${r.name}`, r);
 	}
 
 	/** The connections.json name of a connection: from the inventory-wide plan when given, else its own name. */
@@ -98,26 +90,17 @@ class Converter {
 		this.notes.push({operation, message, certainty});
 	}
 
-	private refFor(key: string | undefined): ConnectionReference | undefined {
-		if (key === undefined) return undefined;
-		const exact = this.refs.get(key);
-		if (exact) return exact;
-		const lower = key.toLowerCase();
-		for (const [k, v] of this.refs) if (k.toLowerCase() === lower) return v;
-		return undefined;
-	}
-
 	run(): void {
 		const visits = [...walkOperations(this.definition)].filter((v) => isApiConnectionType(v.op.type));
 		for (const visit of visits) this.convert(visit);
 	}
 
 	private convert(visit: OperationVisit): void {
-		const key = connectionKeyOf(visit.op);
-		const ref = this.refFor(key);
-		const api = ref ? apiOfConnection(ref) : undefined;
+		const record = this.records.get(`${visit.isTrigger ? 't' : 'a'}|${visit.name}`);
+		const ref = record?.connection?.ref;
+		const api = record?.connection?.api;
 		if (!ref || !api?.name) {
-			this.unresolved(visit, key);
+			this.unresolved(visit, record?.connectionKey ?? connectionKeyOf(visit.op));
 			return;
 		}
 		const target = this.targetFor(api.name);
@@ -135,8 +118,7 @@ class Converter {
 			return;
 		}
 		if (target === 'builtin') {
-			const entry = catalogEntry(api.name);
-			const outcome = this.tryBuiltin(visit, ref, api.name, entry);
+			const outcome = this.tryBuiltin(visit, ref, api.name, record);
 			if (outcome === true) return;
 			this.managed(visit, ref, api);
 			this.note(visit.name, `stays on the managed '${api.name}' connector: ${outcome}`, 'U');
@@ -145,8 +127,14 @@ class Converter {
 		this.managed(visit, ref, api);
 	}
 
-	/** true when converted; otherwise why not. */
-	private tryBuiltin(visit: OperationVisit, ref: ConnectionReference, apiName: string, entry: CatalogEntry | undefined): true | string {
+	/**
+	 * true when converted; otherwise why not. The verdict is the one analysis made (the admin saw it); the built-in
+	 * parameters are planned again from the step as it stands now, because converting an earlier step may have
+	 * rewritten the expressions this one reads from it.
+	 */
+	private tryBuiltin(visit: OperationVisit, ref: ConnectionReference, apiName: string, record: OperationUse): true | string {
+		if (!record.assessment?.convertible) return record.assessment?.reason ?? 'no confident built-in mapping';
+		const entry = record.entry;
 		const match = entry ? matchOperationObject(apiName, visit.op, visit.isTrigger) : undefined;
 		const a = assessOperation(entry, match, visit.op, {definition: this.definition, name: visit.name, isTrigger: visit.isTrigger});
 		if (!a.convertible || !entry || !a.match || !a.plan) return a.reason ?? 'no confident built-in mapping';
@@ -295,7 +283,7 @@ class Converter {
 
 	private exclude(visit: OperationVisit, api: string): void {
 		const old = visit.op;
-		const what = describeOp(old);
+		const what = describeRequest(old);
 		let next: Record<string, unknown>;
 		if (visit.isTrigger) {
 			next = {
@@ -324,14 +312,12 @@ class Converter {
 	}
 }
 
-const CONNECTIONS_EXPR = /parameters\(\s*'\$connections'\s*\)(?:\s*\??\[[^\]]*\])*/gi;
-
 /** Removes `$connections` wherever it is left (parameter declaration, stray expressions). */
 function purgeConnections(node: unknown, onStray: (text: string) => void): unknown {
 	if (typeof node === 'string') {
-		if (!node.includes('$connections')) return node;
+		if (!mentionsConnections(node)) return node;
 		onStray(node);
-		return node.replace(CONNECTIONS_EXPR, "'removed-connection-reference'").replace(/\$connections/g, 'connections');
+		return node.replace(CONNECTIONS_REFERENCE, "'removed-connection-reference'").replace(/\$connections/g, 'connections');
 	}
 	if (Array.isArray(node)) return node.map((v) => purgeConnections(v, onStray));
 	if (isRecord(node)) {
@@ -353,7 +339,8 @@ export function convertWorkflow(
 	ctx: ConvertContext = {},
 ): ConvertedWorkflow {
 	const definition = structuredClone(isRecord(workflow.definition) ? workflow.definition : {}) as WorkflowDefinition;
-	const converter = new Converter(workflow, definition, targetFor, ctx.connectionNames);
+	const records = ctx.operations ?? resolveOperations({workflows: [workflow]}).ofWorkflow(workflow.name);
+	const converter = new Converter(workflow, definition, targetFor, ctx.connectionNames, records);
 	converter.run();
 	const actions = rewriteFunctionAndApiManagementActions(definition);
 	if (isRecord(definition.parameters)) {

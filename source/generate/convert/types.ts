@@ -1,4 +1,5 @@
 import type {ApiRef, Certainty, WorkflowDefinition} from '../../model/index.js';
+import type {OperationUse} from '../../analysis/operations.js';
 
 export interface AppSettingSpec {
 	name: string;
@@ -89,4 +90,6 @@ export interface ConvertContext {
 	 * with the same name (in other resource groups) would merge.
 	 */
 	connectionNames?: Record<string, string>;
+	/** The workflow's resolved steps (from analysis); resolved here when absent. */
+	operations?: readonly OperationUse[];
 }

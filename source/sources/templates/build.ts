@@ -2,6 +2,7 @@
 // without files. The loader (load.ts) reads and classifies files and hands them here.
 
 import {parseApiId} from '../../model/api-id.js';
+import {connectionKeysIn} from '../../model/connection-ref.js';
 import type {
 	AccessEndpointType,
 	ConnectionReference,
@@ -215,7 +216,6 @@ const GALLERY_TYPE = 'microsoft.logic/galleries/templates';
 const CONNECTION_TYPE = 'microsoft.web/connections';
 const IA_TYPE = 'microsoft.logic/integrationaccounts';
 const ISE_IN_API_ID = /^(.*\/providers\/Microsoft\.Logic\/integrationServiceEnvironments\/[^/]+)\/managedApis\/[^/]+/i;
-const CONNECTION_KEY = /parameters\(\s*'\$connections'\s*\)\s*\[\s*'([^']+)'\s*\]/g;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -400,7 +400,7 @@ function definitionConnectionKeys(definition: unknown): string[] {
 	const keys = new Set<string>();
 	const walk = (v: unknown): void => {
 		if (typeof v === 'string') {
-			for (const m of v.matchAll(CONNECTION_KEY)) keys.add(m[1]!);
+			for (const key of connectionKeysIn(v)) keys.add(key);
 		} else if (Array.isArray(v)) {
 			v.forEach(walk);
 		} else if (isObject(v)) {

@@ -1,0 +1,85 @@
+// What the admin decides: an option for a finding, a note on it, or taking a decision back. Every change is saved
+// at once; the session the store returns is the truth the caller shows (never a copy made before saving).
+import type {Decision, Decisions, Finding} from '../model/index.js';
+import type {SessionRepository} from './types.js';
+
+/** A decision that could not be saved: nothing changed, and the message says what to do. */
+export class SaveError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'SaveError';
+	}
+}
+
+function saving<T>(what: string, run: () => T | undefined): T {
+	let result: T | undefined;
+	try {
+		result = run();
+	} catch (error) {
+		throw new SaveError(`Could not save ${what}: ${(error as Error).message}. Nothing was changed; try again.`);
+	}
+	if (result === undefined) throw new SaveError(`Could not save ${what}: the session is no longer in the store. Open the ISE again.`);
+	return result;
+}
+
+/** Saves the admin's choice of `optionId` for `finding`; returns the session's decisions as saved. */
+export function decide(
+	store: SessionRepository,
+	sessionId: string,
+	finding: Finding,
+	optionId: string,
+	now: string,
+	extra: {note?: string; by?: Decision['by']} = {},
+): Decisions {
+	if (!finding.options.some((o) => o.id === optionId)) {
+		throw new SaveError(`'${optionId}' is not an option of '${finding.id}' (options: ${finding.options.map((o) => o.id).join(', ')}).`);
+	}
+	const previous = store.get(sessionId)?.decisions[finding.id];
+	// A note written earlier stays with the finding when the option changes.
+	const note = extra.note ?? previous?.note;
+	const decision: Decision = {findingId: finding.id, optionId, decidedAt: now, ...(extra.by ? {by: extra.by} : {}), ...(note ? {note} : {})};
+	return saving('the decision', () => store.decide(sessionId, decision)).decisions;
+}
+
+/** Takes a decision back: the recommendation is in force again. Returns the decisions as saved. */
+export function clearDecision(store: SessionRepository, sessionId: string, findingId: string): Decisions {
+	return saving('the change', () =>
+		store.update(sessionId, (s) => {
+			const {[findingId]: _gone, ...rest} = s.decisions;
+			return {...s, decisions: rest};
+		}),
+	).decisions;
+}
+
+/** The recommended option of every finding, marked as not reviewed by anyone (headless generate without a file). */
+export function recommendedDecisions(findings: readonly Finding[], now: string): Decisions {
+	return Object.fromEntries(findings.map((f) => [f.id, {findingId: f.id, optionId: f.recommended, by: 'recommended' as const, decidedAt: now}]));
+}
+
+/** What is wrong with a decisions file, naming the place. */
+export class DecisionsFileError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'DecisionsFileError';
+	}
+}
+
+/**
+ * A decisions file's map (`{"<finding id>": "<option id>" | {optionId, note}}`) checked against the findings:
+ * every id must name a finding of this inventory and one of its options.
+ */
+export function decisionsFromMap(map: Readonly<Record<string, string | {optionId: string; note?: string}>>, findings: readonly Finding[], now: string, file: string): Decisions {
+	const byId = new Map(findings.map((f) => [f.id, f]));
+	const out: Decisions = {};
+	for (const [id, v] of Object.entries(map)) {
+		const optionId = typeof v === 'string' ? v : v.optionId;
+		const finding = byId.get(id);
+		if (!finding) throw new DecisionsFileError(`${file}: no finding '${id}' in this inventory (run \`ise-migrate generate ... --json\` to list finding ids)`);
+		if (!finding.options.some((o) => o.id === optionId)) {
+			throw new DecisionsFileError(`${file}: '${optionId}' is not an option of '${id}' (options: ${finding.options.map((o) => o.id).join(', ')})`);
+		}
+		const note = typeof v === 'string' ? undefined : v.note;
+		out[id] = {findingId: id, optionId, decidedAt: now, ...(note ? {note} : {})};
+	}
+	return out;
+}

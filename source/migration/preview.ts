@@ -1,0 +1,47 @@
+// Preview and write: the plan and the exact file set, and what writing it would meet on disk. The wizard shows the
+// preview before the admin confirms, and writes that same file set; the headless command does both at once.
+import type {Decisions, FileSet, Finding, Plan} from '../model/index.js';
+import {unresolvedBlockers} from '../model/decisions.js';
+import {generate, plan as makePlan} from '../generate/index.js';
+import type {WriteResult} from '../generate/write.js';
+import type {DiskPort, Migration, SessionRepository} from './types.js';
+
+export interface Preview {
+	plan: Plan;
+	files: FileSet;
+	/** Relative paths, sorted. */
+	paths: string[];
+	/** Workflows written (left-out ones are not). */
+	workflows: number;
+	unresolved: Finding[];
+}
+
+/** The plan for these decisions and the files it generates. Pure. */
+export function previewProject(migration: Migration, decisions: Decisions, clock: {generatedAt: string; toolVersion: string}): Preview {
+	const plan = makePlan(migration.inventory, migration.findings, decisions, migration.operations);
+	const files = generate(plan, clock);
+	return {
+		plan,
+		files,
+		paths: [...files.keys()].sort(),
+		workflows: plan.workflows.filter((w) => w.include).length,
+		unresolved: unresolvedBlockers(migration.findings, decisions),
+	};
+}
+
+/** Why writing into `dir` would be refused, if it would (asks the disk). */
+export function checkOutput(disk: DiskPort, dir: string): Promise<string | undefined> {
+	return disk.check(dir);
+}
+
+/** Writes the previewed files and remembers the folder on the session, so the next run offers it again. */
+export async function writeProject(
+	deps: {disk: DiskPort; store?: SessionRepository; now: () => string},
+	preview: Preview,
+	dir: string,
+	sessionId?: string,
+): Promise<WriteResult> {
+	const result = await deps.disk.write(preview.files, dir);
+	if (sessionId) deps.store?.update(sessionId, (s) => ({...s, outDir: result.dir, generatedAt: deps.now()}));
+	return result;
+}
