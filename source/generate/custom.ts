@@ -4,8 +4,8 @@
 import type {OperationUse} from '../analysis/operations.js';
 import {isRecord, walkOperations} from '../analysis/walk.js';
 import type {Certainty, CustomConnectorTarget, Workflow} from '../model/index.js';
-import {settingPrefix} from './convert/index.js';
 import type {AppSetting} from './project.js';
+import {appSettingRef, settingName} from './app-settings.js';
 
 export interface CustomRewrite {
 	workflow: Workflow;
@@ -41,8 +41,7 @@ export function rewriteCustomConnectorSteps(
 			}
 			continue;
 		}
-		const prefix = settingPrefix(api) || 'custom_api';
-		const base = target === 'apim' ? `${prefix}_apimBaseUrl` : `${prefix}_baseUrl`;
+		const base = settingName.customBaseUrl(api, target);
 		settings.set(base, {
 			name: base,
 			description: target === 'apim' ? `Base URL of the API Management API that fronts '${api}'` : `Base URL of the API behind custom connector '${api}'`,
@@ -52,9 +51,9 @@ export function rewriteCustomConnectorSteps(
 		const path = typeof inputs.path === 'string' ? inputs.path : '';
 		const headers: Record<string, unknown> = isRecord(inputs.headers) ? {...inputs.headers} : {};
 		if (target === 'apim') {
-			const key = `${prefix}_apimSubscriptionKey`;
+			const key = settingName.customApimKey(api);
 			settings.set(key, {name: key, description: `API Management subscription key for '${api}' (a Key Vault reference in Azure)`, secret: true});
-			headers['Ocp-Apim-Subscription-Key'] = `@appsetting('${key}')`;
+			headers['Ocp-Apim-Subscription-Key'] = appSettingRef(key);
 		}
 		const {type: _type, inputs: _inputs, ...rest} = visit.op;
 		visit.container[visit.name] = {

@@ -7,6 +7,7 @@ import {infraTemplate} from './infra.js';
 import {networkingGuide} from './networking.js';
 import {buildParameters} from './parameters.js';
 import {connectorTarget} from './plan.js';
+import {PLATFORM_SETTING} from './app-settings.js';
 import {
 	FUNCIGNORE,
 	GITIGNORE,
@@ -124,7 +125,7 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 	const appSettings = dedupeSettings([...connections.appSettings, ...params.appSettings, ...customSettings]);
 	if (p.integrationAccount === 'account') {
 		appSettings.push({
-			name: 'WORKFLOW_INTEGRATION_ACCOUNT_CALLBACK_URL',
+			name: PLATFORM_SETTING.integrationAccountCallbackUrl,
 			description: 'Callback URL of the (non-ISE) integration account the B2B actions use',
 			secret: true,
 		});

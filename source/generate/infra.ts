@@ -2,9 +2,9 @@
 // network, private endpoints and DNS, NAT gateway, storage CMK, managed API connections), its parameters file and a
 // short readme. Pure: shapes and apiVersions follow /work/shared/infra.md; anything marked [U] there is a parameter.
 import type {CustomerManagedKey, Plan} from '../model/index.js';
-import {settingPrefix} from './convert/index.js';
 import {infraReadme} from './infra/readme.js';
 import {CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_SERVICES, infraShape, type InfraShape} from './infra/shape.js';
+import {PLATFORM_SETTING, settingName} from './app-settings.js';
 
 export {infraShape, type InfraShape} from './infra/shape.js';
 
@@ -654,11 +654,11 @@ function site(n: Names, shape: InfraShape, connections: {name: string; api: stri
 		{name: 'WEBSITE_CONTENTSHARE', value: x(v(n.share))},
 		...(shape.storagePrivate ? [{name: 'WEBSITE_CONTENTOVERVNET', value: '1'}] : []),
 		{name: 'WEBSITE_NODE_DEFAULT_VERSION', value: '~20'},
-		{name: 'WORKFLOWS_LOCATION_NAME', value: x(p('location'))},
-		{name: 'WORKFLOWS_RESOURCE_GROUP_NAME', value: x('resourceGroup().name')},
-		{name: 'WORKFLOWS_SUBSCRIPTION_ID', value: x('subscription().subscriptionId')},
+		{name: PLATFORM_SETTING.location, value: x(p('location'))},
+		{name: PLATFORM_SETTING.resourceGroup, value: x('resourceGroup().name')},
+		{name: PLATFORM_SETTING.subscriptionId, value: x('subscription().subscriptionId')},
 		...connections.map((c) => ({
-			name: `${settingPrefix(c.name)}_connectionRuntimeUrl`,
+			name: settingName.managedRuntimeUrl(c.name),
 			value: x(`reference(${rid('Microsoft.Web/connections', q(c.name))}, '${API_VERSIONS.connections}', 'full').properties.connectionRuntimeUrl`),
 		})),
 	];

@@ -3,6 +3,7 @@
 import type {Workflow, WorkflowDefinition} from '../model/index.js';
 import type {AppSetting} from './project.js';
 import {isRecord} from '../analysis/walk.js';
+import {appSettingRef, settingName} from './app-settings.js';
 
 const TYPE_MAP: Record<string, string> = {
 	string: 'String',
@@ -53,9 +54,6 @@ function liftTemplateParameters(value: unknown, found: Set<string>): unknown {
 	return value;
 }
 
-function settingName(folder: string, param: string): string {
-	return `${folder}_${param}`.replace(/[^\w]/g, '_');
-}
 
 function renameReferences(definition: WorkflowDefinition, from: string, to: string): WorkflowDefinition {
 	const escaped = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -100,13 +98,13 @@ export function buildParameters(items: readonly {workflow: Workflow; folder: str
 			}
 			if (parameters[finalName]) continue;
 			if (c.secure) {
-				const setting = settingName(c.folder, c.param);
+				const setting = settingName.secureParameter(c.folder, c.param);
 				appSettings.push({
 					name: setting,
 					description: `Secure parameter '${c.param}' of workflow '${c.workflow}' (was ${c.type === 'Object' ? 'secureobject' : 'securestring'}); use a Key Vault reference in Azure`,
 					secret: true,
 				});
-				parameters[finalName] = {type: c.type, value: `@appsetting('${setting}')`};
+				parameters[finalName] = {type: c.type, value: appSettingRef(setting)};
 			} else {
 				parameters[finalName] = {type: c.type, value: c.value ?? (c.type === 'Object' ? {} : c.type === 'Array' ? [] : '')};
 			}

@@ -11,6 +11,7 @@ import {safeKey} from '../../model/text.js';
 import {isRecord, walkOperations, type OperationVisit} from '../../analysis/walk.js';
 import type {Certainty, WorkflowDefinition} from '../../model/index.js';
 import type {ApiManagementConnection, AppSettingSpec, ConversionNote, FunctionConnection} from './types.js';
+import {appSettingRef, settingName} from '../app-settings.js';
 
 export interface ActionRewrite {
 	functionConnections: Record<string, FunctionConnection>;
@@ -35,10 +36,6 @@ const FUNCTION_KEY_CARRIERS = {headers: ['x-functions-key'], queries: ['code']};
 const APIM_KEY_CARRIERS = {headers: ['ocp-apim-subscription-key'], queries: ['subscription-key']};
 
 
-/** App setting names: letters, digits and `_` only, so they also work as environment variables on Linux. */
-function prefixOf(name: string): string {
-	return name.replace(/[^A-Za-z0-9_]/g, '_');
-}
 
 const isExpression = (v: unknown): v is string => typeof v === 'string' && v.startsWith('@') && !v.startsWith('@@');
 
@@ -103,16 +100,15 @@ class ActionRewriter {
 	private functionConnection(t: Target): string {
 		const name = this.nameFor(t);
 		if (!this.out.functionConnections[name]) {
-			const p = prefixOf(name);
 			this.out.functionConnections[name] = {
 				id: t.id,
 				displayName: `${t.host}/${t.item}`,
 				triggerUrlSetting: this.setting(
-					`${p}_triggerUrl`,
+					settingName.functionTriggerUrl(name),
 					`Trigger URL of Azure function ${t.host}/${t.item}, without the key (usually https://${t.host}.azurewebsites.net/api/${t.item}; check the function's route)`,
 					false,
 				),
-				keySetting: this.setting(`${p}_functionAppKey`, `Function key for ${t.host}/${t.item}, sent as the code query parameter (a Key Vault reference)`, true),
+				keySetting: this.setting(settingName.functionKey(name), `Function key for ${t.host}/${t.item}, sent as the code query parameter (a Key Vault reference)`, true),
 			};
 		}
 		return name;
@@ -125,7 +121,7 @@ class ActionRewriter {
 				id: t.id,
 				displayName: `${t.host}/${t.item}`,
 				baseUrlSetting: this.setting(
-					`${prefixOf(name)}_baseUrl`,
+					settingName.apimBaseUrl(name),
 					`Base URL of API '${t.item}' in API Management service ${t.host} (https://${t.host}.azure-api.net/<API URL suffix>, or the gateway host name the ISE used)`,
 					false,
 				),
@@ -137,7 +133,7 @@ class ActionRewriter {
 
 	private subscriptionKeySetting(name: string, t: Target): string {
 		return this.setting(
-			`${prefixOf(name)}_SubscriptionKey`,
+			settingName.apimKey(name),
 			`API Management subscription key for API '${t.item}' of ${t.host} (a Key Vault reference)`,
 			true,
 		);
@@ -249,10 +245,10 @@ class ActionRewriter {
 	/** The app setting a kept action's literal key moves to: its would-be connection's, else one named after the action. */
 	private keptKeySetting(v: OperationVisit, kind: Target['kind'], t: Target | undefined): string {
 		if (t && kind === 'apim') return this.subscriptionKeySetting(this.nameFor(t), t);
-		const base = prefixOf(t ? this.nameFor(t) : safeKey(v.name) || kind);
+		const base = t ? this.nameFor(t) : safeKey(v.name) || kind;
 		return kind === 'apim'
-			? this.setting(`${base}_SubscriptionKey`, `API Management subscription key used by action ${v.name} (a Key Vault reference)`, true)
-			: this.setting(`${base}_functionAppKey`, `Function key used by action ${v.name} (a Key Vault reference)`, true);
+			? this.setting(settingName.apimKey(base), `API Management subscription key used by action ${v.name} (a Key Vault reference)`, true)
+			: this.setting(settingName.functionKey(base), `Function key used by action ${v.name} (a Key Vault reference)`, true);
 	}
 
 	/** For an action that stays as it is: literal keys become app setting references, nothing else changes. */
@@ -267,7 +263,7 @@ class ActionRewriter {
 		if (!hasLiteral) return;
 		const setting = this.keptKeySetting(v, kind, t);
 		if (kind === 'apim' && inputs.subscriptionKey !== undefined && !isExpression(inputs.subscriptionKey)) {
-			inputs.subscriptionKey = `@appsetting('${setting}')`;
+			inputs.subscriptionKey = appSettingRef(setting);
 			this.note(v.name, `it carried a literal subscription key: replaced by @appsetting('${setting}'); put the key in that app setting (a Key Vault reference)`, 'C');
 		}
 		this.scrubCarriers(v, inputs, carriers, kind === 'apim' ? 'subscription key' : 'function key', setting);
@@ -290,7 +286,7 @@ class ActionRewriter {
 					delete rec[k];
 					this.note(v.name, `a literal ${what} in ${part} '${k}' was removed: the connection sends the key from its app setting`, 'C');
 				} else {
-					rec[k] = `@appsetting('${replaceWith}')`;
+					rec[k] = appSettingRef(replaceWith);
 					this.note(v.name, `a literal ${what} in ${part} '${k}' was replaced by @appsetting('${replaceWith}'); put the key in that app setting`, 'C');
 				}
 			}

@@ -2,9 +2,8 @@
 // Microsoft.Web/connections resource used by several workflows becomes one entry under one name; so does an Azure
 // function or an API Management API (by resource id) that several workflows call.
 import type {AppSettingSpec, ConvertedWorkflow} from './types.js';
+import {appSettingRef, PLATFORM_SETTING, settingName} from '../app-settings.js';
 
-const RESOURCE_GROUP = 'WORKFLOWS_RESOURCE_GROUP_NAME';
-const LOCATION = 'WORKFLOWS_LOCATION_NAME';
 
 export interface ConnectionsJson {
 	json: {
@@ -55,26 +54,25 @@ export function buildConnectionsJson(converted: readonly ConvertedWorkflow[]): C
 			};
 			addSettings(c.appSettings);
 		}
-		const sub = `@appsetting('${wf.subscriptionIdSetting}')`;
-		const rg = `@appsetting('${RESOURCE_GROUP}')`;
+		const sub = appSettingRef(wf.subscriptionIdSetting);
+		const rg = appSettingRef(PLATFORM_SETTING.resourceGroup);
 		for (const [name, c] of Object.entries(wf.managedConnections)) {
 			if (!claim('managed', name, c.source, true)) continue;
 			const apiId =
 				c.apiKind === 'custom'
 					? `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Web/customApis/${c.api}`
-					: `/subscriptions/${sub}/providers/Microsoft.Web/locations/@appsetting('${LOCATION}')/managedApis/${c.api}`;
-			const runtimeUrl = c.appSettings.find((s) => s.name.endsWith('_connectionRuntimeUrl'));
+					: `/subscriptions/${sub}/providers/Microsoft.Web/locations/${appSettingRef(PLATFORM_SETTING.location)}/managedApis/${c.api}`;
 			managedApiConnections[name] = {
 				api: {id: apiId},
 				connection: {id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Web/connections/${c.connectionName}`},
-				connectionRuntimeUrl: `@appsetting('${runtimeUrl?.name ?? `${name}_connectionRuntimeUrl`}')`,
+				connectionRuntimeUrl: appSettingRef(settingName.managedRuntimeUrl(name)),
 				authentication: {type: 'ManagedServiceIdentity'},
 			};
 			addSettings(c.appSettings);
 			addSettings([
 				{name: wf.subscriptionIdSetting, description: 'Subscription of the managed API connections', secret: false},
-				{name: RESOURCE_GROUP, description: 'Resource group of the managed API connections', secret: false},
-				{name: LOCATION, description: 'Azure region of the logic app (managed API ids are per region)', secret: false},
+				{name: PLATFORM_SETTING.resourceGroup, description: 'Resource group of the managed API connections', secret: false},
+				{name: PLATFORM_SETTING.location, description: 'Azure region of the logic app (managed API ids are per region)', secret: false},
 			]);
 		}
 	}
@@ -89,9 +87,9 @@ export function buildConnectionsJson(converted: readonly ConvertedWorkflow[]): C
 			if (!claim('function', name, c.id.toLowerCase(), !existing || existing.function.id.toLowerCase() === c.id.toLowerCase())) continue;
 			functionConnections[name] = {
 				function: {id: c.id},
-				triggerUrl: `@appsetting('${c.triggerUrlSetting}')`,
+				triggerUrl: appSettingRef(c.triggerUrlSetting),
 				// Key as the `code` query parameter, the form the designer writes (Learn: connections.json).
-				authentication: {type: 'QueryString', name: 'Code', value: `@appsetting('${c.keySetting}')`},
+				authentication: {type: 'QueryString', name: 'Code', value: appSettingRef(c.keySetting)},
 				displayName: c.displayName,
 			};
 		}
@@ -101,8 +99,8 @@ export function buildConnectionsJson(converted: readonly ConvertedWorkflow[]): C
 			if (!claim('apim', name, c.id.toLowerCase(), !existing || existing.apiId.toLowerCase() === c.id.toLowerCase())) continue;
 			apiManagementConnections[name] = {
 				apiId: c.id,
-				baseUrl: `@appsetting('${c.baseUrlSetting}')`,
-				subscriptionKey: `@appsetting('${c.keySetting}')`,
+				baseUrl: appSettingRef(c.baseUrlSetting),
+				subscriptionKey: appSettingRef(c.keySetting),
 				displayName: c.displayName,
 			};
 		}

@@ -2,6 +2,7 @@
 // changed. Every decision that is not a plain 1:1 rewrite is recorded as a note with its certainty.
 import {CONNECTIONS_REFERENCE, mentionsConnections} from '../../model/connection-ref.js';
 import {safeKey} from '../../model/text.js';
+import {appSettingRef, PLATFORM_SETTING, settingName} from '../app-settings.js';
 import {resolveOperations, type OperationUse} from '../../analysis/operations.js';
 import {
 	assessOperation,
@@ -54,11 +55,6 @@ export function planConnectionNames(workflows: readonly Workflow[]): Record<stri
 		}
 	}
 	return byIdentity;
-}
-
-/** App setting names: letters, digits and `_` only, so they also work as environment variables on Linux. */
-export function settingPrefix(connectionName: string): string {
-	return connectionName.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
 // Properties the Consumption operation carries that mean nothing (or something else) on a ServiceProvider one.
@@ -202,7 +198,6 @@ class Converter {
 
 	private addServiceProviderConnection(name: string, entry: CatalogEntry, scope: string | undefined, source: string): void {
 		if (this.serviceProviderConnections[name]) return;
-		const prefix = settingPrefix(name);
 		const parameterValues: Record<string, string | object> = {};
 		const appSettings: AppSettingSpec[] = [];
 		for (const param of entry.connection?.parameters ?? []) {
@@ -210,8 +205,8 @@ class Converter {
 				parameterValues[param.name] = param.fixed;
 				continue;
 			}
-			const setting = `${prefix}_${param.setting}`;
-			parameterValues[param.name] = `@appsetting('${setting}')`;
+			const setting = settingName.builtinParameter(name, param.setting);
+			parameterValues[param.name] = appSettingRef(setting);
 			appSettings.push({
 				name: setting,
 				description: `${entry.displayName} connection '${name}'${scope ? ` (for ${scope})` : ''}: ${param.description}${param.optional ? ' (optional)' : ''}`,
@@ -238,7 +233,6 @@ class Converter {
 
 	private addManagedConnection(name: string, api: string, apiKind: ApiRef['kind'], source: string, displayName?: string): void {
 		if (this.managedConnections[name]) return;
-		const prefix = settingPrefix(name);
 		this.managedConnections[name] = {
 			api,
 			apiKind,
@@ -247,12 +241,12 @@ class Converter {
 			source,
 			appSettings: [
 				{
-					name: `${prefix}_connectionRuntimeUrl`,
+					name: settingName.managedRuntimeUrl(name),
 					description: `Runtime URL of the '${name}' API connection (${api}), from the connection resource created for the Standard app`,
 					secret: false,
 				},
 				{
-					name: `${prefix}_connectionKey`,
+					name: settingName.managedKey(name),
 					description: `Connection key of the '${name}' API connection for local runs only (Azure uses the app's managed identity)`,
 					secret: true,
 				},
@@ -359,6 +353,6 @@ export function convertWorkflow(
 		actionAppSettings: actions.appSettings,
 		notes: [...converter.notes, ...actions.notes],
 		counts: {...converter.counts, builtin: converter.counts.builtin + actions.counts.converted},
-		subscriptionIdSetting: ctx.subscriptionIdSetting ?? 'WORKFLOWS_SUBSCRIPTION_ID',
+		subscriptionIdSetting: ctx.subscriptionIdSetting ?? PLATFORM_SETTING.subscriptionId,
 	};
 }

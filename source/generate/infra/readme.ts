@@ -3,6 +3,7 @@
 import type {Plan} from '../../model/index.js';
 import type {InfraContext} from '../infra.js';
 import {CRYPTO_SERVICE_ENCRYPTION_USER, vaultName, type InfraShape} from './shape.js';
+import {isManagedConnectionSetting} from '../app-settings.js';
 
 function inboundText(plan: Plan, shape: InfraShape): string {
 	if (shape.appPrivateEndpoint) return 'private endpoint only: public network access disabled, `privatelink.azurewebsites.net` zone linked to the VNet';
@@ -111,7 +112,7 @@ export function infraReadme({plan, shape, ctx, connections, skipped, templateSet
 	if (skipped.length > 0) L.push(`- Not created (custom or unresolved connections, handled by their own findings): ${skipped.map((c) => `\`${c.name}\``).join(', ')}.`);
 	// Settings the template already sets, and connection keys that only local runs use, are not the admin's to fill.
 	const extra = (ctx.appSettings ?? []).filter(
-		(s) => !templateSettings.has(s.name.toLowerCase()) && !s.name.endsWith('_connectionRuntimeUrl') && !s.name.endsWith('_connectionKey'),
+		(s) => !templateSettings.has(s.name.toLowerCase()) && !isManagedConnectionSetting(s.name),
 	);
 	if (extra.length > 0) {
 		L.push(
