@@ -1,4 +1,5 @@
 // The fixed files of a Standard logic app project (domain.md §3).
+import {PLATFORM_SETTING} from './app-settings.js';
 
 export const HOST_JSON = {
 	version: '2.0',
@@ -48,9 +49,9 @@ export function localSettings(settings: readonly AppSetting[], ctx: {subscriptio
 		AzureWebJobsStorage: 'UseDevelopmentStorage=true',
 		APP_KIND: 'workflowapp',
 		FUNCTIONS_WORKER_RUNTIME: 'dotnet',
-		WORKFLOWS_SUBSCRIPTION_ID: ctx.subscriptionId,
-		WORKFLOWS_RESOURCE_GROUP_NAME: ctx.resourceGroup,
-		WORKFLOWS_LOCATION_NAME: ctx.location,
+		[PLATFORM_SETTING.subscriptionId]: ctx.subscriptionId,
+		[PLATFORM_SETTING.resourceGroup]: ctx.resourceGroup,
+		[PLATFORM_SETTING.location]: ctx.location,
 	};
 	for (const s of settings) values[s.name] ??= '';
 	return {IsEncrypted: false, Values: values};
