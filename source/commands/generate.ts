@@ -2,7 +2,7 @@
 // from a saved session, a decisions file, or (by default) every finding's recommended option.
 import {readFile} from 'node:fs/promises';
 import {z} from 'zod';
-import {reviewProgress, summarizeSeverities} from '../model/decisions.js';
+import {summarizeSeverities} from '../model/decisions.js';
 import type {Decisions} from '../model/index.js';
 import {
 	decisionsFromMap,
@@ -91,7 +91,6 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 	}
 	const result = await writeProject({disk: deps.disk, now: deps.now, ...(session ? {store: deps.store()} : {})}, preview, flags.out, session?.id);
 	const counts = summarizeSeverities(migration.findings);
-	const progress = reviewProgress(migration.findings, decisions);
 	if (flags.json) {
 		io.stdout(
 			`${JSON.stringify(
@@ -105,7 +104,7 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 					unchanged: result.unchanged,
 					kept: result.kept,
 					merged: result.merged,
-					findings: {...counts, total: progress.total, ids: migration.findings.map((f) => ({id: f.id, severity: f.severity, options: f.options.map((o) => o.id)}))},
+					findings: {...counts, total: migration.findings.length, ids: migration.findings.map((f) => ({id: f.id, severity: f.severity, options: f.options.map((o) => o.id)}))},
 					unresolved: unresolved.map((f) => f.id),
 				},
 				null,
@@ -115,7 +114,7 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 	} else {
 		io.stdout(
 			`Wrote ${result.written.length} file(s) (${result.unchanged.length} unchanged) to ${result.dir}\n` +
-				`ISE ${migration.inventory.ise.name}: ${progress.total} findings (${counts.blocker} blockers, ${counts.warning} warnings), decisions from ${source}.\n` +
+				`ISE ${migration.inventory.ise.name}: ${migration.findings.length} findings (${counts.blocker} blockers, ${counts.warning} warnings), decisions from ${source}.\n` +
 				(result.kept.length > 0 ? `Kept your edits in ${result.kept.join(', ')} (new versions written beside them).\n` : '') +
 				result.merged
 					.map((m) => `Merged into your edited ${m.file}: ${m.added.length} new entr${m.added.length === 1 ? 'y' : 'ies'}${m.conflicts.length > 0 ? `; yours kept where this run differs: ${m.conflicts.join(', ')}` : ''}.\n`)

@@ -1,7 +1,7 @@
 // plan(): the inventory's facts with every finding's chosen option applied. Options carry declarative
 // effects, so this file knows nothing about individual rules.
 import type {Decisions, Effect, Finding, Inventory, Plan} from '../model/index.js';
-import {chosenOption, unresolvedBlockers} from '../model/decisions.js';
+import {applicationOrder, baseConnectorChoices, chosenOption, closedReason, unresolvedBlockers} from '../model/decisions.js';
 import {resolveOperations, type OperationIndex} from '../analysis/operations.js';
 import {appNameFor, uniqueSafeNames} from './names.js';
 
@@ -85,10 +85,13 @@ export function plan(inventory: Inventory, findings: Finding[], decisions: Decis
 	// Per-workflow effects must win over connector-wide ones whatever order the findings come in,
 	// so workflow-scoped connector effects are kept in their own map (connectorOverrides).
 	// Blockers resolve specific conflicts (e.g. webhooks behind a private endpoint) and their options say they
-	// override the general choices, so they are applied last: info, then warnings, then blockers.
-	const rank = {info: 0, warning: 1, blocker: 2} as const;
-	const ordered = findings.map((f, i) => ({f, i})).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i);
-	for (const {f: finding} of ordered) {
+	// override the general choices, so they are applied last (applicationOrder).
+	// Findings that only matter under some connector choice are judged against the choices of the others first;
+	// a closed one contributes nothing (no cut-over task for a question that never arose).
+	const ordered = applicationOrder(findings);
+	const choices = baseConnectorChoices(ordered, decisions);
+	for (const finding of ordered) {
+		if (closedReason(finding, choices)) continue;
 		const option = chosenOption(finding, decisions);
 		if (!option) continue;
 		for (const effect of option.effects) apply(p, effect, finding);

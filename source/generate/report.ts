@@ -73,10 +73,12 @@ export function reportJson(input: ReportInput) {
 	};
 }
 
-type DecidedBy = 'admin' | 'recommended (headless generate, not reviewed)' | 'recommended default';
+type DecidedBy = 'admin' | 'admin (for the whole group)' | 'admin (accepted the recommendations)' | 'recommended (headless generate, not reviewed)' | 'recommended default';
 
 const DECIDED_BY: Record<ReturnType<typeof whoDecided>, DecidedBy> = {
 	admin: 'admin',
+	group: 'admin (for the whole group)',
+	accepted: 'admin (accepted the recommendations)',
 	recommended: 'recommended (headless generate, not reviewed)',
 	default: 'recommended default',
 };
@@ -88,7 +90,7 @@ function decidedBy(f: Finding, plan: Plan): DecidedBy {
 function findingLine(f: Finding, plan: Plan): string {
 	const option = chosenOption(f, plan.decisions);
 	const by = decidedBy(f, plan);
-	const who = by === 'admin' ? 'decided' : by !== 'recommended default' ? 'recommended, not reviewed' : f.severity === 'blocker' ? '**UNRESOLVED**' : 'default';
+	const who = by.startsWith('admin') ? 'decided' : by !== 'recommended default' ? 'recommended, not reviewed' : f.severity === 'blocker' ? '**UNRESOLVED**' : 'default';
 	const note = plan.decisions[f.id]?.note;
 	return `| ${SEVERITY_MARK[f.severity]} | ${md(f.title)} | ${md(option?.label ?? '—')} (${who}) | ${certaintyLabel(f.certainty)} | ${note ? md(note) : ''} |`;
 }

@@ -1,68 +1,250 @@
-// What a decision means, in one place: whether a finding is decided, which option is in force, whether a saved
-// decision went stale, and how far the review has come. plan(), the screens, the header, the report and the
-// headless commands all ask here, so they can never disagree (before, three copies did on a stale decision).
-import type {Decision, Decisions, Finding, FindingOption, Severity} from './finding.js';
+// What a decision means, in one place: whether a finding is decided (by itself or through its group), which option
+// is in force, whether a saved decision went stale, whether the finding still matters at all, and how far the
+// review has come. plan(), the screens, the header, the report and the headless commands all ask here, so they can
+// never disagree (before, three copies did on a stale decision).
+import type {ConnectorTarget, Decision, Decisions, Finding, FindingGroupSpec, FindingOption, Severity} from './finding.js';
 
 /**
  * How a finding stands:
  * - `decided`: the admin (or a decisions file) chose an option that the finding still offers;
+ * - `group`: no decision of its own, but its group's decision names one of its options;
  * - `stale`: a decision was saved, but the finding no longer offers that option (the rules changed or the ISE
  *   did): it counts as undecided and the recommendation is in force until the admin decides again;
  * - `open`: nothing decided; the recommendation is in force.
  */
-export type DecisionStatus = 'decided' | 'stale' | 'open';
+export type DecisionStatus = 'decided' | 'group' | 'stale' | 'open';
 
 export interface FindingState {
 	status: DecisionStatus;
-	/** The option plan() applies: the decided one, else the recommendation (else the first option). */
+	/** The option plan() applies: the decided one, else the group's, else the recommendation (else the first). */
 	option: FindingOption | undefined;
-	/** The saved decision, when there is one (also when stale). */
+	/** The decision in force (its own, or the group's), when there is one; also set when stale. */
 	decision?: Decision;
 }
 
-export function findingState(finding: Finding, decisions: Decisions): FindingState {
-	const decision = decisions[finding.id];
-	const decided = decision ? finding.options.find((o) => o.id === decision.optionId) : undefined;
-	if (decided) return {status: 'decided', option: decided, decision};
-	const fallback = finding.options.find((o) => o.id === finding.recommended) ?? finding.options[0];
-	return decision ? {status: 'stale', option: fallback, decision} : {status: 'open', option: fallback};
+/** Where a group's decision is saved. */
+export function groupDecisionId(key: string): string {
+	return `group:${key}`;
 }
 
-/** The option in force for a finding: the admin's decision when it still names an option, else the recommendation. */
+export function findingState(finding: Finding, decisions: Decisions): FindingState {
+	const own = decisions[finding.id];
+	const decided = own ? finding.options.find((o) => o.id === own.optionId) : undefined;
+	if (decided) return {status: 'decided', option: decided, decision: own};
+	if (finding.group) {
+		const byGroup = decisions[groupDecisionId(finding.group.key)];
+		const option = byGroup ? finding.options.find((o) => o.id === byGroup.optionId) : undefined;
+		if (option) return {status: 'group', option, decision: byGroup};
+	}
+	const fallback = finding.options.find((o) => o.id === finding.recommended) ?? finding.options[0];
+	return own ? {status: 'stale', option: fallback, decision: own} : {status: 'open', option: fallback};
+}
+
+/** The option in force for a finding: the admin's decision when it still names an option, else the group's, else the recommendation. */
 export function chosenOption(finding: Finding, decisions: Decisions): FindingOption | undefined {
 	return findingState(finding, decisions).option;
 }
 
+/** Decided by the admin, for itself or through its group. */
 export function isDecided(finding: Finding, decisions: Decisions): boolean {
-	return findingState(finding, decisions).status === 'decided';
+	const status = findingState(finding, decisions).status;
+	return status === 'decided' || status === 'group';
 }
 
-/** Blockers the admin has not decided (a stale decision does not count). */
-export function unresolvedBlockers(findings: readonly Finding[], decisions: Decisions): Finding[] {
-	return findings.filter((f) => f.severity === 'blocker' && !isDecided(f, decisions));
+/** Who made the choice in force, for the report. */
+export function decidedBy(state: FindingState): 'admin' | 'group' | 'accepted' | 'recommended' | 'default' {
+	if (state.status === 'open' || state.status === 'stale') return 'default';
+	if (state.decision?.by === 'recommended') return 'recommended';
+	if (state.decision?.by === 'accepted') return 'accepted';
+	return state.status === 'group' ? 'group' : 'admin';
 }
+
+// ─── Applying effects: one order for plan() and for judging relevance ────────────────────────────────────────
+
+const APPLY_RANK: Record<Severity, number> = {info: 0, warning: 1, blocker: 2};
+
+/**
+ * The order options' effects are applied in: info, then warnings, then blockers (blockers resolve specific
+ * conflicts and their options say they override the general choices); within a severity, the findings' order.
+ */
+export function applicationOrder(findings: readonly Finding[]): Finding[] {
+	return findings
+		.map((f, i) => ({f, i}))
+		.sort((a, b) => APPLY_RANK[a.f.severity] - APPLY_RANK[b.f.severity] || a.i - b.i)
+		.map((x) => x.f);
+}
+
+/** Connector targets as the unconditional findings set them: per API, and per workflow where a choice of its own applies. */
+export interface ConnectorChoices {
+	connectors: Record<string, ConnectorTarget>;
+	overrides: Record<string, Record<string, ConnectorTarget>>;
+}
+
+export function targetIn(choices: ConnectorChoices, workflow: string, api: string): ConnectorTarget {
+	return choices.overrides[workflow]?.[api] ?? choices.connectors[api] ?? 'managed';
+}
+
+/**
+ * The connector choices made by findings that always apply (those without `relevantWhen`). Relevance is judged
+ * against these, so a conditional finding can never switch itself off (or another conditional one on).
+ */
+export function baseConnectorChoices(ordered: readonly Finding[], decisions: Decisions): ConnectorChoices {
+	const choices: ConnectorChoices = {connectors: {}, overrides: {}};
+	for (const f of ordered) {
+		if (f.relevantWhen) continue;
+		for (const e of chosenOption(f, decisions)?.effects ?? []) {
+			if (e.type !== 'connector') continue;
+			if (e.workflow) (choices.overrides[e.workflow] ??= {})[e.api] = e.target;
+			else choices.connectors[e.api] = e.target;
+		}
+	}
+	return choices;
+}
+
+/** Why a finding is closed (its question is already answered), or undefined when it still matters. */
+export function closedReason(finding: Finding, choices: ConnectorChoices): string | undefined {
+	const r = finding.relevantWhen;
+	if (!r) return undefined;
+	const now = targetIn(choices, r.workflow, r.api);
+	if (now === r.target) return undefined;
+	const where = now === 'exclude' ? 'is left out' : now === 'managed' ? 'stays on the managed connector' : 'moves to built-in';
+	return `${r.apiName} ${where} in ${r.workflow}, so this question does not arise (change that under Connectors to reopen it).`;
+}
+
+// ─── The review: what the admin actually has to decide ──────────────────────────────────────────────────────
+
+export interface FindingGroup {
+	/** `group:<key>`: also where the group's decision is saved. */
+	id: string;
+	spec: FindingGroupSpec;
+	members: Finding[];
+	/** The most severe member's. */
+	severity: Severity;
+}
+
+export interface FindingView {
+	finding: Finding;
+	state: FindingState;
+	/** Set when the finding is closed: why it asks nothing. */
+	closed?: string;
+}
+
+export type ReviewItem =
+	| ({type: 'finding'; id: string} & FindingView)
+	| {
+			type: 'group';
+			id: string;
+			group: FindingGroup;
+			members: FindingView[];
+			/** The group's decision, when it has one that names one of its options. */
+			decision?: Decision;
+			/** The group option in force: decided, else recommended. */
+			option: FindingGroupSpec['options'][number] | undefined;
+			/** Members still open (not closed, not decided by themselves or the group). */
+			open: number;
+			/** Members with a decision of their own that differs from the group's option. */
+			overrides: number;
+			closed: number;
+	  };
 
 export interface ReviewProgress {
+	/** Review items decided (a group counts once; closed items are not counted at all). */
 	decided: number;
+	/** Review items the admin has to decide. */
 	total: number;
 	blockersOpen: number;
 }
 
-/** How far the review has come: what the header shows and what `generate` refuses to go past. */
-export function reviewProgress(findings: readonly Finding[], decisions: Decisions): ReviewProgress {
-	let decided = 0;
-	let blockersOpen = 0;
-	for (const f of findings) {
-		if (isDecided(f, decisions)) decided++;
-		else if (f.severity === 'blocker') blockersOpen++;
-	}
-	return {decided, total: findings.length, blockersOpen};
+export interface Review {
+	/** Top-level rows in the findings' order: a group sits where its first member would. */
+	items: ReviewItem[];
+	progress: ReviewProgress;
+	/** Every finding's view, by id. */
+	views: ReadonlyMap<string, FindingView>;
+	choices: ConnectorChoices;
 }
 
-/** Who made the choice in force, for the report: the admin, a file of recommendations, or nobody (the default). */
-export function decidedBy(state: FindingState): 'admin' | 'recommended' | 'default' {
-	if (state.status !== 'decided') return 'default';
-	return state.decision?.by === 'recommended' ? 'recommended' : 'admin';
+const SEVERITY_ORDER: Record<Severity, number> = {blocker: 0, warning: 1, info: 2};
+
+/** Groups of two or more findings sharing a group key; a lone member is shown as itself. */
+export function groupFindings(findings: readonly Finding[]): Map<string, FindingGroup> {
+	const byKey = new Map<string, Finding[]>();
+	for (const f of findings) if (f.group) byKey.set(f.group.key, [...(byKey.get(f.group.key) ?? []), f]);
+	const groups = new Map<string, FindingGroup>();
+	for (const [key, members] of byKey) {
+		if (members.length < 2) continue;
+		const severity = members.reduce<Severity>((s, m) => (SEVERITY_ORDER[m.severity] < SEVERITY_ORDER[s] ? m.severity : s), 'info');
+		groups.set(key, {id: groupDecisionId(key), spec: members[0]!.group!, members, severity});
+	}
+	return groups;
+}
+
+export function itemDecided(item: ReviewItem): boolean {
+	if (item.type === 'finding') return item.state.status === 'decided' || item.state.status === 'group';
+	return item.open === 0;
+}
+
+export function itemClosed(item: ReviewItem): boolean {
+	return item.type === 'finding' ? Boolean(item.closed) : item.closed === item.members.length;
+}
+
+export function itemSeverity(item: ReviewItem): Severity {
+	return item.type === 'finding' ? item.finding.severity : item.group.severity;
+}
+
+/** The whole review for these decisions: items, their states, and the progress the header shows. */
+export function buildReview(findings: readonly Finding[], decisions: Decisions, groups: Map<string, FindingGroup> = groupFindings(findings)): Review {
+	const choices = baseConnectorChoices(applicationOrder(findings), decisions);
+	const views = new Map<string, FindingView>();
+	for (const f of findings) {
+		const closed = closedReason(f, choices);
+		views.set(f.id, {finding: f, state: findingState(f, decisions), ...(closed ? {closed} : {})});
+	}
+	const items: ReviewItem[] = [];
+	const placed = new Set<string>();
+	for (const f of findings) {
+		const group = f.group ? groups.get(f.group.key) : undefined;
+		if (!group) {
+			items.push({type: 'finding', id: f.id, ...views.get(f.id)!});
+			continue;
+		}
+		if (placed.has(group.id)) continue;
+		placed.add(group.id);
+		const members = group.members.map((m) => views.get(m.id)!);
+		const decision = decisions[group.id];
+		const option = group.spec.options.find((o) => o.id === decision?.optionId);
+		const inForce = option ?? group.spec.options.find((o) => o.id === group.spec.recommended);
+		let open = 0;
+		let overrides = 0;
+		let closed = 0;
+		for (const m of members) {
+			if (m.closed) closed++;
+			else if (m.state.status !== 'decided' && m.state.status !== 'group') open++;
+			if (m.state.status === 'decided' && m.state.option?.id !== inForce?.id) overrides++;
+		}
+		items.push({type: 'group', id: group.id, group, members, ...(option && decision ? {decision} : {}), option: inForce, open, overrides, closed});
+	}
+	let decided = 0;
+	let total = 0;
+	let blockersOpen = 0;
+	for (const item of items) {
+		if (itemClosed(item)) continue;
+		total++;
+		if (itemDecided(item)) decided++;
+		else if (itemSeverity(item) === 'blocker') blockersOpen++;
+	}
+	return {items, progress: {decided, total, blockersOpen}, views, choices};
+}
+
+/** Blockers the admin has not decided (closed ones ask nothing). */
+export function unresolvedBlockers(findings: readonly Finding[], decisions: Decisions): Finding[] {
+	const choices = baseConnectorChoices(applicationOrder(findings), decisions);
+	return findings.filter((f) => f.severity === 'blocker' && !isDecided(f, decisions) && !closedReason(f, choices));
+}
+
+/** How far the review has come: what the header shows and what `generate` reports. */
+export function reviewProgress(findings: readonly Finding[], decisions: Decisions): ReviewProgress {
+	return buildReview(findings, decisions).progress;
 }
 
 /** How many findings of each severity. */

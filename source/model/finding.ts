@@ -90,13 +90,53 @@ export interface Finding {
 	options: FindingOption[];
 	/** Option id. */
 	recommended: string;
+	/** Set when this finding asks the same question as others: they show as one group row, decided at once. */
+	group?: FindingGroupSpec;
+	/**
+	 * The finding only matters while this holds (judged on the connector choices); otherwise it is closed: it asks
+	 * nothing, counts for nothing and its option has no effect. E.g. "this Blob step cannot convert" is moot when
+	 * Blob stays managed anyway.
+	 */
+	relevantWhen?: Relevance;
 }
+
+/** An option of a group: the same id as the members' options, with a label that speaks for all of them. */
+export interface GroupOption {
+	id: string;
+	label: string;
+	consequence: string;
+}
+
+/**
+ * What the members of a group share. Every member carries the same object; choosing a group option applies each
+ * member's own option of that id (so each keeps its own effects), unless the member has a decision of its own.
+ */
+export interface FindingGroupSpec {
+	/** Members share it; the group's decision is saved under `group:<key>`. */
+	key: string;
+	title: string;
+	detail: string;
+	options: GroupOption[];
+	recommended: string;
+}
+
+export type Relevance = {
+	type: 'connector-target';
+	api: string;
+	/** The connector's display name, for the reason shown when the finding is closed. */
+	apiName: string;
+	workflow: string;
+	target: ConnectorTarget;
+};
 
 export interface Decision {
 	findingId: string;
 	optionId: string;
-	/** Who chose: the admin (the default), or `generate` taking every recommendation without a review. */
-	by?: 'admin' | 'recommended';
+	/**
+	 * Who chose: the admin (the default), `recommended` when `generate` took every recommendation without a review,
+	 * `accepted` when the admin accepted a screen's or a group's recommendations in one go.
+	 */
+	by?: 'admin' | 'recommended' | 'accepted';
 	note?: string;
 	/** ISO time. */
 	decidedAt: string;

@@ -4,6 +4,6 @@ export type * from './plan.js';
 export type * from './session.js';
 export type * from './fileset.js';
 export {parseApiId, type ApiRef} from './api-id.js';
-export {chosenOption, decidedBy, findingState, isDecided, reviewProgress, unresolvedBlockers, type DecisionStatus, type FindingState, type ReviewProgress} from './decisions.js';
+export * from './decisions.js';
 export {AREA_OF_KIND, REVIEW_AREAS} from './finding.js';
 export * from './options.js';

@@ -85,12 +85,15 @@ describe('one finding per connector', () => {
 		expect(f.options.some((o) => o.id === 'builtin')).toBe(false);
 	});
 
-	test('B2B connectors: built-in exists, but nothing converts yet, so managed is recommended', () => {
+	test('a connector none of whose steps converts offers no built-in choice, which would change nothing', () => {
 		const wf = workflow('edi', {actions: {Decode: apiOp('x12', 'post', '/decode', {runAfter: {}})}}, [conn('x12', 'x12')]);
 		const fs = connectorFindings(inventory({workflows: [wf]}));
 		expect(byId(fs, 'connector:x12')).toMatchObject({recommended: 'managed'});
-		expect(byId(fs, 'connector:x12')!.options.map((o) => o.id)).toContain('builtin');
-		expect(byId(fs, 'connector:x12:op:edi/Decode')?.detail).toMatch(/integration account/);
+		expect(byId(fs, 'connector:x12')!.options.map((o) => o.id)).toEqual(['managed', 'exclude']);
+		// The step's own finding says why, and only matters if X12 ever moved to built-in in that workflow.
+		const step = byId(fs, 'connector:x12:op:edi/Decode')!;
+		expect(step.detail).toMatch(/integration account/);
+		expect(step.relevantWhen).toMatchObject({api: 'x12', workflow: 'edi', target: 'builtin'});
 	});
 });
 

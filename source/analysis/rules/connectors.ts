@@ -5,7 +5,7 @@
 import {triggerBodyExpressions, type Assessment, type CatalogEntry} from '../catalog/index.js';
 import {resolveOperations, type OperationIndex, type OperationUse} from '../operations.js';
 import {isRecord, walkOperations} from '../walk.js';
-import {ACKNOWLEDGE_OPTION, CONNECTOR_OPTION, PREFLIGHT_OPTION, STEP_OPTION, WORKFLOW_CONNECTOR_OPTION, type ApiRef, type Certainty, type Finding, type FindingOption, type Inventory, type Workflow} from '../../model/index.js';
+import {ACKNOWLEDGE_OPTION, CONNECTOR_OPTION, PREFLIGHT_OPTION, STEP_OPTION, WORKFLOW_CONNECTOR_OPTION, type ApiRef, type Certainty, type Finding, type FindingGroupSpec, type FindingOption, type Inventory, type Relevance} from '../../model/index.js';
 import {makeFinding} from '../finding.js';
 
 /** A connector step with its assessment (every resolved, non-custom connection step has one). */
@@ -118,7 +118,8 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 	const recommended = builtinExists && confident > 0 ? CONNECTOR_OPTION.builtin : CONNECTOR_OPTION.managed;
 
 	const options: FindingOption[] = [];
-	if (builtinExists) {
+	// Choosing built-in when no step converts would change nothing: the option is not offered then.
+	if (builtinExists && confident > 0) {
 		const b2b = entry.target === 'builtin-b2b';
 		options.push({
 			id: CONNECTOR_OPTION.builtin,
@@ -209,7 +210,26 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 	});
 }
 
-function operationFinding(use: ApiUse, o: OpUse): Finding {
+/** The steps of one connector that stay managed although the connector moves to built-in: one question, one row. */
+function stepGroup(use: ApiUse): FindingGroupSpec {
+	const name = use.entry?.displayName ?? use.api;
+	return {
+		key: `connector-steps:${use.api}`,
+		title: `${name} steps that cannot be converted to built-in`,
+		detail: `${name} moves to built-in, but these steps cannot be converted with confidence; each says why. They keep working through managed API connections, which run outside your network.`,
+		options: [
+			{id: STEP_OPTION.keepManaged, label: 'Keep these steps on the managed connector', consequence: 'Each step is carried over unchanged with a managed API connection; a cut-over task per step reminds you to check it.'},
+			{id: STEP_OPTION.managedInWorkflow, label: `Keep ${name} managed in every workflow with such a step`, consequence: `Those workflows use only the managed ${name} connector, one kind of connection each; the others still convert.`},
+		],
+		recommended: STEP_OPTION.keepManaged,
+	};
+}
+
+function builtinOnly(use: ApiUse, workflow: string): Relevance {
+	return {type: 'connector-target', api: use.api, apiName: use.entry?.displayName ?? use.api, workflow, target: 'builtin'};
+}
+
+function operationFinding(use: ApiUse, o: OpUse, group: FindingGroupSpec): Finding {
 	const name = use.entry?.displayName ?? use.api;
 	const key = opKey(o);
 	const reason = o.assessment.reason ?? 'no confident built-in mapping';
@@ -221,7 +241,7 @@ function operationFinding(use: ApiUse, o: OpUse): Finding {
 		// Namespaced by the API so the id keeps its `${kind}:${subject.key}` form.
 		subject: {type: 'operation', key: `${use.api}:op:${key}`, name: `${o.name} in ${o.workflow.name}`},
 		title: `'${o.name}' in ${o.workflow.name} stays on the managed ${name} connector`,
-		detail: `If ${name} moves to built-in, this ${o.isTrigger ? 'trigger' : 'step'} is not converted because ${reason}. It keeps working through a managed API connection${
+		detail: `${name} moves to built-in, but this ${o.isTrigger ? 'trigger' : 'step'} is not converted because ${reason}. It keeps working through a managed API connection${
 			mapping
 				? `; the catalog maps '${mapping.label}'${mapping.operationId ? ` to built-in '${mapping.operationId}'` : ''} with certainty [${mapping.certainty}]${
 						mapping.certainty === 'U' ? ' (our inference, never applied automatically)' : ''
@@ -244,6 +264,8 @@ function operationFinding(use: ApiUse, o: OpUse): Finding {
 			},
 		],
 		recommended: STEP_OPTION.keepManaged,
+		group,
+		relevantWhen: builtinOnly(use, o.workflow.name),
 	});
 }
 
@@ -266,6 +288,21 @@ function preflightOptions(api: string, name: string, wf: string, todo: string, c
 	];
 }
 
+/** Steps of one connector that match the same known problem, decided together. */
+function preflightGroup(use: ApiUse, aspect: string, title: string, detail: string): FindingGroupSpec {
+	const name = use.entry?.displayName ?? use.api;
+	return {
+		key: `preflight:${aspect}`,
+		title,
+		detail,
+		options: [
+			{id: PREFLIGHT_OPTION.convert, label: 'Convert them and test each after migration', consequence: 'The steps follow the connector choice; a cut-over task per step reminds you to test it.'},
+			{id: PREFLIGHT_OPTION.keepManaged, label: `Keep ${name} managed in those workflows`, consequence: `Every ${name} step of those workflows stays on the managed connector, exactly as today.`},
+		],
+		recommended: PREFLIGHT_OPTION.convert,
+	};
+}
+
 function hasQuery(op: Readonly<Record<string, unknown>>, name: string): boolean {
 	const q = isRecord(op.inputs) ? op.inputs.queries : undefined;
 	if (!isRecord(q)) return false;
@@ -276,6 +313,11 @@ function preflightFindings(use: ApiUse): Finding[] {
 	const out: Finding[] = [];
 	if (!use.entry || use.entry.target !== 'builtin') return out;
 	const name = use.entry.displayName;
+	const groups = {
+		queues: preflightGroup(use, 'azure-queues', 'Queue steps that match a known export failure', "V1 queue paths and a missing visibility timeout break Microsoft's exporter (LogicAppsUX#2489, logicapps#1287). This tool maps these steps itself; test each after migration."),
+		serviceBus: preflightGroup(use, 'servicebus-trigger-array', 'Service Bus triggers that return an array after conversion', 'The built-in Service Bus trigger returns an array of messages where the managed one returned one (LogicAppsUX#4846); each finding lists the expressions that read the trigger body.'),
+		tables: preflightGroup(use, 'tables-in-foreach', 'Table "Get entities" steps inside a For each', 'Microsoft\'s exporter failed on Table "Get entities" inside a For each (LogicAppsUX#2489); test the loops after migration.'),
+	};
 	for (const o of use.ops) {
 		const wf = o.workflow;
 		const visit = o;
@@ -302,6 +344,8 @@ function preflightFindings(use: ApiUse): Finding[] {
 					workflows: [wf.name],
 					options: preflightOptions(use.api, name, wf.name, `Test queue step '${visit.name}' in ${wf.name} (V1 path / visibility timeout).`, o.assessment.convertible),
 					recommended: PREFLIGHT_OPTION.convert,
+					group: groups.queues,
+					relevantWhen: builtinOnly(use, wf.name),
 				}));
 			}
 		}
@@ -328,6 +372,8 @@ function preflightFindings(use: ApiUse): Finding[] {
 				workflows: [wf.name],
 				options: preflightOptions(use.api, name, wf.name, `Test the Service Bus trigger of ${wf.name}: it now splits an array of messages.`, true),
 				recommended: PREFLIGHT_OPTION.convert,
+				group: groups.serviceBus,
+				relevantWhen: builtinOnly(use, wf.name),
 			}));
 		}
 
@@ -351,12 +397,22 @@ function preflightFindings(use: ApiUse): Finding[] {
 					workflows: [wf.name],
 					options: preflightOptions(use.api, name, wf.name, `Test "${visit.name}" inside For each '${loop}' in ${wf.name}.`, o.assessment.convertible),
 					recommended: PREFLIGHT_OPTION.convert,
+					group: groups.tables,
+					relevantWhen: builtinOnly(use, wf.name),
 				}));
 			}
 		}
 	}
 	return out;
 }
+
+const UNRESOLVED_GROUP: FindingGroupSpec = {
+	key: 'connector-unresolved',
+	title: 'Steps whose connection could not be resolved',
+	detail: "These steps name a connection that is not among their workflow's connections (or compute it at run time). Each is carried over pointing at a placeholder connection that you must replace.",
+	options: [{id: ACKNOWLEDGE_OPTION.acknowledge, label: 'Fix the connections by hand after generation', consequence: 'The steps keep their managed form with placeholder connections; a cut-over task per step reminds you to set it.'}],
+	recommended: ACKNOWLEDGE_OPTION.acknowledge,
+};
 
 function unresolvedFinding(u: OperationUse): Finding {
 	const key = opKey(u);
@@ -377,6 +433,7 @@ function unresolvedFinding(u: OperationUse): Finding {
 			},
 		],
 		recommended: ACKNOWLEDGE_OPTION.acknowledge,
+		group: UNRESOLVED_GROUP,
 	});
 }
 
@@ -397,7 +454,24 @@ function perWorkflowChoices(use: ApiUse): {workflow: string; ops: OpUse[]}[] {
  * The connector choice for one workflow. Its default follows the connector-wide decision and changes nothing: an
  * override effect as default would pin this workflow and silently ignore a later connector-wide change.
  */
-function workflowChoiceFinding(use: ApiUse, workflow: string, ops: readonly OpUse[]): Finding {
+/** Per-workflow choices of one connector: by default every workflow follows the connector-wide choice. */
+function workflowChoiceGroup(use: ApiUse, count: number): FindingGroupSpec {
+	const name = use.entry?.displayName ?? use.api;
+	return {
+		key: `connector-in-workflow:${use.api}`,
+		title: `${name} in single workflows (${plural(count, 'workflow')} could differ)`,
+		detail: `By default every workflow follows the choice made for ${name} as a whole. Decide here only where workflows must differ; open the group to choose per workflow.`,
+		options: [
+			{id: WORKFLOW_CONNECTOR_OPTION.inherit, label: `Every workflow follows the ${name} choice`, consequence: `Nothing differs per workflow: the ${name} decision applies everywhere.`},
+			{id: CONNECTOR_OPTION.builtin, label: `Built-in ${name} in all of them`, consequence: `The convertible ${name} steps of these workflows become built-in whatever is chosen for ${name} as a whole.`},
+			{id: CONNECTOR_OPTION.managed, label: `Managed ${name} in all of them`, consequence: `These workflows keep the managed ${name} connector whatever is chosen for ${name} as a whole.`},
+			{id: CONNECTOR_OPTION.exclude, label: `Leave ${name} out of all of them`, consequence: `Their ${name} steps become placeholders that do nothing.`},
+		],
+		recommended: WORKFLOW_CONNECTOR_OPTION.inherit,
+	};
+}
+
+function workflowChoiceFinding(use: ApiUse, workflow: string, ops: readonly OpUse[], group: FindingGroupSpec): Finding {
 	const {api} = use;
 	const name = use.entry?.displayName ?? api;
 	const converting = ops.filter((o) => o.assessment.convertible);
@@ -445,6 +519,7 @@ function workflowChoiceFinding(use: ApiUse, workflow: string, ops: readonly OpUs
 			},
 		],
 		recommended: WORKFLOW_CONNECTOR_OPTION.inherit,
+		group,
 	});
 }
 
@@ -457,10 +532,12 @@ export function connectorFindings(inv: Inventory, ops: OperationIndex = resolveO
 		const choices = perWorkflowChoices(use);
 		findings.push(apiFinding(use, choices.map((c) => c.workflow)));
 		if (hasBuiltin(use.entry)) {
-			for (const o of use.ops) if (!o.assessment.convertible) findings.push(operationFinding(use, o));
+			const group = stepGroup(use);
+			for (const o of use.ops) if (!o.assessment.convertible) findings.push(operationFinding(use, o, group));
 		}
 		findings.push(...preflightFindings(use));
-		for (const c of choices) refinements.push(workflowChoiceFinding(use, c.workflow, c.ops));
+		const group = workflowChoiceGroup(use, choices.length);
+		for (const c of choices) refinements.push(workflowChoiceFinding(use, c.workflow, c.ops, group));
 	}
 	for (const u of unresolved) findings.push(unresolvedFinding(u));
 	return [...findings, ...refinements];

@@ -1,5 +1,5 @@
 // What the source could not read or resolve: each becomes a warning, because the analysis is incomplete there.
-import {ACKNOWLEDGE_OPTION, type Finding, type Inventory} from '../../model/index.js';
+import {ACKNOWLEDGE_OPTION, type Finding, type FindingGroupSpec, type Inventory} from '../../model/index.js';
 import {makeFinding} from '../finding.js';
 
 // Two issues at the same place must not share an id, and the id must survive re-runs: hash the message.
@@ -13,6 +13,14 @@ function shortWhere(where: string): string {
 	const parts = where.split(/[\\/]/).filter(Boolean);
 	return parts.length > 2 ? `…/${parts.slice(-2).join('/')}` : where;
 }
+
+const SOURCE_GROUP: FindingGroupSpec = {
+	key: 'source',
+	title: 'Parts of the source that could not be read',
+	detail: 'Whatever these parts describe is missing from the analysis and may be missing from the generated project; each says where and why.',
+	options: [{id: ACKNOWLEDGE_OPTION.acknowledge, label: 'Noted; check them by hand', consequence: 'Migration goes on without them; a cut-over task per part reminds you to check it.'}],
+	recommended: ACKNOWLEDGE_OPTION.acknowledge,
+};
 
 export function sourceFindings(inv: Inventory): Finding[] {
 	return (inv.issues ?? []).map((issue) => (makeFinding({
@@ -34,5 +42,6 @@ export function sourceFindings(inv: Inventory): Finding[] {
 			},
 		],
 		recommended: ACKNOWLEDGE_OPTION.acknowledge,
+		group: SOURCE_GROUP,
 	})));
 }

@@ -1,7 +1,7 @@
 // Pre-flight checks per workflow: what changes or breaks when a definition moves from the ISE to a Standard app.
 // Only blockers and warnings carry an "exclude this workflow" option; info findings have a good default and
 // offering exclusion everywhere would bury the admin in choices.
-import {WORKFLOW_OPTION, type Finding, type FindingOption, type Inventory, type Workflow} from '../../model/index.js';
+import {WORKFLOW_OPTION, type Finding, type FindingGroupSpec, type FindingOption, type Inventory, type Workflow} from '../../model/index.js';
 import {catalogEntryForActionType} from '../catalog/index.js';
 import {childActionMaps, isRecord, walkOperations, type OperationVisit} from '../walk.js';
 import {makeFinding} from '../finding.js';
@@ -140,6 +140,90 @@ export function definitionProblems(wf: Workflow): string[] {
 	return problems;
 }
 
+/** One group per pre-flight question, so an estate's many workflows with the same finding are decided at once. */
+const GROUPS = {
+	unreadable: {
+		key: 'workflow:unreadable',
+		title: 'Workflows whose definition could not be analysed',
+		detail: "Their checks are incomplete, so problems in them may only show up after deployment; each says what could not be read.",
+		options: [
+			{id: WORKFLOW_OPTION.review, label: "Migrate them as they are and review them by hand", consequence: "The definitions are copied unchanged; you fix and test them before cut-over."},
+			{id: WORKFLOW_OPTION.exclude, label: "Leave them out of the migration", consequence: "They are not written to the Standard project; you migrate or retire them separately."},
+		],
+		recommended: WORKFLOW_OPTION.review,
+	},
+	'inline-code': {
+		key: 'workflow:inline-code',
+		title: 'Workflows with inline JavaScript',
+		detail: "Microsoft's export tool fails on inline code (LogicAppsUX#4166); this tool copies the actions, but Standard runs them under different limits, so each must be tested.",
+		options: [
+			{id: WORKFLOW_OPTION.keep, label: "Keep the inline code and test it", consequence: "The actions are copied as they are; a cut-over task per workflow reminds you to test them."},
+			{id: WORKFLOW_OPTION.exclude, label: "Leave these workflows out of the migration", consequence: "They are not written to the Standard project; you migrate or retire them separately."},
+		],
+		recommended: WORKFLOW_OPTION.keep,
+	},
+	'nested-workflow': {
+		key: 'workflow:nested-workflow',
+		title: 'Workflows that call other workflows',
+		detail: "Calls to workflows that move too are rewritten to call them by name in the same app; calls to workflows outside this migration must go over HTTP. Each finding lists its calls.",
+		options: [
+			{id: WORKFLOW_OPTION.rewire, label: "Keep or rewire the calls, as each finding says", consequence: "Calls inside the app are tested after migration; calls outside it are rewired before cut-over (cut-over tasks list them)."},
+			{id: WORKFLOW_OPTION.exclude, label: "Leave these workflows out of the migration", consequence: "They are not written to the Standard project; you migrate or retire them separately."},
+		],
+		recommended: WORKFLOW_OPTION.rewire,
+	},
+	rewiring: {
+		key: 'workflow:rewiring',
+		title: 'Workflows with Function, API Management or batch steps to rewire',
+		detail: "Function and API Management calls are converted to their Standard form and need their app settings filled; batch operations must be reworked by hand.",
+		options: [
+			{id: WORKFLOW_OPTION.rewire, label: "Fill the settings and rewire as each finding says", consequence: "The converted calls fail until their settings are filled; batch steps until rewired. Both go on the cut-over checklist."},
+			{id: WORKFLOW_OPTION.exclude, label: "Leave these workflows out of the migration", consequence: "They are not written to the Standard project; you migrate or retire them separately."},
+		],
+		recommended: WORKFLOW_OPTION.rewire,
+	},
+	'trigger-concurrency': {
+		key: 'workflow:trigger-concurrency',
+		title: 'Workflows whose trigger concurrency limit is not kept',
+		detail: "Standard ignores trigger concurrency limits, so runs may overlap more than in the ISE.",
+		options: [
+			{id: WORKFLOW_OPTION.acknowledge, label: "Handle the concurrency after migration", consequence: "The workflows are migrated; a cut-over task per workflow reminds you to add throttling or ordering."},
+			{id: WORKFLOW_OPTION.exclude, label: "Leave these workflows out of the migration", consequence: "They are not written to the Standard project; you migrate or retire them separately."},
+		],
+		recommended: WORKFLOW_OPTION.acknowledge,
+	},
+	'secure-parameters': {
+		key: 'workflow:secure-parameters',
+		title: 'Workflows with secure parameters',
+		detail: "Standard's parameters.json has no secure types: the values must come from app settings, ideally Key Vault references; none was read from the ISE.",
+		options: [
+			{id: WORKFLOW_OPTION.keyVault, label: "Keep the values in Key Vault", consequence: "parameters.json refers to app settings, each a Key Vault reference you create with the secret."},
+			{id: WORKFLOW_OPTION.appSettings, label: "Put the values in app settings", consequence: "parameters.json refers to app settings that hold the values directly; anyone who can read the app configuration sees them."},
+		],
+		recommended: WORKFLOW_OPTION.keyVault,
+	},
+	limits: {
+		key: 'workflow:limits',
+		title: 'Workflows that exceed a Standard limit',
+		detail: "Some operations rely on ISE limits that are lower in Standard; each finding names them.",
+		options: [
+			{id: WORKFLOW_OPTION.acknowledge, label: "Adjust the operations after migration", consequence: "The workflows are migrated unchanged; runs that hit the lower limits fail until you adjust them (cut-over tasks list them)."},
+			{id: WORKFLOW_OPTION.exclude, label: "Leave these workflows out of the migration", consequence: "They are not written to the Standard project; you migrate or retire them separately."},
+		],
+		recommended: WORKFLOW_OPTION.acknowledge,
+	},
+	stateless: {
+		key: 'workflow:stateless',
+		title: 'Workflows that could run stateless',
+		detail: "They start on a request and only run short, synchronous steps. Stateless runs are faster and cheaper but keep no run history by default and must finish within 5 minutes.",
+		options: [
+			{id: WORKFLOW_OPTION.stateful, label: "Keep them Stateful", consequence: "They behave as in the ISE, with run history; the same choice as Microsoft's export tool."},
+			{id: WORKFLOW_OPTION.stateless, label: "Make them Stateless", consequence: "Lower latency and storage cost; runs longer than 5 minutes fail, and failed runs leave no history."},
+		],
+		recommended: WORKFLOW_OPTION.stateful,
+	},
+} satisfies Record<string, FindingGroupSpec>;
+
 function subject(wf: Workflow) {
 	return {type: 'workflow' as const, key: wf.name, name: wf.name};
 }
@@ -150,6 +234,7 @@ export function unreadableFinding(wf: Workflow, reasons: readonly string[]): Fin
 	return makeFinding({
 		kind: 'workflow',
 		aspect: 'unreadable',
+		group: GROUPS.unreadable,
 		severity: 'warning',
 		certainty: 'C',
 		subject: subject(wf),
@@ -194,6 +279,7 @@ function inlineCode(wf: Workflow, ops: OperationVisit[]): Finding | undefined {
 	return makeFinding({
 		kind: 'workflow',
 		aspect: 'inline-code',
+		group: GROUPS['inline-code'],
 		severity: 'blocker',
 		certainty: 'C',
 		subject: subject(wf),
@@ -249,6 +335,7 @@ function nestedWorkflows(wf: Workflow, ops: OperationVisit[], inv: Inventory): F
 	return makeFinding({
 		kind: 'workflow',
 		aspect: 'nested-workflow',
+		group: GROUPS['nested-workflow'],
 		severity: blocker ? 'blocker' : 'warning',
 		certainty: 'S',
 		subject: subject(wf),
@@ -319,6 +406,7 @@ function rewiring(wf: Workflow, ops: OperationVisit[]): Finding | undefined {
 	return makeFinding({
 		kind: 'workflow',
 		aspect: 'rewiring',
+		group: GROUPS.rewiring,
 		severity: 'warning',
 		certainty: 'S',
 		subject: subject(wf),
@@ -356,6 +444,7 @@ function triggerConcurrency(wf: Workflow, ops: OperationVisit[]): Finding | unde
 	return makeFinding({
 		kind: 'workflow',
 		aspect: 'trigger-concurrency',
+		group: GROUPS['trigger-concurrency'],
 		severity: 'warning',
 		certainty: 'S',
 		subject: subject(wf),
@@ -392,6 +481,7 @@ function secureParameters(wf: Workflow): Finding | undefined {
 	return makeFinding({
 		kind: 'workflow',
 		aspect: 'secure-parameters',
+		group: GROUPS['secure-parameters'],
 		severity: 'warning',
 		certainty: 'C',
 		subject: subject(wf),
@@ -447,6 +537,7 @@ function shrinkingLimits(wf: Workflow, ops: OperationVisit[]): Finding | undefin
 	return makeFinding({
 		kind: 'workflow',
 		aspect: 'limits',
+		group: GROUPS.limits,
 		severity: 'warning',
 		certainty: 'C',
 		subject: subject(wf),
@@ -478,6 +569,7 @@ function statelessCandidate(wf: Workflow, ops: OperationVisit[]): Finding | unde
 	return makeFinding({
 		kind: 'workflow',
 		aspect: 'stateless',
+		group: GROUPS.stateless,
 		severity: 'info',
 		certainty: 'U',
 		subject: subject(wf),
