@@ -1,58 +1,26 @@
-// <App>: one reducer over the wizard state; renders the screen for the current step and performs the
-// side effects screens ask for (loading, saving decisions at once, writing files) through injected services.
+// <App>: one reducer over the whole wizard (wizard/state.ts), one runner that does the work the state names
+// (runner.ts), and the screen for the current step. Screens get props and send events; nothing here reads the
+// store or the disk while rendering.
 import {Text, useApp} from 'ink';
-import path from 'node:path';
-import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
+import {useEffect, useMemo, useReducer} from 'react';
+import type {AppServices} from './app-services.js';
 import type {AuthMethod} from './azure/credentials.js';
-import {useAzureSource, type AzureService} from './azure-source.js';
-import type {Finding, StepId} from './model/index.js';
-import {plan as makePlan} from './generate/index.js';
-import {
-	checkOutput,
-	decide,
-	openSession,
-	prepareMigration,
-	previewProject,
-	reopenSource,
-	sessionSummaries,
-	writeProject,
-	type DiskPort,
-	type OpenedSource,
-	type Preview,
-	type SessionRepository,
-	type SourcePort,
-} from './migration/index.js';
+import {plan as makePlan} from './generate/plan.js';
+import {summarizeSeverities, unresolvedBlockers, type StepId} from './model/index.js';
+import {useRunner} from './runner.js';
+import {AzureView} from './screens/azure.js';
 import {DoneScreen} from './screens/done.js';
 import {ConnectorFacts, KeyFacts, NetworkFacts, SkuFacts} from './screens/facts.js';
-import {GenerateScreen, type GeneratePreview} from './screens/generate.js';
+import {GenerateScreen} from './screens/generate.js';
 import {IseScreen} from './screens/ise.js';
-import {ReviewScreen, type QuickKey} from './screens/review.js';
+import {ReviewScreen} from './screens/review.js';
 import {StartScreen} from './screens/start.js';
 import {KeyRouter, useKeyHandler} from './ui/keys.js';
-import type {AzureTarget} from './wizard/azure-flow.js';
-import {findingsForStep, stepTitle} from './wizard/steps.js';
 import {connectorRows, connectorsInUse} from './wizard/selectors.js';
-import {summarize} from './analysis/index.js';
-import {initialState, progress, reducer, type WizardState} from './wizard/state.js';
+import {initialState, isReviewStep, progress, reducer, reviewScreen, type ReviewStep, type WizardState} from './wizard/state.js';
 
+export type {AppServices, AzureService} from './app-services.js';
 export type {OpenedSource} from './migration/index.js';
-export type {AzureService} from './azure-source.js';
-
-export interface AppServices {
-	store: SessionRepository;
-	sources: SourcePort;
-	disk: DiskPort;
-	/** Tab completion for typed paths (folders and .json files), relative to cwd. */
-	suggestPaths?: (partial: string) => Promise<{completion: string; matches: string[]}>;
-	cwd: string;
-	toolVersion: string;
-	now: () => string;
-	/** Live Azure sign-in; without it the Azure entry only shows `azureNote`. */
-	azure?: AzureService;
-	/** Text shown under the Azure entry when live sign-in is not available. */
-	azureNote?: string;
-	onAzure?: () => void;
-}
 
 export interface AppProps {
 	services: AppServices;
@@ -62,11 +30,13 @@ export interface AppProps {
 	onExit?: (summary: {sessionId?: string; step: StepId; written?: string}) => void;
 }
 
-const QUICK_CONNECTOR_KEYS: QuickKey[] = [
-	{key: 'b', label: 'built-in', optionId: 'builtin'},
-	{key: 'm', label: 'managed', optionId: 'managed'},
-	{key: 'x', label: 'exclude', optionId: 'exclude'},
-];
+const HEADINGS: Record<ReviewStep, string> = {
+	sku: 'Sizing: from ISE scale units to a Workflow Standard plan',
+	endpoint: 'Network: inbound access, outbound IPs and subnets',
+	key: 'Encryption: the customer-managed key',
+	connectors: 'Connectors: convert to built-in, keep managed, or exclude',
+	resolve: 'Resolve: every finding, blockers first',
+};
 
 export function App(props: AppProps) {
 	return (
@@ -76,110 +46,57 @@ export function App(props: AppProps) {
 	);
 }
 
+function start(initial: AppProps['initial']): WizardState {
+	if (initial?.kind === 'demo') return {...initialState, opening: {kind: 'demo', resume: true}};
+	if (initial?.kind === 'path') return {...initialState, opening: {kind: 'path', path: initial.path, resume: true}};
+	return initialState;
+}
+
 function Wizard({services, initial, onExit}: AppProps) {
 	const {exit} = useApp();
-	const [state, dispatch] = useReducer(reducer, initialState);
-	const [loading, setLoading] = useState<{text: string}>();
-	const [sessions, setSessions] = useState(() => sessionSummaries(services.store.list()));
-	const stateRef = useRef<WizardState>(state);
-	// What the Generate preview listed is exactly what gets written: generated once, not again on confirm.
-	const previewed = useRef<Preview | undefined>(undefined);
-	stateRef.current = state;
+	const [state, dispatch] = useReducer(reducer, initial, start);
+	const runner = useRunner(state, dispatch, services);
 	const azure = services.azure;
-	const [startMode, setStartMode] = useState<'menu' | 'path'>('menu');
 
-	const azureSource = useAzureSource(azure, {
-		onOpened: (opened, resume) => open(opened, resume),
-		onNoIse: (choice) => (choice === 'path' ? setStartMode('path') : startDemo()),
-		onQuit: () => quit(),
-	});
-
-	const quit = () => {
-		const s = stateRef.current;
-		// A pending device-code poll or ARM read would keep the process alive after the UI is gone.
-		azureSource.abort();
-		onExit?.({sessionId: s.loaded?.sessionId, step: s.step, written: s.written?.dir});
+	// Quitting saves what is still pending, stops whatever waits on Azure, and ends the app.
+	useEffect(() => {
+		if (!state.quit) return;
+		runner.flush();
+		runner.abortAll();
+		onExit?.({sessionId: state.loaded?.sessionId, step: state.step, written: state.written?.dir});
 		exit();
-	};
+	}, [state.quit]);
 
-	// Ctrl-C quits from any screen, even while loading; every decision is already on disk.
+	// Ctrl-C quits from any screen, even while loading; every decision is saved on the way out.
 	useKeyHandler((input, key) => {
-		if (key.ctrl && input === 'c') quit();
+		if (key.ctrl && input === 'c') dispatch({type: 'quit'});
 	});
-
-	const fail = (error: unknown) => {
-		setLoading(undefined);
-		dispatch({type: 'message', message: {kind: 'error', text: (error as Error).message}});
-	};
-
-	const open = (raw: OpenedSource, resume: boolean) => {
-		const migration = prepareMigration(raw);
-		const {session, existed, changed, notes} = openSession(services.store, migration, {resume});
-		setLoading(undefined);
-		dispatch({
-			type: 'loaded',
-			loaded: {...migration, sessionId: session.id, resumed: resume && existed, changedSinceSaved: changed, outDir: session.outDir},
-			decisions: session.decisions,
-			step: resume && existed ? session.step : 'ise',
-			cursor: resume && existed ? session.cursor : undefined,
-		});
-		if (notes.length > 0) dispatch({type: 'message', message: {kind: 'info', text: notes.join(' ')}});
-	};
-
-	const startDemo = () => {
-		try {
-			open(services.sources.demo(), Boolean(initial?.kind === 'demo'));
-		} catch (error) {
-			fail(error);
-		}
-	};
-	const startPath = (p: string, resume = false) => {
-		setLoading({text: `Reading ${p}…`});
-		services.sources.path(p, (text) => setLoading({text})).then((o) => open(o, resume), fail);
-	};
-	const resume = (id: string) => {
-		const session = services.store.get(id);
-		if (!session) return fail(new Error('That session is no longer saved.'));
-		if (session.source.kind === 'azure') {
-			const {subscriptionId, subscriptionName, tenantId, cloud, iseId} = session.source;
-			if (!azure) return fail(new Error('This session was made from live Azure, and Azure sign-in is not available here.'));
-			if (!subscriptionId || !iseId) return fail(new Error('This live-Azure session does not say which subscription and ISE it was made from: sign in and choose the ISE again.'));
-			return startAzure({subscriptionId, iseId, ...(subscriptionName ? {subscriptionName} : {}), ...(tenantId ? {tenantId} : {}), ...(cloud ? {cloud} : {})});
-		}
-		setLoading({text: `Reopening ${session.iseName}…`});
-		reopenSource(services.sources, session.source, (text) => setLoading({text})).then((o) => open(o, true), fail);
-	};
-
-	// ─── Live Azure: the sub-flow lives in azure-source.tsx; here only when it starts ─────────────
-
-	function startAzure(target?: AzureTarget) {
-		if (!azure) return;
-		setStartMode('menu');
-		dispatch({type: 'message', message: undefined});
-		azureSource.start(target);
-	}
-
-	useEffect(() => {
-		if (initial?.kind === 'demo') startDemo();
-		else if (initial?.kind === 'path') startPath(initial.path, true);
-	}, []);
-
-	// The step (and highlighted row) is saved whenever it changes, so a kill resumes on the same screen.
-	useEffect(() => {
-		const id = state.loaded?.sessionId;
-		if (id && state.step !== 'start') services.store.setStep(id, state.step, state.cursor[state.step]);
-	}, [state.step, state.cursor[state.step], state.loaded?.sessionId]);
 
 	const loaded = state.loaded;
 	const thePlan = useMemo(
 		() => (loaded ? makePlan(loaded.inventory, loaded.findings, state.decisions, loaded.operations) : undefined),
 		[loaded, state.decisions],
 	);
+	const quit = () => dispatch({type: 'quit'});
+	const help = (show: boolean) => dispatch({type: 'help', show});
+	const back = () => dispatch({type: 'back'});
+	const next = () => dispatch({type: 'next'});
 
-	if (azureSource.active) return azureSource.view();
+	if (azure && state.azure.phase !== 'off') {
+		return (
+			<AzureView
+				flow={state.azure}
+				azure={azure}
+				onFlow={(event) => dispatch({type: 'azure', event})}
+				onContinue={() => dispatch({type: 'azure-continue'})}
+				onNoIse={(choice) => dispatch({type: 'azure-no-ise', choice})}
+				onQuit={quit}
+			/>
+		);
+	}
 
 	if (!loaded || !thePlan || state.step === 'start') {
-		const live = azureSource.signedIn;
+		const live = state.azureIdentity;
 		const azureNote = azure
 			? live
 				? `signed in${live.account ? ` as ${live.account}` : ''}`
@@ -187,150 +104,115 @@ function Wizard({services, initial, onExit}: AppProps) {
 					? `with ${azure.labels[azure.preset as AuthMethod] ?? 'the automatic order'}`
 					: undefined
 			: services.azureNote;
+		const opening = state.opening;
 		return (
 			<StartScreen
-				key={startMode}
-				sessions={sessions}
+				sessions={state.start.sessions ?? (loaded || opening ? [] : undefined)}
 				azureNote={azureNote}
-				initialMode={startMode}
-				suggestPaths={services.suggestPaths}
-				loading={loading}
+				mode={state.start.mode}
+				path={state.start.path}
+				matches={state.start.matches}
+				canComplete={Boolean(services.suggestPaths)}
+				loading={opening ? {text: opening.progress ?? (opening.kind === 'path' ? `Reading ${opening.path}…` : 'Opening…')} : undefined}
 				message={state.message}
-				onResume={(id) => {
-					setStartMode('menu');
-					resume(id);
+				help={state.help}
+				onChoose={(choice) => {
+					if (choice.kind === 'resume') dispatch({type: 'open', request: {kind: 'session', id: choice.id}});
+					else if (choice.kind === 'demo') dispatch({type: 'open', request: {kind: 'demo', resume: false}});
+					else if (choice.kind === 'path') dispatch({type: 'start-mode', mode: 'path'});
+					else if (azure) dispatch({type: 'azure-start', ...(azure.preset ? {preset: azure.preset} : {})});
+					else dispatch({type: 'message', message: {kind: 'info', text: services.azureNote ?? 'Azure sign-in is not available in this build.'}});
 				}}
-				onAzure={() =>
-					services.onAzure
-						? services.onAzure()
-						: azure
-							? startAzure()
-							: dispatch({type: 'message', message: {kind: 'info', text: services.azureNote ?? 'Azure sign-in is not available in this build.'}})
-				}
-				onDemo={() => {
-					setStartMode('menu');
-					startDemo();
-				}}
-				onOpenPath={(p) => {
-					setStartMode('menu');
-					startPath(path.resolve(services.cwd, p));
-				}}
+				onPathEdit={(edit) => dispatch({type: 'path-edit', edit})}
+				onOpenPath={() => dispatch({type: 'open', request: {kind: 'path', path: state.start.path.value.trim(), resume: false}})}
+				onComplete={() => dispatch({type: 'path-complete'})}
+				onMenu={() => dispatch({type: 'start-mode', mode: 'menu'})}
 				onQuit={quit}
+				onHelp={help}
 			/>
 		);
 	}
 
 	const prog = progress(state);
 	const iseName = loaded.inventory.ise.name;
-	const back = () => {
-		dispatch({type: 'back'});
-		if (stateRef.current.history.at(-1) === 'start') setSessions(sessionSummaries(services.store.list()));
-	};
-	const decideOption = (finding: Finding, option: {id: string; label: string}) => {
-		try {
-			const decisions = decide(services.store, loaded.sessionId, finding, option.id, services.now());
-			dispatch({type: 'decisions', decisions});
-		} catch (error) {
-			return fail(error);
-		}
-		dispatch({type: 'message', message: {kind: 'info', text: `Saved: ${finding.title} → ${option.label}`}});
-	};
+	const step = state.step;
 
-	switch (state.step) {
-		case 'ise': {
-			const counts = summarize(loaded.findings).bySeverity;
+	if (isReviewStep(step)) {
+		const screen = reviewScreen(state, step);
+		const facts =
+			step === 'sku' ? (
+				<SkuFacts inventory={loaded.inventory} plan={thePlan} />
+			) : step === 'endpoint' ? (
+				<NetworkFacts inventory={loaded.inventory} plan={thePlan} />
+			) : step === 'key' ? (
+				<KeyFacts inventory={loaded.inventory} plan={thePlan} />
+			) : step === 'connectors' ? (
+				<ConnectorFacts rows={connectorRows(thePlan)} />
+			) : undefined;
+		const factsHeight = step === 'sku' ? 3 : step === 'endpoint' ? 6 : step === 'key' ? 4 : step === 'connectors' ? 3 : 0;
+		return (
+			<ReviewScreen
+				key={step}
+				step={step}
+				iseName={iseName}
+				progress={prog}
+				message={state.message}
+				heading={HEADINGS[step]}
+				facts={facts}
+				factsHeight={factsHeight}
+				emptyText={step === 'key' ? 'Nothing to decide: continue with Tab.' : undefined}
+				rows={screen.rows}
+				index={screen.index}
+				view={screen.view}
+				note={screen.row ? state.decisions[screen.row.kind === 'group' ? screen.row.id : (screen.row.view?.finding.id ?? '')]?.note : undefined}
+				quickKeys={step === 'connectors' || step === 'resolve'}
+				confirm={state.confirm}
+				help={state.help}
+				onReview={(event) => dispatch({type: 'review', step, event})}
+				onNext={next}
+				onBack={back}
+				onUndo={() => dispatch({type: 'undo'})}
+				onQuit={quit}
+				onHelp={help}
+				onConfirm={(answer) => dispatch({type: 'confirm', answer})}
+			/>
+		);
+	}
+
+	switch (step) {
+		case 'ise':
 			return (
 				<IseScreen
 					inventory={loaded.inventory}
 					progress={prog}
-					findingCounts={counts}
-					connectors={connectorsInUse(loaded.inventory, thePlan.operations)}
+					findingCounts={summarizeSeverities(loaded.findings)}
+					connectors={connectorsInUse(loaded.inventory, loaded.operations)}
 					message={state.message}
-					onNext={() => dispatch({type: 'next'})}
+					onNext={next}
 					onBack={back}
 					onQuit={quit}
 				/>
 			);
-		}
-		case 'sku':
-		case 'endpoint':
-		case 'key':
-		case 'connectors':
-		case 'resolve': {
-			const findings = findingsForStep(state.step, loaded.findings);
-			const facts =
-				state.step === 'sku' ? (
-					<SkuFacts inventory={loaded.inventory} plan={thePlan} />
-				) : state.step === 'endpoint' ? (
-					<NetworkFacts inventory={loaded.inventory} plan={thePlan} />
-				) : state.step === 'key' ? (
-					<KeyFacts inventory={loaded.inventory} plan={thePlan} />
-				) : state.step === 'connectors' ? (
-					<ConnectorFacts rows={connectorRows(thePlan)} />
-				) : undefined;
-			const heading = {
-				sku: 'Sizing: from ISE scale units to a Workflow Standard plan',
-				endpoint: 'Network: inbound access, outbound IPs and subnets',
-				key: 'Encryption: the customer-managed key',
-				connectors: 'Connectors: convert to built-in, keep managed, or exclude',
-				resolve: 'Resolve: every finding, blockers first',
-			}[state.step];
+		case 'generate':
 			return (
-				<ReviewScreen
-					key={state.step}
-					step={state.step}
+				<GenerateScreen
 					iseName={iseName}
 					progress={prog}
+					state={state.generate}
+					blockers={unresolvedBlockers(loaded.findings, state.decisions).map((f) => ({id: f.id, title: f.title}))}
 					message={state.message}
-					heading={heading}
-					facts={facts}
-					findings={findings}
-					decisions={state.decisions}
-					cursor={state.cursor[state.step] ?? 0}
-					quickKeys={state.step === 'connectors' ? QUICK_CONNECTOR_KEYS : undefined}
-					showArea={state.step === 'resolve'}
-					listLimit={state.step === 'resolve' ? 10 : 6}
-					emptyText={state.step === 'key' ? 'Nothing to decide: continue with n.' : undefined}
-					onCursor={(index) => dispatch({type: 'cursor', index})}
-					onDecide={decideOption}
-					onNext={() => dispatch({type: 'next'})}
+					help={state.help}
+					onEdit={(edit) => dispatch({type: 'dir-edit', edit})}
+					onPreview={() => dispatch({type: 'preview'})}
+					onWrite={() => dispatch({type: 'write'})}
+					onChangeFolder={() => dispatch({type: 'generate-edit'})}
 					onBack={back}
 					onQuit={quit}
+					onHelp={help}
 				/>
 			);
-		}
-		case 'generate': {
-			const makePreview = () => previewProject(loaded, state.decisions, {generatedAt: services.now(), toolVersion: services.toolVersion});
-			const preview = async (dir: string): Promise<GeneratePreview> => {
-				const abs = path.resolve(services.cwd, dir);
-				const p = makePreview();
-				previewed.current = p;
-				return {
-					dir: abs,
-					files: p.paths,
-					workflows: p.workflows,
-					unresolved: p.unresolved.map((f) => ({id: f.id, title: f.title})),
-					problem: await checkOutput(services.disk, abs),
-				};
-			};
-			const onWrite = async (dir: string) => {
-				const p = previewed.current ?? makePreview();
-				const result = await writeProject({disk: services.disk, store: services.store, now: services.now}, p, dir, loaded.sessionId);
-				dispatch({
-					type: 'written',
-					written: {dir: result.dir, written: result.written.length, unchanged: result.unchanged.length, kept: result.kept, merged: result.merged, files: p.paths},
-				});
-			};
-			const saved = state.outDir ?? loaded.outDir;
-			const defaultDir = saved ? path.relative(services.cwd, saved) || '.' : `./${iseName}-standard`;
-			return <GenerateScreen iseName={iseName} progress={prog} defaultDir={defaultDir} message={state.message} preview={preview} onWrite={onWrite} onBack={back} onQuit={quit} />;
-		}
 		case 'done':
-			return state.written ? (
-				<DoneScreen iseName={iseName} progress={prog} written={state.written} onBack={back} onQuit={quit} />
-			) : (
-				<Text>Nothing was written.</Text>
-			);
+			return state.written ? <DoneScreen iseName={iseName} progress={prog} written={state.written} onBack={back} onQuit={quit} /> : <Text>Nothing was written.</Text>;
 		default:
 			return null;
 	}

@@ -41,6 +41,52 @@ export function decide(
 	return saving('the decision', () => store.decide(sessionId, decision)).decisions;
 }
 
+/** A change to a session's decisions, as the wizard makes them (a finding's or a group's id). */
+export type Change =
+	| {type: 'decide'; id: string; optionId: string; by?: Decision['by']; label: string}
+	| {type: 'clear'; id: string; label: string}
+	| {type: 'note'; id: string; optionId: string; note: string; label: string}
+	| {type: 'batch'; entries: {id: string; optionId: string}[]; by: Decision['by']; label: string}
+	| {type: 'restore'; entries: {id: string; decision?: Decision}[]; label: string};
+
+/**
+ * A change applied to decisions. `now` stamps what it decides; without it (the wizard showing a change before the
+ * store has it) the earlier time is kept. A note stays with its finding when the option changes.
+ */
+export function applyChange(decisions: Decisions, change: Change, now?: string): Decisions {
+	const next = {...decisions};
+	const put = (id: string, optionId: string, extra: {by?: Decision['by']; note?: string} = {}) => {
+		const note = 'note' in extra ? extra.note : decisions[id]?.note;
+		next[id] = {findingId: id, optionId, decidedAt: now ?? decisions[id]?.decidedAt ?? '', ...(extra.by ? {by: extra.by} : {}), ...(note ? {note} : {})};
+	};
+	switch (change.type) {
+		case 'decide':
+			put(change.id, change.optionId, {by: change.by});
+			break;
+		case 'clear':
+			delete next[change.id];
+			break;
+		case 'note':
+			put(change.id, decisions[change.id]?.optionId ?? change.optionId, {by: decisions[change.id]?.by, note: change.note || undefined});
+			break;
+		case 'batch':
+			for (const e of change.entries) put(e.id, e.optionId, {by: change.by});
+			break;
+		case 'restore':
+			for (const e of change.entries) {
+				if (e.decision) next[e.id] = e.decision;
+				else delete next[e.id];
+			}
+			break;
+	}
+	return next;
+}
+
+/** Saves a change at once; returns the decisions as the store now holds them. */
+export function saveChange(store: SessionRepository, sessionId: string, change: Change, now: string): Decisions {
+	return saving(change.type === 'note' ? 'the note' : 'the decision', () => store.update(sessionId, (s) => ({...s, decisions: applyChange(s.decisions, change, now)}))).decisions;
+}
+
 /** Takes a decision back: the recommendation is in force again. Returns the decisions as saved. */
 export function clearDecision(store: SessionRepository, sessionId: string, findingId: string): Decisions {
 	return saving('the change', () =>

@@ -2,6 +2,6 @@
 // (app.tsx) and every headless command reach the pipeline only through here.
 export * from './types.js';
 export {openMigration, openSession, prepareMigration, reopenSource, type OpenedSession} from './open.js';
-export {clearDecision, decide, decisionsFromMap, DecisionsFileError, recommendedDecisions, SaveError} from './decide.js';
+export {applyChange, clearDecision, decide, decisionsFromMap, DecisionsFileError, recommendedDecisions, SaveError, saveChange, type Change} from './decide.js';
 export {checkOutput, previewProject, writeProject, type Preview} from './preview.js';
 export {sessionSummaries, sourceLabel, type SessionSummary} from './sessions.js';

@@ -2,7 +2,7 @@
 // ports it needs from the outside world. Sources, the session store, the disk and the clock are passed in, so the
 // same functions serve the wizard, the headless commands and the tests.
 import type {OperationIndex} from '../analysis/operations.js';
-import type {Decision, FileSet, Finding, Inventory, Session, SourceRef, StepId} from '../model/index.js';
+import type {Decision, FileSet, Finding, Inventory, ReviewPosition, Session, SourceRef, StepId} from '../model/index.js';
 import type {WriteResult} from '../generate/write.js';
 
 /** What a source hands over: the inventory as read, where it came from, and what it could not read. */
@@ -39,7 +39,8 @@ export interface SessionRepository {
 	open(input: {source: SourceRef; iseId: string; iseName: string; fingerprint: string}): {session: Session; existed: boolean};
 	update(id: string, change: (s: Session) => Session): Session | undefined;
 	decide(id: string, decision: Decision): Session | undefined;
-	setStep(id: string, step: StepId, cursor?: number): Session | undefined;
+	/** Where the admin is: the step and, on a review step, the highlighted finding, filter and search. */
+	setPosition(id: string, step: StepId, position?: ReviewPosition): Session | undefined;
 	remove(id: string): boolean;
 	resolveId(prefix: string): string | undefined;
 }

@@ -1,62 +1,45 @@
-// Step 1: where the ISE comes from. A saved session is offered first; the bundled sample is the default
-// when nothing else is configured.
+// Step 1: where the ISE comes from. A saved session is offered first; the bundled sample is the default when
+// nothing else is configured. The path prompt's text lives in the wizard state, so a paste or fast typing is
+// applied key by key and Enter opens exactly what was typed.
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import TextInput from 'ink-text-input';
-import {useState} from 'react';
+import type {SessionSummary} from '../migration/index.js';
 import {Frame} from '../ui/frame.js';
-import {useKeys, type KeyBinding} from '../ui/keys.js';
+import {useScreenKeys, withHelp, type KeyBinding} from '../ui/keys.js';
 import {Select, type SelectItem} from '../ui/select.js';
+import {TextField} from '../ui/text-field.js';
+import type {TextEdit, TextValue} from '../wizard/text.js';
 
-export interface SessionSummary {
-	id: string;
-	iseName: string;
-	sourceLabel: string;
-	step: string;
-	decisions: number;
-	updatedAt: string;
-}
+export type {SessionSummary} from '../migration/index.js';
 
 export type StartChoice = {kind: 'resume'; id: string} | {kind: 'azure'} | {kind: 'path'} | {kind: 'demo'};
 
 export interface StartScreenProps {
-	sessions: readonly SessionSummary[];
+	/** Saved sessions; undefined while they are being read. */
+	sessions?: readonly SessionSummary[];
 	/** Text under the Azure entry, e.g. why it is unavailable. */
 	azureNote?: string;
-	defaultPath?: string;
-	/** Open on the path prompt (asked for from the Azure flow when a subscription holds no ISE). */
-	initialMode?: 'menu' | 'path';
-	/** Tab completion for the path prompt: the completed text and what matches it. */
-	suggestPaths?: (partial: string) => Promise<{completion: string; matches: string[]}>;
+	mode: 'menu' | 'path';
+	path: TextValue;
+	/** Folders and files that match the typed path, after Tab. */
+	matches: readonly string[];
+	canComplete: boolean;
 	loading?: {text: string};
 	message?: {kind: 'error' | 'info'; text: string};
-	onResume: (id: string) => void;
-	onAzure: () => void;
-	onDemo: () => void;
-	onOpenPath: (path: string) => void;
+	help: boolean;
+	onChoose: (choice: StartChoice) => void;
+	onPathEdit: (edit: TextEdit) => void;
+	onOpenPath: () => void;
+	onComplete: () => void;
+	onMenu: () => void;
 	onQuit: () => void;
+	onHelp: (show: boolean) => void;
 }
 
 export function StartScreen(props: StartScreenProps) {
-	const [mode, setMode] = useState<'menu' | 'path'>(props.initialMode ?? 'menu');
-	const [path, setPath] = useState(props.defaultPath ?? '');
-	const [matches, setMatches] = useState<string[]>([]);
-	// Remounting the input after a completion puts its cursor at the end of the completed text.
-	const [completions, setCompletions] = useState(0);
-	const complete = () => {
-		props.suggestPaths?.(path).then(
-			(r) => {
-				setMatches(r.matches);
-				if (r.completion !== path) {
-					setPath(r.completion);
-					setCompletions((n) => n + 1);
-				}
-			},
-			() => setMatches([]),
-		);
-	};
+	const sessions = props.sessions ?? [];
 	const items: SelectItem<StartChoice>[] = [
-		...props.sessions.slice(0, 5).map((s) => ({
+		...sessions.slice(0, 5).map((s) => ({
 			key: `resume-${s.id}`,
 			label: `Resume ${s.iseName}`,
 			hint: `${s.decisions} decision${s.decisions === 1 ? '' : 's'} · at ${s.step} · ${s.sourceLabel} · ${s.updatedAt.slice(0, 16).replace('T', ' ')}`,
@@ -67,24 +50,28 @@ export function StartScreen(props: StartScreenProps) {
 		{key: 'demo', label: 'Use the bundled sample ISE (Contoso)', hint: 'try the tool with no Azure access', value: {kind: 'demo'}},
 	];
 	// With a saved session, resuming is what the admin most likely wants; otherwise the sample.
-	const initialIndex = props.sessions.length > 0 ? 0 : items.length - 1;
-	const busy = Boolean(props.loading);
+	const initialIndex = sessions.length > 0 ? 0 : items.length - 1;
+	const busy = Boolean(props.loading) || props.sessions === undefined;
 
-	const menuKeys: KeyBinding[] = [
-		{keys: ['up', 'down'], hint: '↑↓', label: 'move'},
-		{keys: ['enter'], hint: 'Enter', label: 'choose'},
-		{keys: ['q', 'escape'], hint: 'q', label: 'quit', run: props.onQuit},
-	];
+	const menuKeys: KeyBinding[] = withHelp(
+		[
+			{keys: ['up', 'down'], hint: '↑↓', label: 'move'},
+			{keys: ['enter'], hint: 'Enter', label: 'choose'},
+			{keys: ['q', 'escape'], hint: 'q', label: 'quit', run: props.onQuit},
+		],
+		() => props.onHelp(true),
+	);
 	const pathKeys: KeyBinding[] = [
-		{keys: ['enter'], hint: 'Enter', label: 'open'},
-		...(props.suggestPaths ? [{keys: ['tab'], hint: 'Tab', label: 'complete / list', run: complete}] : []),
-		{keys: ['escape'], hint: 'Esc', label: 'back', run: () => setMode('menu')},
+		{keys: ['enter'], hint: 'Enter', label: 'open', run: () => props.path.value.trim() && props.onOpenPath()},
+		...(props.canComplete ? [{keys: ['tab'], hint: 'Tab', label: 'complete / list', run: props.onComplete}] : []),
+		{keys: ['escape'], hint: 'Esc', label: 'back', run: props.onMenu},
 		{keys: ['ctrl-c'], hint: 'Ctrl-C', label: 'quit'},
 	];
-	useKeys(mode === 'menu' ? menuKeys : pathKeys, {isActive: !busy, textCapture: mode === 'path'});
+	const keys = busy ? [] : props.mode === 'menu' ? menuKeys : pathKeys;
+	useScreenKeys(keys, {isActive: !busy, help: props.help, onCloseHelp: () => props.onHelp(false), ...(props.mode === 'path' ? {text: props.onPathEdit} : {})});
 
 	return (
-		<Frame step="start" message={props.message} keys={busy ? [] : mode === 'menu' ? menuKeys : pathKeys}>
+		<Frame step="start" message={props.message} keys={keys} help={props.help}>
 			<Text bold>Move Logic Apps out of an Integration Service Environment</Text>
 			<Text dimColor>ISEs were retired on 31 August 2024. This wizard turns one into a Standard logic app project.</Text>
 			<Box marginTop={1} flexDirection="column">
@@ -93,44 +80,26 @@ export function StartScreen(props: StartScreenProps) {
 						<Text color="cyan">
 							<Spinner type="dots" />
 						</Text>{' '}
-						{props.loading!.text}
+						{props.loading?.text ?? 'Reading saved sessions…'}
 					</Text>
-				) : mode === 'menu' ? (
-					<Select
-						items={items}
-						initialIndex={initialIndex}
-						onSelect={(item) => {
-							const choice = item.value;
-							if (choice.kind === 'resume') props.onResume(choice.id);
-							else if (choice.kind === 'azure') props.onAzure();
-							else if (choice.kind === 'demo') props.onDemo();
-							else setMode('path');
-						}}
-					/>
+				) : props.mode === 'menu' ? (
+					<Select items={items} initialIndex={initialIndex} isActive={!props.help} onSelect={(item) => props.onChoose(item.value)} />
 				) : (
 					<Box flexDirection="column">
 						<Text>Path to a snapshot (.json) or a folder of ARM templates:</Text>
 						<Box>
 							<Text color="cyan">› </Text>
-							<TextInput
-								key={completions}
-								value={path}
-								onChange={(v) => {
-									setPath(v);
-									setMatches([]);
-								}}
-								onSubmit={(value) => value.trim() && props.onOpenPath(value.trim())}
-							/>
+							<TextField value={props.path} />
 						</Box>
-						{matches.length > 0 ? (
+						{props.matches.length > 0 ? (
 							<Box flexDirection="column" marginTop={1}>
-								{matches.slice(0, 10).map((m) => (
+								{props.matches.slice(0, 10).map((m) => (
 									<Text key={m} dimColor>
 										{'  '}
 										{m}
 									</Text>
 								))}
-								{matches.length > 10 ? <Text dimColor>  … and {matches.length - 10} more</Text> : null}
+								{props.matches.length > 10 ? <Text dimColor>  … and {props.matches.length - 10} more</Text> : null}
 							</Box>
 						) : null}
 					</Box>

@@ -5,7 +5,7 @@ import {createHash} from 'node:crypto';
 import {readFileSync, renameSync} from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
-import type {Decision, Session, SourceRef, StepId} from '../model/index.js';
+import type {Decision, ReviewPosition, Session, SourceRef, StepId} from '../model/index.js';
 
 export const STORE_VERSION = 1;
 
@@ -123,8 +123,8 @@ export class SessionStore {
 		return this.update(id, (s) => ({...s, decisions: {...s.decisions, [decision.findingId]: decision}}));
 	}
 
-	setStep(id: string, step: StepId, cursor?: number): Session | undefined {
-		return this.update(id, (s) => ({...s, step, cursor}));
+	setPosition(id: string, step: StepId, position?: ReviewPosition): Session | undefined {
+		return this.update(id, ({cursor: _old, ...s}) => ({...s, step, ...(position ? {position} : {position: undefined})}));
 	}
 
 	remove(id: string): boolean {

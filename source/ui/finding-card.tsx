@@ -1,51 +1,123 @@
+// The card of the highlighted row, and its option menu: the text is wrapped to the terminal's width first and then
+// shown a window at a time, so nothing is ever clipped: what does not fit scrolls ([ and ]). States are shown by
+// shape as well as colour (✖ ! i, ● ○, ✓), so they read the same without colour (NO_COLOR).
+import chalk from 'chalk';
 import {Box, Text} from 'ink';
-import type {Certainty, Decisions, Finding, Severity} from '../model/index.js';
-import {findingState} from '../model/decisions.js';
+import wrapAnsi from 'wrap-ansi';
+import type {Certainty, Severity} from '../model/index.js';
+import {rowOptions, type ReviewRow, type RowMark, type RowOption} from '../wizard/review.js';
 
-export const SEVERITY_STYLE: Record<Severity, {label: string; color: string}> = {
-	blocker: {label: 'BLOCKER', color: 'red'},
-	warning: {label: 'warning', color: 'yellow'},
-	info: {label: 'info', color: 'blue'},
+export const SEVERITY_STYLE: Record<Severity, {label: string; mark: string; color: string}> = {
+	blocker: {label: 'BLOCKER', mark: '✖', color: 'red'},
+	warning: {label: 'warning', mark: '!', color: 'yellow'},
+	info: {label: 'info', mark: 'i', color: 'blue'},
 };
 
 export const CERTAINTY_LABEL: Record<Certainty, string> = {
-	C: '[C] confirmed',
-	S: '[S] secondary source',
-	U: '[U] our inference',
+	C: '[C] confirmed in a primary source',
+	S: '[S] from secondary sources',
+	U: '[U] our inference: verify it',
+};
+
+/** Row marks: a shape for every state, so colour is never the only signal. */
+export const MARK: Record<RowMark, {symbol: string; color?: string; meaning: string}> = {
+	decided: {symbol: '✓', color: 'green', meaning: 'decided by you'},
+	group: {symbol: '✓', color: 'green', meaning: 'decided for its group'},
+	partial: {symbol: '◐', color: 'yellow', meaning: 'some of the group decided'},
+	open: {symbol: '·', meaning: 'not decided: the recommended option is in force (default)'},
+	stale: {symbol: '?', color: 'yellow', meaning: 'your saved choice is no longer offered: default in force'},
+	closed: {symbol: '⊘', meaning: 'closed: an earlier choice answers it, nothing to decide'},
 };
 
 export function SeverityTag({severity}: {severity: Severity}) {
 	const s = SEVERITY_STYLE[severity];
-	return <Text color={s.color}>{s.label.padEnd(7)}</Text>;
+	return <Text color={s.color}>{`${s.mark} ${s.label}`.padEnd(10)}</Text>;
 }
 
-/** One finding: what it is, why it matters, its options (their consequences show when choosing). */
-export function FindingCard({finding, decisions, width}: {finding: Finding; decisions: Decisions; width?: number}) {
-	const inForceId = findingState(finding, decisions).option?.id;
+const colour = (name: string) => (chalk as unknown as Record<string, (t: string) => string>)[name] ?? ((t: string) => t);
+
+/** Wrapped to `width`; every line indented by `indent`, the first one prefixed by `first` instead when given. */
+function wrap(text: string, width: number, indent = '', first = indent): string[] {
+	return wrapAnsi(text, Math.max(10, width - indent.length), {hard: true})
+		.split('\n')
+		.map((l, i) => (i === 0 ? first : indent) + l);
+}
+
+export interface CardInput {
+	row: ReviewRow;
+	/** The saved note on this row's decision. */
+	note?: string;
+	/** The option menu is open: options are numbered and one is highlighted. */
+	menu?: {options: RowOption[]; index: number};
+}
+
+/** The card's lines at this width, styled. */
+export function cardLines({row, note, menu}: CardInput, width: number): string[] {
+	const lines: string[] = [];
+	const sev = SEVERITY_STYLE[row.severity];
+	lines.push(...wrap(`${colour(sev.color)(`${sev.mark} ${sev.label}`)} ${chalk.bold(row.kind === 'group' ? row.title : row.view!.finding.title)}`, width));
+	if (row.kind === 'group' && row.item.type === 'group') {
+		const item = row.item;
+		lines.push(...wrap(chalk.dim(`A group of ${item.members.length} findings that ask the same question: deciding it decides each one that has no choice of its own. → opens it, Enter on a member decides that one alone.`), width));
+		const counts = [`${item.open} open`, item.overrides ? `${item.overrides} decided their own way` : '', item.closed ? `${item.closed} closed` : ''].filter(Boolean).join(' · ');
+		lines.push(...wrap(chalk.dim(counts), width));
+		lines.push('');
+		lines.push(...wrap(item.group.spec.detail, width));
+	} else {
+		const f = row.view!.finding;
+		const meta = [CERTAINTY_LABEL[f.certainty], f.workflows && f.workflows.length > 0 ? `workflows: ${f.workflows.join(', ')}` : ''].filter(Boolean).join(' · ');
+		lines.push(...wrap(chalk.dim(meta), width));
+		if (row.view!.closed) lines.push(...wrap(chalk.dim(`${MARK.closed.symbol} ${row.view!.closed}`), width));
+		lines.push('');
+		lines.push(...wrap(f.detail, width));
+	}
+	if (note) {
+		lines.push('');
+		lines.push(...wrap(`${chalk.bold('Your note:')} ${note}`, width));
+	}
+	lines.push('');
+	if (menu) {
+		lines.push(chalk.bold('Choose an option (saved at once):'));
+		menu.options.forEach((o, i) => {
+			const here = i === menu.index;
+			const head = `${i + 1}. ${o.inForce ? '●' : '○'} ${o.label}${o.recommended ? ' (recommended)' : ''}${o.inForce ? ' — in force' : ''}`;
+			lines.push(...wrap(here ? chalk.cyan(head) : o.inForce ? chalk.green(head) : head, width, '  ', here ? chalk.cyan('❯ ') : '  '));
+			lines.push(...wrap(chalk.dim(o.consequence), width, '       '));
+		});
+	} else {
+		for (const o of rowOptions(row)) {
+			if (o.followGroup) continue;
+			const head = `${o.inForce ? '●' : '○'} ${o.label}${o.recommended ? ' (recommended)' : ''}`;
+			lines.push(...wrap(o.inForce ? chalk.green.bold(head) : head, width));
+			lines.push(...wrap(chalk.dim(o.consequence), width, '    '));
+		}
+	}
+	return lines;
+}
+
+/** A window of lines with a scroll hint; the caller keeps the offset (clamped here). */
+export function ScrollBox({lines, height, offset, width}: {lines: readonly string[]; height: number; offset: number; width?: number}) {
+	const room = Math.max(1, height);
+	const fits = lines.length <= room;
+	const inner = fits ? room : Math.max(1, room - 1);
+	const maxOffset = Math.max(0, lines.length - inner);
+	const start = Math.min(offset, maxOffset);
+	const shown = lines.slice(start, start + inner);
+	const below = lines.length - start - shown.length;
 	return (
-		<Box flexDirection="column" borderStyle="single" borderColor="gray" paddingX={1} width={width}>
-			<Text>
-				<SeverityTag severity={finding.severity} /> <Text bold>{finding.title}</Text>
-			</Text>
-			<Text dimColor wrap="truncate-end">
-				{CERTAINTY_LABEL[finding.certainty]}
-				{finding.workflows && finding.workflows.length > 0 ? ` · workflows: ${finding.workflows.join(', ')}` : ''}
-			</Text>
-			<Box marginTop={1}>
-				<Text>{finding.detail}</Text>
-			</Box>
-			<Box flexDirection="column" marginTop={1}>
-				{finding.options.map((o) => {
-					const inForce = inForceId === o.id;
-					return (
-						<Text key={o.id} color={inForce ? 'green' : undefined}>
-							{inForce ? '● ' : '○ '}
-							<Text bold={inForce}>{o.label}</Text>
-							{o.id === finding.recommended ? <Text dimColor> (recommended)</Text> : null}
-						</Text>
-					);
-				})}
-			</Box>
+		<Box flexDirection="column" width={width}>
+			{shown.map((l, i) => (
+				<Text key={i} wrap="truncate-end">
+					{l || ' '}
+				</Text>
+			))}
+			{fits ? null : (
+				<Text dimColor>
+					{start > 0 ? `↑ ${start} line${start === 1 ? '' : 's'} above` : ''}
+					{start > 0 && below > 0 ? ' · ' : ''}
+					{below > 0 ? `↓ ${below} more line${below === 1 ? '' : 's'}` : ''} ([ ] scroll)
+				</Text>
+			)}
 		</Box>
 	);
 }

@@ -12,7 +12,45 @@ export interface FrameProps {
 	progress?: {decided: number; total: number; blockersOpen: number};
 	message?: {kind: 'error' | 'info'; text: string};
 	keys: readonly KeyBinding[];
+	/** Show every key of this screen (from the same table as the footer) instead of the body. */
+	help?: boolean;
+	/** Extra lines for the help: what the marks and words on this screen mean. */
+	legend?: readonly string[];
 	children: ReactNode;
+}
+
+/** The `?` help: every key of the screen with what it does, then the legend. */
+export function KeyHelp({keys, legend}: {keys: readonly KeyBinding[]; legend?: readonly string[]}) {
+	const seen = new Set<string>();
+	const rows = keys.filter((k) => {
+		const id = `${k.hint}|${k.label}`;
+		if (seen.has(id)) return false;
+		seen.add(id);
+		return true;
+	});
+	const width = Math.max(...rows.map((k) => k.hint.length), 4) + 2;
+	return (
+		<Box flexDirection="column">
+			<Text bold>Keys on this screen</Text>
+			{rows.map((k) => (
+				<Text key={`${k.hint}-${k.label}`}>
+					<Text bold color="yellow">
+						{k.hint.padEnd(width)}
+					</Text>
+					{k.label}
+					{k.help ? <Text dimColor> — {k.help}</Text> : null}
+				</Text>
+			))}
+			{legend && legend.length > 0 ? (
+				<Box flexDirection="column" marginTop={1}>
+					{legend.map((l) => (
+						<Text key={l}>{l}</Text>
+					))}
+				</Box>
+			) : null}
+			<Text dimColor>Press any key to close this help.</Text>
+		</Box>
+	);
 }
 
 export function Header({step, iseName, progress}: Pick<FrameProps, 'step' | 'iseName' | 'progress'>) {
@@ -40,6 +78,7 @@ export function Header({step, iseName, progress}: Pick<FrameProps, 'step' | 'ise
 
 export function KeyHints({keys}: {keys: readonly KeyBinding[]}) {
 	const shown = keys.filter((k) => !k.hidden);
+	if (shown.length === 0) return null;
 	return (
 		<Box paddingX={1} flexWrap="wrap" columnGap={2}>
 			{shown.map((k) => (
@@ -54,7 +93,7 @@ export function KeyHints({keys}: {keys: readonly KeyBinding[]}) {
 	);
 }
 
-export function Frame({step, iseName, progress, message, keys, children}: FrameProps) {
+export function Frame({step, iseName, progress, message, keys, help, legend, children}: FrameProps) {
 	const rows = useTerminalRows();
 	// One row spare: a frame as tall as the terminal makes Ink clear and redraw the screen on every render.
 	const height = rows ? Math.max(rows - 1, 12) : undefined;
@@ -66,7 +105,7 @@ export function Frame({step, iseName, progress, message, keys, children}: FrameP
 			<Box flexDirection="column" paddingX={1} marginY={1} flexGrow={1} flexShrink={1} overflow="hidden">
 				{/* Content keeps its natural height and is clipped at the bottom: shrinking it would overlap lines. */}
 				<Box flexDirection="column" flexShrink={0}>
-					{children}
+					{help ? <KeyHelp keys={keys} legend={legend} /> : children}
 				</Box>
 			</Box>
 			{message ? (
@@ -77,7 +116,7 @@ export function Frame({step, iseName, progress, message, keys, children}: FrameP
 				</Box>
 			) : null}
 			<Box flexShrink={0} flexDirection="column">
-				<KeyHints keys={keys} />
+				<KeyHints keys={help ? [{keys: [], hint: 'any key', label: 'close help'}] : keys} />
 			</Box>
 		</Box>
 	);

@@ -6,14 +6,13 @@
 // were lost. Handlers here are registered during render and removed in a layout effect: there is no gap.
 import {useInput, type Key} from 'ink';
 import {createContext, createElement, useContext, useLayoutEffect, useRef, type ReactNode} from 'react';
+import type {TextEdit} from '../wizard/text.js';
 
 export type InputHandler = (input: string, key: Key) => void;
 
 interface Entry {
 	handler: InputHandler;
 	isActive: boolean;
-	/** An Ink text field on this screen consumes typed text itself (see useKeyHandler). */
-	textCapture: boolean;
 }
 
 type Registry = Map<symbol, Entry>;
@@ -55,12 +54,9 @@ export function KeyRouter({children}: {children: ReactNode}) {
 		setImmediate(drain);
 	};
 	useInput((input, key) => {
-		// While a text field has the focus it receives the text directly from Ink; queued here, the same
-		// characters would reach the next screen as commands once the field submits ('n' in "name.json").
-		// Only Esc, Tab and Ctrl-C go through then.
-		const typing = [...registry.values()].some((e) => e.isActive && e.textCapture);
-		const keys = splitKeys(input, key).filter(([, k]) => !typing || k.escape || k.tab || (k.ctrl && input === 'c'));
-		queue.push(...keys);
+		// Text fields take their keys from this queue too, so typed text, Enter and the keys after it are handled
+		// in the order they arrived, each by the screen showing at that moment.
+		queue.push(...splitKeys(input, key));
 		if (!draining.current) {
 			draining.current = true;
 			drain();
@@ -70,16 +66,15 @@ export function KeyRouter({children}: {children: ReactNode}) {
 }
 
 /** Like Ink's useInput, without the gap: under a KeyRouter the newest handler is always the one called. */
-export function useKeyHandler(handler: InputHandler, options: {isActive?: boolean; textCapture?: boolean} = {}): void {
+export function useKeyHandler(handler: InputHandler, options: {isActive?: boolean} = {}): void {
 	const registry = useContext(RouterContext);
 	const id = useRef(Symbol('keys')).current;
 	const isActive = options.isActive ?? true;
-	const textCapture = options.textCapture ?? false;
-	if (registry) registry.set(id, {handler, isActive, textCapture});
+	if (registry) registry.set(id, {handler, isActive});
 	useLayoutEffect(() => {
 		if (!registry) return;
 		// Re-register after a commit in case a discarded render removed nothing but StrictMode ran cleanup.
-		registry.set(id, registry.get(id) ?? {handler, isActive, textCapture});
+		registry.set(id, registry.get(id) ?? {handler, isActive});
 		return () => {
 			registry.delete(id);
 		};
@@ -96,8 +91,10 @@ export interface KeyBinding {
 	label: string;
 	/** Absent for keys another widget handles (a list's ↑↓): shown in the footer only. */
 	run?: () => void;
-	/** Hidden from the footer (e.g. vim-style aliases). */
+	/** Hidden from the footer (e.g. vim-style aliases, or keys only the help lists). */
 	hidden?: boolean;
+	/** A sentence for the `?` help, when the label alone does not say enough. */
+	help?: string;
 }
 
 export function keyName(input: string, key: Key): string[] {
@@ -111,17 +108,53 @@ export function keyName(input: string, key: Key): string[] {
 	if (key.tab) names.push(key.shift ? 'shift-tab' : 'tab');
 	if (key.pageDown) names.push('pagedown');
 	if (key.pageUp) names.push('pageup');
+	if (key.home) names.push('home');
+	if (key.end) names.push('end');
+	if (key.delete) names.push('delete');
+	if (key.backspace) names.push('backspace');
 	if (key.ctrl && input === 'c') names.push('ctrl-c');
+	else if (key.ctrl && input === 'z') names.push('ctrl-z');
 	else if (input === ' ') names.push('space');
 	else if (input && !key.ctrl && !key.meta && input.length === 1) names.push(input);
 	return names;
 }
 
-/** Runs the first binding whose key matches. */
-export function useKeys(bindings: readonly KeyBinding[], options: {isActive?: boolean; textCapture?: boolean} = {}): void {
-	useKeyHandler((input, key) => {
-		const names = keyName(input, key);
-		const binding = bindings.find((b) => b.run && b.keys.some((k) => names.includes(k)));
-		binding?.run?.();
-	}, options);
+/**
+ * Runs the first binding whose key matches; with `text`, keys no binding takes are edits of a text field, so the
+ * field and the screen's keys (Enter, Esc) are handled in the order they were typed.
+ */
+export function useKeys(bindings: readonly KeyBinding[], options: {isActive?: boolean; text?: (edit: TextEdit) => void} = {}): void {
+	useScreenKeys(bindings, options);
+}
+
+/** The edit a key makes in a text field, if any. */
+export function textEditFor(input: string, key: Key): TextEdit | undefined {
+	if (key.backspace || (key.delete && !input)) return {kind: 'backspace'};
+	if (key.leftArrow) return {kind: 'left'};
+	if (key.rightArrow) return {kind: 'right'};
+	if (key.home || (key.ctrl && input === 'a')) return {kind: 'home'};
+	if (key.end || (key.ctrl && input === 'e')) return {kind: 'end'};
+	if (key.ctrl && input === 'u') return {kind: 'kill-start'};
+	if (key.ctrl || key.meta || key.escape || key.return || key.tab || key.upArrow || key.downArrow) return undefined;
+	return input ? {kind: 'insert', text: input} : undefined;
+}
+
+/** A screen's bindings with `?` (every key of the screen, with what it does) added. */
+export function withHelp(bindings: readonly KeyBinding[], onHelp: (() => void) | undefined): KeyBinding[] {
+	return onHelp ? [...bindings, {keys: ['?'], hint: '?', label: 'help', run: onHelp, help: 'every key of this screen and what the marks mean'}] : [...bindings];
+}
+
+/** useKeys for a whole screen: while its help shows, any key closes the help and does nothing else. */
+export function useScreenKeys(bindings: readonly KeyBinding[], options: {help?: boolean; onCloseHelp?: () => void; isActive?: boolean; text?: (edit: TextEdit) => void} = {}): void {
+	useKeyHandler(
+		(input, key) => {
+			if (options.help) return options.onCloseHelp?.();
+			const names = keyName(input, key);
+			const binding = bindings.find((b) => b.run && b.keys.some((k) => names.includes(k)));
+			if (binding) return binding.run?.();
+			const edit = options.text ? textEditFor(input, key) : undefined;
+			if (edit) options.text!(edit);
+		},
+		{isActive: options.isActive},
+	);
 }

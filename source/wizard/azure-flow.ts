@@ -1,5 +1,5 @@
 // The live-Azure sub-flow inside steps 1 (Source) and 2 (ISE): sign in, choose a subscription, choose an ISE,
-// read its inventory. Pure: events in, state out. azure-source.tsx (useAzureSource) runs whatever `workOf(state)` names and reports the
+// read its inventory. Pure: events in, state out. The wizard's runner (runner.ts) runs whatever `workOf(state)` names and reports the
 // outcome back as events; leaving a phase (Esc) changes the work, and it aborts what no longer applies.
 import type {AuthChoice, AuthMethod, DeviceCodePrompt} from '../azure/credentials.js';
 import type {StepId} from '../model/index.js';
@@ -21,6 +21,8 @@ export interface SignedIn {
 	account?: string;
 	tenantId?: string;
 	tenantName?: string;
+	/** The cloud signed in to (a saved session resumes there). */
+	cloud?: string;
 	/** Methods the automatic order passed over before this one, and why. */
 	skipped: {method: AuthMethod; reason: string}[];
 }

@@ -55,7 +55,7 @@ describe('one finding per connector', () => {
 	test('the step that cannot convert gets its own warning, saying it stays managed and why', () => {
 		const op = byId(findings, 'connector:sql:op:orders/Lookup')!;
 		expect(op.severity).toBe('warning');
-		expect(op.title).toContain('stays on the managed');
+		expect(op.title).toContain('cannot convert to built-in');
 		expect(op.detail).toContain('formalParameters');
 		expect(op.detail).toMatch(/maps 'Execute a SQL query \(V2\)' to built-in 'executeQuery' with certainty \[C\]/);
 		expect(op.options.find((o) => o.id === 'managed-in-workflow')?.effects).toEqual([{type: 'connector', api: 'sql', target: 'managed', workflow: 'orders'}]);

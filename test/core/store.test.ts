@@ -14,13 +14,13 @@ describe('SessionStore', () => {
 		const {session, existed} = a.open({source, iseId: '/x/ISE', iseName: 'ise', fingerprint: 'f1'});
 		expect(existed).toBe(false);
 		a.decide(session.id, {findingId: 'sku:ise', optionId: 'ws2', decidedAt: 't'});
-		a.setStep(session.id, 'resolve', 3);
+		a.setPosition(session.id, 'resolve', {focus: 'sku:ise', filter: 'undecided'});
 		const b = new SessionStore({cwd});
 		const again = b.open({source, iseId: '/x/ise', iseName: 'ise', fingerprint: 'f1'});
 		expect(again.existed).toBe(true);
 		expect(again.session.decisions['sku:ise']?.optionId).toBe('ws2');
 		expect(again.session.step).toBe('resolve');
-		expect(again.session.cursor).toBe(3);
+		expect(again.session.position).toEqual({focus: 'sku:ise', filter: 'undecided'});
 	});
 
 	it('keeps a damaged store file aside and starts clean', async () => {

@@ -1,33 +1,46 @@
-// The whole wizard on the bundled sample, driven by key presses under ink-testing-library.
+// The whole wizard on the bundled sample, driven by key presses under ink-testing-library, with the real store.
 import {execFileSync} from 'node:child_process';
-import {mkdtemp, readdir, readFile} from 'node:fs/promises';
+import {mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {App, type AppServices} from '../../source/app.js';
-import {analyze} from '../../source/analysis/index.js';
-import {contosoInventory} from '../../source/sources/demo/contoso.js';
-import {realServices} from '../../source/services.js';
+import {buildReview} from '../../source/model/index.js';
+import {prepareMigration} from '../../source/migration/index.js';
+import {loadDemo, realServices} from '../../source/services.js';
 import {SessionStore} from '../../source/store/sessions.js';
 import {KEY, render} from '../helpers/ink.js';
+import {corpusPath} from '../helpers/corpus.js';
 
-const CHECK = path.resolve(import.meta.dirname, '../../../shared/tools/check-project.mjs');
+const temps: string[] = [];
+afterEach(async () => {
+	for (const t of temps.splice(0)) await rm(t, {recursive: true, force: true});
+});
 
 async function setup(): Promise<{services: AppServices; cwd: string; store: SessionStore}> {
 	const cwd = await mkdtemp(path.join(os.tmpdir(), 'ise-wizard-'));
+	temps.push(cwd);
 	const store = new SessionStore({cwd: path.join(cwd, '.config')});
 	return {services: realServices({store, cwd}), cwd, store};
 }
 
 const stepIs = (n: number) => (f: string) => f.includes(`step ${n} of 9`);
+const sample = prepareMigration(loadDemo());
+/** The Resolve list as the model orders it: every top-level row. */
+const resolveItems = buildReview(sample.findings, {}).items;
 
-/** The wizard on the sample, past the review steps, on Resolve. */
+/** The wizard on the sample, on Resolve. */
 async function sampleAtResolve(services: AppServices) {
-	const r = await render(<App services={services} />);
-	await r.press(KEY.enter);
+	const r = await render(<App services={services} initial={{kind: 'demo'}} />);
 	await r.waitFor(stepIs(2));
-	await r.press(KEY.enter, 'n', 'n', 'n', 'n');
-	await r.waitFor(stepIs(7));
+	await r.press(KEY.enter);
+	await r.waitFor(stepIs(3));
+	for (const n of [4, 5, 6, 7]) {
+		await r.press(KEY.tab);
+		await r.waitFor((f) => stepIs(n)(f) || f.includes('(y/n)'));
+		if (r.frame().includes('(y/n)')) await r.press('y');
+		await r.waitFor(stepIs(n));
+	}
 	return r;
 }
 
@@ -36,40 +49,46 @@ describe('the wizard on the sample ISE', () => {
 		const {services, cwd, store} = await setup();
 		const r = await render(<App services={services} />);
 		// With nothing saved, the sample is highlighted: Enter opens it.
-		expect(r.frame()).toContain('Use the bundled sample ISE');
+		await r.waitFor((f) => f.includes('Use the bundled sample ISE'));
 		await r.press(KEY.enter);
 		await r.waitFor((f) => f.includes('contoso-ise') && stepIs(2)(f));
 		await r.press(KEY.enter);
 		await r.waitFor(stepIs(3));
 		expect(r.frame()).toMatch(/Premium, 2 extra scale units/);
-		await r.press('n');
+		await r.press(KEY.tab);
 		await r.waitFor(stepIs(4));
 		expect(r.frame()).toContain('Internal');
-		await r.press('n');
+		// The webhook blocker is open on this step: leaving asks first.
+		await r.press(KEY.tab);
+		await r.waitFor((f) => f.includes('1 blocker is still open on this step'));
+		await r.press('y');
 		await r.waitFor(stepIs(5));
-		await r.press('n');
+		await r.press(KEY.tab);
 		await r.waitFor(stepIs(6));
 		// Keyboard-driven connector review: keep the highlighted connector managed with one key.
 		const sessionId = store.list()[0]!.id;
 		await r.press('m');
 		await r.waitFor((f) => f.includes('Saved:'));
-		const afterConnector = store.get(sessionId)!.decisions;
-		expect(Object.values(afterConnector).map((d) => d.optionId)).toEqual(['managed']);
-		await r.press('n');
+		expect(Object.values(store.get(sessionId)!.decisions).map((d) => d.optionId)).toEqual(['managed']);
+		await r.press(KEY.tab);
 		await r.waitFor(stepIs(7));
-		// Resolve: every finding; decide the first (a blocker) with its second option.
-		const findings = analyze(contosoInventory());
-		const first = findings[0]!;
-		expect(first.severity).toBe('blocker');
+		// Resolve: blockers first; decide the first with its second option.
+		const first = resolveItems[0]!;
+		expect(first.type === 'finding' && first.finding.severity).toBe('blocker');
+		if (first.type !== 'finding') throw new Error('expected a finding');
 		await r.press(KEY.enter);
-		await r.waitFor((f) => f.includes('choose an option'));
-		const inForce = first.options.findIndex((o) => o.id === first.recommended);
-		const target = first.options[Math.min(inForce + 1, first.options.length - 1)]!;
+		await r.waitFor((f) => f.includes('Choose an option'));
+		const inForce = first.finding.options.findIndex((o) => o.id === first.finding.recommended);
+		const target = first.finding.options[Math.min(inForce + 1, first.finding.options.length - 1)]!;
 		await r.press(KEY.down + KEY.enter);
-		await r.waitFor((f) => f.includes(`Saved: ${first.title}`));
-		expect(store.get(sessionId)!.decisions[first.id]?.optionId).toBe(target.id);
-		await r.press('n');
+		await r.waitFor((f) => f.includes(`Saved: ${first.finding.title}`));
+		expect(store.get(sessionId)!.decisions[first.finding.id]?.optionId).toBe(target.id);
+		await r.press(KEY.tab);
+		await r.waitFor((f) => f.includes('(y/n)'));
+		await r.press('y');
 		await r.waitFor(stepIs(8));
+		// Generate lists the blocker still open before anything else.
+		expect(r.frame()).toMatch(/1 blocker is still undecided/);
 		expect(r.frame()).toContain('./contoso-ise-standard');
 		await r.press(KEY.enter);
 		await r.waitFor((f) => /Will write \d+ files/.test(f));
@@ -81,77 +100,120 @@ describe('the wizard on the sample ISE', () => {
 		const out = path.join(cwd, 'contoso-ise-standard');
 		const entries = await readdir(out);
 		expect(entries).toEqual(expect.arrayContaining(['host.json', 'connections.json', 'parameters.json', 'local.settings.json', '.funcignore', '.gitignore', 'migration']));
-		const check = JSON.parse(execFileSync(process.execPath, [CHECK, out], {encoding: 'utf8'}));
-		expect(check.defects).toEqual([]);
+		const check = corpusPath('tools/check-project.mjs');
+		if (check) expect(JSON.parse(execFileSync(process.execPath, [check, out], {encoding: 'utf8'})).defects).toEqual([]);
 		const report = JSON.parse(await readFile(path.join(out, 'migration/report.json'), 'utf8'));
-		const decided = report.findings.find((f: {id: string}) => f.id === first.id);
-		expect(decided).toMatchObject({option: target.id, decidedBy: 'admin'});
+		expect(report.findings.find((f: {id: string}) => f.id === first.finding.id)).toMatchObject({option: target.id, decidedBy: 'admin'});
 		expect(store.get(sessionId)!.outDir).toBe(out);
 	});
 
-	it('offers to resume a saved session and lands on the same step with its decisions', async () => {
+	it('resumes a saved session on the same step, the same finding, with the same filter', async () => {
 		const {services} = await setup();
 		const r = await sampleAtResolve(services);
+		await r.press('u');
+		await r.waitFor((f) => f.includes('showing undecided'));
 		await r.press(KEY.down, KEY.down);
 		await r.press(KEY.enter);
-		await r.waitFor((f) => f.includes('choose an option'));
-		await r.press(KEY.down + KEY.enter);
+		await r.waitFor((f) => f.includes('Choose an option'));
+		await r.press(KEY.enter);
 		await r.waitFor((f) => f.includes('Saved:'));
+		// The highlighted row now (the queue moved on): resume must land here.
+		const highlighted = r.frame().split('\n').find((l) => l.includes('❯'))!;
+		await r.press('q');
 		await r.unmount();
 
 		const again = await render(<App services={services} />);
-		expect(again.frame()).toMatch(/Resume contoso-ise.*1 decision/);
+		await again.waitFor((f) => /Resume contoso-ise.*1 decision/.test(f));
 		await again.press(KEY.enter);
 		await again.waitFor(stepIs(7));
 		const frame = again.frame();
 		expect(frame).toMatch(/1\/\d+ resolved/);
-		// The highlighted row is the one left highlighted (the third), with its card shown.
-		const findings = analyze(contosoInventory());
-		expect(frame).toContain(findings[2]!.title.slice(0, 30));
+		expect(frame).toContain('showing undecided');
+		expect(frame.split('\n').find((l) => l.includes('❯'))).toBe(highlighted);
 		await again.unmount();
 	});
 
-	it('Down+Enter in one chunk picks the right item in every select: start menu, finding list, options', async () => {
+	it('Down+Enter in one chunk picks the right item in every list: start menu, finding list, options', async () => {
 		const {services, store} = await setup();
 		// A saved session makes the start menu begin on "Resume"; Down+Enter must reach "Sign in to Azure".
-		store.open({source: {kind: 'demo'}, iseId: contosoInventory().ise.id, iseName: 'contoso-ise', fingerprint: 'x'});
+		store.open({source: {kind: 'demo'}, iseId: sample.inventory.ise.id, iseName: 'contoso-ise', fingerprint: 'x'});
 		const r = await render(<App services={{...services, azureNote: 'not in this test'}} />);
+		await r.waitFor((f) => f.includes('Resume contoso-ise'));
 		await r.press(KEY.down + KEY.enter);
 		await r.waitFor((f) => f.includes('not in this test') && f.includes('step 1 of 9'));
 		await r.press(KEY.down + KEY.down);
 		await r.press(KEY.enter);
 		await r.waitFor(stepIs(2));
-		await r.press(KEY.enter, 'n', 'n', 'n', 'n');
-		await r.waitFor(stepIs(7));
-		const findings = analyze(contosoInventory());
+		await r.press(KEY.enter);
+		await r.waitFor(stepIs(3));
+		for (const n of [4, 5, 6, 7]) {
+			await r.press(KEY.tab);
+			await r.waitFor((f) => stepIs(n)(f) || f.includes('(y/n)'));
+			if (r.frame().includes('(y/n)')) await r.press('y');
+			await r.waitFor(stepIs(n));
+		}
+		const second = resolveItems[1]!;
+		if (second.type !== 'finding') throw new Error('expected a finding');
 		await r.press(KEY.down + KEY.enter);
-		await r.waitFor((f) => f.includes(`${findings[1]!.title}: choose an option`));
-		const second = findings[1]!;
-		const inForce = second.options.findIndex((o) => o.id === second.recommended);
+		await r.waitFor((f) => f.includes('Choose an option') && f.includes(second.finding.title.slice(0, 40)));
+		const inForce = second.finding.options.findIndex((o) => o.id === second.finding.recommended);
 		await r.press(KEY.down + KEY.enter);
 		await r.waitFor((f) => f.includes('Saved:'));
 		const sessionId = store.list()[0]!.id;
-		expect(store.get(sessionId)!.decisions[second.id]?.optionId).toBe(second.options[Math.min(inForce + 1, second.options.length - 1)]!.id);
+		expect(store.get(sessionId)!.decisions[second.finding.id]?.optionId).toBe(second.finding.options[Math.min(inForce + 1, second.finding.options.length - 1)]!.id);
 		await r.unmount();
 	});
 });
 
 describe('the resolve step', () => {
-	it('u shows only undecided findings, and a decided one drops out of that view', async () => {
+	it('shows groups as one row each; → opens one and a member can be decided on its own', async () => {
+		const {services, store} = await setup();
+		const r = await sampleAtResolve(services);
+		const groupIndex = resolveItems.findIndex((i) => i.type === 'group' && i.members.some((m) => !m.closed));
+		const group = resolveItems[groupIndex]!;
+		if (group.type !== 'group') throw new Error('expected a group');
+		expect(r.frame()).not.toContain(group.members[0]!.finding.title.slice(0, 40));
+		for (let i = 0; i < groupIndex; i++) await r.press(KEY.down);
+		await r.waitFor((f) => f.split('\n').some((l) => l.includes('❯') && l.includes(group.group.spec.title.slice(0, 30))));
+		await r.press(KEY.right);
+		await r.press(KEY.down);
+		const member = group.members[0]!.finding;
+		await r.waitFor((f) => f.split('\n').some((l) => l.includes('❯') && l.includes(member.title.slice(0, 30))));
+		await r.press(KEY.enter);
+		await r.waitFor((f) => f.includes('Choose an option'));
+		await r.press(KEY.enter);
+		await r.waitFor((f) => f.includes('Saved:'));
+		expect(store.get(store.list()[0]!.id)!.decisions[member.id]).toBeDefined();
+		await r.unmount();
+	});
+
+	it('? lists every key of the screen from its key table, and any key closes it', async () => {
 		const {services} = await setup();
 		const r = await sampleAtResolve(services);
-		const findings = analyze(contosoInventory());
-		await r.press('u');
-		await r.waitFor((f) => f.includes('show all'));
-		await r.press(KEY.enter);
-		await r.waitFor((f) => f.includes('choose an option'));
-		await r.press(KEY.enter);
-		await r.waitFor((f) => f.includes(`Saved: ${findings[0]!.title}`));
-		// The decided blocker is gone from the list; the next finding is under the cursor.
+		await r.press('?');
+		await r.waitFor((f) => f.includes('Keys on this screen'));
 		const frame = r.frame();
-		expect(frame).toContain(findings[1]!.title.slice(0, 30));
-		const listRows = frame.split('\n').filter((l) => l.includes(findings[0]!.title.slice(0, 30)) && !l.includes('Saved:'));
-		expect(listRows).toEqual([]);
+		for (const text of ['next open', 'search', 'undo', 'accept all shown', '[C] confirmed', 'recommended']) expect(frame).toContain(text);
+		await r.press('x');
+		await r.waitFor((f) => !f.includes('Keys on this screen'));
+		// The key that closed the help did nothing else.
+		expect(r.frame()).not.toContain('Saved:');
+		await r.unmount();
+	});
+
+	it('the card of a long finding scrolls with ] and [ instead of being cut off', async () => {
+		const {services} = await setup();
+		const r = await sampleAtResolve(services);
+		await r.press(KEY.enter);
+		await r.waitFor((f) => f.includes('more line'));
+		const before = r.frame();
+		await r.press(']');
+		await r.waitFor((f) => f.includes('line') && f.includes('above'));
+		expect(r.frame()).not.toBe(before);
+		await r.press('[');
+		await r.waitFor((f) => !f.includes('above'));
 		await r.unmount();
 	});
 });
+
+export {};

@@ -198,11 +198,12 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 		severity: warn ? 'warning' : 'info',
 		certainty,
 		subject: {type: 'connector', key: api, name},
+		// Titles state facts, not choices: the choice in force is shown beside them and changes with a decision.
 		title: !entry
-			? `Unknown connector '${api}' stays managed`
+			? `Unknown connector '${api}': no built-in version known`
 			: builtinExists && entry.target === 'builtin'
-				? `${name}: ${confident} of ${total} operations convert to built-in${confident ? ` (${counts})` : ''}`
-				: `${name} stays on the managed connector`,
+				? `${name}: ${confident} of ${total} steps can convert to built-in${confident ? ` (${counts})` : ''}`
+				: `${name}: no built-in conversion`,
 		detail: parts.join(' '),
 		workflows,
 		options,
@@ -240,7 +241,7 @@ function operationFinding(use: ApiUse, o: OpUse, group: FindingGroupSpec): Findi
 		certainty: mapping?.certainty ?? 'U',
 		// Namespaced by the API so the id keeps its `${kind}:${subject.key}` form.
 		subject: {type: 'operation', key: `${use.api}:op:${key}`, name: `${o.name} in ${o.workflow.name}`},
-		title: `'${o.name}' in ${o.workflow.name} stays on the managed ${name} connector`,
+		title: `'${o.name}' in ${o.workflow.name} cannot convert to built-in ${name}`,
 		detail: `${name} moves to built-in, but this ${o.isTrigger ? 'trigger' : 'step'} is not converted because ${reason}. It keeps working through a managed API connection${
 			mapping
 				? `; the catalog maps '${mapping.label}'${mapping.operationId ? ` to built-in '${mapping.operationId}'` : ''} with certainty [${mapping.certainty}]${
