@@ -22,6 +22,7 @@ import {
 	type SessionRepository,
 	type SourcePort,
 } from './migration/index.js';
+import {defaultOutputFolder} from './generate/names.js';
 import {DoneScreen} from './screens/done.js';
 import {ConnectorFacts, KeyFacts, NetworkFacts, SkuFacts} from './screens/facts.js';
 import {GenerateScreen, type GeneratePreview} from './screens/generate.js';
@@ -322,7 +323,7 @@ function Wizard({services, initial, onExit}: AppProps) {
 				});
 			};
 			const saved = state.outDir ?? loaded.outDir;
-			const defaultDir = saved ? path.relative(services.cwd, saved) || '.' : `./${iseName}-standard`;
+			const defaultDir = saved ? path.relative(services.cwd, saved) || '.' : defaultOutputFolder(iseName);
 			return <GenerateScreen iseName={iseName} progress={prog} defaultDir={defaultDir} message={state.message} preview={preview} onWrite={onWrite} onBack={back} onQuit={quit} />;
 		}
 		case 'done':
