@@ -85,6 +85,8 @@ function Wizard({services, initial, onExit}: AppProps) {
 	const stateRef = useRef<WizardState>(state);
 	// What the Generate preview listed is exactly what gets written: generated once, not again on confirm.
 	const previewed = useRef<Preview | undefined>(undefined);
+	// A damaged store set aside on opening: said on the first screen, and again with the first ISE opened.
+	const storeNotice = useRef(services.store.recovered);
 	stateRef.current = state;
 	const azure = services.azure;
 	const [startMode, setStartMode] = useState<'menu' | 'path'>('menu');
@@ -124,7 +126,9 @@ function Wizard({services, initial, onExit}: AppProps) {
 			step: resume && existed ? session.step : 'ise',
 			cursor: resume && existed ? session.cursor : undefined,
 		});
-		if (notes.length > 0) dispatch({type: 'message', message: {kind: 'info', text: notes.join(' ')}});
+		const shown = storeNotice.current ? [storeNotice.current, ...notes] : notes;
+		storeNotice.current = undefined;
+		if (shown.length > 0) dispatch({type: 'message', message: {kind: 'info', text: shown.join(' ')}});
 	};
 
 	const startDemo = () => {
@@ -161,6 +165,7 @@ function Wizard({services, initial, onExit}: AppProps) {
 	}
 
 	useEffect(() => {
+		if (storeNotice.current) dispatch({type: 'message', message: {kind: 'error', text: storeNotice.current}});
 		if (initial?.kind === 'demo') startDemo();
 		else if (initial?.kind === 'path') startPath(initial.path, true);
 	}, []);
@@ -168,7 +173,13 @@ function Wizard({services, initial, onExit}: AppProps) {
 	// The step (and highlighted row) is saved whenever it changes, so a kill resumes on the same screen.
 	useEffect(() => {
 		const id = state.loaded?.sessionId;
-		if (id && state.step !== 'start') services.store.setStep(id, state.step, state.cursor[state.step]);
+		if (!id || state.step === 'start') return;
+		try {
+			services.store.setStep(id, state.step, state.cursor[state.step]);
+		} catch (error) {
+			// The store says why (and remembers it, so quitting does not claim the session was saved).
+			dispatch({type: 'message', message: {kind: 'error', text: (error as Error).message}});
+		}
 	}, [state.step, state.cursor[state.step], state.loaded?.sessionId]);
 
 	const loaded = state.loaded;

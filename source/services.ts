@@ -28,7 +28,7 @@ export async function openPath(p: string, onProgress: (text: string) => void = (
 		inventory: result.inventory,
 		source: {kind: isSnapshot ? 'snapshot' : 'templates', path: path.resolve(p)},
 		skipped,
-		notice: skipped.length > 0 ? `${skipped.length} file${skipped.length === 1 ? ' was' : 's were'} skipped (not ARM or workflow JSON): ${skipped.slice(0, 3).map((s) => `${path.basename(s.file)} (${s.reason})`).join('; ')}${skipped.length > 3 ? '…' : ''}` : undefined,
+		notice: skipped.length > 0 ? `${skipped.length} file${skipped.length === 1 ? ' was' : 's were'} not read (all are listed in the report): ${skipped.slice(0, 3).map((s) => `${s.file} (${s.reason})`).join('; ')}${skipped.length > 3 ? '…' : ''}` : undefined,
 	};
 }
 
