@@ -1,0 +1,50 @@
+// The wizard on a source with a hostile ISE name and files it could not read: the suggested output folder is
+// built through the path sanitiser (it stays inside the working folder), and the report lists the files.
+import {mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {App} from '../../source/app.js';
+import {contosoInventory} from '../../source/sources/demo/contoso.js';
+import {realServices} from '../../source/services.js';
+import {SessionStore} from '../../source/store/sessions.js';
+import {KEY, render} from '../helpers/ink.js';
+
+const made: string[] = [];
+afterAll(() => Promise.all(made.map((d) => rm(d, {recursive: true, force: true}))));
+const stepIs = (n: number) => (f: string) => f.includes(`step ${n} of 9`);
+
+describe('the wizard on a hostile source', () => {
+	it('suggests an output folder inside the working folder, and the report lists the skipped files', async () => {
+		const parent = await mkdtemp(path.join(os.tmpdir(), 'ise-hostile-'));
+		made.push(parent);
+		const cwd = path.join(parent, 'a', 'b');
+		const base = realServices({store: new SessionStore({cwd: path.join(parent, '.config')}), cwd});
+		const inventory = contosoInventory();
+		const services = {
+			...base,
+			loadDemo: () => ({
+				inventory: {...inventory, ise: {...inventory.ise, name: '../../evil-ise'}},
+				source: {kind: 'demo' as const},
+				skipped: [{file: 'templates/broken.json', reason: 'not valid JSON: ValueExpected at line 1, column 14'}],
+			}),
+		};
+		const r = await render(<App services={services} />);
+		await r.press(KEY.enter);
+		await r.waitFor(stepIs(2));
+		await r.press(KEY.enter, 'n', 'n', 'n', 'n', 'n');
+		await r.waitFor(stepIs(8));
+		expect(r.frame()).toContain('./evil-ise-standard');
+		await r.press(KEY.enter);
+		await r.waitFor((f) => /Will write \d+ files/.test(f));
+		await r.press(KEY.enter);
+		await r.waitFor(stepIs(9));
+		await r.unmount();
+		// Nothing above the working folder; the project where the suggestion said.
+		expect((await readdir(parent)).sort()).toEqual(['.config', 'a']);
+		expect(await readdir(path.join(parent, 'a'))).toEqual(['b']);
+		const report = await readFile(path.join(cwd, 'evil-ise-standard/migration/report.md'), 'utf8');
+		expect(report).toContain('## Input files not read');
+		expect(report).toContain('| templates/broken.json | not valid JSON: ValueExpected at line 1, column 14 |');
+	});
+});
