@@ -23,11 +23,14 @@ describe('the wizard on a hostile source', () => {
 		const inventory = contosoInventory();
 		const services = {
 			...base,
-			loadDemo: () => ({
-				inventory: {...inventory, ise: {...inventory.ise, name: '../../evil-ise'}},
-				source: {kind: 'demo' as const},
-				skipped: [{file: 'templates/broken.json', reason: 'not valid JSON: ValueExpected at line 1, column 14'}],
-			}),
+			sources: {
+				...base.sources,
+				demo: () => ({
+					inventory: {...inventory, ise: {...inventory.ise, name: '../../evil-ise'}},
+					source: {kind: 'demo' as const},
+					skipped: [{file: 'templates/broken.json', reason: 'not valid JSON: ValueExpected at line 1, column 14'}],
+				}),
+			},
 		};
 		const r = await render(<App services={services} />);
 		await r.press(KEY.enter);
