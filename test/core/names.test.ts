@@ -1,15 +1,15 @@
 // The one sanitiser for names that become paths, tested over generated hostile names: never a path outside
 // the output folder (on POSIX or Windows), never a name Windows refuses, never a collision.
-import {mkdtemp, readdir, rm} from 'node:fs/promises';
-import os from 'node:os';
+import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {analyze} from '../../source/analysis/index.js';
 import {generate, plan} from '../../source/generate/index.js';
 import {defaultOutputFolder, isReservedDeviceName, MAX_NAME_LENGTH, safeName, uniqueSafeNames} from '../../source/generate/names.js';
 import {write} from '../../source/generate/write.js';
 import {inventory, workflow} from '../helpers/inventory.js';
+import {tempFolders} from '../helpers/temp.js';
 
 /** Pieces attackers and unlucky admins put in names. */
 const hostilePiece = fc.constantFrom(
@@ -104,16 +104,14 @@ describe('defaultOutputFolder()', () => {
 });
 
 describe('a generated project with hostile workflow names', () => {
-	const made: string[] = [];
-	afterAll(() => Promise.all(made.map((d) => rm(d, {recursive: true, force: true}))));
+	const tmp = tempFolders('names');
 
 	it('is written entirely inside the output folder, one folder per workflow', async () => {
 		await fc.assert(
 			fc.asyncProperty(fc.uniqueArray(hostileName, {minLength: 1, maxLength: 6}), async (names) => {
 				const inv = inventory({workflows: names.map((n, i) => ({...workflow(`wf${i}`), name: n}))});
 				const files = generate(plan(inv, analyze(inv), {}), {generatedAt: 't', toolVersion: 't'});
-				const parent = await mkdtemp(path.join(os.tmpdir(), 'ise-names-'));
-				made.push(parent);
+				const parent = await tmp();
 				await write(files, path.join(parent, 'out'));
 				expect(await readdir(parent)).toEqual(['out']);
 				const folders = [...files.keys()].filter((f) => f.endsWith('/workflow.json'));

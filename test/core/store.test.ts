@@ -1,17 +1,11 @@
-import {chmod, mkdtemp, readFile, readdir, rm, stat, writeFile} from 'node:fs/promises';
-import os from 'node:os';
+import {chmod, readFile, readdir, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {SessionStore, StoreError} from '../../source/store/sessions.js';
 import {makeReadOnly} from '../helpers/read-only.js';
+import {tempFolders} from '../helpers/temp.js';
 
-const made: string[] = [];
-const tmp = async () => {
-	const dir = await mkdtemp(path.join(os.tmpdir(), 'ise-store-'));
-	made.push(dir);
-	return dir;
-};
-afterAll(() => Promise.all(made.map((d) => rm(d, {recursive: true, force: true}))));
+const tmp = tempFolders('store');
 const mode = async (p: string) => (await stat(p)).mode & 0o777;
 const source = {kind: 'demo' as const};
 

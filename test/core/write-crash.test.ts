@@ -2,22 +2,14 @@
 // run again: the folder must end up exactly as a run that was never interrupted leaves it (same files, same
 // contents, same modes, same manifest; the admin's edits kept; no temp file, no journal).
 import {spawnSync} from 'node:child_process';
-import {cp, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
-import os from 'node:os';
+import {cp, readFile, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {write} from '../../source/generate/write.js';
 import {folderState, Killed, killingDisk, type KillPoint} from '../helpers/killing-disk.js';
+import {tempFolders} from '../helpers/temp.js';
 
-const temps: string[] = [];
-const tmp = async () => {
-	const d = await mkdtemp(path.join(os.tmpdir(), 'ise-crash-'));
-	temps.push(d);
-	return d;
-};
-afterAll(async () => {
-	for (const d of temps) await rm(d, {recursive: true, force: true});
-});
+const tmp = tempFolders('crash');
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 /** A small project; `variant` changes some contents, as a changed decision between runs does. */

@@ -1,16 +1,10 @@
-import {chmod, mkdtemp, mkdir, readFile, readdir, rm, stat, symlink, writeFile} from 'node:fs/promises';
-import os from 'node:os';
+import {chmod, mkdir, readFile, readdir, stat, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {JOURNAL, MANIFEST, NEW_SUFFIX, write, WriteError} from '../../source/generate/write.js';
+import {tempFolders} from '../helpers/temp.js';
 
-const made: string[] = [];
-const tmp = async () => {
-	const dir = await mkdtemp(path.join(os.tmpdir(), 'ise-write-'));
-	made.push(dir);
-	return dir;
-};
-afterAll(() => Promise.all(made.map((d) => rm(d, {recursive: true, force: true}))));
+const tmp = tempFolders('write');
 
 describe('write()', () => {
 	it('writes every file into a new folder and records a manifest', async () => {

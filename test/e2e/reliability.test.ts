@@ -2,20 +2,14 @@
 // ambiguous session id, a malformed decisions file, a store that stops accepting saves mid-wizard. Each is
 // said plainly, with the exit code the readme gives, and nothing is hidden or claimed that did not happen.
 import {spawnSync} from 'node:child_process';
-import {mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile} from 'node:fs/promises';
-import os from 'node:os';
+import {mkdir, readFile, stat, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {afterAll, afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {makeReadOnly} from '../helpers/read-only.js';
+import {tempFolders} from '../helpers/temp.js';
 import {CLI, hasTmux, Terminal} from '../helpers/tmux.js';
 
-const made: string[] = [];
-afterAll(() => Promise.all(made.map((d) => rm(d, {recursive: true, force: true}))));
-async function tmp(): Promise<string> {
-	const d = await mkdtemp(path.join(os.tmpdir(), 'ise-rel-'));
-	made.push(d);
-	return d;
-}
+const tmp = tempFolders('rel');
 
 function run(args: string[], cwd: string) {
 	return spawnSync(process.execPath, [CLI, ...args], {cwd, encoding: 'utf8', input: '', env: {...process.env, ISE_MIGRATE_CONFIG_DIR: path.join(cwd, '.config'), CI: ''}});

@@ -1,22 +1,16 @@
 // Hostile input for the offline sources: JSON nested far too deep, files far too large, links leading out of
 // the chosen folder. Each gets a reason naming the file and the limit; in a folder it is skipped and listed.
 import {promises as fs} from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {analyze} from '../../source/analysis/index.js';
 import {generate, plan} from '../../source/generate/index.js';
 import {MAX_JSON_DEPTH, parseJsonDocument} from '../../source/sources/json.js';
 import {MAX_SNAPSHOT_BYTES, openSource, SourceLoadError} from '../../source/sources/from-path.js';
 import {loadFromPath} from '../../source/sources/templates/load.js';
+import {tempFolders} from '../helpers/temp.js';
 
-const dirs: string[] = [];
-afterAll(() => Promise.all(dirs.map((d) => fs.rm(d, {recursive: true, force: true}))));
-const tmp = async () => {
-	const d = await fs.mkdtemp(path.join(os.tmpdir(), 'ise-limits-'));
-	dirs.push(d);
-	return d;
-};
+const tmp = tempFolders('limits');
 
 const DEF_SCHEMA = 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#';
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';

@@ -1,23 +1,21 @@
 // The wizard on a source with a hostile ISE name and files it could not read: the suggested output folder is
 // built through the path sanitiser (it stays inside the working folder), and the report lists the files.
-import {mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
-import os from 'node:os';
+import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {App} from '../../source/app.js';
 import {contosoInventory} from '../../source/sources/demo/contoso.js';
 import {realServices} from '../../source/services.js';
 import {SessionStore} from '../../source/store/sessions.js';
 import {KEY, render} from '../helpers/ink.js';
+import {tempFolders} from '../helpers/temp.js';
 
-const made: string[] = [];
-afterAll(() => Promise.all(made.map((d) => rm(d, {recursive: true, force: true}))));
+const tmp = tempFolders('hostile');
 const stepIs = (n: number) => (f: string) => f.includes(`step ${n} of 9`);
 
 describe('the wizard on a hostile source', () => {
 	it('suggests an output folder inside the working folder, and the report lists the skipped files', async () => {
-		const parent = await mkdtemp(path.join(os.tmpdir(), 'ise-hostile-'));
-		made.push(parent);
+		const parent = await tmp();
 		const cwd = path.join(parent, 'a', 'b');
 		const base = realServices({store: new SessionStore({cwd: path.join(parent, '.config')}), cwd});
 		const inventory = contosoInventory();
