@@ -9,6 +9,9 @@
 // kill at any instant the next run reads the journal left behind: a file whose content hashes to what the
 // manifest or the journal says ise-migrate wrote is ours (not an admin edit), and the temp files the
 // journal names are removed. A run that stops on an error keeps its journal for the same reason.
+// Files are not fsynced one by one (that doubled the time): a kill loses nothing the kernel was given, and
+// after a power cut a file the disk had not flushed reads as an edit, so it is kept and the new version is
+// written beside it — the safe side.
 import {createHash} from 'node:crypto';
 import {promises as fs, type Stats} from 'node:fs';
 import path from 'node:path';
@@ -109,6 +112,11 @@ export const nodeDisk: Disk = {
 };
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Whether a folder with these entries looks like one ise-migrate wrote, or began to write (a killed first run leaves only the journal). */
+export function isOwnFolder(entries: readonly string[]): boolean {
+	return entries.length === 0 || entries.includes(MANIFEST) || entries.includes(JOURNAL);
+}
 
 /** Names ise-migrate keeps for itself in the output folder. */
 function isReservedName(rel: string): boolean {
