@@ -1,6 +1,6 @@
 // The wizard on a source with a hostile ISE name and files it could not read: the suggested output folder is
 // built through the path sanitiser (it stays inside the working folder), and the report lists the files.
-import {readdir, readFile} from 'node:fs/promises';
+import {mkdir, readdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {App} from '../../source/app.js';
@@ -47,5 +47,15 @@ describe('the wizard on a hostile source', () => {
 		const report = await readFile(path.join(cwd, 'evil-ise-standard/migration/report.md'), 'utf8');
 		expect(report).toContain('## Input files not read');
 		expect(report).toContain('| templates/broken.json | not valid JSON: ValueExpected at line 1, column 14 |');
+	});
+
+	it('says on the first screen that a damaged session store was set aside', async () => {
+		const cwd = await tmp();
+		await mkdir(path.join(cwd, '.config'));
+		await writeFile(path.join(cwd, '.config/sessions.json'), '{"sessions": {broken');
+		const services = realServices({store: new SessionStore({cwd: path.join(cwd, '.config')}), cwd});
+		const r = await render(<App services={services} />);
+		await r.waitFor((f) => /session store .*was damaged/.test(f.replace(/\s*\n\s*/g, ' ')));
+		await r.unmount();
 	});
 });
