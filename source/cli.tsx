@@ -83,7 +83,14 @@ function isInteractive(): boolean {
 async function main(): Promise<number> {
 	const [command, ...rest] = cli.input;
 	let store: SessionStore | undefined;
-	const getStore = () => (store ??= new SessionStore());
+	// Every command that reads the store says so when a damaged store was set aside on opening it.
+	const getStore = () => {
+		if (!store) {
+			store = new SessionStore();
+			if (store.recovered) process.stderr.write(`ise-migrate: ${store.recovered}\n`);
+		}
+		return store;
+	};
 
 	switch (command) {
 		case 'generate':
@@ -132,13 +139,15 @@ async function main(): Promise<number> {
 	let summary: {sessionId?: string; step: string; written?: string} | undefined;
 	const instance = render(<App services={services} initial={initial} onExit={(s) => (summary = s)} />, {exitOnCtrlC: false});
 	await instance.waitUntilExit();
-	if (getStore().recovered) process.stderr.write(`${getStore().recovered}\n`);
 	if (summary?.written) process.stdout.write(`Project written to ${summary.written}\n`);
-	if (summary?.sessionId) process.stdout.write(`Session ${summary.sessionId} saved: run ise-migrate again to resume.\n`);
+	// Never "saved" after a save that failed: the store remembers the last failure until a save succeeds.
+	const unsaved = getStore().unsaved;
+	if (summary?.sessionId && unsaved) process.stderr.write(`Session ${summary.sessionId} is NOT fully saved: the last change could not be written. ${unsaved}\nWhat was saved before it is kept.\n`);
+	else if (summary?.sessionId) process.stdout.write(`Session ${summary.sessionId} saved: run ise-migrate again to resume.\n`);
 	// A device-code sign-in left by Ctrl-C is aborted, but the identity library notices only after its next
 	// poll (5 s apart): everything is saved, so do not keep the admin waiting for it.
 	setTimeout(() => process.exit(), 100).unref();
-	return 0;
+	return summary?.sessionId && unsaved ? 1 : 0;
 }
 
 main().then(

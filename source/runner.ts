@@ -40,6 +40,8 @@ export function useRunner(state: WizardState, dispatch: Dispatch<WizardEvent>, s
 	const done = useRef(new Set<string>()).current;
 	const stateRef = useRef(state);
 	stateRef.current = state;
+	/** A damaged store set aside on opening: said on the first screen, and again with the first ISE opened. */
+	const storeNotice = useRef(services.store.recovered);
 	/** The signed-in identity: tokens live inside its credentials, in memory only, never in the state. */
 	const azureSession = useRef<AzureSession | undefined>(undefined);
 
@@ -88,12 +90,14 @@ export function useRunner(state: WizardState, dispatch: Dispatch<WizardEvent>, s
 			const {session, existed, changed, notes} = openSession(services.store, migration, {resume});
 			const resumed = resume && existed;
 			const outDir = session.outDir ? path.relative(services.cwd, session.outDir) || '.' : undefined;
+			const shown = storeNotice.current ? [storeNotice.current, ...notes] : notes;
+			storeNotice.current = undefined;
 			dispatch({
 				type: 'loaded',
 				loaded: {...migration, sessionId: session.id, resumed, changedSinceSaved: changed, ...(outDir ? {outDir} : {})},
 				decisions: session.decisions,
 				...(resumed ? {step: session.step, ...(session.position ? {position: session.position} : {})} : {}),
-				notes,
+				notes: shown,
 			});
 		} catch (error) {
 			if (!signal.aborted) dispatch({type: 'open-failed', error: messageOf(error)});
@@ -208,6 +212,7 @@ export function useRunner(state: WizardState, dispatch: Dispatch<WizardEvent>, s
 			case 'sessions':
 				try {
 					dispatch({type: 'sessions', sessions: sessionSummaries(services.store.list())});
+					if (storeNotice.current) dispatch({type: 'message', message: {kind: 'error', text: storeNotice.current}});
 				} catch (error) {
 					dispatch({type: 'sessions', sessions: []});
 					dispatch({type: 'message', message: {kind: 'error', text: `The saved sessions could not be read: ${messageOf(error)}`}});

@@ -7,7 +7,7 @@ import type {DiskPort, MigrationDeps, OpenedSource, SessionRepository, SourcePor
 import {resolveAzureConfig, type RetrySettings} from './azure/config.js';
 import {AUTH_METHOD_LABELS, autoOrder, methodAvailability, signIn, type AuthChoice} from './azure/credentials.js';
 import {formatAzureError} from './azure/errors.js';
-import {MANIFEST, write} from './generate/write.js';
+import {isOwnFolder, write} from './generate/write.js';
 import {filterSubscriptions, listIses, listSubscriptions, loadInventory, noIseHelp, retryFailed} from './sources/azure.js';
 import {contosoInventory} from './sources/demo/contoso.js';
 import {openSource} from './sources/from-path.js';
@@ -28,7 +28,7 @@ export async function openPath(p: string, onProgress: (text: string) => void = (
 		inventory: result.inventory,
 		source: {kind: isSnapshot ? 'snapshot' : 'templates', path: path.resolve(p)},
 		skipped,
-		notice: skipped.length > 0 ? `${skipped.length} file${skipped.length === 1 ? ' was' : 's were'} skipped (not ARM or workflow JSON): ${skipped.slice(0, 3).map((s) => `${path.basename(s.file)} (${s.reason})`).join('; ')}${skipped.length > 3 ? '…' : ''}` : undefined,
+		notice: skipped.length > 0 ? `${skipped.length} file${skipped.length === 1 ? ' was' : 's were'} not read (all are listed in the report): ${skipped.slice(0, 3).map((s) => `${s.file} (${s.reason})`).join('; ')}${skipped.length > 3 ? '…' : ''}` : undefined,
 	};
 }
 
@@ -118,7 +118,7 @@ export async function checkDir(dir: string): Promise<string | undefined> {
 		const st = await fs.stat(dir);
 		if (!st.isDirectory()) return `${dir} exists and is not a folder: choose another output folder.`;
 		const entries = await fs.readdir(dir);
-		if (entries.length > 0 && !entries.includes(MANIFEST)) {
+		if (!isOwnFolder(entries)) {
 			return `${dir} is not empty and was not written by ise-migrate: choose a new or empty folder.`;
 		}
 	} catch (error) {

@@ -50,6 +50,17 @@ export const MAX_CONCURRENCY = 64;
 /** The SDK's own defaults; only tests and proxies have reason to change them. */
 export const DEFAULT_RETRY: RetrySettings = {maxRetries: 3, retryDelayInMs: 1000, maxRetryDelayInMs: 64_000};
 
+/**
+ * How long one attempt of a request may take: to connect (TCP and TLS), and to get the whole answer once
+ * connected. The SDK sets neither, so an endpoint that accepts the connection and never answers hung the tool.
+ */
+export interface TimeoutSettings {
+	connectMs: number;
+	responseMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: TimeoutSettings = {connectMs: 15_000, responseMs: 60_000};
+
 export interface AzureConfig {
 	cloud: CloudName;
 	/** ARM base URL, no trailing slash. */
@@ -67,6 +78,7 @@ export interface AzureConfig {
 	 */
 	ca?: string[];
 	retry: RetrySettings;
+	timeouts: TimeoutSettings;
 	concurrency: number;
 	/** True when ISE_MIGRATE_AUTHORITY_HOST points elsewhere: instance discovery must then be off. */
 	authorityOverridden: boolean;
@@ -82,6 +94,7 @@ export interface AzureConfigInput {
 	/** Extra trusted CA certificates (PEM), on top of NODE_EXTRA_CA_CERTS. */
 	ca?: string | string[];
 	retry?: Partial<RetrySettings>;
+	timeouts?: Partial<TimeoutSettings>;
 	env?: NodeJS.ProcessEnv;
 	readFile?: (file: string) => string;
 }
@@ -143,7 +156,8 @@ function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
  *   double) while the token scope stays the cloud's; `AZURE_AUTHORITY_HOST` is honoured as identity does;
  * - the CA in `NODE_EXTRA_CA_CERTS` is also passed in-process, so a proxy's CA works even when the
  *   variable was set after Node started;
- * - `ISE_MIGRATE_RETRY_DELAY_MS` / `ISE_MIGRATE_MAX_RETRIES` tune the SDK retry policy.
+ * - `ISE_MIGRATE_RETRY_DELAY_MS` / `ISE_MIGRATE_MAX_RETRIES` tune the SDK retry policy;
+ * - `ISE_MIGRATE_CONNECT_TIMEOUT_MS` / `ISE_MIGRATE_RESPONSE_TIMEOUT_MS` bound each attempt of a request.
  */
 export function resolveAzureConfig(input: AzureConfigInput = {}): AzureConfig {
 	const env = input.env ?? process.env;
@@ -182,6 +196,15 @@ export function resolveAzureConfig(input: AzureConfigInput = {}): AzureConfig {
 		...definedOnly(input.retry ?? {}),
 	};
 
+	const timeouts: TimeoutSettings = {
+		...DEFAULT_TIMEOUTS,
+		...definedOnly({
+			connectMs: positive(env, 'ISE_MIGRATE_CONNECT_TIMEOUT_MS'),
+			responseMs: positive(env, 'ISE_MIGRATE_RESPONSE_TIMEOUT_MS'),
+		}),
+		...definedOnly(input.timeouts ?? {}),
+	};
+
 	const tenantId = input.tenant?.trim() || undefined;
 	return {
 		cloud,
@@ -192,11 +215,18 @@ export function resolveAzureConfig(input: AzureConfigInput = {}): AzureConfig {
 		...(tenantId ? {tenantId} : {}),
 		...(extra.length ? {ca: [...rootCertificates, ...extra]} : {}),
 		retry,
+		timeouts,
 		concurrency: parseConcurrency(input.concurrency ?? env['ISE_MIGRATE_CONCURRENCY']),
 		authorityOverridden: authority !== undefined,
 		armOverridden: arm !== undefined,
 		warnings,
 	};
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string): number | undefined {
+	const n = envNumber(env, name);
+	if (n === 0) throw new AzureConfigError(`${name} must be more than 0 milliseconds.`);
+	return n;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -14,7 +14,7 @@ import {
 } from '@azure/identity';
 import {request} from 'node:https';
 import type {AzureConfig} from './config.js';
-import {transportOptions} from './transport.js';
+import {seconds, timeoutError, transportOptions} from './transport.js';
 
 /** Options shared by every credential: where to sign in, what to trust, how to retry. */
 function credentialTransport(config: AzureConfig) {
@@ -343,11 +343,13 @@ async function explainUnreachableAuthority(config: AzureConfig, error: unknown):
 	if (!(error instanceof Error) || !/endpoints_resolution_error|Could not resolve endpoints/i.test(error.message)) return undefined;
 	const url = `${config.authorityHost}/${config.tenantId ?? 'organizations'}/v2.0/.well-known/openid-configuration`;
 	const problem = await new Promise<Error | undefined>(resolve => {
-		const req = request(url, {method: 'GET', timeout: 5000, ...(config.ca ? {ca: config.ca} : {})}, res => {
+		// The same bound as every other request: no byte for that long (connecting included) is no answer.
+		const ms = config.timeouts.responseMs;
+		const req = request(url, {method: 'GET', timeout: ms, ...(config.ca ? {ca: config.ca} : {})}, res => {
 			res.resume();
 			resolve(undefined);
 		});
-		req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), {code: 'ETIMEDOUT'})));
+		req.on('timeout', () => req.destroy(timeoutError(`no answer within ${seconds(ms)}`, url)));
 		req.on('error', err => resolve(err));
 		req.end();
 	});

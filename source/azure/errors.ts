@@ -2,6 +2,8 @@
 // socket errors) into a sentence that says what is wrong and what to do. Tokens and secrets never
 // reach a message: everything passes through redact().
 
+import {timeoutDetail} from './transport.js';
+
 export type ProblemKind =
 	| 'cancelled'
 	| 'cli-missing'
@@ -127,6 +129,18 @@ const TLS_CODES = new Set([
 	'CERT_UNTRUSTED',
 ]);
 
+/** Our own timeout's words ("no answer within 60 s"), wherever in the cause chain they are. */
+function findTimeout(e: ErrorShape | undefined, depth = 0): string | undefined {
+	if (!e || depth > 4) return undefined;
+	return (typeof e.message === 'string' ? timeoutDetail(e.message) : undefined) ?? findTimeout(e.cause as ErrorShape | undefined, depth + 1);
+}
+
+/** The request URL, wherever in the cause chain it is. */
+function findUrl(e: ErrorShape | undefined, depth = 0): string | undefined {
+	if (!e || depth > 4) return undefined;
+	return e.request?.url ?? findUrl(e.cause as ErrorShape | undefined, depth + 1);
+}
+
 function findCode(e: ErrorShape | undefined, depth = 0): string | undefined {
 	if (!e || depth > 4) return undefined;
 	if (e.code && (NETWORK_CODES[e.code] || TLS_CODES.has(e.code))) return e.code;
@@ -224,7 +238,7 @@ function describeRaw(error: unknown, ctx: ProblemContext): AzureProblem {
 		const aad = describeAadsts(description, ctx) ?? describeAadsts(raw, ctx);
 		if (aad) return {kind: 'auth', ...aad, transient: false};
 		const net = findCode(e);
-		if (net) return networkProblem(net, undefined, ctx, 'the sign-in service');
+		if (net) return networkProblem(net, findUrl(e), ctx, 'the sign-in service', findTimeout(e));
 		return {
 			kind: 'auth',
 			message: `Sign-in failed${ctx.tenantId ? ` for tenant ${tenantLabel(ctx.tenantId, ctx)}` : ''}: ${firstPart(description)}`,
@@ -308,7 +322,7 @@ function describeRaw(error: unknown, ctx: ProblemContext): AzureProblem {
 	}
 
 	const net = findCode(e);
-	if (net) return networkProblem(net, url, ctx);
+	if (net) return networkProblem(net, url ?? findUrl(e), ctx, undefined, findTimeout(e));
 	if (name === 'RestError' && (code === 'REQUEST_SEND_ERROR' || /socket hang up/i.test(raw))) return networkProblem('ECONNRESET', url, ctx);
 
 	if (status !== undefined) {
@@ -317,7 +331,20 @@ function describeRaw(error: unknown, ctx: ProblemContext): AzureProblem {
 	return {kind: 'unknown', message: `${firstPart(raw)}${doing}`, transient: false};
 }
 
-function networkProblem(code: string, url: string | undefined, ctx: ProblemContext, what?: string): AzureProblem {
+/** The overrides that may have sent a request to `origin`, for the hint. */
+function overrideNamed(origin: string, env: NodeJS.ProcessEnv): string | undefined {
+	return ['ISE_MIGRATE_ARM_ENDPOINT', 'ISE_MIGRATE_AUTHORITY_HOST', 'AZURE_AUTHORITY_HOST'].find((name) => {
+		const v = env[name];
+		if (!v) return false;
+		try {
+			return new URL(v).origin === origin;
+		} catch {
+			return false;
+		}
+	});
+}
+
+function networkProblem(code: string, url: string | undefined, ctx: ProblemContext, what?: string, timeout?: string): AzureProblem {
 	const host = hostOf(url) ?? what ?? 'Azure';
 	const doing = ctx.action ? ` while ${ctx.action}` : '';
 	if (TLS_CODES.has(code)) {
@@ -327,6 +354,21 @@ function networkProblem(code: string, url: string | undefined, ctx: ProblemConte
 			hint: 'If a proxy inspects TLS here, point NODE_EXTRA_CA_CERTS at its CA certificate file.',
 			code,
 			transient: false,
+		};
+	}
+	if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') {
+		// Name the endpoint itself: the admin needs to know which one to check (ARM, sign-in, a proxy, an override).
+		const origin = url ? new URL(url).origin : host;
+		const override = url ? overrideNamed(origin, ctx.env ?? process.env) : undefined;
+		return {
+			kind: 'network',
+			message: `${origin} did not answer (${timeout ?? 'the connection timed out'}, on every try)${doing}.`,
+			hint:
+				`Check the network, proxy (HTTPS_PROXY) and firewall between here and ${host}` +
+				`${override ? `, and the address in ${override}` : ''}, then retry. ` +
+				'On a slow link, raise ISE_MIGRATE_CONNECT_TIMEOUT_MS or ISE_MIGRATE_RESPONSE_TIMEOUT_MS.',
+			code,
+			transient: true,
 		};
 	}
 	return {

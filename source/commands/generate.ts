@@ -19,6 +19,7 @@ import {
 import {formatPath, parseJsonText} from '../sources/snapshot.js';
 import type {Io} from './io.js';
 import {UsageError} from './io.js';
+import {resolveSessionId} from './sessions.js';
 
 export interface GenerateFlags {
 	demo?: boolean;
@@ -42,7 +43,14 @@ async function readDecisionsFile(file: string, migration: Migration, now: string
 	} catch (error) {
 		throw new UsageError(`cannot read the decisions file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message}`);
 	}
-	const parsed = decisionsFile.safeParse(parseJsonText(text, file));
+	let json: unknown;
+	try {
+		json = parseJsonText(text, file);
+	} catch (error) {
+		// A malformed decisions file is bad usage (exit 2), like a missing one.
+		throw new UsageError((error as Error).message);
+	}
+	const parsed = decisionsFile.safeParse(json);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0]!;
 		throw new UsageError(`${file}: ${formatPath(issue.path)}: expected a finding id → option id map (or {"decisions": {...}})`);
@@ -81,12 +89,15 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 			? [await readDecisionsFile(flags.decisions, migration, epoch), flags.decisions]
 			: [recommendedDecisions(migration.findings, epoch), 'recommended options'];
 
+	// Input files the source did not read: listed on stderr, in --json and in the report, never dropped.
+	const {skipped} = migration;
+	if (skipped.length > 0) io.stderr(`${skipped.length} input file${skipped.length === 1 ? ' was' : 's were'} not read:\n${skipped.map((f) => `  - ${f.file}: ${f.reason}`).join('\n')}\n`);
 	const preview = previewProject(migration, decisions, {generatedAt: deps.now(), toolVersion: deps.toolVersion});
 	const {unresolved} = preview;
 	if (unresolved.length > 0 && !flags.allowUnresolved) {
 		const list = unresolved.map((f) => `  - ${f.id}: ${f.title}`).join('\n');
 		io.stderr(`${unresolved.length} blocker(s) are undecided in ${source}:\n${list}\nDecide them in the wizard, add them to --decisions, or pass --allow-unresolved. Nothing was written.\n`);
-		if (flags.json) io.stdout(`${JSON.stringify({ok: false, unresolved: unresolved.map((f) => f.id)}, null, 2)}\n`);
+		if (flags.json) io.stdout(`${JSON.stringify({ok: false, unresolved: unresolved.map((f) => f.id), skipped}, null, 2)}\n`);
 		return 3;
 	}
 	const result = await writeProject({disk: deps.disk, now: deps.now, ...(session ? {store: deps.store()} : {})}, preview, flags.out, session?.id);
@@ -106,6 +117,7 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 					merged: result.merged,
 					findings: {...counts, total: migration.findings.length, ids: migration.findings.map((f) => ({id: f.id, severity: f.severity, options: f.options.map((o) => o.id)}))},
 					unresolved: unresolved.map((f) => f.id),
+					skipped,
 				},
 				null,
 				2,
@@ -126,8 +138,7 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 }
 
 function findSession(store: SessionRepository, idOrPrefix: string) {
-	const id = store.resolveId(idOrPrefix);
-	const session = id ? store.get(id) : undefined;
+	const session = store.get(resolveSessionId(store, idOrPrefix));
 	if (!session) throw new UsageError(`no saved session '${idOrPrefix}' (see \`ise-migrate sessions\`)`);
 	return session;
 }

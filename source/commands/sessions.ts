@@ -1,13 +1,24 @@
-import type {SessionStore} from '../store/sessions.js';
+import type {SessionRepository} from '../migration/index.js';
 import {stepTitle} from '../wizard/steps.js';
 import {UsageError, type Io} from './io.js';
 
-export function runSessions(args: string[], flags: {json?: boolean}, io: Io, store: SessionStore): number {
+/**
+ * The session a typed id or unique prefix names. None, or several, is bad usage (exit 2), and the message
+ * says which sessions there are to choose from.
+ */
+export function resolveSessionId(store: SessionRepository, prefix: string): string {
+	const ids = store.matchingIds(prefix);
+	if (ids.length === 1) return ids[0]!;
+	if (ids.length === 0) throw new UsageError(`no saved session matches '${prefix}' (see \`ise-migrate sessions\`)`);
+	const list = ids.map((id) => `  ${id}  ${store.get(id)?.iseName ?? ''}`.trimEnd()).join('\n');
+	throw new UsageError(`'${prefix}' matches ${ids.length} saved sessions; give more of the id:\n${list}`);
+}
+
+export function runSessions(args: string[], flags: {json?: boolean}, io: Io, store: SessionRepository): number {
 	const [sub, id] = args;
 	if (sub === 'rm' || sub === 'remove') {
 		if (!id) throw new UsageError('sessions rm needs a session id (see `ise-migrate sessions`)');
-		const full = store.resolveId(id);
-		if (!full) throw new UsageError(`no saved session matches '${id}'`);
+		const full = resolveSessionId(store, id);
 		store.remove(full);
 		io.stdout(`Removed session ${full}.\n`);
 		return 0;

@@ -25,6 +25,8 @@ export interface GenerateOptions {
 	/** ISO time written into the report; passed in so generate() stays pure. */
 	generatedAt: string;
 	toolVersion: string;
+	/** Input files the source did not read, listed in the report. */
+	skippedInputs?: readonly {file: string; reason: string}[];
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -163,7 +165,7 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 	files.set('infra/README.md', infra.readme);
 	files.set('migration/networking.md', networkingGuide(p, {managedConnections}));
 
-	const reportInput = {plan: p, workflows: outcomes, appSettings, generatedAt: options.generatedAt, toolVersion: options.toolVersion};
+	const reportInput = {plan: p, workflows: outcomes, appSettings, generatedAt: options.generatedAt, toolVersion: options.toolVersion, skippedInputs: options.skippedInputs};
 	files.set('migration/report.md', reportMarkdown(reportInput));
 	files.set('migration/report.json', json(reportJson(reportInput)));
 	files.set('migration/cutover.md', cutoverMarkdown(reportInput));

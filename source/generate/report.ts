@@ -18,6 +18,8 @@ export interface ReportInput {
 	appSettings: AppSetting[];
 	generatedAt: string;
 	toolVersion: string;
+	/** Input files the source did not read, with why: listed so nothing is dropped silently. */
+	skippedInputs?: readonly {file: string; reason: string}[];
 }
 
 const SEVERITY_MARK = {blocker: 'BLOCKER', warning: 'warning', info: 'info'} as const;
@@ -70,6 +72,7 @@ export function reportJson(input: ReportInput) {
 		unresolved: plan.unresolved.map((f) => f.id),
 		workflows: input.workflows,
 		appSettings: input.appSettings.map((s) => ({name: s.name, description: s.description, secret: s.secret})),
+		skippedInputs: input.skippedInputs ?? [],
 	};
 }
 
@@ -112,6 +115,14 @@ export function reportMarkdown(input: ReportInput): string {
 	lines.push(`- Location: ${ise.location}; resource group: ${ise.resourceGroup}`);
 	lines.push(`- Workflows: ${plan.inventory.workflows.length}; ISE connectors: ${plan.inventory.managedApis.length}; integration accounts: ${plan.inventory.integrationAccounts.length}`);
 	lines.push('');
+	const skipped = input.skippedInputs ?? [];
+	if (skipped.length > 0) {
+		lines.push('## Input files not read', '');
+		lines.push(`${skipped.length} file${skipped.length === 1 ? ' was' : 's were'} found in the source and not used. If one of them holds workflows that should move, fix it and run again.`, '');
+		lines.push('| file | why |', '|---|---|');
+		for (const f of skipped) lines.push(`| ${md(f.file)} | ${md(f.reason)} |`);
+		lines.push('');
+	}
 	lines.push('## The plan', '');
 	lines.push(`- Hosting: Workflow Standard ${plan.hosting.plan}, ${plan.hosting.instances} instance(s), ${plan.hosting.apps} app(s)`);
 	lines.push(`- Inbound: ${plan.inbound}`);

@@ -19,7 +19,8 @@ export interface Preview {
 /** The plan for these decisions and the files it generates. Pure. */
 export function previewProject(migration: Migration, decisions: Decisions, clock: {generatedAt: string; toolVersion: string}): Preview {
 	const plan = makePlan(migration.inventory, migration.findings, decisions, migration.operations);
-	const files = generate(plan, clock);
+	// The report lists the input files the source did not read.
+	const files = generate(plan, {...clock, skippedInputs: migration.skipped});
 	return {
 		plan,
 		files,
@@ -42,6 +43,10 @@ export async function writeProject(
 	sessionId?: string,
 ): Promise<WriteResult> {
 	const result = await deps.disk.write(preview.files, dir);
-	if (sessionId) deps.store?.update(sessionId, (s) => ({...s, outDir: result.dir, generatedAt: deps.now()}));
+	try {
+		if (sessionId) deps.store?.update(sessionId, (s) => ({...s, outDir: result.dir, generatedAt: deps.now()}));
+	} catch {
+		// The files are written. The store remembers that it could not record where (`unsaved`), and quitting says so.
+	}
 	return result;
 }

@@ -34,6 +34,8 @@ export interface SessionRepository {
 	readonly path: string;
 	/** Set when a damaged store was set aside on opening. */
 	readonly recovered?: string;
+	/** Set while the last save failed (why); nothing may then claim the session was saved. */
+	readonly unsaved?: string;
 	list(): Session[];
 	get(id: string): Session | undefined;
 	open(input: {source: SourceRef; iseId: string; iseName: string; fingerprint: string}): {session: Session; existed: boolean};
@@ -43,6 +45,8 @@ export interface SessionRepository {
 	setPosition(id: string, step: StepId, position?: ReviewPosition): Session | undefined;
 	remove(id: string): boolean;
 	resolveId(prefix: string): string | undefined;
+	/** Every id that starts with `prefix`, so an ambiguous prefix can list them. */
+	matchingIds(prefix: string): string[];
 }
 
 /** Where inventories come from. */

@@ -23,6 +23,7 @@ import {
 	type ReviewStep,
 	type ReviewView,
 } from './review.js';
+import {defaultOutputFolder} from '../generate/names.js';
 import {nextStep} from './steps.js';
 import {editText, textOf, type TextEdit, type TextValue} from './text.js';
 
@@ -435,7 +436,8 @@ function goTo(state: WizardState, step: StepId): WizardState {
 }
 
 function defaultDir(loaded: Loaded, cwdRelative?: string): TextValue {
-	return textOf(cwdRelative ?? `./${loaded.inventory.ise.name}-standard`);
+	// Built through the one path sanitiser: an ISE named `../../x` must not point the folder outside.
+	return textOf(cwdRelative ?? defaultOutputFolder(loaded.inventory.ise.name));
 }
 
 export function reducer(state: WizardState, event: WizardEvent): WizardState {

@@ -1,10 +1,12 @@
-import {mkdtemp, readFile, readdir, writeFile} from 'node:fs/promises';
-import os from 'node:os';
+import {chmod, readFile, readdir, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {SessionStore, StoreError} from '../../source/store/sessions.js';
+import {makeReadOnly} from '../helpers/read-only.js';
+import {tempFolders} from '../helpers/temp.js';
 
-const tmp = () => mkdtemp(path.join(os.tmpdir(), 'ise-store-'));
+const tmp = tempFolders('store');
+const mode = async (p: string) => (await stat(p)).mode & 0o777;
 const source = {kind: 'demo' as const};
 
 describe('SessionStore', () => {
@@ -52,5 +54,49 @@ describe('SessionStore', () => {
 		);
 		expect(store.remove(session.id)).toBe(true);
 		expect(store.list()).toEqual([]);
+	});
+
+	it('keeps the store readable by its owner only: the file 0600 in a 0700 folder', async () => {
+		const cwd = path.join(await tmp(), 'new', 'ise-migrate');
+		const store = new SessionStore({cwd});
+		store.open({source, iseId: 'id', iseName: 'n', fingerprint: 'f'});
+		expect(await mode(cwd)).toBe(0o700);
+		expect(await mode(store.path)).toBe(0o600);
+		// A store an earlier version created readable by others is made private when opened.
+		await chmod(store.path, 0o644);
+		new SessionStore({cwd});
+		expect(await mode(store.path)).toBe(0o600);
+	});
+
+	it('a save that fails says why and what to do, and is remembered until a save succeeds', async () => {
+		const cwd = await tmp();
+		const store = new SessionStore({cwd});
+		const {session} = store.open({source, iseId: 'id', iseName: 'n', fingerprint: 'f'});
+		const undo = makeReadOnly(cwd);
+		if (!undo) return;
+		let error: unknown;
+		try {
+			store.decide(session.id, {findingId: 'sku:ise', optionId: 'ws2', decidedAt: 't'});
+		} catch (e) {
+			error = e;
+		} finally {
+			undo();
+		}
+		expect(error).toBeInstanceOf(StoreError);
+		expect((error as Error).message).toMatch(/Could not save to the session store .*sessions\.json: permission denied\. Check that you own .* or set ISE_MIGRATE_CONFIG_DIR/);
+		expect(store.unsaved).toBe((error as Error).message);
+		expect(store.get(session.id)?.decisions).toEqual({});
+		store.decide(session.id, {findingId: 'sku:ise', optionId: 'ws2', decidedAt: 't'});
+		expect(store.unsaved).toBeUndefined();
+	});
+
+	it('lists every session an ambiguous prefix matches', async () => {
+		const cwd = await tmp();
+		await writeFile(path.join(cwd, 'sessions.json'), JSON.stringify({storeVersion: 1, sessions: {abc111: {id: 'abc111'}, abc222: {id: 'abc222'}, def333: {id: 'def333'}}}));
+		const store = new SessionStore({cwd});
+		expect(store.matchingIds('abc')).toEqual(['abc111', 'abc222']);
+		expect(store.resolveId('abc')).toBeUndefined();
+		expect(store.resolveId('abc2')).toBe('abc222');
+		expect(store.matchingIds('zzz')).toEqual([]);
 	});
 });

@@ -1,10 +1,10 @@
-import {mkdtemp, mkdir, readFile, readdir, symlink, writeFile} from 'node:fs/promises';
-import os from 'node:os';
+import {chmod, mkdir, readFile, readdir, stat, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {MANIFEST, NEW_SUFFIX, write, WriteError} from '../../source/generate/write.js';
+import {JOURNAL, MANIFEST, NEW_SUFFIX, write, WriteError} from '../../source/generate/write.js';
+import {tempFolders} from '../helpers/temp.js';
 
-const tmp = () => mkdtemp(path.join(os.tmpdir(), 'ise-write-'));
+const tmp = tempFolders('write');
 
 describe('write()', () => {
 	it('writes every file into a new folder and records a manifest', async () => {
@@ -88,5 +88,48 @@ describe('write()', () => {
 		const result = await write(new Map([['parameters.json', '{"a":{"type":"String","value":"x"}}']]), dir);
 		expect(result.kept).toEqual(['parameters.json']);
 		expect(await readFile(path.join(dir, 'parameters.json'), 'utf8')).toBe('{ half-typed');
+	});
+});
+
+describe('write(): private files and leftovers', () => {
+	const mode = async (f: string) => (await stat(f)).mode & 0o777;
+
+	it('creates local.settings.json readable by its owner only, and tightens one found readable by others', async () => {
+		const dir = path.join(await tmp(), 'out');
+		await write(new Map([['local.settings.json', '{"Values":{}}\n'], ['host.json', '{}\n']]), dir);
+		expect(await mode(path.join(dir, 'local.settings.json'))).toBe(0o600);
+		expect(await mode(path.join(dir, 'host.json'))).not.toBe(0o600);
+		// The admin filled in a secret and the file is world-readable (as earlier versions created it).
+		await writeFile(path.join(dir, 'local.settings.json'), '{"Values":{"sql":"Server=secret"}}\n');
+		await chmod(path.join(dir, 'local.settings.json'), 0o644);
+		const again = await write(new Map([['local.settings.json', '{"Values":{"new":""}}\n']]), dir);
+		expect(again.kept).toEqual(['local.settings.json']);
+		expect(await readFile(path.join(dir, 'local.settings.json'), 'utf8')).toContain('Server=secret');
+		expect(await mode(path.join(dir, 'local.settings.json'))).toBe(0o600);
+		expect(await mode(path.join(dir, `local.settings.json${NEW_SUFFIX}`))).toBe(0o600);
+	});
+
+	it('removes the manifest temp file an earlier version left behind after a kill, and leaves no journal', async () => {
+		const dir = path.join(await tmp(), 'out');
+		await write(new Map([['host.json', 'h']]), dir);
+		await writeFile(path.join(dir, '.ise-migrate.json.4242.0badc0de.tmp'), '{"tool":');
+		await write(new Map([['host.json', 'h2']]), dir);
+		expect((await readdir(dir)).sort()).toEqual([MANIFEST, 'host.json']);
+	});
+
+	it('treats a folder holding only its journal (killed before the first manifest) as its own', async () => {
+		const dir = path.join(await tmp(), 'out');
+		await mkdir(dir);
+		await writeFile(path.join(dir, JOURNAL), '{"p":"host.json","h":"0"');
+		const result = await write(new Map([['host.json', 'h']]), dir);
+		expect(result.written).toEqual(['host.json']);
+		expect((await readdir(dir)).sort()).toEqual([MANIFEST, 'host.json']);
+	});
+
+	it('refuses paths it keeps for itself', async () => {
+		const dir = path.join(await tmp(), 'out');
+		for (const bad of [MANIFEST, JOURNAL, `a/x.json${NEW_SUFFIX}`, 'a/x.json.ise-migrate-tmp']) {
+			await expect(write(new Map([[bad, 'x']]), dir)).rejects.toThrow(/reserved for ise-migrate/);
+		}
 	});
 });

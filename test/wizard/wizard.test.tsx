@@ -11,6 +11,7 @@ import {loadDemo, realServices} from '../../source/services.js';
 import {SessionStore} from '../../source/store/sessions.js';
 import {KEY, render} from '../helpers/ink.js';
 import {corpusPath} from '../helpers/corpus.js';
+import {stepIs, tabTo} from '../helpers/wizard.js';
 
 const temps: string[] = [];
 afterEach(async () => {
@@ -24,7 +25,6 @@ async function setup(): Promise<{services: AppServices; cwd: string; store: Sess
 	return {services: realServices({store, cwd}), cwd, store};
 }
 
-const stepIs = (n: number) => (f: string) => f.includes(`step ${n} of 9`);
 const sample = prepareMigration(loadDemo());
 /** The Resolve list as the model orders it: every top-level row. */
 const resolveItems = buildReview(sample.findings, {}).items;
@@ -35,12 +35,7 @@ async function sampleAtResolve(services: AppServices) {
 	await r.waitFor(stepIs(2));
 	await r.press(KEY.enter);
 	await r.waitFor(stepIs(3));
-	for (const n of [4, 5, 6, 7]) {
-		await r.press(KEY.tab);
-		await r.waitFor((f) => stepIs(n)(f) || f.includes('(y/n)'));
-		if (r.frame().includes('(y/n)')) await r.press('y');
-		await r.waitFor(stepIs(n));
-	}
+	await tabTo(r, 7);
 	return r;
 }
 
@@ -146,12 +141,7 @@ describe('the wizard on the sample ISE', () => {
 		await r.waitFor(stepIs(2));
 		await r.press(KEY.enter);
 		await r.waitFor(stepIs(3));
-		for (const n of [4, 5, 6, 7]) {
-			await r.press(KEY.tab);
-			await r.waitFor((f) => stepIs(n)(f) || f.includes('(y/n)'));
-			if (r.frame().includes('(y/n)')) await r.press('y');
-			await r.waitFor(stepIs(n));
-		}
+		await tabTo(r, 7);
 		const second = resolveItems[1]!;
 		if (second.type !== 'finding') throw new Error('expected a finding');
 		await r.press(KEY.down + KEY.enter);

@@ -8,9 +8,9 @@ import type {Inventory} from '../../model/index.js';
 import {INFERRED_TAG, NO_ISE_REASON, buildInventory, type LoadedDocument} from './build.js';
 import {classifyDocument, isObject, type Classification} from './classify.js';
 import {SourceLoadError} from './errors.js';
-import {parseJsonDocument} from '../json.js';
+import {decodeText, parseJsonDocument, readTextFile, type SkippedFile} from '../json.js';
 
-export {parseJsonDocument};
+export {decodeText, parseJsonDocument};
 
 export {SourceLoadError} from './errors.js';
 
@@ -29,7 +29,8 @@ export interface LoadOptions {
 
 export interface LoadResult {
 	inventory: Inventory;
-	skipped: {file: string; reason: string}[];
+	/** Every file found and not used, with the reason: shown to the admin and listed in the report. */
+	skipped: SkippedFile[];
 	stats: {filesRead: number; resourcesFound: number};
 }
 
@@ -38,14 +39,6 @@ const SKIP_DIRS = new Set(['node_modules', 'bin', 'obj']);
 
 // ---------------------------------------------------------------------------------------------
 // Reading
-
-/** Text of a file: UTF-8 (BOM or not), or UTF-16 with a BOM (Windows PowerShell's `>` writes that). */
-export function decodeText(bytes: Uint8Array): string {
-	if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-	if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-	const text = new TextDecoder('utf-8').decode(bytes);
-	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
 
 function nonJsonReason(file: string): string {
 	const ext = path.extname(file).toLowerCase();
@@ -56,18 +49,39 @@ function nonJsonReason(file: string): string {
 
 interface Listing {
 	json: string[];
-	other: string[];
+	/** Absolute paths and why they are not read. */
+	skipped: SkippedFile[];
 }
 
-async function listFolder(root: string, signal?: AbortSignal): Promise<Listing> {
-	const out: Listing = {json: [], other: []};
+function isInside(boundary: string, real: string): boolean {
+	const rel = path.relative(boundary, real);
+	return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+/** Why a symbolic link is not followed: it leads outside the chosen folder (`boundary`, a real path), or nowhere. */
+async function linkProblem(file: string, boundary: string): Promise<string | undefined> {
+	let real: string;
+	try {
+		real = await fs.realpath(file);
+	} catch {
+		return 'a link to nothing (broken link): not read';
+	}
+	return isInside(boundary, real) ? undefined : `a link leading outside ${boundary} (to ${real}): not read`;
+}
+
+function unreadableFolder(error: unknown): string {
+	return (error as NodeJS.ErrnoException).code === 'EACCES' ? 'folder cannot be read (permission denied)' : `folder cannot be read (${(error as Error).message})`;
+}
+
+async function listFolder(root: string, boundary: string, signal?: AbortSignal): Promise<Listing> {
+	const out: Listing = {json: [], skipped: []};
 	const walk = async (dir: string): Promise<void> => {
 		signal?.throwIfAborted();
 		let entries;
 		try {
 			entries = await fs.readdir(dir, {withFileTypes: true});
 		} catch (error) {
-			out.other.push(`${dir}\u0000${(error as NodeJS.ErrnoException).code === 'EACCES' ? 'folder cannot be read (permission denied)' : `folder cannot be read (${(error as Error).message})`}`);
+			out.skipped.push({file: dir, reason: unreadableFolder(error)});
 			return;
 		}
 		entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -75,11 +89,18 @@ async function listFolder(root: string, signal?: AbortSignal): Promise<Listing> 
 			const full = path.join(dir, e.name);
 			if (e.isDirectory()) {
 				// Version-control and tool folders hold no templates of the admin's.
-				if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
-				await walk(full);
-			} else if (e.isFile() || e.isSymbolicLink()) {
+				if (e.name.startsWith('.') || SKIP_DIRS.has(e.name)) out.skipped.push({file: `${full}${path.sep}`, reason: 'version-control or tool folder: not read'});
+				else await walk(full);
+			} else if (e.isSymbolicLink()) {
+				// A link leading out of the folder is not read; one inside it names a file that is read where it is.
+				const problem = await linkProblem(full, boundary);
+				const target = problem ? undefined : path.relative(boundary, await fs.realpath(full)).split(path.sep).join('/');
+				out.skipped.push({file: full, reason: problem ?? `a link to ${target}, which is read where it is`});
+			} else if (e.isFile()) {
 				if (/\.jsonc?$/i.test(e.name)) out.json.push(full);
-				else out.other.push(full);
+				else out.skipped.push({file: full, reason: nonJsonReason(full)});
+			} else {
+				out.skipped.push({file: full, reason: 'not a regular file'});
 			}
 		}
 	};
@@ -146,13 +167,18 @@ interface ReadFile {
 	error?: string;
 }
 
-async function readOne(file: string, rel: string): Promise<ReadFile> {
+/** Reads one file; with `boundary` (the chosen folder's real path), a link leading outside it is not read. */
+async function readOne(file: string, rel: string, boundary?: string): Promise<ReadFile> {
 	try {
+		if (boundary && (await fs.lstat(file)).isSymbolicLink()) {
+			const problem = await linkProblem(file, boundary);
+			if (problem) return {file, rel, error: problem};
+		}
 		const stat = await fs.stat(file);
 		if (!stat.isFile()) return {file, rel, error: 'not a regular file'};
-		if (stat.size > MAX_FILE_BYTES) return {file, rel, error: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`};
-		const text = decodeText(await fs.readFile(file));
-		const parsed = parseJsonDocument(text);
+		const read = await readTextFile(file, MAX_FILE_BYTES);
+		if (!read.ok) return {file, rel, error: read.reason};
+		const parsed = parseJsonDocument(read.text);
 		if (!parsed.ok) return {file, rel, error: parsed.reason};
 		return {file, rel, json: parsed.value, classification: classifyDocument(parsed.value, rel)};
 	} catch (error) {
@@ -190,6 +216,7 @@ function toPosix(p: string): string {
  */
 async function companions(file: string, kind: Classification['kind'], input: string): Promise<ReadFile[]> {
 	const dir = path.dirname(file);
+	const boundary = await fs.realpath(dir).catch(() => dir);
 	const stemLower = path.basename(file).replace(/\.jsonc?$/i, '').toLowerCase();
 	let names: string[];
 	try {
@@ -201,7 +228,7 @@ async function companions(file: string, kind: Classification['kind'], input: str
 	if (kind === 'parameters') {
 		const wanted = stemLower === 'parameters' ? 'template' : stemLower.replace(/\.parameters(\..*)?$/, '');
 		const name = names.find(n => stemOf(n) === wanted);
-		const t = name ? await readOne(path.join(dir, name), name) : undefined;
+		const t = name ? await readOne(path.join(dir, name), name, boundary) : undefined;
 		if (!t || (t.classification?.kind !== 'template' && t.classification?.kind !== 'rg-export')) {
 			throw new SourceLoadError(`${input} is an ARM parameters file and no template ${wanted}.json sits next to it: point at the template it belongs to, or at the folder holding both.`, input);
 		}
@@ -212,8 +239,9 @@ async function companions(file: string, kind: Classification['kind'], input: str
 	for (const name of names) {
 		const s = stemOf(name);
 		if (!((s.startsWith(`${stemLower}.`) && s.includes('parameters')) || (stemLower === 'template' && s === 'parameters'))) continue;
-		const r = await readOne(path.join(dir, name), name);
-		if (r.classification?.kind === 'parameters') out.push(r);
+		const r = await readOne(path.join(dir, name), name, boundary);
+		// A parameters file that could not be read is listed as skipped, not dropped.
+		if (r.classification?.kind === 'parameters' || r.error) out.push(r);
 	}
 	return out;
 }
@@ -236,19 +264,18 @@ export async function loadFromPath(input: string, opts: LoadOptions = {}): Promi
 		throw new SourceLoadError(`${input} cannot be read: ${(error as Error).message}`, input);
 	}
 
-	const skipped: {file: string; reason: string}[] = [];
+	const skipped: SkippedFile[] = [];
 	const singleFile = stat.isFile();
 	const root = singleFile ? path.dirname(resolved) : resolved;
 	let jsonFiles: string[];
 	if (singleFile) {
 		jsonFiles = [resolved];
 	} else if (stat.isDirectory()) {
-		const listing = await listFolder(resolved, signal);
+		// The folder the admin chose, as the disk knows it: links leading out of it are not followed.
+		const boundary = await fs.realpath(resolved);
+		const listing = await listFolder(resolved, boundary, signal);
 		jsonFiles = listing.json;
-		for (const o of listing.other) {
-			const [file, why] = o.split('\u0000');
-			skipped.push({file: toPosix(path.relative(root, file!)) || path.basename(file!), reason: why ?? nonJsonReason(file!)});
-		}
+		for (const s of listing.skipped) skipped.push({file: toPosix(path.relative(root, s.file)) || path.basename(s.file), reason: s.reason});
 	} else {
 		throw new SourceLoadError(`${input} is neither a file nor a folder. Give the path of an ARM template, a folder of templates, or an ise-migrate snapshot.`, input);
 	}
