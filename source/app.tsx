@@ -226,14 +226,14 @@ function Wizard({services, initial, onExit}: AppProps) {
 		dispatch({type: 'back'});
 		if (stateRef.current.history.at(-1) === 'start') setSessions(sessionSummaries(services.store.list()));
 	};
-	const decideOption = (finding: Finding, option: {id: string; label: string}) => {
+	const decideOption = (finding: Finding, option: {id: string; label: string}, value?: string) => {
 		try {
-			const decisions = decide(services.store, loaded.sessionId, finding, option.id, services.now());
+			const decisions = decide(services.store, loaded.sessionId, finding, option.id, services.now(), value === undefined ? {} : {value});
 			dispatch({type: 'decisions', decisions});
 		} catch (error) {
 			return fail(error);
 		}
-		dispatch({type: 'message', message: {kind: 'info', text: `Saved: ${finding.title} → ${option.label}`}});
+		dispatch({type: 'message', message: {kind: 'info', text: `Saved: ${finding.title} → ${option.label}${value ? ` (${value})` : ''}`}});
 	};
 
 	switch (state.step) {
@@ -269,7 +269,7 @@ function Wizard({services, initial, onExit}: AppProps) {
 					<ConnectorFacts rows={connectorRows(thePlan)} />
 				) : undefined;
 			const heading = {
-				sku: 'Sizing: from ISE scale units to a Workflow Standard plan',
+				sku: 'Hosting: a Workflow Standard plan or an App Service Environment v3, sized from the ISE',
 				endpoint: 'Network: inbound access, outbound IPs and subnets',
 				key: 'Encryption: the customer-managed key',
 				connectors: 'Connectors: convert to built-in, keep managed, or exclude',

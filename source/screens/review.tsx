@@ -9,6 +9,7 @@ import {Frame} from '../ui/frame.js';
 import {useKeys, type KeyBinding} from '../ui/keys.js';
 import {useTerminalRows} from '../ui/terminal.js';
 import {Select} from '../ui/select.js';
+import {ValuePrompt} from '../ui/value-prompt.js';
 
 export interface QuickKey {
 	key: string;
@@ -35,7 +36,8 @@ export interface ReviewScreenProps {
 	/** Rows of the finding list shown at once. */
 	listLimit?: number;
 	onCursor: (index: number) => void;
-	onDecide: (finding: Finding, option: FindingOption) => void;
+	/** `value` is what the admin typed for an option that takes one (FindingOption.input), already validated. */
+	onDecide: (finding: Finding, option: FindingOption, value?: string) => void;
 	onNext: () => void;
 	onBack: () => void;
 	onQuit: () => void;
@@ -53,6 +55,10 @@ export function ReviewScreen(props: ReviewScreenProps) {
 	const showFacts = !rows || rows >= 30;
 	const listLimit = rows ? Math.max(3, Math.min(props.listLimit ?? 8, Math.floor((rows - 14) / 3))) : (props.listLimit ?? 8);
 	const [choosing, setChoosing] = useState(false);
+	// An option that takes a value (an existing ASE's resource id) asks for it before it is saved.
+	const [entering, setEntering] = useState<FindingOption>();
+	// Back from that prompt (Esc), the option list stays on the option that asked.
+	const [picked, setPicked] = useState<string>();
 	// Showing only what is still undecided turns a long list into a queue: a decided row drops out and the
 	// next one moves under the cursor.
 	const [onlyOpen, setOnlyOpen] = useState(false);
@@ -82,11 +88,25 @@ export function ReviewScreen(props: ReviewScreenProps) {
 	const menuKeys: KeyBinding[] = [
 		{keys: ['up', 'down'], hint: '↑↓', label: 'move'},
 		{keys: ['enter'], hint: 'Enter', label: 'choose (saved at once)'},
-		{keys: ['escape'], hint: 'Esc', label: 'cancel', run: () => setChoosing(false)},
+		{
+			keys: ['escape'],
+			hint: 'Esc',
+			label: 'cancel',
+			run: () => {
+				setChoosing(false);
+				setPicked(undefined);
+			},
+		},
+		{keys: ['ctrl-c'], hint: 'Ctrl-C', label: 'save & quit'},
+	];
+	const promptKeys: KeyBinding[] = [
+		{keys: ['enter'], hint: 'Enter', label: 'save'},
+		{keys: ['escape'], hint: 'Esc', label: 'back to the options', run: () => setEntering(undefined)},
 		{keys: ['ctrl-c'], hint: 'Ctrl-C', label: 'save & quit'},
 	];
 	useKeys(listKeys, {isActive: !choosing});
-	useKeys(menuKeys, {isActive: choosing});
+	useKeys(menuKeys, {isActive: choosing && !entering});
+	useKeys(promptKeys, {isActive: Boolean(entering), textCapture: true});
 
 	const decidedIds = new Set<string>();
 	const items = findings.map((f) => {
@@ -96,7 +116,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
 	});
 
 	return (
-		<Frame step={props.step} iseName={props.iseName} progress={props.progress} message={props.message} keys={choosing ? menuKeys : listKeys}>
+		<Frame step={props.step} iseName={props.iseName} progress={props.progress} message={props.message} keys={entering ? promptKeys : choosing ? menuKeys : listKeys}>
 			<Text bold>{props.heading}</Text>
 			{props.facts && showFacts ? <Box flexDirection="column" marginY={1}>{props.facts}</Box> : null}
 			{props.facts && !showFacts ? <Text dimColor>(summary hidden: the terminal has fewer than 30 rows)</Text> : null}
@@ -125,7 +145,24 @@ export function ReviewScreen(props: ReviewScreenProps) {
 					/>
 					{current ? (
 						<Box flexDirection="column" marginTop={1}>
-							{choosing ? (
+							{choosing && entering ? (
+								<Box flexDirection="column">
+									<Text bold>
+										{current.title}: {entering.label}
+									</Text>
+									<ValuePrompt
+										key={`${current.id}/${entering.id}`}
+										input={entering.input!}
+										initial={decisions[current.id]?.optionId === entering.id ? decisions[current.id]?.value : undefined}
+										onSubmit={(value) => {
+											props.onDecide(current, entering, value);
+											setEntering(undefined);
+											setPicked(undefined);
+											setChoosing(false);
+										}}
+									/>
+								</Box>
+							) : choosing ? (
 								<Box flexDirection="column">
 									<Text bold>{current.title}: choose an option</Text>
 									<Select
@@ -136,9 +173,15 @@ export function ReviewScreen(props: ReviewScreenProps) {
 											value: o,
 											hint: `${o.id === current.recommended ? '(recommended) ' : ''}— ${o.consequence}`,
 										}))}
-										initialIndex={Math.max(0, current.options.findIndex((o) => o.id === optionInForce(current, decisions).option?.id))}
+										initialIndex={Math.max(0, current.options.findIndex((o) => o.id === (picked ?? optionInForce(current, decisions).option?.id)))}
 										onSelect={(item) => {
+											if (item.value.input) {
+												setEntering(item.value);
+												setPicked(item.value.id);
+												return;
+											}
 											props.onDecide(current, item.value);
+											setPicked(undefined);
 											setChoosing(false);
 										}}
 									/>

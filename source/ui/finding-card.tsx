@@ -42,6 +42,7 @@ export function FindingCard({finding, decisions, width}: {finding: Finding; deci
 							{inForce ? '● ' : '○ '}
 							<Text bold={inForce}>{o.label}</Text>
 							{o.id === finding.recommended ? <Text dimColor> (recommended)</Text> : null}
+							{inForce && o.input && decisions[finding.id]?.value ? <Text dimColor>: {decisions[finding.id]?.value}</Text> : null}
 						</Text>
 					);
 				})}
