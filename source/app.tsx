@@ -16,6 +16,7 @@ import {IseScreen} from './screens/ise.js';
 import {ReviewScreen} from './screens/review.js';
 import {StartScreen} from './screens/start.js';
 import {KeyRouter, useKeyHandler} from './ui/keys.js';
+import {decisionIdOf} from './wizard/review.js';
 import {connectorRows, connectorsInUse} from './wizard/selectors.js';
 import {initialState, isReviewStep, progress, reducer, reviewScreen, type ReviewStep, type WizardState} from './wizard/state.js';
 
@@ -31,7 +32,7 @@ export interface AppProps {
 }
 
 const HEADINGS: Record<ReviewStep, string> = {
-	sku: 'Sizing: from ISE scale units to a Workflow Standard plan',
+	sku: 'Hosting: a Workflow Standard plan or an App Service Environment v3, sized from the ISE',
 	endpoint: 'Network: inbound access, outbound IPs and subnets',
 	key: 'Encryption: the customer-managed key',
 	connectors: 'Connectors: convert to built-in, keep managed, or exclude',
@@ -164,7 +165,8 @@ function Wizard({services, initial, onExit}: AppProps) {
 				rows={screen.rows}
 				index={screen.index}
 				view={screen.view}
-				note={screen.row ? state.decisions[screen.row.kind === 'group' ? screen.row.id : (screen.row.view?.finding.id ?? '')]?.note : undefined}
+				note={screen.row ? state.decisions[decisionIdOf(screen.row)]?.note : undefined}
+				value={screen.row ? state.decisions[decisionIdOf(screen.row)]?.value : undefined}
 				quickKeys={step === 'connectors' || step === 'resolve'}
 				confirm={state.confirm}
 				help={state.help}

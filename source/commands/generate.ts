@@ -33,7 +33,8 @@ export interface GenerateFlags {
 
 export type GenerateDeps = Omit<MigrationDeps, 'store'> & {store: () => SessionRepository};
 
-const decisionEntry = z.union([z.string(), z.object({optionId: z.string(), note: z.string().optional()})]);
+// An entry is an option id, or {optionId, note?, value?}: `value` for an option that takes one (an existing ASE's id).
+const decisionEntry = z.union([z.string(), z.object({optionId: z.string(), note: z.string().optional(), value: z.string().optional()})]);
 const decisionsFile = z.union([z.object({decisions: z.record(z.string(), decisionEntry)}), z.record(z.string(), decisionEntry)]);
 
 async function readDecisionsFile(file: string, migration: Migration, now: string): Promise<Decisions> {
@@ -57,7 +58,7 @@ async function readDecisionsFile(file: string, migration: Migration, now: string
 	}
 	const map = 'decisions' in parsed.data && typeof parsed.data.decisions === 'object' ? parsed.data.decisions : parsed.data;
 	try {
-		return decisionsFromMap(map as Record<string, string | {optionId: string; note?: string}>, migration.findings, now, file);
+		return decisionsFromMap(map as Record<string, string | {optionId: string; note?: string; value?: string}>, migration.findings, now, file);
 	} catch (error) {
 		if (error instanceof DecisionsFileError) throw new UsageError(error.message);
 		throw error;
@@ -115,7 +116,19 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 					unchanged: result.unchanged,
 					kept: result.kept,
 					merged: result.merged,
-					findings: {...counts, total: migration.findings.length, ids: migration.findings.map((f) => ({id: f.id, severity: f.severity, options: f.options.map((o) => o.id)}))},
+					findings: {
+						...counts,
+						total: migration.findings.length,
+						ids: migration.findings.map((f) => ({
+							id: f.id,
+							severity: f.severity,
+							options: f.options.map((o) => o.id),
+							recommended: f.recommended,
+							// Options that take a value in the decisions file: {"optionId": …, "value": …}.
+							...(f.options.some((o) => o.input) ? {values: Object.fromEntries(f.options.filter((o) => o.input).map((o) => [o.id, o.input!]))} : {}),
+						})),
+					},
+					hosting: preview.plan.hosting,
 					unresolved: unresolved.map((f) => f.id),
 					skipped,
 				},

@@ -87,7 +87,7 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 			workflow,
 			// A custom connector the admin excluded is removed like any excluded connector; otherwise it stays a managed reference.
 			(api) => (p.customConnectors[api] === 'exclude' ? 'exclude' : connectorTarget(p, workflow.name, api)),
-			{connectionNames, operations: p.operations.ofWorkflow(workflow.name)},
+			{connectionNames, operations: p.operations.ofWorkflow(workflow.name), hosting: p.hosting.kind},
 		),
 	}));
 

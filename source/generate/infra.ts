@@ -2,29 +2,15 @@
 // network, private endpoints and DNS, NAT gateway, storage CMK, managed API connections), its parameters file and a
 // short readme. Pure: shapes and apiVersions follow /work/shared/infra.md; anything marked [U] there is a parameter.
 import type {CustomerManagedKey, Plan} from '../model/index.js';
+import {API_VERSIONS, DEPLOYMENT_PARAMETERS_SCHEMA, DEPLOYMENT_TEMPLATE_SCHEMA, literal, p, q, rid, v, x, type Json, type JsonObject} from './infra/arm.js';
+import {aseDns, aseEnvironment, aseIdOf, aseNsg, aseParameters, aseSubnet, aseVariables, ILB_ADDRESS, isolatedPlan} from './infra/ase.js';
 import {infraReadme} from './infra/readme.js';
 import {CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_SERVICES, infraShape, type InfraShape} from './infra/shape.js';
 import {PLATFORM_SETTING, settingName} from './app-settings.js';
 
 export {infraShape, type InfraShape} from './infra/shape.js';
 
-/** apiVersions: GA versions from infra-apiversions.json, the ones infra.md recommends. */
-export const API_VERSIONS = {
-	// 2023-12-01 still has site-level vnetRouteAllEnabled/vnetContentShareEnabled (2024-11-01 replaced them).
-	web: '2023-12-01',
-	connections: '2016-06-01',
-	network: '2024-05-01',
-	// Private DNS has its own, shorter list: 2024-05-01 is not valid there.
-	privateDns: '2020-06-01',
-	storage: '2023-05-01',
-	identity: '2023-01-31',
-	roleAssignments: '2022-04-01',
-	// Not in infra-apiversions.json: needed to grant the key vault role in the vault's own resource group.
-	deployments: '2022-09-01',
-} as const;
-
-export const DEPLOYMENT_TEMPLATE_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
-export const DEPLOYMENT_PARAMETERS_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#';
+export {API_VERSIONS, DEPLOYMENT_PARAMETERS_SCHEMA, DEPLOYMENT_TEMPLATE_SCHEMA} from './infra/arm.js';
 
 export interface InfraContext {
 	/** Managed API connections the project's connections.json references (name = Microsoft.Web/connections name). */
@@ -32,9 +18,6 @@ export interface InfraContext {
 	/** App settings the project references beyond the runtime's own (listed in the readme for the admin to set). */
 	appSettings?: {name: string; secret: boolean; description?: string}[];
 }
-
-type Json = null | boolean | number | string | Json[] | {[key: string]: Json};
-type JsonObject = {[key: string]: Json};
 
 export interface ArmTemplate {
 	$schema: string;
@@ -53,15 +36,6 @@ export interface InfraOutput {
 	/** Markdown: what the template deploys, the decisions behind it, how to deploy and what to check. */
 	readme: string;
 }
-
-// Expression helpers. Literals inside expressions double their single quotes; plain strings that start with `[`
-// would be read as expressions, so they get ARM's `[[` escape.
-const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const x = (body: string) => `[${body}]`;
-const p = (name: string) => `parameters('${name}')`;
-const v = (name: string) => `variables('${name}')`;
-const rid = (type: string, ...names: string[]) => `resourceId(${[q(type), ...names].join(', ')})`;
-const literal = (s: string) => (s.startsWith('[') ? `[${s}` : s);
 
 const WORKFLOW_BUNDLE = 'Microsoft.Azure.Functions.ExtensionBundle.Workflows';
 const BUNDLE_RANGE = '[1.*, 2.0.0)';
@@ -104,7 +78,7 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 	const key = shape.cmk ? plan.storageCmk.key : undefined;
 
 	const parameters = templateParameters(plan, shape, key);
-	const variables = templateVariables(shape, names, connections, key !== undefined);
+	const variables = templateVariables(plan, shape, names, connections, key !== undefined);
 
 	// ----- resources -----
 	const resources: JsonObject[] = [];
@@ -120,6 +94,10 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 	const linkId = (zone: string) => rid('Microsoft.Network/privateDnsZones/virtualNetworkLinks', zone, v('dnsLinkName'));
 	const zoneGroupId = (pe: string) => rid('Microsoft.Network/privateEndpoints/privateDnsZoneGroups', pe, q('default'));
 	const connectionId = (name: string) => rid('Microsoft.Web/connections', q(name));
+	// Private endpoints and zone links go into the new VNet, or (existing ASE) into a subnet of the ASE's VNet the admin names.
+	const endpointVnetId = shape.vnet ? vnetId : v('privateEndpointVnetId');
+	const endpointSubnetId = shape.vnet ? rid('Microsoft.Network/virtualNetworks/subnets', p('vnetName'), v('privateEndpointSubnetName')) : p('privateEndpointSubnetResourceId');
+	const onVnet = shape.vnet ? [x(vnetId)] : [];
 
 	if (shape.natGateway) {
 		resources.push({
@@ -141,28 +119,38 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 		});
 	}
 
-	const subnets: Json[] = names.map((n) => ({
-		name: x(v(n.subnetVar)),
-		properties: {
-			addressPrefix: x(v(n.subnetPrefixVar)),
-			delegations: [{name: 'webapp', properties: {serviceName: 'Microsoft.Web/serverFarms'}}],
-			...(shape.natGateway ? {natGateway: {id: x(natId)}} : {}),
-		},
-	}));
-	if (shape.privateEndpointSubnet) {
-		subnets.push({
-			name: x(v('privateEndpointSubnetName')),
-			properties: {addressPrefix: x(v('privateEndpointSubnetPrefix')), privateEndpointNetworkPolicies: 'Disabled'},
+	if (shape.ase?.create) resources.push(aseNsg(shape));
+	if (shape.vnet) {
+		const subnets: Json[] = shape.ase
+			? [aseSubnet(shape.natGateway ? natId : undefined)]
+			: names.map((n) => ({
+					name: x(v(n.subnetVar)),
+					properties: {
+						addressPrefix: x(v(n.subnetPrefixVar)),
+						delegations: [{name: 'webapp', properties: {serviceName: 'Microsoft.Web/serverFarms'}}],
+						...(shape.natGateway ? {natGateway: {id: x(natId)}} : {}),
+					},
+				}));
+		if (shape.privateEndpointSubnet) {
+			subnets.push({
+				name: x(v('privateEndpointSubnetName')),
+				properties: {addressPrefix: x(v('privateEndpointSubnetPrefix')), privateEndpointNetworkPolicies: 'Disabled'},
+			});
+		}
+		const vnetDependsOn = [...(shape.natGateway ? [x(natId)] : []), ...(shape.ase?.create ? [x(rid('Microsoft.Network/networkSecurityGroups', v('aseNsgName')))] : [])];
+		resources.push({
+			type: 'Microsoft.Network/virtualNetworks',
+			apiVersion: API_VERSIONS.network,
+			name: x(p('vnetName')),
+			location: x(p('location')),
+			...(vnetDependsOn.length > 0 ? {dependsOn: vnetDependsOn} : {}),
+			properties: {addressSpace: {addressPrefixes: [x(p('vnetAddressPrefix'))]}, subnets},
 		});
 	}
-	resources.push({
-		type: 'Microsoft.Network/virtualNetworks',
-		apiVersion: API_VERSIONS.network,
-		name: x(p('vnetName')),
-		location: x(p('location')),
-		...(shape.natGateway ? {dependsOn: [x(natId)]} : {}),
-		properties: {addressSpace: {addressPrefixes: [x(p('vnetAddressPrefix'))]}, subnets},
-	});
+	if (shape.ase?.create) {
+		resources.push(aseEnvironment(vnetId, shape));
+		if (shape.ase.internal) resources.push(...aseDns(vnetId));
+	}
 
 	if (key) {
 		resources.push({
@@ -178,18 +166,22 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 	names.forEach((n, k) => {
 		const i = k + 1;
 		resources.push(storageAccount(n, shape, key ? {uaiId, roleDeploymentId} : undefined));
-		resources.push({
-			type: 'Microsoft.Storage/storageAccounts/fileServices/shares',
-			apiVersion: API_VERSIONS.storage,
-			name: x(`format('{0}/default/{1}', ${v(n.storage)}, ${v(n.share)})`),
-			dependsOn: [x(storageId(n))],
-			properties: {},
-		});
+		// A content share is what a Workflow Standard plan runs from; an ASE (a dedicated plan) keeps the app's
+		// content itself, and `az logicapp create` sets no content share for Isolated v2 plans [C].
+		if (shape.hosting === 'ws') {
+			resources.push({
+				type: 'Microsoft.Storage/storageAccounts/fileServices/shares',
+				apiVersion: API_VERSIONS.storage,
+				name: x(`format('{0}/default/{1}', ${v(n.storage)}, ${v(n.share)})`),
+				dependsOn: [x(storageId(n))],
+				properties: {},
+			});
+		}
 		if (shape.storagePrivate) {
 			for (const svc of STORAGE_SERVICES) {
 				const pe = v(storagePeVar(i, svc));
 				privateZones.set(v(zoneVar(svc)), svc);
-				resources.push(privateEndpoint(pe, storageId(n), svc, [x(storageId(n)), x(vnetId)]));
+				resources.push(privateEndpoint(pe, storageId(n), svc, endpointSubnetId, [x(storageId(n)), ...onVnet]));
 				resources.push(zoneGroup(pe, v(zoneVar(svc)), svc, zoneId));
 			}
 		}
@@ -202,26 +194,30 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 			apiVersion: API_VERSIONS.privateDns,
 			name: x(`format('{0}/{1}', ${zone}, ${v('dnsLinkName')})`),
 			location: 'global',
-			dependsOn: [x(zoneId(zone)), x(vnetId)],
-			properties: {registrationEnabled: false, virtualNetwork: {id: x(vnetId)}},
+			dependsOn: [x(zoneId(zone)), ...onVnet],
+			properties: {registrationEnabled: false, virtualNetwork: {id: x(endpointVnetId)}},
 		});
 	}
 
 	names.forEach((n, k) => {
-		resources.push({
-			type: 'Microsoft.Web/serverfarms',
-			apiVersion: API_VERSIONS.web,
-			name: x(v(n.plan)),
-			location: x(p('location')),
-			kind: x(p('planKind')),
-			sku: {name: x(p('workflowStandardSku')), tier: 'WorkflowStandard', capacity: x(p('alwaysReadyInstances'))},
-			properties: {
-				maximumElasticWorkerCount: x(p('maximumElasticWorkerCount')),
-				zoneRedundant: x(p('zoneRedundant')),
-				reserved: false,
-			},
-		});
-		const dependsOn = [x(rid('Microsoft.Web/serverfarms', v(n.plan))), x(storageId(n)), x(shareId(n)), x(vnetId)];
+		resources.push(
+			shape.ase
+				? isolatedPlan(n.plan, shape)
+				: {
+						type: 'Microsoft.Web/serverfarms',
+						apiVersion: API_VERSIONS.web,
+						name: x(v(n.plan)),
+						location: x(p('location')),
+						kind: x(p('planKind')),
+						sku: {name: x(p('workflowStandardSku')), tier: 'WorkflowStandard', capacity: x(p('alwaysReadyInstances'))},
+						properties: {
+							maximumElasticWorkerCount: x(p('maximumElasticWorkerCount')),
+							zoneRedundant: x(p('zoneRedundant')),
+							reserved: false,
+						},
+					},
+		);
+		const dependsOn = [x(rid('Microsoft.Web/serverfarms', v(n.plan))), x(storageId(n)), ...(shape.hosting === 'ws' ? [x(shareId(n))] : []), ...onVnet];
 		if (shape.storagePrivate) {
 			for (const svc of STORAGE_SERVICES) {
 				dependsOn.push(x(zoneGroupId(v(storagePeVar(k + 1, svc)))));
@@ -239,7 +235,7 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 		});
 		if (shape.appPrivateEndpoint) {
 			const pe = v(`sitePe${k + 1}`);
-			resources.push(privateEndpoint(pe, siteId(n), 'sites', [x(siteId(n)), x(vnetId)]));
+			resources.push(privateEndpoint(pe, siteId(n), 'sites', endpointSubnetId, [x(siteId(n)), ...onVnet]));
 			resources.push(zoneGroup(pe, p('appServicePrivateDnsZoneName'), 'sites', zoneId));
 		}
 	});
@@ -276,18 +272,24 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 	}
 
 	// ----- outputs -----
-	const outputs: Record<string, JsonObject> = {
-		vnetId: {type: 'string', value: x(vnetId)},
-	};
+	const outputs: Record<string, JsonObject> = shape.vnet ? {vnetId: {type: 'string', value: x(vnetId)}} : {};
 	names.forEach((n, k) => {
 		const i = k + 1;
 		outputs[`app${i}Name`] = {type: 'string', value: x(v(n.site))};
 		outputs[`app${i}PrincipalId`] = {type: 'string', value: x(`reference(${siteId(n)}, '${API_VERSIONS.web}', 'full').identity.principalId`)};
 		outputs[`app${i}DefaultHostName`] = {type: 'string', value: x(`reference(${siteId(n)}, '${API_VERSIONS.web}').defaultHostName`)};
 		outputs[`app${i}StorageAccount`] = {type: 'string', value: x(v(n.storage))};
-		outputs[`app${i}IntegrationSubnetPrefix`] = {type: 'string', value: x(v(n.subnetPrefixVar))};
+		if (!shape.ase) outputs[`app${i}IntegrationSubnetPrefix`] = {type: 'string', value: x(v(n.subnetPrefixVar))};
 	});
-	if (shape.privateEndpointSubnet) outputs.privateEndpointSubnetPrefix = {type: 'string', value: x(v('privateEndpointSubnetPrefix'))};
+	if (shape.ase) {
+		outputs.aseId = {type: 'string', value: x(aseIdOf(shape))};
+		if (shape.ase.create) outputs.aseSubnetPrefix = {type: 'string', value: x(v('aseSubnetPrefix'))};
+		if (shape.ase.create && shape.ase.internal) {
+			outputs.aseInternalInboundIp = {type: 'string', value: x(ILB_ADDRESS)};
+			outputs.aseDnsZone = {type: 'string', value: x(v('aseDnsZoneName'))};
+		}
+	}
+	if (shape.privateEndpointSubnet && shape.vnet) outputs.privateEndpointSubnetPrefix = {type: 'string', value: x(v('privateEndpointSubnetPrefix'))};
 	if (shape.natGateway) outputs.natPublicIp = {type: 'string', value: x(`reference(${pipId}, '${API_VERSIONS.network}').ipAddress`)};
 
 	const template: ArmTemplate = {
@@ -306,7 +308,9 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 		parameters: Object.fromEntries(
 			Object.entries(parameters)
 				.filter(([, def]) => !(typeof def.defaultValue === 'string' && /^\[(?!\[)/.test(def.defaultValue)))
-				.map(([name, def]) => [name, {value: def.defaultValue ?? null}]),
+				// A parameter without a default (an existing ASE's id, its private-endpoint subnet) must be filled in:
+				// the empty value fails the template's minLength with the parameter's name rather than deploying half.
+				.map(([name, def]) => [name, {value: def.defaultValue ?? ''}]),
 		),
 	};
 	return {template, parameters: parameterFile, readme: infraReadme({plan, shape, ctx, connections, skipped: skippedConnections(ctx), templateSettings: siteSettingNames(resources)})};
@@ -326,70 +330,106 @@ function templateParameters(plan: Plan, shape: InfraShape, key: CustomerManagedK
 			defaultValue: literal(plan.appName),
 			minLength: 2,
 			maxLength: apps === 1 ? 60 : 57,
-			metadata: {description: apps === 1 ? 'Name of the Standard logic app (globally unique: <name>.azurewebsites.net).' : `Base name: the apps are <name>-1 … <name>-${apps}.`},
-		},
-		workflowStandardSku: {
-			type: 'string',
-			defaultValue: plan.hosting.plan,
-			allowedValues: ['WS1', 'WS2', 'WS3'],
-			metadata: {description: 'WS1 = 1 vCPU/3.5 GB, WS2 = 2/7 GB, WS3 = 4/14 GB. Our estimate from the ISE units: load-test it.'},
-		},
-		alwaysReadyInstances: {
-			type: 'int',
-			defaultValue: Math.max(1, Math.floor(plan.hosting.instances || 1)),
-			minValue: 1,
-			maxValue: Math.max(20, Math.floor(plan.hosting.instances || 1)),
-			metadata: {description: 'Instances each app keeps warm (plan minimum and the site\'s minimum elastic instance count).'},
-		},
-		maximumElasticWorkerCount: {
-			type: 'int',
-			defaultValue: shape.maxBurst,
-			minValue: 1,
-			maxValue: Math.max(100, shape.maxBurst),
 			metadata: {
 				description:
-					'Upper bound the plan may scale out to (burst). Every instance takes an address of the integration subnet, and twice as many are needed briefly while the platform upgrades or scales the plan: the default keeps within the subnet.',
+					apps > 1
+						? `Base name: the apps are <name>-1 … <name>-${apps}.`
+						: shape.ase
+							? 'Name of the Standard logic app (<name>.<ASE name>.appserviceenvironment.net).'
+							: 'Name of the Standard logic app (globally unique: <name>.azurewebsites.net).',
 			},
 		},
-		planKind: {
-			type: 'string',
-			defaultValue: 'elastic',
-			metadata: {description: '[U] serverfarm kind: Microsoft samples use "", "windows" or "elastic"; no source says it matters for WS plans.'},
-		},
-		zoneRedundant: {
-			type: 'bool',
-			defaultValue: false,
-			metadata: {description: 'Zone redundancy can only be chosen when the plan is created, in supported regions; the instance minimum it needs is [U].'},
-		},
-		vnetName: {type: 'string', defaultValue: literal(`vnet-${plan.appName}`), metadata: {description: 'The new virtual network for the app.'}},
-		vnetAddressPrefix: {
-			type: 'string',
-			defaultValue: shape.layout.addressSpace,
-			metadata: {
-				description:
-					'Address space of the new VNet. The default avoids the ISE\'s ranges, which stay in use until the ISE is deleted. Subnets are carved from it: integration subnets in the lower half, the private-endpoint subnet in the upper half.',
+	};
+	if (shape.ase) {
+		Object.assign(parameters, aseParameters(plan, shape));
+	} else {
+		Object.assign(parameters, {
+			workflowStandardSku: {
+				type: 'string',
+				defaultValue: plan.hosting.plan,
+				allowedValues: ['WS1', 'WS2', 'WS3'],
+				metadata: {description: 'WS1 = 1 vCPU/3.5 GB, WS2 = 2/7 GB, WS3 = 4/14 GB. Our estimate from the ISE units: load-test it.'},
 			},
+			alwaysReadyInstances: {
+				type: 'int',
+				defaultValue: Math.max(1, Math.floor(plan.hosting.instances || 1)),
+				minValue: 1,
+				maxValue: Math.max(20, Math.floor(plan.hosting.instances || 1)),
+				metadata: {description: 'Instances each app keeps warm (plan minimum and the site\'s minimum elastic instance count).'},
+			},
+			maximumElasticWorkerCount: {
+				type: 'int',
+				defaultValue: shape.maxBurst,
+				minValue: 1,
+				maxValue: Math.max(100, shape.maxBurst),
+				metadata: {
+					description:
+						'Upper bound the plan may scale out to (burst). Every instance takes an address of the integration subnet, and twice as many are needed briefly while the platform upgrades or scales the plan: the default keeps within the subnet.',
+				},
+			},
+			planKind: {
+				type: 'string',
+				defaultValue: 'elastic',
+				metadata: {description: '[U] serverfarm kind: Microsoft samples use "", "windows" or "elastic"; no source says it matters for WS plans.'},
+			},
+		});
+	}
+	parameters.zoneRedundant = {
+		type: 'bool',
+		defaultValue: false,
+		metadata: {
+			description: shape.ase
+				? 'Zone redundancy of the Isolated v2 plan (and of a new ASE): at least 2 instances, which are billed; it needs a region with availability zones.'
+				: 'Zone redundancy can only be chosen when the plan is created, in supported regions; the instance minimum it needs is [U].',
 		},
-		integrationSubnetPrefixLength: {
-			type: 'int',
-			defaultValue: plan.subnets.integrationPrefixLength,
-			minValue: 20,
-			maxValue: 28,
-			metadata: {description: 'Prefix length of each integration subnet: /26 recommended, /27 the portal minimum, /28 the hard minimum. It cannot change once an app uses it.'},
-		},
+	};
+	if (shape.vnet) {
+		Object.assign(parameters, {
+			vnetName: {type: 'string', defaultValue: literal(`vnet-${plan.appName}`), metadata: {description: 'The new virtual network for the app.'}},
+			vnetAddressPrefix: {
+				type: 'string',
+				defaultValue: shape.layout.addressSpace,
+				metadata: {
+					description: `Address space of the new VNet. The default avoids the ISE's ranges, which stay in use until the ISE is deleted. Subnets are carved from it: ${shape.ase ? 'the ASE subnet' : 'integration subnets'} in the lower half, the private-endpoint subnet in the upper half.`,
+				},
+			},
+		});
+	}
+	if (!shape.ase) {
+		Object.assign(parameters, {
+			integrationSubnetPrefixLength: {
+				type: 'int',
+				defaultValue: plan.subnets.integrationPrefixLength,
+				minValue: 20,
+				maxValue: 28,
+				metadata: {description: 'Prefix length of each integration subnet: /26 recommended, /27 the portal minimum, /28 the hard minimum. It cannot change once an app uses it.'},
+			},
+		});
+	}
+	Object.assign(parameters, {
 		storageSku: {
 			type: 'string',
 			defaultValue: 'Standard_LRS',
 			allowedValues: ['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_RAGRS', 'Standard_GZRS', 'Standard_RAGZRS'],
-			metadata: {description: 'Replication of the runtime storage account (run history, state, queues, content share).'},
+			metadata: {description: `Replication of the runtime storage account (run history, state, queues${shape.ase ? '' : ', content share'}).`},
 		},
 		requireInfrastructureEncryption: {
 			type: 'bool',
 			defaultValue: shape.cmk,
 			metadata: {description: 'Double encryption of the storage account; it can only be set at creation. The ISE had it with its CMK.'},
 		},
-	};
-	if (shape.privateEndpointSubnet) {
+	});
+	if (shape.privateEndpointSubnet && !shape.vnet) {
+		parameters.privateEndpointSubnetResourceId = {
+			type: 'string',
+			minLength: 1,
+			metadata: {
+				description:
+					'Resource id of an existing subnet for the storage private endpoints, without delegation, that the ASE\'s subnet can reach (best in the ASE\'s VNet). The private DNS zones are linked to its VNet.',
+			},
+		};
+	}
+	if (shape.privateEndpointSubnet && shape.vnet) {
 		parameters.privateEndpointSubnetPrefixLength = {
 			type: 'int',
 			defaultValue: shape.privateEndpointPrefixLength,
@@ -438,22 +478,23 @@ function templateParameters(plan: Plan, shape: InfraShape, key: CustomerManagedK
 }
 
 /** Names and address ranges, computed by ARM from the parameters so an edited parameter keeps the template consistent. */
-function templateVariables(shape: InfraShape, names: Names[], connections: {name: string; api: string}[], cmk: boolean): JsonObject {
+function templateVariables(plan: Plan, shape: InfraShape, names: Names[], connections: {name: string; api: string}[], cmk: boolean): JsonObject {
 	const {apps} = shape;
-	const variables: JsonObject = {
-		integrationRange: x(`cidrSubnet(${p('vnetAddressPrefix')}, add(parseCidr(${p('vnetAddressPrefix')}).cidr, 1), 0)`),
-	};
-	if (shape.privateEndpointSubnet) {
+	const variables: JsonObject = shape.vnet ? {integrationRange: x(`cidrSubnet(${p('vnetAddressPrefix')}, add(parseCidr(${p('vnetAddressPrefix')}).cidr, 1), 0)`)} : {};
+	if (shape.privateEndpointSubnet && shape.vnet) {
 		variables.privateEndpointRange = x(`cidrSubnet(${p('vnetAddressPrefix')}, add(parseCidr(${p('vnetAddressPrefix')}).cidr, 1), 1)`);
 		variables.privateEndpointSubnetName = 'snet-private-endpoints';
 		variables.privateEndpointSubnetPrefix = x(`cidrSubnet(${v('privateEndpointRange')}, ${p('privateEndpointSubnetPrefixLength')}, 0)`);
 	}
+	if (shape.privateEndpointSubnet && !shape.vnet) variables.privateEndpointVnetId = x(`split(${p('privateEndpointSubnetResourceId')}, '/subnets/')[0]`);
+	Object.assign(variables, aseVariables(plan, shape));
 	names.forEach((n, k) => {
 		const i = k + 1;
 		variables[n.site] = apps === 1 ? x(p('appName')) : x(`format('{0}-{1}', ${p('appName')}, ${i})`);
 		variables[n.plan] = x(`format('{0}-plan', ${v(n.site)})`);
 		// 2 + 9 + 13 characters: within the 24 a storage account name allows, unique per resource group and app.
 		variables[n.storage] = x(`toLower(format('st{0}{1}', take(replace(${v(n.site)}, '-', ''), 9), uniqueString(resourceGroup().id, ${v(n.site)})))`);
+		if (shape.ase) return;
 		variables[n.share] = x(`toLower(format('{0}-content', take(replace(${v(n.site)}, '-', ''), 50)))`);
 		variables[n.subnetVar] = n.subnetName;
 		variables[n.subnetPrefixVar] = x(`cidrSubnet(${v('integrationRange')}, ${p('integrationSubnetPrefixLength')}, ${k})`);
@@ -473,7 +514,9 @@ function templateVariables(shape: InfraShape, names: Names[], connections: {name
 			variables[`sitePe${k + 1}`] = x(`format('pe-{0}', ${v(n.site)})`);
 		});
 	}
-	if (shape.privateEndpointSubnet || shape.storagePrivate) variables.dnsLinkName = x(`format('link-{0}', ${p('vnetName')})`);
+	if (shape.privateEndpointSubnet || shape.storagePrivate || (shape.ase?.create && shape.ase.internal)) {
+		variables.dnsLinkName = shape.vnet ? x(`format('link-{0}', ${p('vnetName')})`) : x(`format('link-{0}', last(split(${v('privateEndpointVnetId')}, '/')))`);
+	}
 	if (cmk) {
 		variables.cmkIdentityName = x(`format('{0}-storage-cmk', ${p('appName')})`);
 		variables.cmkVaultName = x(`last(split(${p('cmkKeyVaultId')}, '/'))`);
@@ -533,7 +576,7 @@ function skippedConnections(ctx: InfraContext): {name: string; api: string}[] {
 	return ctx.managedConnections.filter((c) => !kept.has(c.name.toLowerCase()));
 }
 
-function privateEndpoint(nameExpr: string, targetId: string, group: string, dependsOn: string[]): JsonObject {
+function privateEndpoint(nameExpr: string, targetId: string, group: string, subnetId: string, dependsOn: string[]): JsonObject {
 	return {
 		type: 'Microsoft.Network/privateEndpoints',
 		apiVersion: API_VERSIONS.network,
@@ -541,7 +584,7 @@ function privateEndpoint(nameExpr: string, targetId: string, group: string, depe
 		location: x(p('location')),
 		dependsOn,
 		properties: {
-			subnet: {id: x(rid('Microsoft.Network/virtualNetworks/subnets', p('vnetName'), v('privateEndpointSubnetName')))},
+			subnet: {id: x(subnetId)},
 			privateLinkServiceConnections: [{name: group, properties: {privateLinkServiceId: x(targetId), groupIds: [group]}}],
 		},
 	};
@@ -650,9 +693,15 @@ function site(n: Names, shape: InfraShape, connections: {name: string; api: stri
 		{name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4'},
 		{name: 'FUNCTIONS_INPROC_NET8_ENABLED', value: '1'},
 		{name: 'FUNCTIONS_WORKER_RUNTIME', value: 'dotnet'},
-		{name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', value: connectionString},
-		{name: 'WEBSITE_CONTENTSHARE', value: x(v(n.share))},
-		...(shape.storagePrivate ? [{name: 'WEBSITE_CONTENTOVERVNET', value: '1'}] : []),
+		// The content share is for Workflow Standard (elastic) plans only: "not required for Dedicated plan apps" (Learn,
+		// Functions app settings), and `az logicapp create` leaves it out for Isolated v2 plans [C].
+		...(shape.ase
+			? []
+			: [
+					{name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', value: connectionString},
+					{name: 'WEBSITE_CONTENTSHARE', value: x(v(n.share))},
+					...(shape.storagePrivate ? [{name: 'WEBSITE_CONTENTOVERVNET', value: '1'}] : []),
+				]),
 		{name: 'WEBSITE_NODE_DEFAULT_VERSION', value: '~20'},
 		{name: PLATFORM_SETTING.location, value: x(p('location'))},
 		{name: PLATFORM_SETTING.resourceGroup, value: x('resourceGroup().name')},
@@ -662,17 +711,28 @@ function site(n: Names, shape: InfraShape, connections: {name: string; api: stri
 			value: x(`reference(${rid('Microsoft.Web/connections', q(c.name))}, '${API_VERSIONS.connections}', 'full').properties.connectionRuntimeUrl`),
 		})),
 	];
-	const siteConfig: JsonObject = {
-		netFrameworkVersion: 'v6.0',
-		use32BitWorkerProcess: false,
-		ftpsState: 'Disabled',
-		minTlsVersion: '1.2',
-		// Lets the platform scale on non-HTTP triggers it can only see through the VNet.
-		functionsRuntimeScaleMonitoringEnabled: true,
-		minimumElasticInstanceCount: x(p('alwaysReadyInstances')),
-		vnetRouteAllEnabled: true,
-		appSettings: settings,
-	};
+	const siteConfig: JsonObject = shape.ase
+		? {
+				netFrameworkVersion: 'v6.0',
+				use32BitWorkerProcess: false,
+				ftpsState: 'Disabled',
+				minTlsVersion: '1.2',
+				// A dedicated plan unloads idle apps without Always On, and polling triggers would then stop [U: whether
+				// Logic Apps on Isolated v2 need it is not documented; the Functions guidance for dedicated plans says on].
+				alwaysOn: true,
+				appSettings: settings,
+			}
+		: {
+				netFrameworkVersion: 'v6.0',
+				use32BitWorkerProcess: false,
+				ftpsState: 'Disabled',
+				minTlsVersion: '1.2',
+				// Lets the platform scale on non-HTTP triggers it can only see through the VNet.
+				functionsRuntimeScaleMonitoringEnabled: true,
+				minimumElasticInstanceCount: x(p('alwaysReadyInstances')),
+				vnetRouteAllEnabled: true,
+				appSettings: settings,
+			};
 	if (shape.accessRestrictions) {
 		siteConfig.ipSecurityRestrictions = x(`concat(${v('serviceTagRules')}, ${v('callerRules')})`);
 		siteConfig.scmIpSecurityRestrictionsUseMain = false;
@@ -685,15 +745,24 @@ function site(n: Names, shape: InfraShape, connections: {name: string; api: stri
 		kind: 'functionapp,workflowapp',
 		identity: {type: 'SystemAssigned'},
 		dependsOn,
-		properties: {
-			serverFarmId: x(rid('Microsoft.Web/serverfarms', v(n.plan))),
-			httpsOnly: true,
-			clientAffinityEnabled: false,
-			publicNetworkAccess: shape.appPrivateEndpoint ? 'Disabled' : 'Enabled',
-			virtualNetworkSubnetId: x(rid('Microsoft.Network/virtualNetworks/subnets', p('vnetName'), v(n.subnetVar))),
-			vnetRouteAllEnabled: true,
-			vnetContentShareEnabled: shape.storagePrivate,
-			siteConfig,
-		},
+		// In an ASE the app lives in the ASE's subnet: no VNet integration, no route-all, no app private endpoint.
+		properties: shape.ase
+			? {
+					serverFarmId: x(rid('Microsoft.Web/serverfarms', v(n.plan))),
+					hostingEnvironmentProfile: {id: x(aseIdOf(shape))},
+					httpsOnly: true,
+					clientAffinityEnabled: false,
+					siteConfig,
+				}
+			: {
+					serverFarmId: x(rid('Microsoft.Web/serverfarms', v(n.plan))),
+					httpsOnly: true,
+					clientAffinityEnabled: false,
+					publicNetworkAccess: shape.appPrivateEndpoint ? 'Disabled' : 'Enabled',
+					virtualNetworkSubnetId: x(rid('Microsoft.Network/virtualNetworks/subnets', p('vnetName'), v(n.subnetVar))),
+					vnetRouteAllEnabled: true,
+					vnetContentShareEnabled: shape.storagePrivate,
+					siteConfig,
+				},
 	};
 }

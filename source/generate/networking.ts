@@ -4,6 +4,7 @@
 import type {Plan} from '../model/index.js';
 import {regionalTag} from './infra/net.js';
 import {infraShape, type InfraShape} from './infra/shape.js';
+import {aseInbound, aseNotApplicable, aseNsgRules, aseOutbound, aseSources, aseSubnetSizing, aseTomorrowRows, aseVerify, appHostName, computeSubnets, egressText} from './networking/hosting.js';
 
 // Pipes are escaped because most of these land in table cells.
 const code = (s: string) => `\`${s.replace(/\|/g, '\\|')}\``;
@@ -59,7 +60,8 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 	const subnetText = ise.subnets.map((s) => (s.addressPrefix ? `${s.name.split('/').pop()} ${s.addressPrefix}` : s.name.split('/').pop() ?? s.name));
 	const iseSubnetPrefixes = ise.subnets.map((s) => s.addressPrefix).filter((s): s is string => Boolean(s));
 	const apps = shape.apps;
-	const appHost = apps === 1 ? `${plan.appName}.azurewebsites.net` : `${plan.appName}-1.azurewebsites.net`;
+	const appHost = appHostName(plan, shape);
+	const compute = computeSubnets(plan, shape);
 	const L: string[] = [];
 
 	L.push(`# Networking: ${plan.iseName} → ${plan.appName}`, '');
@@ -84,12 +86,26 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 
 	L.push(`## Tomorrow: ${plan.appName}`, '');
 	L.push('| item | value | certainty |', '|---|---|---|');
-	L.push(`| inbound | ${inboundSummary(shape, plan)} | [C] |`);
-	L.push(`| outbound | regional VNet integration, Route All on${shape.natGateway ? ', NAT gateway with one static public IP' : ', no NAT gateway (shared, changing outbound addresses)'} | [C] |`);
-	L.push(`| new VNet address space | ${code(layout.addressSpace)} (template parameter \`vnetAddressPrefix\`) | our default |`);
-	L.push(`| integration subnet${apps === 1 ? '' : 's (one per plan)'} | ${layout.integrationSubnets.map(code).join(', ')}, delegated to \`Microsoft.Web/serverFarms\` | [C] |`);
-	L.push(`| private-endpoint subnet | ${layout.privateEndpointSubnet ? `${code(layout.privateEndpointSubnet)}, no delegation, ${shape.privateEndpoints} endpoint${shape.privateEndpoints === 1 ? '' : 's'}${shape.privateEndpointPrefixLength !== plan.subnets.privateEndpointPrefixLength ? ` (wider than the planned /${plan.subnets.privateEndpointPrefixLength}, which would not hold them)` : ''}` : 'none (inbound is public and storage keeps its public endpoint)'} | [C] |`);
+	if (shape.ase) {
+		L.push(...aseTomorrowRows(plan, shape));
+	} else {
+		L.push(`| inbound | ${inboundSummary(shape, plan)} | [C] |`);
+		L.push(`| outbound | regional VNet integration, Route All on${shape.natGateway ? ', NAT gateway with one static public IP' : ', no NAT gateway (shared, changing outbound addresses)'} | [C] |`);
+		L.push(`| new VNet address space | ${code(layout.addressSpace)} (template parameter \`vnetAddressPrefix\`) | our default |`);
+		L.push(`| integration subnet${apps === 1 ? '' : 's (one per plan)'} | ${layout.integrationSubnets.map(code).join(', ')}, delegated to \`Microsoft.Web/serverFarms\` | [C] |`);
+	}
+	L.push(
+		`| private-endpoint subnet | ${
+			!shape.privateEndpointSubnet
+				? 'none (inbound is public and storage keeps its public endpoint)'
+				: !shape.vnet
+					? `one you name in the ASE's network (template parameter \`privateEndpointSubnetResourceId\`), no delegation, ${shape.privateEndpoints} endpoints`
+					: `${code(layout.privateEndpointSubnet ?? '')}, no delegation, ${shape.privateEndpoints} endpoint${shape.privateEndpoints === 1 ? '' : 's'}${shape.privateEndpointPrefixLength !== plan.subnets.privateEndpointPrefixLength ? ` (wider than the planned /${plan.subnets.privateEndpointPrefixLength}, which would not hold them)` : ''}`
+		} | [C] |`,
+	);
+	const h = plan.hosting;
 	const zones = [
+		...(h.kind === 'ase' && h.ase.source === 'new' && h.ase.internal ? [`${h.ase.name}.appserviceenvironment.net`] : []),
 		...(shape.appPrivateEndpoint ? ['privatelink.azurewebsites.net'] : []),
 		...(shape.storagePrivate ? ['blob', 'file', 'queue', 'table'].map((s) => `privatelink.${s}.core.windows.net`) : []),
 	];
@@ -97,16 +113,24 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 	L.push(`| runtime storage | ${shape.storagePrivate ? 'private endpoints for blob, file, queue and table; public access disabled' : 'public endpoint (the app reaches it through the service)'} | [C] |`);
 	L.push('');
 	const iseSpace = ise.virtualNetworkAddressSpace ?? iseSubnetPrefixes.join(', ');
-	L.push(
-		`**Why a new address space.** ${iseSpace ? `${code(layout.addressSpace)} does not overlap ${code(iseSpace)}` : `The source does not record the ISE's ranges: check that ${code(layout.addressSpace)} does not overlap them`}: the ISE keeps running in its subnets until cut-over is done, ` +
-			'and the new VNet must be peered or routed to the same networks the ISE reached, which overlapping ranges prevent. ' +
-			'Choose any free range from your IP plan; the ISE range can be reused only after the ISE is deleted. ' +
-			`The integration subnet's size (/${plan.subnets.integrationPrefixLength}) cannot change once an app uses it; /26 is recommended, /28 is the minimum [C].`,
-		'',
-	);
+	if (shape.vnet) {
+		L.push(
+			`**Why a new address space.** ${iseSpace ? `${code(layout.addressSpace)} does not overlap ${code(iseSpace)}` : `The source does not record the ISE's ranges: check that ${code(layout.addressSpace)} does not overlap them`}: the ISE keeps running in its subnets until cut-over is done, ` +
+				'and the new VNet must be peered or routed to the same networks the ISE reached, which overlapping ranges prevent. ' +
+				'Choose any free range from your IP plan; the ISE range can be reused only after the ISE is deleted. ' +
+				(shape.ase
+					? aseSubnetSizing(shape)
+					: `The integration subnet's size (/${plan.subnets.integrationPrefixLength}) cannot change once an app uses it; /26 is recommended, /28 is the minimum [C].`),
+			'',
+		);
+	} else {
+		L.push(`**The existing ASE's network.** ${aseSubnetSizing(shape)} It must already reach what the ISE reached (peerings, routes, firewalls).`, '');
+	}
 
 	L.push('### Inbound', '');
-	if (shape.appPrivateEndpoint) {
+	if (shape.ase) {
+		L.push(...aseInbound(plan, shape, webhookWorkflows(plan), list(ise.accessEndpointIps.workflow, '')));
+	} else if (shape.appPrivateEndpoint) {
 		L.push(
 			`- The app gets a private endpoint (group \`sites\`) in ${code(layout.privateEndpointSubnet ?? 'the private-endpoint subnet')} and public network access is disabled [C].`,
 			`- Callers resolve ${code(appHost)} through the ${code('privatelink.azurewebsites.net')} zone, which also answers for \`scm\` (deployment) [C]. ` +
@@ -129,7 +153,9 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 	L.push('');
 
 	L.push('### Outbound and the static IP', '');
-	if (shape.natGateway) {
+	if (shape.ase) {
+		L.push(...aseOutbound(plan, shape));
+	} else if (shape.natGateway) {
 		L.push(
 			`- A NAT gateway with one static public IP is attached to the integration subnet${apps === 1 ? '' : 's'}; with Route All on, traffic from the app (HTTP actions, built-in connectors) leaves from that IP (template output \`natPublicIp\`) [C].`,
 			'- With the NAT gateway, storage must be reached over private (or service) endpoints: the template makes storage private [C].',
@@ -140,19 +166,21 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 				'Firewalls that allow-listed the ISE\'s IPs must allow all of them, or open up.',
 		);
 	}
+	const appAddresses = shape.natGateway ? 'the NAT IP' : shape.ase ? "the ASE's addresses" : "the app's addresses";
 	L.push(
-		`- Connectors that stay managed (multi-tenant) run in Azure, not in the app: their calls leave from the \`${connectorTagText}\` ranges, not from ${shape.natGateway ? 'the NAT IP' : 'the app\'s addresses'} [C]/[U]. ` +
+		`- Connectors that stay managed (multi-tenant) run in Azure, not in the app: their calls leave from the \`${connectorTagText}\` ranges, not from ${appAddresses} [C]/[U]. ` +
 			`Managed here: ${list(targets.managed, 'none')}.`,
-		`- ISE connectors converted to built-in run inside the app and leave ${shape.natGateway ? 'from the NAT IP' : 'from the app\'s addresses'}, or through the VNet for private destinations: ${list(targets.builtin, 'none')}` +
+		`- ISE connectors converted to built-in run inside the app and leave from ${appAddresses}, or through the VNet for private destinations: ${list(targets.builtin, 'none')}` +
 			(targets.builtin.some((api) => targets.managed.includes(api)) ? ' (operations of these that stay managed still leave from the AzureConnectors ranges).' : '.'),
 		'',
 	);
+	if (shape.ase) L.push(...aseNotApplicable());
 
 	L.push('### Firewalls to update', '');
 	L.push('| firewall | trusts today | change to | certainty |', '|---|---|---|---|');
-	const newEgress = shape.natGateway ? 'the NAT gateway IP (output `natPublicIp`)' : 'all of the app\'s `possibleOutboundIpAddresses`';
+	const newEgress = egressText(plan, shape);
 	if (ise.outboundIps.workflow.length > 0) {
-		L.push(`| destinations of HTTP actions and built-in connectors | ${list(ise.outboundIps.workflow)} | ${newEgress} | ${shape.natGateway ? '[C]' : '[S]'} |`);
+		L.push(`| destinations of HTTP actions and built-in connectors | ${list(ise.outboundIps.workflow)} | ${newEgress} | ${shape.natGateway || shape.ase ? '[C]' : '[S]'} |`);
 	}
 	if (ise.outboundIps.connector.length > 0) {
 		L.push(
@@ -160,19 +188,25 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 		);
 	}
 	if (iseSubnetPrefixes.length > 0) {
-		L.push(`| private destinations (on-premises, peered VNets, NSGs) | ISE subnets ${list(iseSubnetPrefixes)} | integration subnet${apps === 1 ? '' : 's'} ${layout.integrationSubnets.map(code).join(', ')} | [C] |`);
+		L.push(`| private destinations (on-premises, peered VNets, NSGs) | ISE subnets ${list(iseSubnetPrefixes)} | ${compute} | [C] |`);
 	} else {
-		L.push(`| private destinations (on-premises, peered VNets, NSGs) | the ISE subnets | integration subnet${apps === 1 ? '' : 's'} ${layout.integrationSubnets.map(code).join(', ')} | [C] |`);
+		L.push(`| private destinations (on-premises, peered VNets, NSGs) | the ISE subnets | ${compute} | [C] |`);
 	}
-	if (shape.appPrivateEndpoint) {
+	if (shape.ase?.internal) {
+		L.push(`| callers' firewalls and routes | ISE access endpoint ${list(ise.accessEndpointIps.workflow, 'IPs')} | the ASE's internal inbound address (output \`aseInternalInboundIp\`, port 443) | [C] |`);
+	} else if (shape.appPrivateEndpoint) {
 		L.push(`| callers' firewalls and routes | ISE access endpoint ${list(ise.accessEndpointIps.workflow, 'IPs')} | private-endpoint subnet ${code(layout.privateEndpointSubnet ?? '')} (port 443) | [C] |`);
 	} else if (shape.accessRestrictions) {
 		L.push(`| the app's access restrictions | ISE access endpoint ${list(ise.accessEndpointIps.workflow, 'IPs')} | caller addresses in \`allowedCallerCidrs\`, plus \`LogicAppsManagement\` and \`AzureConnectors\` | [C] |`);
 	}
 	if (shape.storagePrivate) {
-		L.push(`| NSG of the integration subnet (if any) | n/a | allow TCP 443 and 445 to ${code(layout.privateEndpointSubnet ?? 'the private-endpoint subnet')} (storage) | [C] |`);
+		L.push(
+			shape.ase
+				? `| outbound NSG rules of the ASE subnet (if any) | n/a | allow TCP 443 to ${shape.vnet ? code(layout.privateEndpointSubnet ?? 'the private-endpoint subnet') : 'the private-endpoint subnet'} (storage) | [C] |`
+				: `| NSG of the integration subnet (if any) | n/a | allow TCP 443 and 445 to ${code(layout.privateEndpointSubnet ?? 'the private-endpoint subnet')} (storage) | [C] |`,
+		);
 	}
-	L.push(`| a firewall the integration subnet is routed through (UDR 0.0.0.0/0) | the ISE's management ports and tags | allow the app's destinations, \`${connectorTagText}\` and \`LogicApps\` on 443 | [S] |`);
+	L.push(`| a firewall the ${shape.ase ? 'ASE' : 'integration'} subnet is routed through (UDR 0.0.0.0/0) | the ISE's management ports and tags | allow the app's destinations, \`${connectorTagText}\` and \`LogicApps\` on 443 | [S] |`);
 	L.push('');
 
 	L.push('### Service tags', '');
@@ -187,26 +221,32 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 		L.push('### Runtime storage over private endpoints', '');
 		L.push(
 			'- One private endpoint each for blob, file, queue and table, all four needed by the runtime, with zones `privatelink.{blob,file,queue,table}.core.windows.net` linked to the VNet [C].',
-			'- The content share is created by the template and reached over the VNet (`WEBSITE_CONTENTOVERVNET=1`): the integration subnet needs TCP 443 and 445 (SMB) to the private-endpoint subnet [C].',
+			shape.ase
+				? '- The app reaches them from the ASE subnet on TCP 443; without a content share no SMB (445) is needed [C].'
+				: '- The content share is created by the template and reached over the VNet (`WEBSITE_CONTENTOVERVNET=1`): the integration subnet needs TCP 443 and 445 (SMB) to the private-endpoint subnet [C].',
 			'',
 		);
 	}
+	if (shape.ase) L.push(...aseNsgRules(shape));
 
 	L.push('### DNS', '');
 	if (zones.length > 0) {
 		L.push(
-			`- The template creates ${zones.map(code).join(', ')} and links ${zones.length === 1 ? 'it' : 'them'} to the new VNet (no auto-registration) [C].`,
+			`- The template creates ${zones.map(code).join(', ')} and links ${zones.length === 1 ? 'it' : 'them'} to ${shape.vnet ? 'the new VNet' : 'the VNet of the private-endpoint subnet you name'} (no auto-registration) [C].`,
 			'- If you already have these zones centrally (hub), delete the template\'s zones and link the central ones instead: one zone per name per VNet resolution path.',
 			'- VNets with custom DNS servers: those servers must forward to Azure DNS; the app then needs `WEBSITE_DNS_SERVER` only if it must use them [C].',
 		);
 	} else {
-		L.push('- No private DNS zones are needed: the app and its storage keep public endpoints.');
+		L.push(`- No private DNS zones are needed: the app${shape.ase?.internal ? "'s existing ASE already resolves," : ''} and its storage keep${shape.ase?.internal ? 's' : ''} public endpoints.`);
 	}
 	L.push('');
+	if (shape.ase) L.push(...aseSources());
 
 	L.push('## Verify', '');
 	const checks: string[] = [];
-	if (shape.appPrivateEndpoint) {
+	if (shape.ase) {
+		checks.push(...aseVerify(plan, shape));
+	} else if (shape.appPrivateEndpoint) {
 		checks.push(
 			`From a VM in (or peered with) the new VNet: \`nslookup ${appHost}\` answers an address in ${code(layout.privateEndpointSubnet ?? '')} via \`${plan.appName}.privatelink.azurewebsites.net\`.`,
 			`From outside the VNet: \`curl -I https://${appHost}\` is refused (403), because public access is disabled.`,
@@ -216,16 +256,24 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 	}
 	if (shape.storagePrivate) {
 		checks.push('From the VNet: `nslookup <storage account>.blob.core.windows.net` (and `.file`, `.queue`, `.table`) answers an address in the private-endpoint subnet.');
-		checks.push('In the app\'s Kudu console (Advanced Tools), `tcpping <storage account>.file.core.windows.net:445` and `:443` succeed.');
+		checks.push(
+			shape.ase
+				? "In the app's Kudu console (Advanced Tools), `tcpping <storage account>.blob.core.windows.net:443` succeeds."
+				: 'In the app\'s Kudu console (Advanced Tools), `tcpping <storage account>.file.core.windows.net:445` and `:443` succeed.',
+		);
 	}
 	if (shape.natGateway) {
 		checks.push('Run a workflow with an HTTP action to an IP echo service (for example `https://api.ipify.org`): it returns the `natPublicIp` output.');
+	} else if (shape.ase) {
+		checks.push(`Run a workflow with an HTTP action to an IP echo service (for example \`https://api.ipify.org\`): it returns ${egressText(plan, shape)}.`);
 	} else {
 		checks.push('`az webapp show -g <resource-group> -n <app> --query possibleOutboundIpAddresses` lists the addresses to hand to firewall owners.');
 	}
+	if (!shape.ase) {
+		checks.push(`In the portal, the app's *Networking* page shows VNet integration on ${layout.integrationSubnets.map(code).join(', ')} with *Outbound internet traffic* (Route All) enabled.`);
+	}
 	checks.push(
-		`In the portal, the app's *Networking* page shows VNet integration on ${layout.integrationSubnets.map(code).join(', ')} with *Outbound internet traffic* (Route All) enabled.`,
-		`Before cut-over, call each private destination the ISE reached (databases, SAP, file shares) from a test workflow: routes and firewalls must accept ${layout.integrationSubnets.map(code).join(', ')}.`,
+		`Before cut-over, call each private destination the ISE reached (databases, SAP, file shares) from a test workflow: routes and firewalls must accept ${shape.ase ? compute : layout.integrationSubnets.map(code).join(', ')}.`,
 	);
 	if (targets.managed.length > 0) checks.push(`Run one operation of each managed connector (${targets.managed.join(', ')}) against its real destination: its firewall must allow \`${connectorTagText}\`.`);
 	checks.forEach((c, i) => L.push(`${i + 1}. ${c}`));

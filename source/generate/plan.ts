@@ -1,8 +1,9 @@
 // plan(): the inventory's facts with every finding's chosen option applied. Options carry declarative
 // effects, so this file knows nothing about individual rules.
 import type {Decisions, Effect, Finding, Inventory, Plan} from '../model/index.js';
-import {applicationOrder, baseConnectorChoices, chosenOption, closedReason, unresolvedBlockers} from '../model/decisions.js';
+import {applicationOrder, baseConnectorChoices, chosenOption, closedReason, optionValue, unresolvedBlockers} from '../model/decisions.js';
 import {resolveOperations, type OperationIndex} from '../analysis/operations.js';
+import {hostingFrom, settleHosting} from './hosting.js';
 import {appNameFor, uniqueSafeNames} from './names.js';
 
 export {chosenOption, isDecided, unresolvedBlockers} from '../model/decisions.js';
@@ -16,7 +17,7 @@ function basePlan(inv: Inventory, operations: OperationIndex, findings: Finding[
 		iseName: inv.ise.name,
 		appName: appNameFor(inv.ise.name),
 		location: inv.ise.location,
-		hosting: {plan: inv.ise.sku.name === 'Premium' ? 'WS2' : 'WS1', instances: 1, apps: 1},
+		hosting: {kind: 'ws', plan: inv.ise.sku.name === 'Premium' ? 'WS2' : 'WS1', instances: 1, apps: 1},
 		inbound: inv.ise.accessEndpoint === 'Internal' ? 'private-endpoint' : 'public-restricted',
 		outbound: {natGateway: trustedIps.length > 0, trustedIps},
 		subnets: {integrationPrefixLength: 26, privateEndpointPrefixLength: 28},
@@ -36,7 +37,7 @@ function basePlan(inv: Inventory, operations: OperationIndex, findings: Finding[
 function apply(plan: Plan, effect: Effect, finding: Finding): void {
 	switch (effect.type) {
 		case 'hosting':
-			plan.hosting = {plan: effect.plan, instances: effect.instances, apps: effect.apps};
+			plan.hosting = hostingFrom(effect, plan, optionValue(finding, plan.decisions));
 			break;
 		case 'inbound':
 			plan.inbound = effect.mode;
@@ -96,6 +97,7 @@ export function plan(inventory: Inventory, findings: Finding[], decisions: Decis
 		if (!option) continue;
 		for (const effect of option.effects) apply(p, effect, finding);
 	}
+	settleHosting(p);
 	return p;
 }
 

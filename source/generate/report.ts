@@ -124,9 +124,13 @@ export function reportMarkdown(input: ReportInput): string {
 		lines.push('');
 	}
 	lines.push('## The plan', '');
-	lines.push(`- Hosting: Workflow Standard ${plan.hosting.plan}, ${plan.hosting.instances} instance(s), ${plan.hosting.apps} app(s)`);
+	lines.push(`- Hosting: ${hostingText(plan)}`);
 	lines.push(`- Inbound: ${plan.inbound}`);
-	lines.push(`- Outbound: VNet integration (/${plan.subnets.integrationPrefixLength})${plan.outbound.natGateway ? ' with a NAT gateway for a static IP' : ''}`);
+	lines.push(
+		plan.hosting.kind === 'ase'
+			? `- Outbound: from the App Service Environment's subnet${plan.outbound.natGateway ? ' with a NAT gateway for a static IP' : " (the ASE's default outbound addresses)"}`
+			: `- Outbound: VNet integration (/${plan.subnets.integrationPrefixLength})${plan.outbound.natGateway ? ' with a NAT gateway for a static IP' : ''}`,
+	);
 	lines.push(`- Storage encryption: ${plan.storageCmk.enabled ? `customer-managed key ${plan.storageCmk.key?.keyName ?? ''} [U]` : 'Microsoft-managed keys'}`);
 	lines.push(`- Integration account: ${plan.integrationAccount}`);
 	const overrides = Object.entries(plan.connectorOverrides).flatMap(([wf, apis]) => Object.entries(apis).map(([api, target]) => `${api} in ${wf} → ${target}`));
@@ -169,14 +173,43 @@ export function reportMarkdown(input: ReportInput): string {
 	return `${lines.join('\n')}\n`;
 }
 
+/** The hosting in a line: the family, the plan size and count, and for an ASE which one. */
+function hostingText(plan: Plan): string {
+	const h = plan.hosting;
+	if (h.kind === 'ws') return `Workflow Standard ${h.plan}, ${h.instances} instance(s), ${h.apps} app(s)`;
+	const which = h.ase.source === 'new' ? `new \`${h.ase.name}\`` : h.ase.id ? `existing \`${h.ase.id}\`` : 'existing (resource id still to give)';
+	return `App Service Environment v3 (${which}, ${h.ase.internal ? 'internal load balancer' : 'external'}), Isolated v2 ${h.plan}, ${h.instances} instance(s), 1 app`;
+}
+
+/** The cut-over steps that build the hosting and its network, per hosting family. */
+function hostingSteps(plan: Plan): string[] {
+	const h = plan.hosting;
+	const nat = `ask owners of firewalls that trust ${plan.outbound.trustedIps.join(', ') || "today's ISE IPs"} to add the new IP.`;
+	if (h.kind === 'ws') {
+		return [
+			`Create the Workflow Standard plan (${h.plan}) and the logic app ${plan.appName}.`,
+			`Create the integration subnet (/${plan.subnets.integrationPrefixLength}, delegated to Microsoft.Web/serverFarms) and enable VNet integration with Route All.`,
+			...(plan.inbound === 'private-endpoint' ? [`Create the private endpoint (/${plan.subnets.privateEndpointPrefixLength} subnet) and the privatelink DNS zones; disable public network access.`] : []),
+			...(plan.outbound.natGateway ? [`Attach a NAT gateway with a static public IP; ${nat}`] : []),
+		];
+	}
+	const steps =
+		h.ase.source === 'new'
+			? [
+					`Create the App Service Environment v3 ${h.ase.name} (about an hour) in its own /${h.ase.subnetPrefixLength} subnet delegated to Microsoft.Web/hostingEnvironments, with the NSG rules of networking.md` +
+						(h.ase.internal ? ` and the private DNS zone ${h.ase.name}.appserviceenvironment.net.` : '.'),
+				]
+			: [`Confirm the existing App Service Environment v3${h.ase.id ? ` ${h.ase.id}` : ' (set its resource id in the template parameters)'} reaches what the ISE reached and has room for ${h.instances} more instance(s).`];
+	steps.push(`Create the Isolated v2 plan (${h.plan} × ${h.instances}) in the ASE, the logic app ${plan.appName} in it, and autoscale rules for the plan (it does not scale out by itself).`);
+	if (plan.outbound.natGateway) steps.push(`${h.ase.source === 'new' ? 'Attach' : 'Attach (yourself, on the existing ASE subnet)'} a NAT gateway with a static public IP to the ASE subnet; ${nat}`);
+	return steps;
+}
+
 export function cutoverMarkdown(input: ReportInput): string {
 	const {plan} = input;
 	const steps: string[] = [];
 	steps.push('Review migration/report.md; decide every unresolved blocker (re-run ise-migrate to record them).');
-	steps.push(`Create the Workflow Standard plan (${plan.hosting.plan}) and the logic app ${plan.appName}.`);
-	steps.push(`Create the integration subnet (/${plan.subnets.integrationPrefixLength}, delegated to Microsoft.Web/serverFarms) and enable VNet integration with Route All.`);
-	if (plan.inbound === 'private-endpoint') steps.push(`Create the private endpoint (/${plan.subnets.privateEndpointPrefixLength} subnet) and the privatelink DNS zones; disable public network access.`);
-	if (plan.outbound.natGateway) steps.push(`Attach a NAT gateway with a static public IP; ask owners of firewalls that trust ${plan.outbound.trustedIps.join(', ') || "today's ISE IPs"} to add the new IP.`);
+	steps.push(...hostingSteps(plan));
 	if (plan.storageCmk.enabled) steps.push('Configure the runtime storage account with the customer-managed key before first deployment. [U]');
 	if (plan.integrationAccount === 'account') steps.push('Create a non-ISE integration account and set WORKFLOW_INTEGRATION_ACCOUNT_CALLBACK_URL.');
 	if (plan.integrationAccount === 'artifacts') steps.push('Export maps and schemas from the integration account into Artifacts/.');

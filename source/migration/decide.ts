@@ -1,6 +1,7 @@
 // What the admin decides: an option for a finding, a note on it, or taking a decision back. Every change is saved
 // at once; the session the store returns is the truth the caller shows (never a copy made before saving).
-import type {Decision, Decisions, Finding} from '../model/index.js';
+import {checkOptionValue} from '../model/index.js';
+import type {Decision, Decisions, Finding, FindingOption} from '../model/index.js';
 import type {SessionRepository} from './types.js';
 
 /** A decision that could not be saved: nothing changed, and the message says what to do. */
@@ -29,21 +30,23 @@ export function decide(
 	finding: Finding,
 	optionId: string,
 	now: string,
-	extra: {note?: string; by?: Decision['by']} = {},
+	extra: {note?: string; by?: Decision['by']; value?: string} = {},
 ): Decisions {
-	if (!finding.options.some((o) => o.id === optionId)) {
+	const option = finding.options.find((o) => o.id === optionId);
+	if (!option) {
 		throw new SaveError(`'${optionId}' is not an option of '${finding.id}' (options: ${finding.options.map((o) => o.id).join(', ')}).`);
 	}
+	const value = optionValueOf(option, extra.value, (message) => new SaveError(`${message}.`));
 	const previous = store.get(sessionId)?.decisions[finding.id];
 	// A note written earlier stays with the finding when the option changes.
 	const note = extra.note ?? previous?.note;
-	const decision: Decision = {findingId: finding.id, optionId, decidedAt: now, ...(extra.by ? {by: extra.by} : {}), ...(note ? {note} : {})};
+	const decision: Decision = {findingId: finding.id, optionId, decidedAt: now, ...(extra.by ? {by: extra.by} : {}), ...(note ? {note} : {}), ...(value ? {value} : {})};
 	return saving('the decision', () => store.decide(sessionId, decision)).decisions;
 }
 
 /** A change to a session's decisions, as the wizard makes them (a finding's or a group's id). */
 export type Change =
-	| {type: 'decide'; id: string; optionId: string; by?: Decision['by']; label: string}
+	| {type: 'decide'; id: string; optionId: string; by?: Decision['by']; label: string; value?: string}
 	| {type: 'clear'; id: string; label: string}
 	| {type: 'note'; id: string; optionId: string; note: string; label: string}
 	| {type: 'batch'; entries: {id: string; optionId: string}[]; by: Decision['by']; label: string}
@@ -55,19 +58,20 @@ export type Change =
  */
 export function applyChange(decisions: Decisions, change: Change, now?: string): Decisions {
 	const next = {...decisions};
-	const put = (id: string, optionId: string, extra: {by?: Decision['by']; note?: string} = {}) => {
+	const put = (id: string, optionId: string, extra: {by?: Decision['by']; note?: string; value?: string} = {}) => {
 		const note = 'note' in extra ? extra.note : decisions[id]?.note;
-		next[id] = {findingId: id, optionId, decidedAt: now ?? decisions[id]?.decidedAt ?? '', ...(extra.by ? {by: extra.by} : {}), ...(note ? {note} : {})};
+		const value = 'value' in extra ? extra.value : undefined;
+		next[id] = {findingId: id, optionId, decidedAt: now ?? decisions[id]?.decidedAt ?? '', ...(extra.by ? {by: extra.by} : {}), ...(note ? {note} : {}), ...(value ? {value} : {})};
 	};
 	switch (change.type) {
 		case 'decide':
-			put(change.id, change.optionId, {by: change.by});
+			put(change.id, change.optionId, {by: change.by, value: change.value});
 			break;
 		case 'clear':
 			delete next[change.id];
 			break;
 		case 'note':
-			put(change.id, decisions[change.id]?.optionId ?? change.optionId, {by: decisions[change.id]?.by, note: change.note || undefined});
+			put(change.id, decisions[change.id]?.optionId ?? change.optionId, {by: decisions[change.id]?.by, note: change.note || undefined, value: decisions[change.id]?.value});
 			break;
 		case 'batch':
 			for (const e of change.entries) put(e.id, e.optionId, {by: change.by});
@@ -97,6 +101,21 @@ export function clearDecision(store: SessionRepository, sessionId: string, findi
 	).decisions;
 }
 
+/**
+ * The value a decision for `option` carries: required and validated when the option takes one (an existing ASE's
+ * resource id), refused when it does not.
+ */
+function optionValueOf(option: FindingOption, given: string | undefined, fail: (message: string) => Error): string | undefined {
+	if (!option.input) {
+		if (given !== undefined) throw fail(`'${option.id}' takes no value (remove "value")`);
+		return undefined;
+	}
+	if (given === undefined) throw fail(`'${option.id}' needs a value (${option.input.prompt}): {"optionId": "${option.id}", "value": "${option.input.example}"}`);
+	const checked = checkOptionValue(option.input, given);
+	if (!checked.ok) throw fail(`'${option.id}': ${checked.message}`);
+	return checked.value;
+}
+
 /** The recommended option of every finding, marked as not reviewed by anyone (headless generate without a file). */
 export function recommendedDecisions(findings: readonly Finding[], now: string): Decisions {
 	return Object.fromEntries(findings.map((f) => [f.id, {findingId: f.id, optionId: f.recommended, by: 'recommended' as const, decidedAt: now}]));
@@ -111,21 +130,28 @@ export class DecisionsFileError extends Error {
 }
 
 /**
- * A decisions file's map (`{"<finding id>": "<option id>" | {optionId, note}}`) checked against the findings:
+ * A decisions file's map (`{"<finding id>": "<option id>" | {optionId, note?, value?}}`) checked against the findings:
  * every id must name a finding of this inventory and one of its options.
  */
-export function decisionsFromMap(map: Readonly<Record<string, string | {optionId: string; note?: string}>>, findings: readonly Finding[], now: string, file: string): Decisions {
+export function decisionsFromMap(
+	map: Readonly<Record<string, string | {optionId: string; note?: string; value?: string}>>,
+	findings: readonly Finding[],
+	now: string,
+	file: string,
+): Decisions {
 	const byId = new Map(findings.map((f) => [f.id, f]));
 	const out: Decisions = {};
 	for (const [id, v] of Object.entries(map)) {
 		const optionId = typeof v === 'string' ? v : v.optionId;
 		const finding = byId.get(id);
 		if (!finding) throw new DecisionsFileError(`${file}: no finding '${id}' in this inventory (run \`ise-migrate generate ... --json\` to list finding ids)`);
-		if (!finding.options.some((o) => o.id === optionId)) {
+		const option = finding.options.find((o) => o.id === optionId);
+		if (!option) {
 			throw new DecisionsFileError(`${file}: '${optionId}' is not an option of '${id}' (options: ${finding.options.map((o) => o.id).join(', ')})`);
 		}
+		const value = optionValueOf(option, typeof v === 'string' ? undefined : v.value, (message) => new DecisionsFileError(`${file}: '${id}' → ${message}`));
 		const note = typeof v === 'string' ? undefined : v.note;
-		out[id] = {findingId: id, optionId, decidedAt: now, ...(note ? {note} : {})};
+		out[id] = {findingId: id, optionId, decidedAt: now, ...(note ? {note} : {}), ...(value ? {value} : {})};
 	}
 	return out;
 }

@@ -45,6 +45,15 @@ export function chosenOption(finding: Finding, decisions: Decisions): FindingOpt
 	return findingState(finding, decisions).option;
 }
 
+/**
+ * The value the option in force takes (FindingOption.input, e.g. an existing ASE's resource id): the admin's
+ * decision carries it. A recommendation or a group decision has none, nor does a stale decision.
+ */
+export function optionValue(finding: Finding, decisions: Decisions): string | undefined {
+	const state = findingState(finding, decisions);
+	return state.status === 'decided' && state.option?.input ? state.decision?.value : undefined;
+}
+
 /** Decided by the admin, for itself or through its group. */
 export function isDecided(finding: Finding, decisions: Decisions): boolean {
 	const status = findingState(finding, decisions).status;

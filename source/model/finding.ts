@@ -44,9 +44,17 @@ export type WsPlan = 'WS1' | 'WS2' | 'WS3';
 export type ConnectorTarget = ConnectorOptionId;
 export type InboundMode = InboundOptionId;
 export type CustomConnectorTarget = CustomConnectorOptionId;
+/** Where the Standard app runs: a Workflow Standard plan (shared compute) or an App Service Environment v3. */
+export type HostingKind = 'ws' | 'ase';
+/** Isolated v2 App Service plan sizes, the only plans an App Service Environment v3 runs. */
+export type IsolatedPlan = 'I1v2' | 'I2v2' | 'I3v2' | 'I4v2' | 'I5v2' | 'I6v2';
+/** A new App Service Environment made by the template, or one that exists already (its id is the option's value). */
+export type AseSource = 'new' | 'existing';
 
 export type Effect =
-	| {type: 'hosting'; plan: WsPlan; instances: number; apps: number}
+	| {type: 'hosting'; kind: 'ws'; plan: WsPlan; instances: number; apps: number}
+	/** With `ase: 'existing'` the App Service Environment's resource id is the decision's value (see FindingOption.input). */
+	| {type: 'hosting'; kind: 'ase'; plan: IsolatedPlan; instances: number; ase: AseSource}
 	| {type: 'inbound'; mode: InboundMode}
 	| {type: 'outbound'; natGateway: boolean}
 	| {type: 'storage-cmk'; enabled: boolean; key?: CustomerManagedKey}
@@ -65,6 +73,19 @@ export interface FindingOption {
 	/** Plain-language consequence of choosing this option. */
 	consequence: string;
 	effects: Effect[];
+	/** The option needs a value from the admin (typed in the wizard, `value` in a decisions file). */
+	input?: OptionInput;
+}
+
+/** Kinds of value an option can take; each has one validator in model/option-input.ts. */
+export type OptionInputKind = 'ase-resource-id';
+
+export interface OptionInput {
+	kind: OptionInputKind;
+	/** What to type, as a prompt. */
+	prompt: string;
+	/** A well-formed example. */
+	example: string;
 }
 
 export interface FindingSubject {
@@ -138,6 +159,8 @@ export interface Decision {
 	 */
 	by?: 'admin' | 'recommended' | 'accepted';
 	note?: string;
+	/** The value an option with an `input` takes (e.g. an App Service Environment's resource id), validated on entry. */
+	value?: string;
 	/** ISO time. */
 	decidedAt: string;
 }

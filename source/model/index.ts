@@ -7,3 +7,4 @@ export {parseApiId, type ApiRef} from './api-id.js';
 export * from './decisions.js';
 export {AREA_OF_KIND, REVIEW_AREAS} from './finding.js';
 export * from './options.js';
+export {ASE_ID_EXAMPLE, checkOptionValue, parseAseId, type OptionValueCheck} from './option-input.js';

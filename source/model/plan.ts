@@ -6,6 +6,7 @@ import type {
 	Decisions,
 	Finding,
 	InboundMode,
+	IsolatedPlan,
 	WsPlan,
 } from './finding.js';
 
@@ -28,7 +29,7 @@ export interface Plan {
 	/** Suggested Standard logic app name. */
 	appName: string;
 	location: string;
-	hosting: {plan: WsPlan; instances: number; apps: number};
+	hosting: Hosting;
 	inbound: InboundMode;
 	outbound: {natGateway: boolean; trustedIps: string[]};
 	subnets: {integrationPrefixLength: number; privateEndpointPrefixLength: number};
@@ -47,3 +48,42 @@ export interface Plan {
 	/** Blockers the admin has not decided. */
 	unresolved: Finding[];
 }
+
+/** Where the app runs. Every later step (conversion, networking, template, cut-over, report) reads this. */
+export type Hosting = WsHosting | AseHosting;
+
+export interface WsHosting {
+	kind: 'ws';
+	plan: WsPlan;
+	/** Always-ready instances per app. */
+	instances: number;
+	apps: number;
+}
+
+export interface AseHosting {
+	kind: 'ase';
+	plan: IsolatedPlan;
+	/** Instances of the one Isolated v2 plan (no elastic scale-out: autoscale rules add more). */
+	instances: number;
+	/** One app on one plan: an ASE scales a plan to 100 instances, so there is no reason to split. */
+	apps: 1;
+	ase: AsePlacement;
+}
+
+export type AsePlacement =
+	| {
+			source: 'new';
+			/** Suggested name (at most 36 characters); a template parameter. */
+			name: string;
+			/** Internal load balancer (ILB): apps reachable only in the network. Follows the inbound decision. */
+			internal: boolean;
+			/** Prefix length of the ASE's own subnet, delegated to Microsoft.Web/hostingEnvironments. */
+			subnetPrefixLength: number;
+	  }
+	| {
+			source: 'existing';
+			/** Its resource id, from the decision's value; absent when none was given (the template then asks for it). */
+			id?: string;
+			name?: string;
+			internal: boolean;
+	  };

@@ -10,18 +10,27 @@ const Row = ({label, children}: {label: string; children: React.ReactNode}) => (
 	</Text>
 );
 
+/** The hosting in force, in a few words. */
+function hostingNow(plan: Plan): string {
+	const h = plan.hosting;
+	const inst = `${h.instances} instance${h.instances === 1 ? '' : 's'}`;
+	if (h.kind === 'ws') return `Workflow Standard ${h.plan} × ${inst}, ${h.apps} app${h.apps === 1 ? '' : 's'}`;
+	const which = h.ase.source === 'new' ? `new ${h.ase.name}` : `existing ${h.ase.name ?? '(resource id to give)'}`;
+	return `ASE v3 (${which}, ${h.ase.internal ? 'internal' : 'external'}), Isolated v2 ${h.plan} × ${inst}`;
+}
+
 export function SkuFacts({inventory, plan}: {inventory: Inventory; plan: Plan}) {
 	const {sku} = inventory.ise;
 	return (
 		<Box flexDirection="column">
 			<Row label="ISE SKU">
-				{sku.name}, {sku.capacity} extra scale unit{sku.capacity === 1 ? '' : 's'}
+				{sku.name}, {sku.capacity} extra scale unit{sku.capacity === 1 ? '' : 's'}, {inventory.ise.accessEndpoint} endpoint, {inventory.workflows.length} workflow
+				{inventory.workflows.length === 1 ? '' : 's'}
 			</Row>
-			<Row label="Workflows">{inventory.workflows.length}</Row>
-			<Row label="Standard plan (now)">
-				<Text bold>
-					{plan.hosting.plan} × {plan.hosting.instances} instance{plan.hosting.instances === 1 ? '' : 's'}, {plan.hosting.apps} app{plan.hosting.apps === 1 ? '' : 's'}
-				</Text>
+			<Row label="Workflow Standard">WS1–WS3, 1–4 vCPU: shared, elastic; VNet integration; File System managed</Row>
+			<Row label="ASE v3, Isolated v2">I1v2–I6v2, 2–64 vCPU: single-tenant in your subnet; File System built-in</Row>
+			<Row label="Hosting (now)">
+				<Text bold>{hostingNow(plan)}</Text>
 				<Text dimColor> — a starting point to load-test</Text>
 			</Row>
 		</Box>

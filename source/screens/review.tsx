@@ -28,6 +28,8 @@ export interface ReviewScreenProps {
 	view: ReviewView;
 	/** The note saved with the highlighted row's decision. */
 	note?: string;
+	/** The value saved with the highlighted row's decision (an option that takes one). */
+	value?: string;
 	/** b / m / x choose a connector's target on this step. */
 	quickKeys: boolean;
 	confirm?: Confirm;
@@ -98,6 +100,13 @@ export function ReviewScreen(props: ReviewScreenProps) {
 			{keys: ['y', 'enter'], hint: 'y', label: 'yes', run: () => props.onConfirm(true)},
 			{keys: ['n', 'escape'], hint: 'n', label: 'no', run: () => props.onConfirm(false)},
 		];
+	} else if (view.value) {
+		keys = [
+			{keys: ['enter'], hint: 'Enter', label: 'save', run: () => on({type: 'value-submit'})},
+			{keys: ['escape'], hint: 'Esc', label: 'back to the options', run: () => on({type: 'value-cancel'})},
+			{keys: ['ctrl-c'], hint: 'Ctrl-C', label: 'save & quit', hidden: true},
+		];
+		text = (edit) => on({type: 'value-edit', edit});
 	} else if (view.note) {
 		keys = [
 			{keys: ['enter'], hint: 'Enter', label: 'save the note', run: () => on({type: 'note-save'})},
@@ -182,7 +191,9 @@ export function ReviewScreen(props: ReviewScreenProps) {
 	const cardHeight = Math.max(4, body - Math.min(rows.length, listRows) - 2);
 	const start = Math.max(0, Math.min(index - Math.floor(listRows / 2), rows.length - listRows));
 	const shown = rows.slice(start, start + listRows);
-	const lines = row ? cardLines({row, ...(props.note ? {note: props.note} : {}), ...(menuOptions ? {menu: {options: menuOptions, index: view.menu!.index}} : {})}, width - 2) : [];
+	const card = row
+		? cardLines({row, ...(props.note ? {note: props.note} : {}), ...(props.value ? {value: props.value} : {}), ...(menuOptions ? {menu: {options: menuOptions, index: view.menu!.index}} : {})}, width - 2)
+		: {lines: [], pinned: 0};
 
 	const bar = [
 		view.filter !== 'all' ? `showing ${view.filter}` : '',
@@ -240,6 +251,23 @@ export function ReviewScreen(props: ReviewScreenProps) {
 					{start + listRows < rows.length ? <Text dimColor>  ↓ {rows.length - start - listRows} more</Text> : null}
 				</Box>
 			)}
+			{view.value && menuOptions ? (
+				<Box marginTop={1} flexDirection="column">
+					{(() => {
+						const input = menuOptions.find((o) => o.id === view.value!.optionId)?.input;
+						return (
+							<>
+								<Text bold>{input?.prompt ?? 'Value'}:</Text>
+								<Text>
+									<Text color="cyan">› </Text>
+									<TextField value={view.value.text} />
+								</Text>
+								{view.value.error ? <Text color="red">{view.value.error}</Text> : <Text dimColor>for example {input?.example}</Text>}
+							</>
+						);
+					})()}
+				</Box>
+			) : null}
 			{view.note ? (
 				<Box marginTop={1}>
 					<Text>
@@ -249,7 +277,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
 			) : null}
 			{row ? (
 				<Box marginTop={1} borderStyle="single" borderColor="gray" paddingX={1} flexDirection="column">
-					<ScrollBox lines={lines} height={cardHeight} offset={view.scroll} />
+					<ScrollBox lines={card.lines} height={cardHeight} offset={view.scroll} pinned={card.pinned} {...(card.focus ? {focus: card.focus} : {})} />
 				</Box>
 			) : null}
 		</Frame>

@@ -47,15 +47,43 @@ export interface CardInput {
 	row: ReviewRow;
 	/** The saved note on this row's decision. */
 	note?: string;
+	/** The value saved with this row's decision, shown after the option in force that takes it. */
+	value?: string;
 	/** The option menu is open: options are numbered and one is highlighted. */
 	menu?: {options: RowOption[]; index: number};
 }
 
-/** The card's lines at this width, styled. */
-export function cardLines({row, note, menu}: CardInput, width: number): string[] {
+export interface Card {
+	lines: string[];
+	/** Lines that must be in view (the highlighted option and its consequence), when the menu is open. */
+	focus?: {from: number; to: number};
+	/** Leading lines that stay put while the rest scrolls: the title (and the menu's heading). */
+	pinned: number;
+}
+
+/**
+ * The card's lines at this width, styled. With the option menu open the options come first, right under the
+ * title (the explanation follows, a scroll away), so choosing never starts by scrolling.
+ */
+export function cardLines({row, note, value, menu}: CardInput, width: number): Card {
 	const lines: string[] = [];
 	const sev = SEVERITY_STYLE[row.severity];
 	lines.push(...wrap(`${colour(sev.color)(`${sev.mark} ${sev.label}`)} ${chalk.bold(row.kind === 'group' ? row.title : row.view!.finding.title)}`, width));
+	let focus: Card['focus'];
+	let pinned = lines.length;
+	if (menu) {
+		lines.push(chalk.bold('Choose an option (saved at once):'));
+		pinned = lines.length;
+		menu.options.forEach((o, i) => {
+			const here = i === menu.index;
+			const head = `${i + 1}. ${o.inForce ? '●' : '○'} ${o.label}${o.recommended ? ' (recommended)' : ''}${o.inForce ? ' — in force' : ''}`;
+			const from = lines.length;
+			lines.push(...wrap(here ? chalk.cyan(head) : o.inForce ? chalk.green(head) : head, width, '  ', here ? chalk.cyan('❯ ') : '  '));
+			lines.push(...wrap(chalk.dim(o.consequence), width, '       '));
+			if (here) focus = {from, to: lines.length - 1};
+		});
+		lines.push('');
+	}
 	if (row.kind === 'group' && row.item.type === 'group') {
 		const item = row.item;
 		lines.push(...wrap(chalk.dim(`A group of ${item.members.length} findings that ask the same question: deciding it decides each one that has no choice of its own. → opens it, Enter on a member decides that one alone.`), width));
@@ -75,37 +103,59 @@ export function cardLines({row, note, menu}: CardInput, width: number): string[]
 		lines.push('');
 		lines.push(...wrap(`${chalk.bold('Your note:')} ${note}`, width));
 	}
-	lines.push('');
-	if (menu) {
-		lines.push(chalk.bold('Choose an option (saved at once):'));
-		menu.options.forEach((o, i) => {
-			const here = i === menu.index;
-			const head = `${i + 1}. ${o.inForce ? '●' : '○'} ${o.label}${o.recommended ? ' (recommended)' : ''}${o.inForce ? ' — in force' : ''}`;
-			lines.push(...wrap(here ? chalk.cyan(head) : o.inForce ? chalk.green(head) : head, width, '  ', here ? chalk.cyan('❯ ') : '  '));
-			lines.push(...wrap(chalk.dim(o.consequence), width, '       '));
-		});
-	} else {
+	if (!menu) {
+		lines.push('');
 		for (const o of rowOptions(row)) {
 			if (o.followGroup) continue;
-			const head = `${o.inForce ? '●' : '○'} ${o.label}${o.recommended ? ' (recommended)' : ''}`;
+			const head = `${o.inForce ? '●' : '○'} ${o.label}${o.recommended ? ' (recommended)' : ''}${o.inForce && o.input && value ? `: ${value}` : ''}`;
 			lines.push(...wrap(o.inForce ? chalk.green.bold(head) : head, width));
 			lines.push(...wrap(chalk.dim(o.consequence), width, '    '));
 		}
 	}
-	return lines;
+	return {lines, pinned, ...(focus ? {focus} : {})};
 }
 
-/** A window of lines with a scroll hint; the caller keeps the offset (clamped here). */
-export function ScrollBox({lines, height, offset, width}: {lines: readonly string[]; height: number; offset: number; width?: number}) {
-	const room = Math.max(1, height);
+/**
+ * A window of lines with a scroll hint; the caller keeps the offset (clamped here). `focus` lines are always in
+ * view: the window moves to them (the option highlighted in the menu).
+ */
+export function ScrollBox({
+	lines: all,
+	height,
+	offset,
+	width,
+	focus: wanted,
+	pinned = 0,
+}: {
+	lines: readonly string[];
+	height: number;
+	offset: number;
+	width?: number;
+	focus?: {from: number; to: number};
+	/** Leading lines always shown above the scrolling part. */
+	pinned?: number;
+}) {
+	const head = all.slice(0, Math.min(pinned, Math.max(0, height - 2)));
+	const lines = all.slice(head.length);
+	const focus = wanted ? {from: wanted.from - head.length, to: wanted.to - head.length} : undefined;
+	const room = Math.max(1, height - head.length);
 	const fits = lines.length <= room;
 	const inner = fits ? room : Math.max(1, room - 1);
 	const maxOffset = Math.max(0, lines.length - inner);
-	const start = Math.min(offset, maxOffset);
+	let start = Math.min(offset, maxOffset);
+	if (focus && !fits) {
+		if (focus.to >= start + inner) start = Math.min(maxOffset, focus.to - inner + 1);
+		if (focus.from < start) start = focus.from;
+	}
 	const shown = lines.slice(start, start + inner);
 	const below = lines.length - start - shown.length;
 	return (
 		<Box flexDirection="column" width={width}>
+			{head.map((l, i) => (
+				<Text key={`pin-${i}`} wrap="truncate-end">
+					{l || ' '}
+				</Text>
+			))}
 			{shown.map((l, i) => (
 				<Text key={i} wrap="truncate-end">
 					{l || ' '}

@@ -1,7 +1,7 @@
 // The review steps as data: which rows a step shows (groups, their open members, filters, search), where the
 // highlight is (by id, so filters and decisions never move it to another finding), and what the card and the
 // option menu show. Pure; the Review (decision semantics) comes from model/decisions.ts.
-import type {ConnectorTarget, Decisions, Finding, FindingOption, ReviewArea, Severity, StepId} from '../model/index.js';
+import type {ConnectorTarget, Decisions, Finding, FindingOption, OptionInput, ReviewArea, Severity, StepId} from '../model/index.js';
 import {buildReview, itemClosed, itemDecided, itemSeverity, REVIEW_AREAS, type FindingView, type Review, type ReviewItem} from '../model/index.js';
 import {textOf, type TextValue} from './text.js';
 
@@ -40,6 +40,8 @@ export interface ReviewView {
 	scroll: number;
 	/** A note being written for a row. */
 	note?: {row: string; text: TextValue};
+	/** The value an option takes (an existing ASE's resource id), being typed after choosing it. */
+	value?: {row: string; optionId: string; text: TextValue; error?: string};
 }
 
 export function emptyView(): ReviewView {
@@ -234,6 +236,8 @@ export interface RowOption {
 	inForce: boolean;
 	/** Choosing it takes back the member's own decision so it follows its group again. */
 	followGroup?: boolean;
+	/** It needs a value typed by the admin before it is saved. */
+	input?: OptionInput;
 }
 
 /** What the option menu of a row offers. Closed rows offer nothing. */
@@ -251,6 +255,7 @@ export function rowOptions(row: ReviewRow): RowOption[] {
 		consequence: o.consequence,
 		recommended: o.id === v.finding.recommended,
 		inForce: o.id === v.state.option?.id,
+		...(o.input ? {input: o.input} : {}),
 	}));
 	if (row.kind === 'member' && v.state.status === 'decided' && row.item.type === 'group') {
 		const groupOption = row.item.option;

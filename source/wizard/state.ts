@@ -3,7 +3,7 @@
 // the work that worksOf(state) names and reports back with events.
 import type {AuthChoice} from '../azure/credentials.js';
 import type {ConnectorTarget, Decisions, ReviewArea, ReviewPosition, SourceRef, StepId} from '../model/index.js';
-import {REVIEW_AREAS} from '../model/index.js';
+import {checkOptionValue, REVIEW_AREAS} from '../model/index.js';
 import {applyChange, type Change, type Migration, type Preview, type SessionSummary} from '../migration/index.js';
 export type {Change} from '../migration/index.js';
 import type {WriteResult} from '../generate/write.js';
@@ -137,7 +137,10 @@ export type ReviewEvent =
 	| {type: 'note-start'}
 	| {type: 'note-edit'; edit: TextEdit}
 	| {type: 'note-save'}
-	| {type: 'note-cancel'};
+	| {type: 'note-cancel'}
+	| {type: 'value-edit'; edit: TextEdit}
+	| {type: 'value-submit'}
+	| {type: 'value-cancel'};
 
 export type WizardEvent =
 	| {type: 'sessions'; sessions: SessionSummary[]}
@@ -234,12 +237,12 @@ function focusOn(view: ReviewView, row: ReviewRow | undefined): ReviewView {
 	return row && row.id !== view.focus ? {...view, focus: row.id, scroll: 0, menu: undefined} : view;
 }
 
-function decideRow(state: WizardState, row: ReviewRow, optionId: string): WizardState {
+function decideRow(state: WizardState, row: ReviewRow, optionId: string, value?: string): WizardState {
 	const options = rowOptions(row);
 	const option = options.find((o) => o.id === optionId && !o.followGroup);
 	if (!option) return state;
 	const what = row.kind === 'group' ? row.title.replace(/ · \d+$/, '') : row.title;
-	return enqueue(state, {type: 'decide', id: decisionIdOf(row), optionId, label: `${what} → ${option.label}`});
+	return enqueue(state, {type: 'decide', id: decisionIdOf(row), optionId, label: `${what} → ${option.label}${value ? ` (${value})` : ''}`, ...(value ? {value} : {})});
 }
 
 /** Every item of the step still open, with its recommended option (what "accept" would save). */
@@ -248,7 +251,11 @@ function openEntries(rows: readonly ReviewRow[]): {id: string; optionId: string}
 	for (const r of rows) {
 		if (r.kind === 'member' || r.mark === 'closed' || r.mark === 'decided') continue;
 		if (r.kind === 'group' && r.item.type === 'group') entries.push({id: r.id, optionId: r.item.group.spec.recommended});
-		else if (r.view && r.view.state.status !== 'decided') entries.push({id: r.view.finding.id, optionId: r.view.finding.recommended});
+		else if (r.view && r.view.state.status !== 'decided') {
+			// An option that needs a typed value cannot be accepted blindly.
+			if (r.view.finding.options.find((o) => o.id === r.view!.finding.recommended)?.input) continue;
+			entries.push({id: r.view.finding.id, optionId: r.view.finding.recommended});
+		}
 	}
 	return entries;
 }
@@ -286,6 +293,11 @@ function reduceReview(state: WizardState, step: ReviewStep, event: ReviewEvent):
 			const options = rowOptions(row);
 			const option = options[event.index ?? view.menu.index];
 			if (!option) return state;
+			// An option that takes a value (an existing ASE's resource id) asks for it before anything is saved.
+			if (option.input) {
+				const saved = state.decisions[decisionIdOf(row)];
+				return set({...view, value: {row: row.id, optionId: option.id, text: textOf(saved?.optionId === option.id ? (saved.value ?? '') : '')}});
+			}
 			const closed = set({...view, menu: undefined, scroll: 0});
 			if (option.followGroup) return enqueue(closed, {type: 'clear', id: decisionIdOf(row), label: `${row.title} → follows its group again`});
 			return decideRow(closed, row, option.id);
@@ -354,6 +366,20 @@ function reduceReview(state: WizardState, step: ReviewStep, event: ReviewEvent):
 			return view.note ? set({...view, note: {...view.note, text: editText(view.note.text, event.edit)}}) : state;
 		case 'note-cancel':
 			return set({...view, note: undefined});
+		case 'value-edit':
+			return view.value ? set({...view, value: {...view.value, text: editText(view.value.text, event.edit), error: undefined}}) : state;
+		case 'value-cancel':
+			return set({...view, value: undefined});
+		case 'value-submit': {
+			const entering = view.value;
+			if (!entering || !row) return set({...view, value: undefined});
+			const option = rowOptions(row).find((o) => o.id === entering.optionId);
+			if (!option?.input) return set({...view, value: undefined});
+			// The same validator the decisions file and plan() use: what the wizard accepts, the rest accepts too.
+			const checked = checkOptionValue(option.input, entering.text.value);
+			if (!checked.ok) return set({...view, value: {...entering, error: checked.message}});
+			return decideRow(set({...view, value: undefined, menu: undefined, scroll: 0}), row, option.id, checked.value);
+		}
 		case 'note-save': {
 			if (!view.note || !row) return set({...view, note: undefined});
 			const optionId = rowOptions(row).find((o) => o.inForce)?.id ?? '';

@@ -114,6 +114,7 @@ describe('subnets rule', () => {
 	it('still advises on subnets when the source knows nothing of the ISE network', () => {
 		const findings = subnetFindings(inventory({ise: ise({subnets: [], virtualNetworkAddressSpace: undefined})}));
 		expectWellFormed(findings);
-		expect(findings[0]!.detail).toMatch(/^The Standard app needs/);
+		expect(findings[0]!.detail).toMatch(/^On a Workflow Standard plan the Standard app needs/);
+		expect(findings[0]!.detail).toMatch(/On App Service Environment v3 .* no integration subnet is used/);
 	});
 });

@@ -124,7 +124,8 @@ describe.skipIf(!hasTmux())('the wizard when the store stops accepting saves', (
 		try {
 			term.key('Enter');
 			await term.waitFor('Choose an option');
-			term.key('Down');
+			// Up: the option above the recommendation takes no typed value, so Enter saves it.
+			term.key('Up');
 			term.key('Enter');
 			await term.waitFor('Could not save the decision');
 			term.key('q');

@@ -22,6 +22,13 @@ const PE_POLICIES = ['Enabled', 'Disabled', 'NetworkSecurityGroupEnabled', 'Rout
 const OUTPUT_TYPES = ['string', 'int', 'bool', 'object', 'array', 'securestring', 'secureobject'];
 const PARAM_TYPES = ['string', 'int', 'bool', 'object', 'array', 'securestring', 'secureobject'];
 const STORAGE_GROUPS = ['blob', 'file', 'queue', 'table'];
+const WS_SKUS = ['WS1', 'WS2', 'WS3'];
+const ISOLATED_V2_SKUS = ['i1v2', 'i2v2', 'i3v2', 'i4v2', 'i5v2', 'i6v2', 'i1mv2', 'i2mv2', 'i3mv2', 'i4mv2', 'i5mv2'];
+const ILB_MODES = ['None', 'Web', 'Publishing', 'Web, Publishing'];
+/** ASE v2 properties that ASE v3 refuses on create (infra-ase-gateway.md §1.1). */
+const ASE_V2_ONLY = ['dnsSuffix', 'multiSize', 'frontEndScaleFactor', 'userWhitelistedIpRanges', 'ipsslAddressCount'];
+/** Read-only children ARM has for every declared parent: resourceId()/reference() may name them. */
+const IMPLICIT_CHILDREN: Record<string, string[]> = {'Microsoft.Web/hostingEnvironments/configurations': ['networking']};
 const CRYPTO_USER_ROLE = 'e147488a-f6f5-4113-8e2d-b22465e65bf6';
 
 export interface Resource {
@@ -109,6 +116,7 @@ export function checkTemplate(template: unknown, options: {parameterValues?: Rec
 		if (typeof def.minValue === 'number' && typeof value === 'number' && value < def.minValue) problem(`A parameter ${name} below minValue`);
 		if (typeof def.maxValue === 'number' && typeof value === 'number' && value > def.maxValue) problem(`A parameter ${name} above maxValue`);
 		if (typeof def.maxLength === 'number' && typeof value === 'string' && value.length > def.maxLength) problem(`A parameter ${name} longer than maxLength`);
+		if (typeof def.minLength === 'number' && typeof value === 'string' && value.length < def.minLength) problem(`A parameter ${name} shorter than minLength`);
 		scope.parameters[name] = value;
 	}
 
@@ -199,6 +207,22 @@ export function checkTemplate(template: unknown, options: {parameterValues?: Rec
 			declared.add(id);
 		}
 	}
+	for (const r of resources) {
+		for (const [childType, names] of Object.entries(IMPLICIT_CHILDREN)) {
+			if (childType.startsWith(`${r.type}/`)) for (const n of names) declared.add(lc(resourceIdOf(childType, [...r.name.split('/'), n])));
+		}
+	}
+	// Existing resources the template is given (parameters named …ResourceId): they and their VNet count as declared,
+	// but the template cannot vouch for their contents.
+	const existing = new Set<string>();
+	for (const [name, value] of Object.entries(scope.parameters)) {
+		if (!/ResourceId$/.test(name) || typeof value !== 'string' || !value) continue;
+		if (!/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+/i.test(value)) problem(`A parameter ${name}: '${value}' is not a resource id`);
+		existing.add(lc(value));
+		const vnet = /^(.*\/virtualNetworks\/[^/]+)\/subnets\/[^/]+$/i.exec(value)?.[1];
+		if (vnet) existing.add(lc(vnet));
+	}
+	for (const id of existing) declared.add(id);
 	const resolves = (id: unknown) => typeof id === 'string' && declared.has(lc(id));
 	const ofType = (type: string) => resources.filter((r) => r.type === type);
 	const dependsOn = (r: Resource, target: string) => r.dependsOn.some((d) => lc(d) === lc(target) || lc(d) === lc(target.split('/').pop() ?? ''));
@@ -236,16 +260,108 @@ export function checkTemplate(template: unknown, options: {parameterValues?: Rec
 	}
 
 	// ----- C. per resource -----
+	const isIsolated = (plan: Resource | undefined) => get(plan?.body, 'sku.tier') === 'IsolatedV2';
+	const environments = ofType('Microsoft.Web/hostingEnvironments');
 	for (const plan of ofType('Microsoft.Web/serverfarms')) {
 		const sku = (plan.body.sku ?? {}) as Obj;
 		if (!plan.body.location) problem(`C plan ${plan.name}: no location`);
-		if (!['WS1', 'WS2', 'WS3'].includes(String(sku.name))) problem(`C plan ${plan.name}: sku ${String(sku.name)}`);
-		if (sku.tier !== 'WorkflowStandard') problem(`C plan ${plan.name}: tier ${String(sku.tier)}`);
 		if (!isObj(plan.body.properties)) problem(`C plan ${plan.name}: properties missing`);
 		if (/linux/i.test(String(plan.body.kind ?? ''))) problem(`C plan ${plan.name}: linux kind`);
 		if (get(plan.body, 'properties.reserved') === true) problem(`C plan ${plan.name}: reserved`);
+		if (isIsolated(plan)) {
+			// An App Service Environment v3 runs only Isolated v2 plans, Windows for Logic Apps, placed in it at creation.
+			if (!ISOLATED_V2_SKUS.includes(lc(String(sku.name)))) problem(`C plan ${plan.name}: sku ${String(sku.name)} is not an Isolated v2 size`);
+			if (/elastic/i.test(String(plan.body.kind ?? ''))) problem(`C plan ${plan.name}: an Isolated v2 plan is not elastic`);
+			if (get(plan.body, 'properties.maximumElasticWorkerCount') !== undefined || get(plan.body, 'properties.elasticScaleEnabled') === true) problem(`C plan ${plan.name}: elastic settings on an Isolated v2 plan`);
+			const ase = get(plan.body, 'properties.hostingEnvironmentProfile.id');
+			if (!resolves(ase) || !lc(String(ase)).includes('/microsoft.web/hostingenvironments/')) problem(`C plan ${plan.name}: an Isolated v2 plan needs hostingEnvironmentProfile.id of a declared or given App Service Environment`);
+			else if (!existing.has(lc(String(ase))) && !dependsOn(plan, String(ase))) problem(`D3 plan ${plan.name}: does not depend on its App Service Environment`);
+			const capacity = sku.capacity;
+			if (!(typeof capacity === 'number' && capacity >= 1 && capacity <= 100)) problem(`C plan ${plan.name}: capacity ${String(capacity)} (1-100 instances per Isolated v2 plan)`);
+			if (get(plan.body, 'properties.zoneRedundant') === true && typeof capacity === 'number' && capacity < 2) problem(`C plan ${plan.name}: zone redundancy needs at least 2 instances`);
+			continue;
+		}
+		if (!WS_SKUS.includes(String(sku.name))) problem(`C plan ${plan.name}: sku ${String(sku.name)}`);
+		if (sku.tier !== 'WorkflowStandard') problem(`C plan ${plan.name}: tier ${String(sku.tier)}`);
 		const max = get(plan.body, 'properties.maximumElasticWorkerCount');
 		if (max !== undefined && !(typeof max === 'number' && max >= 1)) problem(`C plan ${plan.name}: maximumElasticWorkerCount`);
+	}
+
+	// ----- App Service Environment v3 (infra-ase-gateway.md §1) -----
+	const nsgs = ofType('Microsoft.Network/networkSecurityGroups');
+	for (const ase of environments) {
+		const where = `C ASE ${ase.name}`;
+		if (lc(String(ase.body.kind)) !== 'asev3') problem(`${where}: kind ${String(ase.body.kind)} (ASEv3)`);
+		if (ase.name.length > 36) problem(`D6 ${where}: name longer than 36 characters`);
+		if (!ase.body.location) problem(`${where}: no location`);
+		for (const key of ASE_V2_ONLY) if (get(ase.body, `properties.${key}`) !== undefined) problem(`${where}: ${key} is not supported on create for ASE v3`);
+		const mode = get(ase.body, 'properties.internalLoadBalancingMode');
+		if (mode !== undefined && !ILB_MODES.includes(String(mode))) problem(`${where}: internalLoadBalancingMode ${String(mode)}`);
+		if (get(ase.body, 'properties.zoneRedundant') === true && Number(get(ase.body, 'properties.dedicatedHostCount') ?? 0) > 0) problem(`${where}: dedicated hosts cannot be zone redundant`);
+		const subnetId = String(get(ase.body, 'properties.virtualNetwork.id'));
+		const sn = subnets.get(lc(subnetId));
+		if (!sn) {
+			problem(`${where}: virtualNetwork.id must be a declared subnet (the subnet, not the VNet)`);
+			continue;
+		}
+		if (!dependsOn(ase, sn.vnet.id) && !dependsOn(ase, subnetId)) problem(`D3 ${where}: does not depend on its VNet`);
+		const delegations = asArray(get(sn.subnet, 'properties.delegations'));
+		if (!delegations.some((d) => get(d, 'properties.serviceName') === 'Microsoft.Web/hostingEnvironments')) problem(`${where}: its subnet is not delegated to Microsoft.Web/hostingEnvironments`);
+		const length = cidrRange(String(get(sn.subnet, 'properties.addressPrefix'))).length;
+		if (length > 27) problem(`${where}: subnet /${length} is smaller than the /27 minimum`);
+		// Azure keeps 5 addresses, the ASE's own infrastructure at least 4 more; every plan instance takes one.
+		const instances = ofType('Microsoft.Web/serverfarms')
+			.filter((pl) => lc(String(get(pl.body, 'properties.hostingEnvironmentProfile.id'))) === lc(ase.id))
+			.reduce((n, pl) => n + Number(get(pl.body, 'sku.capacity') ?? 1), 0);
+		if (instances + 4 > 2 ** (32 - length) - 5) problem(`${where}: ${instances} plan instances do not fit its /${length} subnet`);
+		for (const other of resources) {
+			if (other !== ase && lc(String(get(other.body, 'properties.subnet.id'))) === lc(subnetId)) problem(`${where}: the ASE subnet must stay empty, but ${other.type} ${other.name} is placed in it`);
+		}
+		// The minimum inbound rule: Azure Load Balancer to the subnet on TCP 80 (the internal health ping).
+		const nsgId = get(sn.subnet, 'properties.networkSecurityGroup.id');
+		if (nsgId !== undefined) {
+			const nsg = nsgs.find((n) => lc(n.id) === lc(String(nsgId)));
+			if (!nsg) problem(`${where}: the subnet's NSG is not declared`);
+			else {
+				if (!dependsOn(sn.vnet, nsg.id)) problem(`D3 vnet ${sn.vnet.name} does not depend on NSG ${nsg.name}`);
+				const health = asArray(get(nsg.body, 'properties.securityRules')).some(
+					(r) =>
+						get(r, 'properties.direction') === 'Inbound' &&
+						get(r, 'properties.access') === 'Allow' &&
+						get(r, 'properties.sourceAddressPrefix') === 'AzureLoadBalancer' &&
+						[get(r, 'properties.destinationPortRange'), ...asArray(get(r, 'properties.destinationPortRanges'))].some((port) => port === '80' || port === '*'),
+				);
+				if (!health) problem(`${where}: the subnet's NSG does not allow AzureLoadBalancer on TCP 80`);
+			}
+		}
+		// An internal (ILB) ASE needs its private zone: <ase>.appserviceenvironment.net with *, @ and *.scm.
+		if (/web|publishing/i.test(String(mode ?? ''))) {
+			const zone = ofType('Microsoft.Network/privateDnsZones').find((z) => lc(z.name).startsWith(`${lc(ase.name)}.`));
+			if (!zone) problem(`${where}: an internal ASE needs the private zone ${ase.name}.appserviceenvironment.net`);
+			else {
+				const records = ofType('Microsoft.Network/privateDnsZones/A').filter((a) => lc(a.name.split('/')[0]!) === lc(zone.name)).map((a) => a.name.split('/')[1]);
+				for (const label of ['*', '@', '*.scm']) if (!records.includes(label)) problem(`${where}: zone ${zone.name} has no '${label}' record`);
+			}
+		}
+	}
+	for (const nsg of nsgs) {
+		for (const r of asArray(get(nsg.body, 'properties.securityRules'))) {
+			const priority = get(r, 'properties.priority');
+			if (!get(r, 'name') || !(typeof priority === 'number' && priority >= 100 && priority <= 4096)) problem(`C NSG ${nsg.name}: malformed rule ${JSON.stringify(r)}`);
+			if (!['Inbound', 'Outbound'].includes(String(get(r, 'properties.direction'))) || !['Allow', 'Deny'].includes(String(get(r, 'properties.access')))) problem(`C NSG ${nsg.name}: rule direction or access`);
+		}
+	}
+	for (const a of ofType('Microsoft.Network/privateDnsZones/A')) {
+		const zone = ofType('Microsoft.Network/privateDnsZones').find((z) => lc(z.name) === lc(a.name.split('/')[0]!));
+		if (!zone) problem(`C A record ${a.name}: zone not declared`);
+		else if (!dependsOn(a, zone.id)) problem(`D3 A record ${a.name}: does not depend on its zone`);
+		if (asArray(get(a.body, 'properties.aRecords')).length === 0) problem(`C A record ${a.name}: no aRecords`);
+		const ip = get(asArray(get(a.body, 'properties.aRecords'))[0], 'ipv4Address');
+		// The ILB address is read from the ASE's networking configuration: the record must wait for the ASE.
+		if (/hostingenvironments\/([^/]+)\/configurations/i.test(opaqueText(ip))) {
+			const ase = environments.find((e) => lc(opaqueText(ip)).includes(`/hostingenvironments/${lc(e.name)}/`));
+			if (!ase || !dependsOn(a, ase.id)) problem(`D3 A record ${a.name}: reads the ASE's address but does not depend on the ASE`);
+		}
 	}
 
 	const storageByName = new Map(ofType('Microsoft.Storage/storageAccounts').map((s) => [lc(s.name), s]));
@@ -275,7 +391,14 @@ export function checkTemplate(template: unknown, options: {parameterValues?: Rec
 		if (pna !== undefined && !['Enabled', 'Disabled', ''].includes(String(pna))) problem(`${where}: publicNetworkAccess ${String(pna)}`);
 		const subnetId = get(s, 'properties.virtualNetworkSubnetId');
 		const networkConfig = resources.filter((r) => r.type === 'Microsoft.Web/sites/networkConfig' && lc(r.name) === lc(`${siteRes.name}/virtualNetwork`));
-		if ((subnetId ? 1 : 0) + networkConfig.length !== 1) problem(`${where}: needs exactly one VNet integration method`);
+		// In an App Service Environment the app is already in the network: no VNet integration, placed in the plan's ASE.
+		const inAse = isIsolated(byId.get(lc(String(farm))));
+		if (inAse) {
+			if (subnetId || networkConfig.length > 0) problem(`${where}: an app in an App Service Environment has no VNet integration`);
+			for (const key of ['vnetRouteAllEnabled', 'vnetContentShareEnabled', 'outboundVnetRouting']) if (get(s, `properties.${key}`) !== undefined) problem(`${where}: ${key} does not apply in an App Service Environment`);
+			const planAse = get(byId.get(lc(String(farm)))?.body, 'properties.hostingEnvironmentProfile.id');
+			if (lc(String(get(s, 'properties.hostingEnvironmentProfile.id'))) !== lc(String(planAse))) problem(`${where}: hostingEnvironmentProfile.id differs from its plan's App Service Environment`);
+		} else if ((subnetId ? 1 : 0) + networkConfig.length !== 1) problem(`${where}: needs exactly one VNet integration method`);
 		if (subnetId) {
 			const sn = subnets.get(lc(String(subnetId)));
 			if (!sn) problem(`${where}: virtualNetworkSubnetId does not resolve to a declared subnet`);
@@ -299,20 +422,24 @@ export function checkTemplate(template: unknown, options: {parameterValues?: Rec
 		if (setting('AzureFunctionsJobHost__extensionBundle__id') !== 'Microsoft.Azure.Functions.ExtensionBundle.Workflows') problem(`${where}: extension bundle id`);
 		if (setting('AzureFunctionsJobHost__extensionBundle__version') !== '[1.*, 2.0.0)') problem(`${where}: extension bundle version`);
 		if (!setting('WEBSITE_NODE_DEFAULT_VERSION')) problem(`${where}: WEBSITE_NODE_DEFAULT_VERSION not set`);
-		for (const required of ['AzureWebJobsStorage', 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', 'WEBSITE_CONTENTSHARE']) {
+		// The content share is required on Workflow Standard (elastic) plans; a dedicated Isolated v2 plan needs none.
+		for (const required of inAse ? ['AzureWebJobsStorage'] : ['AzureWebJobsStorage', 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', 'WEBSITE_CONTENTSHARE']) {
 			if (!setting(required)) problem(`${where}: app setting ${required} missing`);
 		}
+		if (inAse && (setting('WEBSITE_CONTENTOVERVNET') !== undefined) !== (setting('WEBSITE_CONTENTSHARE') !== undefined)) problem(`${where}: WEBSITE_CONTENTOVERVNET without a content share`);
 		const share = setting('WEBSITE_CONTENTSHARE');
 		if (typeof share === 'string' && (share !== share.toLowerCase() || share.length > 63)) problem(`${where}: WEBSITE_CONTENTSHARE '${share}' must be lower-case, at most 63 characters`);
 		const account = /AccountName=([^;]+)/.exec(String(setting('AzureWebJobsStorage') ?? ''))?.[1];
 		const storage = account ? storageByName.get(lc(account)) : undefined;
 		if (!storage) problem(`${where}: AzureWebJobsStorage does not name a declared storage account`);
 		if (storage && isPrivateStorage(storage)) {
-			const declaredShare = shares.find((sh) => lc(sh.name) === lc(`${storage.name}/default/${String(share)}`));
-			if (!declaredShare) problem(`E ${where}: private storage needs the content share '${String(share)}' declared in ${storage.name}`);
-			else if (!dependsOn(siteRes, declaredShare.id)) problem(`D3 ${where}: does not depend on its content share`);
-			if (setting('WEBSITE_CONTENTOVERVNET') !== '1' && get(s, 'properties.vnetContentShareEnabled') !== true) problem(`E ${where}: private storage needs content over VNet`);
-			if (!subnetId && networkConfig.length === 0) problem(`E ${where}: private storage needs VNet integration`);
+			if (share !== undefined) {
+				const declaredShare = shares.find((sh) => lc(sh.name) === lc(`${storage.name}/default/${String(share)}`));
+				if (!declaredShare) problem(`E ${where}: private storage needs the content share '${String(share)}' declared in ${storage.name}`);
+				else if (!dependsOn(siteRes, declaredShare.id)) problem(`D3 ${where}: does not depend on its content share`);
+				if (setting('WEBSITE_CONTENTOVERVNET') !== '1' && get(s, 'properties.vnetContentShareEnabled') !== true) problem(`E ${where}: private storage needs content over VNet`);
+			}
+			if (!inAse && !subnetId && networkConfig.length === 0) problem(`E ${where}: private storage needs VNet integration`);
 			const storagePes = privateEndpoints.filter((pe) => lc(String(peTarget(pe))) === lc(storage.id));
 			const groups = new Set(storagePes.flatMap((pe) => peGroup(pe).map(String)));
 			for (const g of STORAGE_GROUPS) if (!groups.has(g)) problem(`E ${where}: private storage ${storage.name} has no '${g}' private endpoint`);
@@ -330,7 +457,7 @@ export function checkTemplate(template: unknown, options: {parameterValues?: Rec
 			else if (!dependsOn(siteRes, m[1]!)) problem(`D3 ${where}: app setting ${name} reads a connection the site does not depend on`);
 		}
 		const routeAll = get(s, 'properties.vnetRouteAllEnabled') === true || get(s, 'properties.siteConfig.vnetRouteAllEnabled') === true || get(s, 'properties.outboundVnetRouting.allTraffic') === true;
-		if (ofType('Microsoft.Network/natGateways').length > 0 && !routeAll) problem(`E ${where}: a NAT gateway needs Route All`);
+		if (!inAse && ofType('Microsoft.Network/natGateways').length > 0 && !routeAll) problem(`E ${where}: a NAT gateway needs Route All`);
 		if (pna === 'Disabled') {
 			const pes = privateEndpoints.filter((pe) => lc(String(peTarget(pe))) === lc(siteRes.id) && peGroup(pe).includes('sites'));
 			const ok = pes.some((pe) => groupsOf(pe).some((g) => asArray(get(g.body, 'properties.privateDnsZoneConfigs')).some((c) => lc(String(get(c, 'properties.privateDnsZoneId'))).endsWith('/privatelink.azurewebsites.net'))));
@@ -364,14 +491,17 @@ export function checkTemplate(template: unknown, options: {parameterValues?: Rec
 			ranges.push({name: String(sn.name), ...r});
 			const delegations = asArray(get(sn, 'properties.delegations'));
 			const delegated = delegations.some((d) => get(d, 'properties.serviceName') === 'Microsoft.Web/serverFarms');
+			const aseSubnet = delegations.some((d) => get(d, 'properties.serviceName') === 'Microsoft.Web/hostingEnvironments');
 			if (delegated && r.length > 28) problem(`C integration subnet ${String(sn.name)} is /${r.length}: /28 is the minimum`);
+			const nsg = get(sn, 'properties.networkSecurityGroup.id');
+			if (nsg !== undefined && (!resolves(nsg) || !lc(String(nsg)).includes('/networksecuritygroups/'))) problem(`C subnet ${String(sn.name)}: networkSecurityGroup does not resolve`);
 			const policy = get(sn, 'properties.privateEndpointNetworkPolicies');
 			if (policy !== undefined && !PE_POLICIES.includes(String(policy))) problem(`C subnet ${String(sn.name)}: privateEndpointNetworkPolicies ${String(policy)}`);
 			const nat = get(sn, 'properties.natGateway.id');
 			if (nat !== undefined) {
 				if (!resolves(nat) || !lc(String(nat)).includes('/natgateways/')) problem(`C subnet ${String(sn.name)}: natGateway does not resolve`);
 				else if (!dependsOn(vnet, String(nat))) problem(`D3 vnet ${vnet.name} does not depend on NAT gateway`);
-				if (!delegated) problem(`C subnet ${String(sn.name)}: NAT gateway on a subnet that is not the integration subnet`);
+				if (!delegated && !aseSubnet) problem(`C subnet ${String(sn.name)}: NAT gateway on a subnet that is neither an integration subnet nor an App Service Environment's`);
 			}
 		}
 	}
@@ -395,7 +525,9 @@ export function checkTemplate(template: unknown, options: {parameterValues?: Rec
 		const where = `C private endpoint ${pe.name}`;
 		const subnetId = get(pe.body, 'properties.subnet.id');
 		const sn = subnets.get(lc(String(subnetId)));
-		if (!sn) problem(`${where}: subnet does not resolve`);
+		if (existing.has(lc(String(subnetId)))) {
+			// A given subnet (an existing ASE's network): its delegations are the admin's to keep empty.
+		} else if (!sn) problem(`${where}: subnet does not resolve`);
 		else {
 			if (asArray(get(sn.subnet, 'properties.delegations')).length > 0) problem(`${where}: its subnet has a delegation`);
 			if (!dependsOn(pe, sn.vnet.id) && !dependsOn(pe, String(subnetId))) problem(`D3 ${where}: does not depend on its VNet`);
@@ -438,7 +570,8 @@ export function checkTemplate(template: unknown, options: {parameterValues?: Rec
 	}
 	for (const z of zones) {
 		if (z.body.location !== 'global') problem(`C zone ${z.name}: location must be global`);
-		if (!/^privatelink\./.test(z.name)) problem(`C zone ${z.name}: not a privatelink zone`);
+		const aseZone = environments.some((e) => lc(z.name).startsWith(`${lc(e.name)}.`) && /\.appserviceenvironment\.(net|us)$/i.test(z.name));
+		if (!/^privatelink\./.test(z.name) && !aseZone) problem(`C zone ${z.name}: neither a privatelink zone nor an internal App Service Environment's zone`);
 	}
 	const linkPairs = new Set<string>();
 	for (const l of links) {
@@ -447,7 +580,9 @@ export function checkTemplate(template: unknown, options: {parameterValues?: Rec
 		if (get(l.body, 'properties.registrationEnabled') !== false) problem(`${where}: registrationEnabled must be false`);
 		const vnetId = String(get(l.body, 'properties.virtualNetwork.id'));
 		const vnet = byId.get(lc(vnetId));
-		if (!vnet || vnet.type !== 'Microsoft.Network/virtualNetworks') problem(`${where}: virtualNetwork.id does not resolve to a declared VNet`);
+		if (existing.has(lc(vnetId)) && /\/virtualNetworks\/[^/]+$/i.test(vnetId)) {
+			// The VNet of a given subnet: it exists before the deployment.
+		} else if (!vnet || vnet.type !== 'Microsoft.Network/virtualNetworks') problem(`${where}: virtualNetwork.id does not resolve to a declared VNet`);
 		else if (!dependsOn(l, vnet.id)) problem(`D3 ${where}: does not depend on the VNet`);
 		const zone = zones.find((z) => lc(z.name) === lc(l.name.split('/')[0]!));
 		if (!zone) problem(`${where}: zone not declared`);

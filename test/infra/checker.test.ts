@@ -3,19 +3,24 @@
 import {describe, expect, test} from 'vitest';
 import {infraTemplate} from '../../source/generate/infra.js';
 import {checkTemplate} from './arm-check.js';
-import {contosoVariant} from './variants.js';
+import {EXISTING_ASE_ID, REQUIRED_PARAMETER_VALUES, contosoVariant, contosoWsVariant, decideOption} from './variants.js';
+import {analyze} from '../../source/analysis/index.js';
+import {plan} from '../../source/generate/plan.js';
+import {contosoInventory} from '../../source/sources/demo/contoso.js';
 
 // Tests break templates by hand, anywhere in the JSON: typing every path would only hide the intent.
 type Obj = Record<string, any>;
 
-const contoso = contosoVariant();
+// The Workflow Standard template of the sample (private endpoint, NAT gateway, CMK).
+const contoso = contosoWsVariant();
 const good = infraTemplate(contoso.plan, contoso.ctx).template as unknown as Obj;
 
-function broken(change: (t: Obj) => void): string {
-	const t = structuredClone(good);
+function breakIn(template: Obj, change: (t: Obj) => void, parameterValues?: Record<string, unknown>): string {
+	const t = structuredClone(template);
 	change(t);
-	return checkTemplate(t).problems.join('\n');
+	return checkTemplate(t, {parameterValues}).problems.join('\n');
 }
+const broken = (change: (t: Obj) => void) => breakIn(good, change);
 
 const byType = (t: Obj, type: string): Obj[] => (t.resources as Obj[]).filter((r) => r.type === type);
 const site = (t: Obj) => byType(t, 'Microsoft.Web/sites')[0]!;
@@ -143,3 +148,69 @@ describe('each checklist item catches its mistake', () => {
 		expect(broken((t) => settings(t).push({name: 'sftp_password', value: 'hunter2'}))).toMatch(/literal value/);
 	});
 });
+
+describe('the App Service Environment v3 items catch their mistakes', () => {
+	// The sample's recommendation: a new internal ASE with NAT and private storage.
+	const aseVariant = contosoVariant();
+	const ase = infraTemplate(aseVariant.plan, aseVariant.ctx).template as unknown as Obj;
+	const brokenAse = (change: (t: Obj) => void) => breakIn(ase, change);
+	const environment = (t: Obj) => byType(t, 'Microsoft.Web/hostingEnvironments')[0]!;
+	const aseSubnet = (t: Obj) => vnet(t).properties.subnets.find((s: Obj) => s.name === "[variables('aseSubnetName')]");
+	const aseSite = (t: Obj) => byType(t, 'Microsoft.Web/sites')[0]!;
+
+	test('the unmodified ASE template passes', () => {
+		expect(checkTemplate(ase).problems).toEqual([]);
+	});
+	test('kind ASEv3 and no ASE v2-only properties', () => {
+		expect(brokenAse((t) => (environment(t).kind = 'ASEV2'))).toMatch(/kind ASEV2 \(ASEv3\)/);
+		expect(brokenAse((t) => (environment(t).properties.dnsSuffix = 'contoso.internal'))).toMatch(/dnsSuffix is not supported on create for ASE v3/);
+		expect(brokenAse((t) => (environment(t).properties.internalLoadBalancingMode = 3.5))).toMatch(/internalLoadBalancingMode 3.5/);
+	});
+	test('virtualNetwork.id is the subnet, delegated to Microsoft.Web/hostingEnvironments, at least /27, left empty', () => {
+		expect(brokenAse((t) => (environment(t).properties.virtualNetwork.id = "[resourceId('Microsoft.Network/virtualNetworks', parameters('vnetName'))]"))).toMatch(/must be a declared subnet/);
+		expect(brokenAse((t) => (aseSubnet(t).properties.delegations = [{name: 'x', properties: {serviceName: 'Microsoft.Web/serverFarms'}}]))).toMatch(/not delegated to Microsoft.Web\/hostingEnvironments/);
+		expect(breakIn(ase, () => {}, {aseSubnetPrefixLength: 27, instanceCount: 100})).toMatch(/100 plan instances do not fit/);
+		expect(
+			brokenAse((t) => byType(t, 'Microsoft.Network/privateEndpoints').forEach((pe) => (pe.properties.subnet.id = "[resourceId('Microsoft.Network/virtualNetworks/subnets', parameters('vnetName'), variables('aseSubnetName'))]"))),
+		).toMatch(/the ASE subnet must stay empty/);
+	});
+	test('the NSG lets Azure Load Balancer reach port 80', () => {
+		expect(brokenAse((t) => (byType(t, 'Microsoft.Network/networkSecurityGroups')[0]!.properties.securityRules.shift()))).toMatch(/does not allow AzureLoadBalancer on TCP 80/);
+	});
+	test('an internal ASE needs its zone with *, @ and *.scm, each waiting for the ASE', () => {
+		expect(brokenAse((t) => (t.resources = t.resources.filter((r: Obj) => !(r.type === 'Microsoft.Network/privateDnsZones/A' && String(r.name).includes('*.scm')))))).toMatch(/has no '\*\.scm' record/);
+		expect(brokenAse((t) => byType(t, 'Microsoft.Network/privateDnsZones/A').forEach((a) => (a.dependsOn = a.dependsOn.slice(0, 1))))).toMatch(/does not depend on the ASE/);
+	});
+	test('an Isolated v2 plan lives in a declared ASE, with an Isolated v2 size and no elastic settings', () => {
+		const plan = (t: Obj) => byType(t, 'Microsoft.Web/serverfarms')[0]!;
+		expect(brokenAse((t) => delete plan(t).properties.hostingEnvironmentProfile)).toMatch(/needs hostingEnvironmentProfile.id/);
+		expect(brokenAse((t) => (plan(t).sku.name = 'WS2'))).toMatch(/sku WS2 is not an Isolated v2 size/);
+		expect(brokenAse((t) => (plan(t).properties.maximumElasticWorkerCount = 20))).toMatch(/elastic settings on an Isolated v2 plan/);
+		expect(brokenAse((t) => (plan(t).dependsOn = []))).toMatch(/does not depend on its App Service Environment/);
+	});
+	test('an app in an ASE has no VNet integration and sits in its plan\'s ASE', () => {
+		expect(
+			brokenAse((t) => (aseSite(t).properties.virtualNetworkSubnetId = "[resourceId('Microsoft.Network/virtualNetworks/subnets', parameters('vnetName'), variables('privateEndpointSubnetName'))]")),
+		).toMatch(/an app in an App Service Environment has no VNet integration/);
+		expect(brokenAse((t) => (aseSite(t).properties.vnetRouteAllEnabled = true))).toMatch(/vnetRouteAllEnabled does not apply/);
+		expect(brokenAse((t) => delete aseSite(t).properties.hostingEnvironmentProfile)).toMatch(/differs from its plan's App Service Environment/);
+	});
+	test('a NAT gateway may sit on the ASE subnet, nowhere else but an integration subnet', () => {
+		expect(brokenAse((t) => (vnet(t).properties.subnets.find((s: Obj) => !s.properties.delegations).properties.natGateway = aseSubnet(t).properties.natGateway))).toMatch(
+			/NAT gateway on a subnet that is neither/,
+		);
+	});
+	test('an existing ASE and subnet are given as resource ids', () => {
+		const inv = contosoInventory();
+		const f = analyze(inv);
+		const p = plan(inv, f, decideOption(f, {}, 'sku', 'ase-existing', EXISTING_ASE_ID));
+		const t = infraTemplate(p, contoso.ctx).template as unknown as Obj;
+		const values = {privateEndpointSubnetResourceId: REQUIRED_PARAMETER_VALUES.privateEndpointSubnetResourceId};
+		expect(breakIn(t, () => {}, values)).toBe('');
+		expect(breakIn(t, () => {}, {privateEndpointSubnetResourceId: 'snet-endpoints'})).toMatch(/is not a resource id/);
+		expect(breakIn(t, (x) => byType(x, 'Microsoft.Web/serverfarms').forEach((pl) => (pl.properties.hostingEnvironmentProfile.id = "[resourceId('Microsoft.Web/hostingEnvironments', 'ase-missing')]")), values)).toMatch(
+			/resolves to no declared resource|needs hostingEnvironmentProfile/,
+		);
+	});
+});
+

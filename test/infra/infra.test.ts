@@ -1,12 +1,15 @@
 import {describe, expect, test} from 'vitest';
-import {infraTemplate} from '../../source/generate/infra.js';
+import {infraShape, infraTemplate} from '../../source/generate/infra.js';
 import {Opaque, cidrRange} from './arm-eval.js';
 import {checkTemplate, type CheckResult, type Resource} from './arm-check.js';
-import {variants, type Variant} from './variants.js';
+import {REQUIRED_PARAMETER_VALUES, variants, type Variant} from './variants.js';
 
 const ALL = variants();
 const built = ALL.map((v) => ({v, out: infraTemplate(v.plan, v.ctx)}));
-const checked = new Map(built.map(({v, out}) => [v.label, checkTemplate(out.template)]));
+/** The admin's values for parameters without a default (an existing ASE's id and network). */
+const required = (template: {parameters: Record<string, {defaultValue?: unknown}>}) =>
+	Object.fromEntries(Object.entries(template.parameters).filter(([, d]) => !('defaultValue' in d)).map(([name]) => [name, REQUIRED_PARAMETER_VALUES[name]]));
+const checked = new Map(built.map(({v, out}) => [v.label, checkTemplate(out.template, {parameterValues: required(out.template)})]));
 
 const get = (o: unknown, path: string): unknown =>
 	path.split('.').reduce<unknown>((acc, k) => (acc && typeof acc === 'object' ? (acc as Record<string, unknown>)[k] : undefined), o);
@@ -31,14 +34,56 @@ describe.each(built.map(({v, out}) => ({label: v.label, v, out})))('$label', ({v
 	test('the parameters file gives every parameter its default, and the template passes with it', () => {
 		const params = out.parameters.parameters;
 		// Expression defaults ([resourceGroup().location]) cannot live in a parameters file; every other default does.
-		const literalDefaults = Object.entries(out.template.parameters).filter(([, def]) => !(typeof def.defaultValue === 'string' && def.defaultValue.startsWith('[')));
-		expect(Object.keys(params).sort()).toEqual(literalDefaults.map(([name]) => name).sort());
+		const literalDefaults = Object.entries(out.template.parameters).filter(([, def]) => 'defaultValue' in def && !(typeof def.defaultValue === 'string' && def.defaultValue.startsWith('[')));
+		const needed = Object.keys(required(out.template));
+		expect(Object.keys(params).sort()).toEqual([...literalDefaults.map(([name]) => name), ...needed].sort());
 		for (const [name, def] of literalDefaults) expect(params[name]!.value, name).toEqual(def.defaultValue);
+		// A parameter without a default is in the file, empty: deploying it unfilled fails on its name, not half-way.
+		for (const name of needed) expect(params[name]!.value, name).toBe('');
 		const values = Object.fromEntries(Object.entries(params).map(([k, x]) => [k, x.value]));
-		expect(checkTemplate(out.template, {parameterValues: values}).problems).toEqual([]);
+		if (needed.length > 0) expect(checkTemplate(out.template, {parameterValues: values}).problems.join('\n')).toMatch(/shorter than minLength/);
+		expect(checkTemplate(out.template, {parameterValues: {...values, ...required(out.template)}}).problems).toEqual([]);
 		expect(out.parameters.$schema).toMatch(/deploymentParameters\.json#$/);
 		expect(JSON.stringify(out.parameters)).not.toMatch(/AccountKey=|SharedAccessKey=|sig=|password/i);
 	});
+
+	test('every managed connection the project reads exists, with the app setting connections.json names', () => {
+		const sites = ofType(r, 'Microsoft.Web/sites');
+		const connections = ofType(r, 'Microsoft.Web/connections');
+		const entries = Object.values(v.connectionsJson.managedApiConnections);
+		expect(connections.length).toBe(v.ctx.managedConnections.filter((c) => c.kind === 'managed').length);
+		for (const entry of entries) {
+			const name = entry.connection.id.split('/').pop()!;
+			const setting = /@appsetting\('([^']+)'\)/.exec(entry.connectionRuntimeUrl)?.[1];
+			expect(setting, name).toBeTruthy();
+			expect(connections.map((c) => c.name)).toContain(name);
+			for (const site of sites) {
+				const value = settingsOf(site).get(setting!);
+				expect(value, `${site.name} ${setting}`).toBeInstanceOf(Opaque);
+				expect((value as Opaque).what.toLowerCase()).toContain(`/microsoft.web/connections/${name.toLowerCase()}`);
+			}
+		}
+		expect(ofType(r, 'Microsoft.Web/connections/accessPolicies')).toHaveLength(connections.length * sites.length);
+	});
+
+	test('the readme says what it deploys, how to deploy and what to check, without secrets', () => {
+		expect(out.readme).toContain('az deployment group create');
+		expect(out.readme).toContain(p.iseName);
+		if (r.parameters.vnetAddressPrefix !== undefined) expect(out.readme).toContain(r.parameters.vnetAddressPrefix as string);
+		expect(out.readme).toMatch(/## What to check/);
+		expect(out.readme).toMatch(/\[U\]/);
+		expect(out.readme).not.toMatch(/AccountKey=|SharedAccessKey=/);
+		if (p.storageCmk.enabled) expect(out.readme).toContain('purge protection');
+		// The template attaches the NAT gateway, except to an existing ASE's subnet, which the readme leaves to the admin.
+		if (infraShape(p).natGateway) expect(out.readme).toContain('natPublicIp');
+		else if (p.outbound.natGateway) expect(out.readme).toMatch(/attach a NAT gateway to the ASE's subnet yourself/);
+	});
+});
+
+// The Workflow Standard path: VNet integration, integration subnets, elastic plans (ASE v3 has its own file).
+describe.each(built.filter(({v}) => v.plan.hosting.kind === 'ws').map(({v, out}) => ({label: v.label, v, out})))('$label (Workflow Standard)', ({v, out}) => {
+	const r = checked.get(v.label)!;
+	const p = v.plan;
 
 	test('hosting follows the plan: one Workflow Standard plan and one app per planned app', () => {
 		const plans = ofType(r, 'Microsoft.Web/serverfarms');
@@ -149,35 +194,6 @@ describe.each(built.map(({v, out}) => ({label: v.label, v, out})))('$label', ({v
 		}
 	});
 
-	test('every managed connection the project reads exists, with the app setting connections.json names', () => {
-		const sites = ofType(r, 'Microsoft.Web/sites');
-		const connections = ofType(r, 'Microsoft.Web/connections');
-		const entries = Object.values(v.connectionsJson.managedApiConnections);
-		expect(connections.length).toBe(v.ctx.managedConnections.filter((c) => c.kind === 'managed').length);
-		for (const entry of entries) {
-			const name = entry.connection.id.split('/').pop()!;
-			const setting = /@appsetting\('([^']+)'\)/.exec(entry.connectionRuntimeUrl)?.[1];
-			expect(setting, name).toBeTruthy();
-			expect(connections.map((c) => c.name)).toContain(name);
-			for (const site of sites) {
-				const value = settingsOf(site).get(setting!);
-				expect(value, `${site.name} ${setting}`).toBeInstanceOf(Opaque);
-				expect((value as Opaque).what.toLowerCase()).toContain(`/microsoft.web/connections/${name.toLowerCase()}`);
-			}
-		}
-		expect(ofType(r, 'Microsoft.Web/connections/accessPolicies')).toHaveLength(connections.length * sites.length);
-	});
-
-	test('the readme says what it deploys, how to deploy and what to check, without secrets', () => {
-		expect(out.readme).toContain('az deployment group create');
-		expect(out.readme).toContain(p.iseName);
-		expect(out.readme).toContain(r.parameters.vnetAddressPrefix as string);
-		expect(out.readme).toMatch(/## What to check/);
-		expect(out.readme).toMatch(/\[U\]/);
-		expect(out.readme).not.toMatch(/AccountKey=|SharedAccessKey=/);
-		if (p.storageCmk.enabled) expect(out.readme).toContain('purge protection');
-		if (p.outbound.natGateway) expect(out.readme).toContain('natPublicIp');
-	});
 });
 
 describe('parameters change the deployment as documented', () => {

@@ -2,7 +2,7 @@ import {describe, expect, test} from 'vitest';
 import {infraTemplate} from '../../source/generate/infra.js';
 import {networkingGuide} from '../../source/generate/networking.js';
 import {checkTemplate} from './arm-check.js';
-import {variants, type Variant} from './variants.js';
+import {REQUIRED_PARAMETER_VALUES, variants, type Variant} from './variants.js';
 
 const ALL = variants();
 const find = (pred: (v: Variant) => boolean) => {
@@ -10,13 +10,17 @@ const find = (pred: (v: Variant) => boolean) => {
 	if (!v) throw new Error('no such variant');
 	return v;
 };
-const contoso = ALL[0]!;
+// The Workflow Standard guide of the sample (private endpoint, NAT); the App Service Environment guides further down.
+const contoso = find((v) => v.label.startsWith('contoso on Workflow Standard'));
 const guide = (v: Variant) => networkingGuide(v.plan, v.ctx);
 
 /** What the template deploys by default, evaluated: the guide must describe the same ranges. */
 function deployedRanges(v: Variant) {
-	const r = checkTemplate(infraTemplate(v.plan, v.ctx).template);
-	const vnet = r.resources.find((x) => x.type === 'Microsoft.Network/virtualNetworks')!;
+	const template = infraTemplate(v.plan, v.ctx).template;
+	const needed = Object.fromEntries(Object.entries(template.parameters).filter(([, d]) => !('defaultValue' in d)).map(([n]) => [n, REQUIRED_PARAMETER_VALUES[n]]));
+	const r = checkTemplate(template, {parameterValues: needed});
+	const vnet = r.resources.find((x) => x.type === 'Microsoft.Network/virtualNetworks');
+	if (!vnet) return undefined;
 	const subnets = (vnet.body.properties as {subnets: {properties: {addressPrefix: string; delegations?: unknown[]}}[]}).subnets;
 	return {
 		space: r.parameters.vnetAddressPrefix as string,
@@ -54,6 +58,11 @@ describe('tomorrow: the guide matches the template', () => {
 	test.each(ALL.map((v) => [v.label, v] as const))('%s: same address space and subnets as the template deploys', (_, v) => {
 		const text = guide(v);
 		const ranges = deployedRanges(v);
+		if (!ranges) {
+			// An existing ASE brings its own network: the guide says so instead of inventing ranges.
+			expect(text).toMatch(/The existing ASE's network/);
+			return;
+		}
 		expect(text).toContain(ranges.space);
 		for (const prefix of [...ranges.integration, ...ranges.privateEndpoint]) expect(text).toContain(prefix);
 		if (ranges.privateEndpoint.length === 0) expect(text).toMatch(/private-endpoint subnet \| none/);
@@ -116,3 +125,63 @@ describe('the guide changes with the plan', () => {
 		expect(verify).toMatch(/tcpping .*445/);
 	});
 });
+
+describe('on an App Service Environment v3 the guide describes the ASE network', () => {
+	const internal = guide(find((v) => v.label.includes('recommendations (new internal ASE v3)')));
+	const external = guide(find((v) => v.label.includes('new external ASE')));
+	const existing = guide(find((v) => v.label.includes('existing ASE v3 (id given)')));
+
+	test('the ASE subnet: its size, its delegation to Microsoft.Web/hostingEnvironments, and why', () => {
+		expect(internal).toMatch(/\| ASE subnet \| `10\.100\.0\.0\/24` \(\/24\), empty, delegated to `Microsoft\.Web\/hostingEnvironments`/);
+		expect(internal).toMatch(/\/24 is recommended, \/27 is the minimum/);
+	});
+
+	test('the internal load balancer\'s private zone and its three records, and DNS servers elsewhere', () => {
+		expect(internal).toContain('`contoso-ase.appserviceenvironment.net` with A records `*`, `@` and `*.scm`');
+		expect(internal).toMatch(/conditional forwarder for `contoso-ase\.appserviceenvironment\.net`/);
+		expect(internal).toContain('contoso-standard.contoso-ase.appserviceenvironment.net');
+		expect(external).not.toContain('A records');
+		expect(external).toMatch(/public inbound address/);
+	});
+
+	test('the NSG rules: Azure Load Balancer on 80 at least, the network on 80/443; the internet only for an external ASE', () => {
+		expect(internal).toMatch(/`AllowLoadBalancerHealth` \| `AzureLoadBalancer` \| TCP 80/);
+		expect(internal).toMatch(/`AllowVirtualNetworkWeb` \| `VirtualNetwork` \| TCP 80, 443/);
+		expect(internal).not.toContain('AllowInternetHttps');
+		expect(external).toContain('AllowInternetHttps');
+	});
+
+	test('outbound: a NAT gateway on the ASE subnet for a static IP, else the ASE\'s own addresses', () => {
+		expect(internal).toMatch(/NAT gateway with one static public IP is attached to the ASE subnet/);
+		expect(external).toMatch(/ASE's default outbound addresses/);
+		expect(external).not.toContain('possibleOutboundIpAddresses');
+		expect(existing).toMatch(/attach a NAT gateway to the existing ASE's subnet/);
+	});
+
+	test('storage private endpoints over 443 only, and what does not apply: no VNet integration, no app private endpoint', () => {
+		expect(internal).toMatch(/### Runtime storage over private endpoints/);
+		expect(internal).toMatch(/no SMB \(445\) is needed/);
+		const notApplicable = internal.slice(internal.indexOf('### What does not apply'));
+		expect(notApplicable).toMatch(/No regional VNet integration/);
+		expect(notApplicable).toMatch(/No private endpoint for the app and no `privatelink\.azurewebsites\.net` zone/);
+		expect(internal).not.toMatch(/Route All\) enabled/);
+		expect(internal.slice(0, internal.indexOf('### What does not apply'))).not.toContain('privatelink.azurewebsites.net');
+	});
+
+	test('firewalls trust the ASE subnet and callers reach the internal load balancer', () => {
+		const firewalls = internal.slice(internal.indexOf('### Firewalls to update'));
+		expect(firewalls).toMatch(/private destinations[^\n]*ASE subnet `10\.100\.0\.0\/24`/);
+		expect(firewalls).toMatch(/callers' firewalls[^\n]*internal inbound address/);
+	});
+
+	test('it cites the Microsoft pages an admin checks these facts against', () => {
+		for (const page of ['app-service/environment/networking', 'logic-apps/logic-apps-pricing', 'connectors/file-system']) expect(internal).toContain(`https://learn.microsoft.com/azure/${page}`);
+	});
+
+	test('an existing ASE keeps its network: private endpoints in a subnet the admin names', () => {
+		expect(existing).toMatch(/privateEndpointSubnetResourceId/);
+		expect(existing).not.toMatch(/new VNet address space/);
+		expect(existing).not.toContain('AllowLoadBalancerHealth');
+	});
+});
+

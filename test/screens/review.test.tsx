@@ -85,7 +85,9 @@ describe('the option menu', () => {
 		const r = await render(<Harness step="sku" from={startAt('sku')} />);
 		const finding = migration.findings.find((f) => f.kind === 'sku')!;
 		const recommended = finding.options.find((o) => o.id === finding.recommended)!;
-		const other = finding.options.find((o) => o.id !== finding.recommended)!;
+		const other = finding.options.find((o) => o.id !== finding.recommended && !o.input)!;
+		// The card is long: scroll to its options.
+		for (let i = 0; i < 12 && !line(r.frame(), recommended.label); i++) await r.press(']');
 		expect(line(r.frame(), recommended.label)).toContain('●');
 		expect(line(r.frame(), other.label)).toContain('○');
 		await r.press(KEY.enter);
@@ -93,9 +95,11 @@ describe('the option menu', () => {
 		const index = finding.options.indexOf(other) + 1;
 		await r.press(String(index));
 		await r.waitFor((f) => !f.includes('Choose an option'));
+		for (let i = 0; i < 12 && !line(r.frame(), `● ${other.label}`); i++) await r.press(']');
 		expect(line(r.frame(), `● ${other.label}`)).not.toBe('');
-		expect(line(r.frame(), `○ ${recommended.label}`)).not.toBe('');
 		expect(line(r.frame(), '❯')).toContain('✓');
+		for (let i = 0; i < 12 && !line(r.frame(), `○ ${recommended.label}`); i++) await r.press(']');
+		expect(line(r.frame(), `○ ${recommended.label}`)).not.toBe('');
 		await r.unmount();
 	});
 });

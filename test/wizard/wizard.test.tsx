@@ -194,7 +194,6 @@ describe('the resolve step', () => {
 	it('the card of a long finding scrolls with ] and [ instead of being cut off', async () => {
 		const {services} = await setup();
 		const r = await sampleAtResolve(services);
-		await r.press(KEY.enter);
 		await r.waitFor((f) => f.includes('more line'));
 		const before = r.frame();
 		await r.press(']');

@@ -1,6 +1,6 @@
 // Applying one catalog mapping row to one managed operation: evaluates the parameter rules and decides
 // whether the conversion is safe. Shared by the findings (to count what converts) and by the converter.
-import type {Certainty} from '../../model/index.js';
+import type {Certainty, HostingKind} from '../../model/index.js';
 import {isRecord} from '../walk.js';
 import {scanReferences, type ReferenceScan} from './expressions.js';
 import {stringLiteral, unwrapCall} from './path-match.js';
@@ -318,6 +318,8 @@ export interface PlanOptions {
 	/** Trigger or action name. */
 	name?: string;
 	isTrigger?: boolean;
+	/** Where the app runs, when known (at generation); analysis leaves it out and assesses what could convert. */
+	hosting?: HostingKind;
 }
 
 /** Evaluates a matched mapping row against the operation. Pure: reads `op`, never changes it. */

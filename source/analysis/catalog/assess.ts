@@ -34,6 +34,10 @@ export function assessOperation(
 			reason: 'the built-in B2B actions have unverified inputs, so the step must be rebuilt in the designer (it needs the integration account linked to the app)',
 		};
 	}
+	// Known only at generation: analysis assesses what could convert, the converter what will on the chosen hosting.
+	if (entry.hosting && options.hosting && options.hosting !== entry.hosting.only) {
+		return {convertible: false, certainty: 'C', ...(match ? {match} : {}), reason: entry.hosting.reason};
+	}
 	if (!entry.serviceProviderId || !entry.connection) {
 		return {convertible: false, certainty: 'U', ...(match ? {match} : {}), reason: 'the built-in connection parameters are not known'};
 	}

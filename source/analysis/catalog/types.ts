@@ -1,7 +1,7 @@
 // The connector catalog's shape. Entries are data: which Standard target a Consumption/ISE connector has,
 // how its connection becomes app settings, and how each managed operation (method + path) becomes a
 // built-in operation. Facts and certainty tags come from /work/shared/operations.md and domain.md §4.
-import type {Certainty} from '../../model/index.js';
+import type {Certainty, HostingKind} from '../../model/index.js';
 
 /**
  * Where a connector lands in Standard. `builtin-b2b` = the built-in AS2/X12/EDIFACT actions (integration account
@@ -192,6 +192,8 @@ export interface CatalogEntry {
 	webhookTrigger?: {needsPublicInbound: boolean; note: string};
 	/** Connector exists only as an ISE/VNet-capable connector for private resources (the managed one needs a gateway or public access). */
 	reachesPrivateNetwork?: boolean;
+	/** The built-in runs only on this hosting (File System: App Service Environment v3); elsewhere steps stay managed. */
+	hosting?: {only: HostingKind; reason: string};
 	notes?: string[];
 	operations: OperationMapping[];
 }

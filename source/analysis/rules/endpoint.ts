@@ -72,7 +72,7 @@ function endpointChoice(inv: Inventory, webhookWorkflows: string[]): Finding {
 		label: 'Private endpoint only',
 		consequence:
 			'The app gets a private endpoint in your virtual network and public access is turned off; callers inside the network ' +
-			'resolve it through the privatelink.azurewebsites.net DNS zone.' +
+			'resolve it through the privatelink.azurewebsites.net DNS zone. On App Service Environment v3 an internal (ILB) ASE takes this role instead.' +
 			(access === 'External' ? ' Callers on the internet can no longer reach the workflows.' : '') +
 			breaks,
 		effects: [{type: 'inbound', mode: 'private-endpoint'}],

@@ -111,7 +111,7 @@ export function outboundIpFindings(inv: Inventory, ops: OperationIndex = resolve
 					id: OUTBOUND_OPTION.nat,
 					label: 'NAT gateway with a static public IP',
 					consequence:
-						'The integration subnet gets a NAT gateway with one static IP and all app traffic is routed through the network; ' +
+						'The integration subnet (on App Service Environment v3: the ASE subnet) gets a NAT gateway with one static IP and all app traffic is routed through the network; ' +
 						'you hand that IP to destination owners before cut-over. The app’s storage must then be reached over private or service endpoints.',
 					effects: [
 						{type: 'outbound', natGateway: true},
@@ -122,8 +122,8 @@ export function outboundIpFindings(inv: Inventory, ops: OperationIndex = resolve
 					id: OUTBOUND_OPTION.noNat,
 					label: 'No NAT gateway',
 					consequence:
-						'Traffic leaves from the shared outbound addresses of the app’s scale unit, which are many and can change; ' +
-						'firewalls that allow-listed the ISE’s IPs must allow all of them, or open up.',
+						'On a Workflow Standard plan traffic leaves from the shared outbound addresses of the app’s scale unit, which are many and can change; ' +
+						'firewalls that allow-listed the ISE’s IPs must allow all of them, or open up. On App Service Environment v3 it leaves from the ASE’s own default outbound addresses.',
 					effects: [
 						{type: 'outbound', natGateway: false},
 						{type: 'acknowledge', todo: `Ask the firewall owners of ${owners} to allow the app's possible outbound addresses.`},

@@ -40,8 +40,9 @@ export function subnetFindings(inv: Inventory): Finding[] {
 			title: 'Subnets for the Standard app',
 			detail:
 				context +
-				'The Standard app needs one integration subnet delegated to Microsoft.Web/serverFarms for outbound traffic (/26 recommended, /28 at least), ' +
-				`plus a subnet of /${PRIVATE_ENDPOINT_PREFIX} or larger for its private endpoint if inbound access is private.`,
+				'On a Workflow Standard plan the Standard app needs one integration subnet delegated to Microsoft.Web/serverFarms for outbound traffic (/26 recommended, /28 at least), ' +
+				`plus a subnet of /${PRIVATE_ENDPOINT_PREFIX} or larger for private endpoints if inbound access is private. ` +
+				'On App Service Environment v3 (the hosting finding) no integration subnet is used: a new ASE gets its own /24 subnet delegated to Microsoft.Web/hostingEnvironments, and the private-endpoint subnet holds the storage endpoints.',
 			options: [
 				sizeOption(26, 'Room for the plan to scale out and for more apps on the same plan, as Microsoft recommends.'),
 				sizeOption(27, 'Fits where one of the ISE’s /27 subnets was once the ISE is deleted, but leaves less room to scale out.'),

@@ -15,7 +15,7 @@ import {
 	type OperationPlan,
 } from '../../analysis/catalog/index.js';
 import {connectionKeyOf, describeRequest, isApiConnectionType, isRecord, walkOperations, type OperationVisit} from '../../analysis/walk.js';
-import type {ApiRef, ConnectionReference, ConnectorTarget, Workflow, WorkflowDefinition} from '../../model/index.js';
+import type {ApiRef, ConnectionReference, ConnectorTarget, HostingKind, Workflow, WorkflowDefinition} from '../../model/index.js';
 import type {AppSettingSpec, ConversionNote, ConvertContext, ConvertedWorkflow, ManagedConnection, ServiceProviderConnection} from './types.js';
 import {rewriteFunctionAndApiManagementActions} from './actions.js';
 
@@ -73,6 +73,7 @@ class Converter {
 		private readonly targetFor: (api: string) => ConnectorTarget,
 		private readonly names: Record<string, string> | undefined,
 		records: readonly OperationUse[],
+		private readonly hosting?: HostingKind,
 	) {
 		for (const r of records) this.records.set(`${r.isTrigger ? 't' : 'a'}|${r.name}`, r);
 	}
@@ -132,7 +133,7 @@ class Converter {
 		if (!record.assessment?.convertible) return record.assessment?.reason ?? 'no confident built-in mapping';
 		const entry = record.entry;
 		const match = entry ? matchOperationObject(apiName, visit.op, visit.isTrigger) : undefined;
-		const a = assessOperation(entry, match, visit.op, {definition: this.definition, name: visit.name, isTrigger: visit.isTrigger});
+		const a = assessOperation(entry, match, visit.op, {definition: this.definition, name: visit.name, isTrigger: visit.isTrigger, hosting: this.hosting});
 		if (!a.convertible || !entry || !a.match || !a.plan) return a.reason ?? 'no confident built-in mapping';
 		this.applyBuiltin(visit, ref, entry, a.match, a.plan);
 		return true;
@@ -334,7 +335,7 @@ export function convertWorkflow(
 ): ConvertedWorkflow {
 	const definition = structuredClone(isRecord(workflow.definition) ? workflow.definition : {}) as WorkflowDefinition;
 	const records = ctx.operations ?? resolveOperations({workflows: [workflow]}).ofWorkflow(workflow.name);
-	const converter = new Converter(workflow, definition, targetFor, ctx.connectionNames, records);
+	const converter = new Converter(workflow, definition, targetFor, ctx.connectionNames, records, ctx.hosting);
 	converter.run();
 	const actions = rewriteFunctionAndApiManagementActions(definition);
 	if (isRecord(definition.parameters)) {

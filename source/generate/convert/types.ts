@@ -1,4 +1,4 @@
-import type {ApiRef, Certainty, WorkflowDefinition} from '../../model/index.js';
+import type {ApiRef, Certainty, HostingKind, WorkflowDefinition} from '../../model/index.js';
 import type {OperationUse} from '../../analysis/operations.js';
 
 export interface AppSettingSpec {
@@ -92,4 +92,6 @@ export interface ConvertContext {
 	connectionNames?: Record<string, string>;
 	/** The workflow's resolved steps (from analysis); resolved here when absent. */
 	operations?: readonly OperationUse[];
+	/** Where the app runs: some built-in connectors run only on one hosting (File System: App Service Environment v3). */
+	hosting?: HostingKind;
 }

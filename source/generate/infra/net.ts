@@ -69,7 +69,10 @@ export function iseRanges(plan: Plan): Cidr[] {
 export interface NetworkLayout {
 	/** Proposed address space of the new VNet (a template parameter default). */
 	addressSpace: string;
-	/** One integration subnet per app (each app has its own plan, and a plan needs its own delegated subnet). */
+	/**
+	 * The subnets the app's compute uses, in the lower half: one integration subnet per app on Workflow Standard
+	 * (each app has its own plan, and a plan needs its own delegated subnet), or the one subnet of a new ASE.
+	 */
 	integrationSubnets: string[];
 	privateEndpointSubnet?: string;
 }
@@ -79,10 +82,11 @@ export interface NetworkLayout {
  * never overlap whatever prefix lengths the admin picks. The space itself avoids every ISE range: during
  * cut-over the ISE still runs in its VNet, and a peered or routed network cannot carry overlapping ranges.
  */
-export function networkLayout(plan: Plan, shape: {privateEndpointSubnet: boolean; privateEndpointPrefixLength: number; apps: number}): NetworkLayout {
-	const intLen = plan.subnets.integrationPrefixLength;
+export function networkLayout(plan: Plan, shape: {privateEndpointSubnet: boolean; privateEndpointPrefixLength: number; appSubnets: number[]}): NetworkLayout {
+	// All app subnets have one length (integration subnets of one plan size, or the single ASE subnet).
+	const intLen = shape.appSubnets[0] ?? 32;
 	const peLen = shape.privateEndpointPrefixLength;
-	const half = Math.max(shape.apps * 2 ** (32 - intLen), shape.privateEndpointSubnet ? 2 ** (32 - peLen) : 0);
+	const half = Math.max(shape.appSubnets.length * 2 ** (32 - intLen), shape.privateEndpointSubnet ? 2 ** (32 - peLen) : 0, 1);
 	const length = Math.min(24, 32 - Math.ceil(Math.log2(2 * half)));
 	const taken = iseRanges(plan);
 	const candidates: Cidr[] = [];
@@ -93,7 +97,7 @@ export function networkLayout(plan: Plan, shape: {privateEndpointSubnet: boolean
 	const upper = subnetOf(space, length + 1, 1);
 	return {
 		addressSpace: formatCidr(space),
-		integrationSubnets: Array.from({length: shape.apps}, (_, i) => formatCidr(subnetOf(lower, intLen, i))),
+		integrationSubnets: shape.appSubnets.map((_, i) => formatCidr(subnetOf(lower, intLen, i))),
 		...(shape.privateEndpointSubnet ? {privateEndpointSubnet: formatCidr(subnetOf(upper, peLen, 0))} : {}),
 	};
 }

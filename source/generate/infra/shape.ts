@@ -1,19 +1,35 @@
 // What the Standard infrastructure consists of for a plan: the decisions the template and the networking guide
 // share, derived in one place so the two documents never disagree.
-import type {Plan} from '../../model/index.js';
+import type {HostingKind, Plan} from '../../model/index.js';
 import {networkLayout, type NetworkLayout} from './net.js';
 
+/** App Service Environment v3 hosting, as the template builds it. */
+export interface AseShape {
+	/** The template creates the ASE, its subnet and NSG (and, when internal, its private DNS zone). */
+	create: boolean;
+	/** Internal load balancer (ILB): apps reachable only inside the network. */
+	internal: boolean;
+	/** Prefix length of the ASE subnet (new ASE only). */
+	subnetPrefixLength: number;
+}
+
 export interface InfraShape {
+	hosting: HostingKind;
+	/** Set for App Service Environment v3 hosting. */
+	ase?: AseShape;
+	/** The template creates a virtual network (always on Workflow Standard; an existing ASE brings its own). */
+	vnet: boolean;
 	apps: number;
-	/** The app is reachable only through a private endpoint. */
+	/** The app is reachable only through a private endpoint (Workflow Standard; an internal ASE needs none). */
 	appPrivateEndpoint: boolean;
 	/**
 	 * Runtime storage reachable only through private endpoints: whenever inbound is private (an app hidden in the
 	 * network should not keep its state on a public account) and whenever a NAT gateway is used, because with a NAT
-	 * gateway storage must be reached over private or service endpoints (infra.md §3 [C]).
+	 * gateway storage must be reached over private or service endpoints (infra.md §3 [C]). The same holds on an ASE.
 	 */
 	storagePrivate: boolean;
 	privateEndpointSubnet: boolean;
+	/** The template attaches a NAT gateway (to the integration subnets, or to a new ASE's subnet). */
 	natGateway: boolean;
 	accessRestrictions: boolean;
 	cmk: boolean;
@@ -21,7 +37,7 @@ export interface InfraShape {
 	privateEndpoints: number;
 	/** The planned prefix length, widened when the endpoints would not fit (Azure keeps 5 addresses of every subnet). */
 	privateEndpointPrefixLength: number;
-	/** Default burst limit: 20, but no more than half the usable addresses of one integration subnet. */
+	/** Default burst limit: 20, but no more than half the usable addresses of one integration subnet (Workflow Standard). */
 	maxBurst: number;
 	layout: NetworkLayout;
 }
@@ -30,18 +46,32 @@ export interface InfraShape {
 export const RESERVED_PER_SUBNET = 5;
 
 export function infraShape(plan: Plan): InfraShape {
-	const apps = Math.max(1, Math.floor(plan.hosting.apps || 1));
-	const appPrivateEndpoint = plan.inbound === 'private-endpoint';
-	const natGateway = plan.outbound.natGateway;
-	const storagePrivate = appPrivateEndpoint || natGateway;
+	const h = plan.hosting;
+	const apps = h.kind === 'ase' ? 1 : Math.max(1, Math.floor(h.apps || 1));
+	const inboundPrivate = plan.inbound === 'private-endpoint';
+	const ase: AseShape | undefined =
+		h.kind === 'ase'
+			? {create: h.ase.source === 'new', internal: h.ase.internal, subnetPrefixLength: h.ase.source === 'new' ? h.ase.subnetPrefixLength : 0}
+			: undefined;
+	// An internal ASE is itself the private entry point: no app private endpoint.
+	const appPrivateEndpoint = !ase && inboundPrivate;
+	// An existing ASE's subnet is not the template's to change: its NAT gateway is the admin's (networking.md says how).
+	const natGateway = plan.outbound.natGateway && (!ase || ase.create);
+	const storagePrivate = inboundPrivate || plan.outbound.natGateway;
 	const privateEndpointSubnet = appPrivateEndpoint || storagePrivate;
 	const privateEndpoints = apps * ((storagePrivate ? STORAGE_SERVICES.length : 0) + (appPrivateEndpoint ? 1 : 0));
 	let privateEndpointPrefixLength = Math.min(29, Math.max(16, Math.floor(plan.subnets.privateEndpointPrefixLength || 28)));
 	while (2 ** (32 - privateEndpointPrefixLength) - RESERVED_PER_SUBNET < privateEndpoints) privateEndpointPrefixLength--;
-	const instances = Math.max(1, Math.floor(plan.hosting.instances || 1));
+	const instances = Math.max(1, Math.floor(h.instances || 1));
 	const usable = 2 ** (32 - plan.subnets.integrationPrefixLength) - RESERVED_PER_SUBNET;
 	const maxBurst = Math.max(instances, Math.min(20, Math.floor(usable / 2)));
+	// An existing ASE brings its VNet: private endpoints then go into a subnet of it that the admin names.
+	const vnet = !ase || ase.create;
+	const appSubnets = ase ? (ase.create ? [ase.subnetPrefixLength] : []) : Array.from({length: apps}, () => plan.subnets.integrationPrefixLength);
 	return {
+		hosting: h.kind,
+		...(ase ? {ase} : {}),
+		vnet,
 		apps,
 		appPrivateEndpoint,
 		storagePrivate,
@@ -52,7 +82,7 @@ export function infraShape(plan: Plan): InfraShape {
 		privateEndpoints,
 		privateEndpointPrefixLength,
 		maxBurst,
-		layout: networkLayout(plan, {privateEndpointSubnet, privateEndpointPrefixLength, apps}),
+		layout: networkLayout(plan, {privateEndpointSubnet: privateEndpointSubnet && vnet, privateEndpointPrefixLength, appSubnets}),
 	};
 }
 

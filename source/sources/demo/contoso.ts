@@ -110,6 +110,7 @@ const managedApis: IseManagedApi[] = [
 		'disableCertificateValidation',
 	]),
 	api('smtp', 'SMTP', 'Standard', ['serverAddress', 'userName', 'password', 'port', 'enableSSL']),
+	api('filesystem', 'File System', 'Standard', ['rootfolder', 'authType', 'username', 'password']),
 	api('mq', 'IBM MQ', 'Enterprise', ['server', 'queuemanager', 'channel', 'username', 'password', 'isSecure']),
 	api('db2', 'DB2', 'Standard', ['server', 'database', 'authentication', 'username', 'password']),
 	api('sap', 'SAP', 'Enterprise', [

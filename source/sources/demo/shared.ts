@@ -91,6 +91,11 @@ export const CONNECTION_RESOURCES = {
 		displayName: 'Internal SMTP relay (smtp.corp.contoso.com)',
 		parameterNames: ['serverAddress', 'userName', 'password', 'port', 'enableSSL'],
 	},
+	'filesystem-finance': {
+		apiId: iseApi('filesystem'),
+		displayName: 'Finance file share (\\\\fs01.corp.contoso.com\\finance)',
+		parameterNames: ['rootfolder', 'authType', 'username', 'password'],
+	},
 	'mq-wms': {
 		apiId: iseApi('mq'),
 		displayName: 'Warehouse WMS queue manager (QM_WMS01)',

@@ -256,16 +256,28 @@ export const filesystem: CatalogEntry = {
 	certainty: 'S',
 	serviceProviderId: '/serviceProviders/FileSystem',
 	reachesPrivateNetwork: true,
+	// Learn, "Connect to on-premises file systems" (16 - Managed Connectors/Standard Managed/file-system.md) [C].
+	hosting: {
+		only: 'ase',
+		reason:
+			'the built-in File System connector runs only on App Service Environment v3 (Windows plans) [C], and this app is hosted on a Workflow Standard plan: the managed connector reaches the share through an on-premises data gateway',
+	},
 	connection: {
 		parameters: [
-			plainSetting('rootFolder', 'Root folder (UNC path) of the file share'),
-			plainSetting('username', 'Windows user name for the share'),
+			plainSetting('rootFolder', 'Root folder of the file share, a fully qualified UNC path (\\\\server.domain\\share)'),
+			plainSetting('username', 'Windows user for the share, as DOMAIN\\user'),
 			secretSetting('password', 'Password of that user'),
+			plainSetting('mountPath', 'Directory where the share is mounted (optional)', true),
 		],
-		certainty: 'U',
-		note: 'parameter names of the built-in File System connection are unverified',
+		// Learn's built-in reference lists Root folder, Username, Password (required) and Mount path; Microsoft's
+		// reference connections.json spells mountPath [C]. The other keys follow that spelling [S].
+		certainty: 'S',
+		note: 'rootFolder, username and password are spelled as mountPath is in Microsoft\'s reference connections.json',
 	},
-	notes: ['Every built-in File System path is relative to the connection\'s root folder.'],
+	notes: [
+		'Every built-in File System path is relative to the connection\'s root folder.',
+		'The built-in File System connector runs only when the app is hosted on App Service Environment v3 (the hosting finding): on a Workflow Standard plan these steps stay on the managed connector, which needs an on-premises data gateway [C].',
+	],
 	operations: [
 		{
 			id: 'filesystem.createFile',

@@ -1,10 +1,10 @@
 // Every morning: yesterday's revenue per region from the sales warehouse, mailed to management as an
-// HTML table with the CSV attached.
+// HTML table with the CSV attached, and the CSV archived on the finance department's on-premises file share.
 import {connection, definition, host, workflow} from '../shared.js';
 
 export const dailySalesReport = workflow({
 	name: 'daily-sales-report',
-	connections: [connection('sql', 'sql-contoso-dwh'), connection('smtp', 'smtp-relay')],
+	connections: [connection('sql', 'sql-contoso-dwh'), connection('smtp', 'smtp-relay'), connection('filesystem', 'filesystem-finance')],
 	parameters: {
 		reportRecipients: {type: 'String', value: 'sales-leadership@contoso.com;finance-controlling@contoso.com'},
 	},
@@ -59,6 +59,21 @@ export const dailySalesReport = workflow({
 				inputs: {
 					from: "@body('Query_yesterdays_sales')?['ResultSets']?['Table1']",
 					format: 'CSV',
+				},
+			},
+			Archive_CSV_on_finance_share: {
+				type: 'ApiConnection',
+				runAfter: {Create_CSV_table: ['Succeeded']},
+				inputs: {
+					host: host('filesystem'),
+					method: 'post',
+					path: '/datasets/default/files',
+					queries: {
+						folderPath: 'sales-reports',
+						name: "sales-@{formatDateTime(addDays(utcNow(), -1), 'yyyy-MM-dd')}.csv",
+						queryParametersSingleEncoded: true,
+					},
+					body: "@body('Create_CSV_table')",
 				},
 			},
 			Email_sales_report: {
