@@ -26,24 +26,24 @@ export function assessOperation(
 	if (entry.target === 'builtin-action') {
 		return {convertible: false, certainty: 'U', reason: `${entry.displayName} is called through its own action type in Standard, not through a connector operation`};
 	}
-	if (entry.target === 'builtin-b2b') {
-		return {
-			convertible: false,
-			certainty: 'U',
-			...(match ? {match} : {}),
-			reason: 'the built-in B2B actions have unverified inputs, so the step must be rebuilt in the designer (it needs the integration account linked to the app)',
-		};
-	}
-	if (!entry.serviceProviderId || !entry.connection) {
-		return {convertible: false, certainty: 'U', ...(match ? {match} : {}), reason: 'the built-in connection parameters are not known'};
+	if (entry.hosting && (options.hosting ?? 'ws') !== entry.hosting.requires) {
+		return {convertible: false, certainty: 'C', ...(match ? {match} : {}), reason: entry.hosting.reason};
 	}
 	if (!match) return {convertible: false, certainty: 'U', reason: `operation ${describeRequest(op)} has no known built-in equivalent`};
-	if (!isConfident(entry.connection.certainty)) {
+	if (!match.mapping.operationId) {
+		return {convertible: false, certainty: match.mapping.certainty, match, reason: match.mapping.note ?? 'it has no built-in counterpart'};
+	}
+	// Built-in action types of their own (B2B) take no connection.
+	const needsConnection = !match.mapping.actionType;
+	if (needsConnection && (!entry.serviceProviderId || !entry.connection)) {
+		return {convertible: false, certainty: 'U', match, reason: 'the built-in connection parameters are not known'};
+	}
+	if (needsConnection && entry.connection && !isConfident(entry.connection.certainty)) {
 		return {
 			convertible: false,
 			certainty: 'U',
 			match,
-			reason: `the built-in connection parameters are unverified [U]${entry.connection.note ? ` (${entry.connection.note})` : ''}`,
+			reason: `the built-in connection parameters are unverified [U]${entry.connection?.note ? ` (${entry.connection.note})` : ''}`,
 		};
 	}
 	const plan = planOperation(match, op, options);

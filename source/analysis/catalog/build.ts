@@ -13,7 +13,7 @@ export const fromField = (name: string, ...t: Transform[]): ValueSource => src({
 export const constant = (value: unknown): ValueSource => ({from: {constant: value}});
 export const joined = (sep: string, ...parts: ValueSource[]): ValueSource => ({from: {join: parts, sep}});
 
-export function p(target: string, source: ValueSource, opts: {required?: boolean; default?: unknown} = {}): ParamRule {
+export function p(target: string, source: ValueSource, opts: {required?: boolean; default?: unknown; placeholder?: boolean} = {}): ParamRule {
 	return {target, source, ...opts};
 }
 
@@ -24,12 +24,16 @@ export function req(target: string, source: ValueSource): ParamRule {
 
 export const T = {
 	fileId: {op: 'fileId'} as Transform,
+	/** A file id, or the full path of the item an id was read from. */
+	filePath: {op: 'fileId', viaPath: true} as Transform,
 	first: {op: 'firstSegment'} as Transform,
 	rest: {op: 'afterFirstSegment'} as Transform,
 	fromBase64: {op: 'fromBase64'} as Transform,
 	timespan: {op: 'secondsToTimespan'} as Transform,
 	blobTrigger: {op: 'blobTriggerPath'} as Transform,
 	bool: {op: 'toBoolean'} as Transform,
+	list: {op: 'list'} as Transform,
+	number: {op: 'number'} as Transform,
 	suffix: (text: string): Transform => ({op: 'suffix', text}),
 };
 

@@ -1,5 +1,6 @@
 import type {ApiRef, Certainty, WorkflowDefinition} from '../../model/index.js';
 import type {OperationUse} from '../../analysis/operations.js';
+import type {HostingKind} from '../../analysis/catalog/index.js';
 
 export interface AppSettingSpec {
 	name: string;
@@ -82,6 +83,8 @@ export interface ConvertedWorkflow {
 }
 
 export interface ConvertContext {
+	/** Where the Standard app runs (the plan's hosting kind); default a Workflow Standard plan. */
+	hosting?: HostingKind;
 	/** App setting name for the subscription id in managed ids; default WORKFLOWS_SUBSCRIPTION_ID. */
 	subscriptionIdSetting?: string;
 	/**
