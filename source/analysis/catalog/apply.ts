@@ -463,6 +463,8 @@ export interface OperationPlan {
 	parameters: Record<string, unknown>;
 	/** Why it cannot convert (when !ok). */
 	reasons: string[];
+	/** Every reason is a fact Microsoft's built-in reference leaves out. */
+	undocumented?: boolean;
 	/** What the admin should know when it does convert. */
 	notes: PlanNote[];
 	/** A non-default server/database/account in the path: the built-in connection is per that scope. */
@@ -491,9 +493,12 @@ export function planOperation(match: OperationMatch, op: Record<string, unknown>
 	const inputs = isRecord(op.inputs) ? op.inputs : {};
 	const ctx: Context = {inputs, match, metadata: isRecord(op.metadata) ? op.metadata : {}, notes};
 
+	// Reasons that come from a fact Microsoft's reference leaves out, as opposed to this workflow's content.
+	let undocumented = 0;
 	if (!mapping.operationId) reasons.push(mapping.note ?? 'there is no built-in operation for it');
 	if (!isConfident(mapping.certainty)) {
 		reasons.push(`the mapping to '${mapping.operationId ?? '?'}' is unverified [U]${mapping.note ? `: ${mapping.note}` : ''}`);
+		if (mapping.undocumented) undocumented++;
 	}
 
 	for (const u of mapping.unsupported ?? []) {
@@ -501,6 +506,7 @@ export function planOperation(match: OperationMatch, op: Record<string, unknown>
 		if (!r.ok || isEmpty(r.value)) continue;
 		if (u.allow?.some((a) => typeof r.value === 'string' && a.toLowerCase() === r.value.trim().toLowerCase())) continue;
 		reasons.push(u.why);
+		if (u.undocumented) undocumented++;
 	}
 
 	for (const rule of mapping.params) {
@@ -558,10 +564,12 @@ export function planOperation(match: OperationMatch, op: Record<string, unknown>
 			} else if (out.certainty === 'U') {
 				// An unverified output shape is never rewritten by guesswork: keep the managed operation.
 				reasons.push(`its output may change shape (${out.change}) and later steps read it: ${list}`);
+				if (out.undocumented) undocumented++;
 			} else if (out.otherReferences === 'note') {
 				notes.push({message: `output changes shape (${out.change}); review: ${list}`, certainty: 'S'});
 			} else {
 				reasons.push(`its output changes shape (${out.change}) and these expressions cannot be rewritten: ${list}`);
+				if (out.undocumented) undocumented++;
 			}
 		}
 	}
@@ -569,6 +577,8 @@ export function planOperation(match: OperationMatch, op: Record<string, unknown>
 
 	return {
 		ok: reasons.length === 0,
+		// A row the reference leaves unverified cannot convert whatever else holds.
+		...(reasons.length > 0 && (undocumented === reasons.length || (mapping.undocumented && !isConfident(mapping.certainty))) ? {undocumented: true} : {}),
 		certainty: reasons.length ? minCertainty(certainty, 'U') : certainty,
 		parameters,
 		reasons,

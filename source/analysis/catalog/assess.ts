@@ -12,6 +12,12 @@ export interface Assessment {
 	plan?: OperationPlan;
 	/** Why it stays managed (when not convertible). */
 	reason?: string;
+	/**
+	 * Why the step could not convert whatever the workflow said: the built-in has no counterpart for it, or Microsoft's
+	 * built-in reference leaves out a fact the conversion needs (`reason` names it). Absent when this workflow's own
+	 * content (a value computed at run time, an expression read later) keeps it managed.
+	 */
+	gap?: 'no-counterpart' | 'undocumented';
 }
 
 
@@ -31,7 +37,7 @@ export function assessOperation(
 	}
 	if (!match) return {convertible: false, certainty: 'U', reason: `operation ${describeRequest(op)} has no known built-in equivalent`};
 	if (!match.mapping.operationId) {
-		return {convertible: false, certainty: match.mapping.certainty, match, reason: match.mapping.note ?? 'it has no built-in counterpart'};
+		return {convertible: false, certainty: match.mapping.certainty, match, reason: match.mapping.note ?? 'it has no built-in counterpart', gap: 'no-counterpart'};
 	}
 	// Built-in action types of their own (B2B) take no connection.
 	const needsConnection = !match.mapping.actionType;
@@ -55,6 +61,7 @@ export function assessOperation(
 			match,
 			plan,
 			reason: `'${match.mapping.label}' → ${match.mapping.operationId ?? 'no built-in operation'}: ${plan.reasons.join('; ')}`,
+			...(plan.undocumented ? {gap: 'undocumented' as const} : {}),
 		};
 	}
 	return {convertible: true, certainty, match, plan};

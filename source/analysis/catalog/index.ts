@@ -22,3 +22,4 @@ export {
 	type WorkflowPlanNote,
 	type WorkflowPlanOptions,
 } from './workflow-plan.js';
+export {conversionCoverage, type Coverage, type CoverageStep} from './coverage.js';

@@ -167,6 +167,8 @@ export interface OutputChange {
 	change: string;
 	certainty: Certainty;
 	rewrites?: OutputRewrite[];
+	/** The built-in output (or how it is decoded) is not documented by Microsoft's reference. */
+	undocumented?: boolean;
 	/**
 	 * What to do when downstream expressions use this output in ways no rewrite covers: `note` converts and
 	 * asks for a review (default), `block` keeps the operation managed. A [U] change always blocks when used.
@@ -202,8 +204,13 @@ export interface OperationMapping {
 	/** Certainty of the whole row (path + operation + parameter mapping). Only C and S are applied automatically. */
 	certainty: Certainty;
 	params: ParamRule[];
-	/** When any of these is present and non-empty (and not one of `allow`) the mapping is unsafe (no verified built-in equivalent). */
-	unsupported?: {ref: ValueRef; why: string; allow?: string[]}[];
+	/**
+	 * When any of these is present and non-empty (and not one of `allow`) the mapping is unsafe. `undocumented` marks a
+	 * fact Microsoft's built-in reference leaves out (not a limit of this tool).
+	 */
+	unsupported?: {ref: ValueRef; why: string; allow?: string[]; undocumented?: boolean}[];
+	/** A [U] row is unverified because Microsoft's built-in reference leaves out what the conversion needs (see `note`). */
+	undocumented?: boolean;
 	/** Path variables naming the server/account/database of the connection; non-default literals get their own connection. */
 	connectionScope?: {vars: string[]; defaults: string[]};
 	output?: OutputChange;

@@ -341,6 +341,7 @@ export function planWorkflowConversion(workflow: Workflow, options: WorkflowPlan
 			final.set(member, {
 				convertible: false,
 				certainty: why.certainty,
+				...(why.gap ? {gap: why.gap} : {}),
 				reason: `it works on the same messages as '${failedName}', which stays on the managed connector (${why.reason ?? 'see its own finding'}); a message is received and settled by one connector`,
 			});
 		}

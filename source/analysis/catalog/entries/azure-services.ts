@@ -70,6 +70,7 @@ export const eventhubs: CatalogEntry = {
 				certainty: 'S',
 				rewrites: [{kind: 'path', from: ['Properties'], to: ['Properties']}],
 				otherReferences: 'block',
+				undocumented: true,
 			},
 			trigger: {push: true, splitOn: "@triggerOutputs()?['body']", onlyWhenSplit: true},
 			note: 'contentType and maximumEventsCount have no built-in parameter (batching is configured on the host)',

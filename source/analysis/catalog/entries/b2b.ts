@@ -24,6 +24,7 @@ const undocumented = (api: string, label: string, verb: 'encode' | 'decode', pat
 	operationId: actionType,
 	actionType,
 	certainty: 'U',
+	undocumented: true,
 	params: [],
 	note: `${what}; rebuild the step in the designer`,
 });
@@ -79,7 +80,7 @@ export const x12: CatalogEntry = {
 			actionType: 'X12Decode',
 			certainty: 'S',
 			params: [req('messageToDecode', fromBody())],
-			output: {change: 'Learn documents no outputs for the built-in X12 Decode (the managed one returned GoodMessages, BadMessages, GeneratedAcks…)', certainty: 'U'},
+			output: {change: 'Learn documents no outputs for the built-in X12 Decode (the managed one returned GoodMessages, BadMessages, GeneratedAcks…)', certainty: 'U', undocumented: true},
 			note: 'the built-in X12 Decode uses the X12 agreements of the integration account linked to the app',
 		},
 		{
@@ -97,7 +98,7 @@ export const x12: CatalogEntry = {
 				p('senderIdentity', identity('senderQualifier', 'senderIdentity')),
 				p('receiverIdentity', identity('receiverQualifier', 'receiverIdentity')),
 			],
-			output: {change: 'Learn documents no outputs for the built-in X12 Encode', certainty: 'U'},
+			output: {change: 'Learn documents no outputs for the built-in X12 Encode', certainty: 'U', undocumented: true},
 			note: 'the built-in X12 Encode uses the X12 agreements of the integration account linked to the app',
 		},
 		...replication('x12', [

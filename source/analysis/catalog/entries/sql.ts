@@ -16,7 +16,7 @@ const ODATA_OPTIONS = unsupportedQueries(
 	'$skip',
 	'$select',
 	'$apply',
-);
+).map((u) => ({...u, undocumented: true}));
 
 const rowsArray: OutputChange = {
 	change: 'managed returns {value:[rows]}, built-in returns the array of rows',

@@ -326,6 +326,7 @@ function queueTrigger(id: string, path: string, v2: boolean): OperationMapping {
 		// The managed path is confirmed (Microsoft-generated Connectors.Azurequeues OnMessages: …/message_trigger), but
 		// the behaviour differs in ways the built-in reference leaves open.
 		certainty: 'U',
+		undocumented: true,
 		params: [req('queueName', fromPath('queueName'))],
 		...(v2 ? {connectionScope: accountScope} : {}),
 		note: 'the managed trigger hides up to 32 messages for its visibility timeout and leaves them on the queue until a Delete message step removes them; the built-in trigger documents neither a visibility timeout nor whether it removes each message after the run',
