@@ -264,12 +264,12 @@ function applyTransform(t: Transform, v: unknown, ctx: Context): Eval {
 			const whole = wholeExpression(v);
 			if (whole !== undefined) {
 				const inner = unwrapCall(whole, 'base64');
-				return {ok: true, value: inner !== undefined ? `@${inner}` : `@base64ToString(${whole})`};
+				return {ok: true, value: inner !== undefined ? literalOrExpression(inner, false) : `@base64ToString(${whole})`};
 			}
 			const interp = singleInterpolation(v);
 			if (interp !== undefined) {
 				const inner = unwrapCall(interp, 'base64');
-				return {ok: true, value: inner !== undefined ? `@{${inner}}` : `@{base64ToString(${interp})}`};
+				return {ok: true, value: inner !== undefined ? literalOrExpression(inner, true) : `@{base64ToString(${interp})}`};
 			}
 			if (isDynamic(v)) return {ok: false, why: 'the base64 content mixes text and expressions'};
 			if (v === '') return {ok: true, value: ''};
