@@ -214,19 +214,19 @@ export const ftp: CatalogEntry = {
 	certainty: 'S',
 	serviceProviderId: '/serviceProviders/Ftp',
 	reachesPrivateNetwork: true,
+	// As Microsoft's reference connections.json spells it (connections/Ftp).
 	connection: {
 		parameters: [
 			plainSetting('serverAddress', 'Host name or IP address of the FTP server'),
 			plainSetting('username', 'User name on the FTP server'),
 			secretSetting('password', 'Password on the FTP server'),
-			plainSetting('portNumber', 'Port of the FTP server (usually 21)', true),
-			plainSetting('enableSsl', 'true to use FTPS', true),
 		],
-		// serverAddress/username/password as Microsoft's reference connections.json spells them (connections/Ftp); the
-		// port and TLS keys from the Learn page.
-		certainty: 'S',
+		certainty: 'C',
 	},
-	notes: ['Built-in FTP actions handle up to 200 MB and do not chunk; managed ones chunk.'],
+	notes: [
+		'Built-in FTP actions handle up to 200 MB and do not chunk; managed ones chunk.',
+		'A port other than 21, TLS or binary transport is set on the built-in connection in the designer: Learn names these settings but not their connections.json keys.',
+	],
 	operations: [
 		{
 			id: 'ftp.createFile',
