@@ -1,5 +1,5 @@
 // Short constructors that keep the catalog entries readable as tables.
-import type {ConnectionParameter, ParamRule, Transform, ValueRef, ValueSource} from './types.js';
+import type {ConnectionParameter, OutputChange, ParamRule, Transform, ValueRef, ValueSource} from './types.js';
 
 function src(from: ValueRef, transform: Transform[]): ValueSource {
 	return transform.length ? {from, transform} : {from};
@@ -55,4 +55,18 @@ export function unsupportedQueries(why: string, ...names: string[]) {
 
 export function unsupportedFields(why: string, ...names: string[]) {
 	return names.map((f) => ({ref: {bodyField: f} as ValueRef, why: `'${f}': ${why}`}));
+}
+
+/**
+ * An output whose fields moved: each managed field (`Path`) is read from the built-in accessors given (`'properties.eTag'`
+ * → `?['properties']?['eTag']`); any other read of the output keeps the step managed. Matching fields by meaning is our
+ * reading of the two sides' documented outputs [S].
+ */
+export function fieldsRenamed(change: string, fields: Record<string, string>): OutputChange {
+	return {
+		change,
+		certainty: 'S',
+		rewrites: Object.entries(fields).map(([from, to]) => ({kind: 'path' as const, from: [from], to: to.split('.')})),
+		otherReferences: 'block',
+	};
 }

@@ -3,8 +3,8 @@
 // (`triggerBody()?['Id']`) becomes that item's full Path, which is what the built-in steps take. Real shapes from
 // Microsoft's reference workflows (SFTP/*, Ftp/*, FileSystem/*): polling triggers written with kind Polling, numeric
 // maxFileCount, boolean overWriteFileIfExists; connections as connections/{SFTP,Ftp,FileSystem}/connections.json.
-import {constant, fromBody, fromPath, fromQuery, joined, p, plainSetting, req, secretSetting, T} from '../build.js';
-import type {CatalogEntry, OperationMapping, OutputChange, OutputRewrite} from '../types.js';
+import {constant, fieldsRenamed, fromBody, fromPath, fromQuery, joined, p, plainSetting, req, secretSetting, T} from '../build.js';
+import type {CatalogEntry, OperationMapping, OutputChange} from '../types.js';
 
 const unknownOutput = (what: string): OutputChange => ({change: `${what}; the built-in output was not compared`, certainty: 'U'});
 
@@ -31,44 +31,25 @@ const contentIn = (field: string, what: string): OutputChange => ({
 const sameContent: OutputChange = {change: 'both return the file content as the body', certainty: 'S', rewrites: [{kind: 'keep'}]};
 
 // SFTP whenFilesAreAddedOrModified items: {content, fileMetadata:{name, path, size, lastUpdatedTime, pathRelativeToRootDirectory}}.
-const sftpFileFields: OutputRewrite[] = [
-	{kind: 'path', from: ['Name'], to: ['fileMetadata', 'name']},
-	{kind: 'path', from: ['Path'], to: ['fileMetadata', 'path']},
-	{kind: 'path', from: ['Size'], to: ['fileMetadata', 'size']},
-	{kind: 'path', from: ['LastModified'], to: ['fileMetadata', 'lastUpdatedTime']},
-];
-const sftpFilesTrigger: OutputChange = {
-	change: 'managed returns file metadata per file (Id, Name, Path, Size…), built-in returns {content, fileMetadata:{name, path, size, lastUpdatedTime}} per file',
-	certainty: 'S',
-	rewrites: sftpFileFields,
-	otherReferences: 'block',
-};
+const sftpFilesTrigger = fieldsRenamed(
+	'managed returns file metadata per file (Id, Name, Path, Size…), built-in returns {content, fileMetadata:{name, path, size, lastUpdatedTime}} per file',
+	{Name: 'fileMetadata.name', Path: 'fileMetadata.path', Size: 'fileMetadata.size', LastModified: 'fileMetadata.lastUpdatedTime'},
+);
 // SFTP uploadFileContent: {filePath, size, filename, pathRelativeToRootDirectory}.
-const sftpUploaded: OutputChange = {
-	change: 'managed returns file metadata (Id, Name, Path, Size…), built-in returns {filePath, filename, size, pathRelativeToRootDirectory}',
-	certainty: 'S',
-	rewrites: [
-		{kind: 'path', from: ['Path'], to: ['filePath']},
-		{kind: 'path', from: ['Name'], to: ['filename']},
-		{kind: 'path', from: ['Size'], to: ['size']},
-	],
-	otherReferences: 'block',
-};
+const sftpUploaded = fieldsRenamed(
+	'managed returns file metadata (Id, Name, Path, Size…), built-in returns {filePath, filename, size, pathRelativeToRootDirectory}',
+	{Path: 'filePath', Name: 'filename', Size: 'size'},
+);
 // FTP whenFtpFilesAreAddedOrModified items and createFile output: {name, path, size, lastUpdatedTime, mediaType, isFolder}.
-const ftpFileRewrites: OutputRewrite[] = [
-	{kind: 'path', from: ['Name'], to: ['name']},
-	{kind: 'path', from: ['Path'], to: ['path']},
-	{kind: 'path', from: ['Size'], to: ['size']},
-	{kind: 'path', from: ['LastModified'], to: ['lastUpdatedTime']},
-	{kind: 'path', from: ['MediaType'], to: ['mediaType']},
-	{kind: 'path', from: ['IsFolder'], to: ['isFolder']},
-];
-const ftpFileMetadata = (what: string): OutputChange => ({
-	change: `managed returns ${what} (Id, Name, Path, Size…), built-in returns {name, path, size, lastUpdatedTime, mediaType, isFolder}`,
-	certainty: 'S',
-	rewrites: ftpFileRewrites,
-	otherReferences: 'block',
-});
+const ftpFileMetadata = (what: string): OutputChange =>
+	fieldsRenamed(`managed returns ${what} (Id, Name, Path, Size…), built-in returns {name, path, size, lastUpdatedTime, mediaType, isFolder}`, {
+		Name: 'name',
+		Path: 'path',
+		Size: 'size',
+		LastModified: 'lastUpdatedTime',
+		MediaType: 'mediaType',
+		IsFolder: 'isFolder',
+	});
 
 const byPath = (key: string) => req(key, fromQuery('path'));
 const byId = (key: string) => req(key, fromPath('id', T.filePath));
@@ -335,16 +316,7 @@ export const ftp: CatalogEntry = {
 	],
 };
 
-const fsCreated: OutputChange = {
-	change: 'managed returns file metadata (Id, Name, Path, Size…), built-in returns {name, path, size}',
-	certainty: 'S',
-	rewrites: [
-		{kind: 'path', from: ['Name'], to: ['name']},
-		{kind: 'path', from: ['Path'], to: ['path']},
-		{kind: 'path', from: ['Size'], to: ['size']},
-	],
-	otherReferences: 'block',
-};
+const fsCreated = fieldsRenamed('managed returns file metadata (Id, Name, Path, Size…), built-in returns {name, path, size}', {Name: 'name', Path: 'path', Size: 'size'});
 
 function fsTrigger(id: string, label: string, path: string, operationId: string): OperationMapping {
 	return {

@@ -1,7 +1,7 @@
 // Azure Storage: Blob, File, Queues, Tables (operations.md §3–§6). Built-in keys from the Learn built-in references
 // (04, 09, 12, 14); real shapes from Microsoft's reference workflows (BlobTrigger/*, AzureTables/*, TableStorageTest,
 // ServiceProviderTest): Table `select` is an array, `top` a number, readBlob's output is read as `body.content`.
-import {connectionString, constant, fromBody, fromHeader, fromPath, fromQuery, joined, p, req, T} from '../build.js';
+import {connectionString, constant, fieldsRenamed, fromBody, fromHeader, fromPath, fromQuery, joined, p, req, T} from '../build.js';
 import type {CatalogEntry, OperationMapping, OutputChange, ValueSource} from '../types.js';
 
 const accountScope = {vars: ['account'], defaults: ['AccountNameFromSettings']};
@@ -26,27 +26,14 @@ const blobContent: OutputChange = {
 // contentType, eTag, …}], pageMarker}. The managed side returns BlobMetadata {Id, Name, DisplayName, Path, LastModified,
 // Size, MediaType, IsFolder, ETag, FileLocator} (Microsoft-generated managed-connector models). Which field matches which
 // is our reading [S]; fields with no counterpart (Id, Size, LastModified…) keep the step managed.
-const blobCreated: OutputChange = {
-	change:
-		"managed returns blob metadata (Id, Name, Path…), built-in returns {properties:{blobFullPathWithContainer, eTag, contentType…}, metadata}; check that consumers accept the built-in path format (the managed Path starts with '/')",
-	certainty: 'S',
-	rewrites: [
-		{kind: 'path', from: ['Path'], to: ['properties', 'blobFullPathWithContainer']},
-		{kind: 'path', from: ['ETag'], to: ['properties', 'eTag']},
-		{kind: 'path', from: ['MediaType'], to: ['properties', 'contentType']},
-	],
-	otherReferences: 'block',
-};
-const blobMetadata: OutputChange = {
-	change: 'managed returns blob metadata (Id, Name, Path…), built-in returns the blob properties {name, blobFullPathWithContainer, contentType, eTag…}',
-	certainty: 'S',
-	rewrites: [
-		{kind: 'path', from: ['Name'], to: ['name']},
-		{kind: 'path', from: ['ETag'], to: ['eTag']},
-		{kind: 'path', from: ['MediaType'], to: ['contentType']},
-	],
-	otherReferences: 'block',
-};
+const blobCreated = fieldsRenamed(
+	"managed returns blob metadata (Id, Name, Path…), built-in returns {properties:{blobFullPathWithContainer, eTag, contentType…}, metadata}; check that consumers accept the built-in path format (the managed Path starts with '/')",
+	{Path: 'properties.blobFullPathWithContainer', ETag: 'properties.eTag', MediaType: 'properties.contentType'},
+);
+const blobMetadata = fieldsRenamed(
+	'managed returns blob metadata (Id, Name, Path…), built-in returns the blob properties {name, blobFullPathWithContainer, contentType, eTag…}',
+	{Name: 'name', ETag: 'eTag', MediaType: 'contentType'},
+);
 const blobListed: OutputChange = {
 	change: "managed returns {value:[blob metadata]}, built-in returns {blobs:[{name, blobFullPathWithContainer, contentType, eTag…}], pageMarker}; each blob's managed Id has no built-in counterpart",
 	certainty: 'S',
@@ -174,12 +161,7 @@ export const azureblob: CatalogEntry = {
 			params: [req('path', fromQuery('folderId', T.fileId, T.blobTrigger))],
 			connectionScope: accountScope,
 			// Learn returns {name, containerInfo, properties, metadata} per blob.
-			output: {
-				change: 'managed returns blob metadata (Id, Name, Path…) per blob, built-in returns {name, containerInfo, properties, metadata} per blob',
-				certainty: 'S',
-				rewrites: [{kind: 'path', from: ['Name'], to: ['name']}],
-				otherReferences: 'block',
-			},
+			output: fieldsRenamed('managed returns blob metadata (Id, Name, Path…) per blob, built-in returns {name, containerInfo, properties, metadata} per blob', {Name: 'name'}),
 			trigger: {push: true, splitOn: 'drop'},
 		},
 	],
