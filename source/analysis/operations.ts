@@ -5,12 +5,12 @@
 import type {ApiRef, ConnectionReference, Inventory, Workflow} from '../model/index.js';
 import {
 	apiOfConnection,
-	assessOperation,
 	catalogEntry,
 	catalogEntryForActionType,
-	matchOperationObject,
+	planWorkflowConversion,
 	type Assessment,
 	type CatalogEntry,
+	type HostingKind,
 } from './catalog/index.js';
 import {connectionKeyOf, isApiConnectionType, walkOperations} from './walk.js';
 
@@ -76,8 +76,12 @@ function connectionFor(connections: readonly ResolvedConnection[], key: string |
 	return connections.find((c) => c.ref.key === key) ?? connections.find((c) => c.ref.key.toLowerCase() === lower);
 }
 
-function recordsOf(wf: Workflow, connections: readonly ResolvedConnection[]): OperationUse[] {
+function recordsOf(wf: Workflow, connections: readonly ResolvedConnection[], hosting: HostingKind | undefined): OperationUse[] {
 	const records: OperationUse[] = [];
+	// Steps depend on each other (outputs read later, messages settled by the receiver's connector), so the catalog
+	// assesses the workflow as a whole, every connector that has a built-in moving to it.
+	const plan = planWorkflowConversion(wf, {...(hosting ? {hosting} : {}), connectionFor: (key) => connectionFor(connections, key)?.ref});
+	const verdicts = new Map(plan.operations.map((o) => [`${o.isTrigger ? 't' : 'a'}|${o.name}`, o.assessment]));
 	for (const visit of walkOperations(wf.definition)) {
 		const base = {
 			key: `${wf.name}/${visit.name}`,
@@ -95,9 +99,12 @@ function recordsOf(wf: Workflow, connections: readonly ResolvedConnection[]): Op
 			const entry = api?.name && api.kind !== 'custom' ? catalogEntry(api.name) : undefined;
 			const record: OperationUse = {...base, via: 'connection', callback, ...(connectionKey !== undefined ? {connectionKey} : {}), ...(connection && api?.name ? {connection} : {})};
 			if (connection && api?.name && api.kind !== 'custom') {
-				const match = entry ? matchOperationObject(api.name, visit.op, visit.isTrigger) : undefined;
 				record.entry = entry;
-				record.assessment = assessOperation(entry, match, visit.op, {definition: wf.definition, name: visit.name, isTrigger: visit.isTrigger});
+				record.assessment = verdicts.get(`${visit.isTrigger ? 't' : 'a'}|${visit.name}`) ?? {
+					convertible: false,
+					certainty: 'U',
+					reason: 'the connector is not in the catalog, so no built-in mapping is known',
+				};
 			}
 			records.push(record);
 			continue;
@@ -111,8 +118,11 @@ function recordsOf(wf: Workflow, connections: readonly ResolvedConnection[]): Op
 	return records;
 }
 
-/** Resolves every connection-using step of the inventory once. Tolerates malformed definitions (they have no steps). */
-export function resolveOperations(inv: Pick<Inventory, 'workflows'>): OperationIndex {
+/**
+ * Resolves every connection-using step of the inventory once. Tolerates malformed definitions (they have no steps).
+ * `hosting` is where the Standard app runs (File System converts only on an App Service Environment v3).
+ */
+export function resolveOperations(inv: Pick<Inventory, 'workflows'>, hosting?: HostingKind): OperationIndex {
 	const connections = new Map<string, ResolvedConnection[]>();
 	const byWorkflow = new Map<string, OperationUse[]>();
 	const all: OperationUse[] = [];
@@ -122,7 +132,7 @@ export function resolveOperations(inv: Pick<Inventory, 'workflows'>): OperationI
 		let records: OperationUse[] = [];
 		try {
 			conns = resolveConnections(wf);
-			records = recordsOf(wf, conns);
+			records = recordsOf(wf, conns, hosting);
 		} catch (error) {
 			// One odd definition costs only its own steps; analysis reports the workflow as not fully analysed.
 			failed.set(wf.name, error instanceof Error ? error.message : String(error));

@@ -2,7 +2,7 @@
 // is in force, whether a saved decision went stale, whether the finding still matters at all, and how far the
 // review has come. plan(), the screens, the header, the report and the headless commands all ask here, so they can
 // never disagree (before, three copies did on a stale decision).
-import type {ConnectorTarget, Decision, Decisions, Finding, FindingGroupSpec, FindingOption, Severity} from './finding.js';
+import type {ConnectorTarget, Decision, Decisions, Finding, FindingGroupSpec, FindingOption, HostingKind, Severity} from './finding.js';
 
 /**
  * How a finding stands:
@@ -87,6 +87,8 @@ export function applicationOrder(findings: readonly Finding[]): Finding[] {
 export interface ConnectorChoices {
 	connectors: Record<string, ConnectorTarget>;
 	overrides: Record<string, Record<string, ConnectorTarget>>;
+	/** The hosting in force (the hosting finding's choice), when one was made. */
+	hosting?: HostingKind;
 }
 
 export function targetIn(choices: ConnectorChoices, workflow: string, api: string): ConnectorTarget {
@@ -102,6 +104,7 @@ export function baseConnectorChoices(ordered: readonly Finding[], decisions: Dec
 	for (const f of ordered) {
 		if (f.relevantWhen) continue;
 		for (const e of chosenOption(f, decisions)?.effects ?? []) {
+			if (e.type === 'hosting') choices.hosting = e.kind;
 			if (e.type !== 'connector') continue;
 			if (e.workflow) (choices.overrides[e.workflow] ??= {})[e.api] = e.target;
 			else choices.connectors[e.api] = e.target;
@@ -115,7 +118,10 @@ export function closedReason(finding: Finding, choices: ConnectorChoices): strin
 	const r = finding.relevantWhen;
 	if (!r) return undefined;
 	const now = targetIn(choices, r.workflow, r.api);
-	if (now === r.target) return undefined;
+	if (now === r.target && (!r.hosting || !choices.hosting || choices.hosting === r.hosting)) return undefined;
+	if (now === r.target && r.hosting) {
+		return `The app is hosted on ${choices.hosting === 'ase' ? 'an App Service Environment v3' : 'a Workflow Standard plan'}, so this question does not arise (change that under Sizing to reopen it).`;
+	}
 	const where = now === 'exclude' ? 'is left out' : now === 'managed' ? 'stays on the managed connector' : 'moves to built-in';
 	return `${r.apiName} ${where} in ${r.workflow}, so this question does not arise (change that under Connectors to reopen it).`;
 }

@@ -148,6 +148,8 @@ export type Relevance = {
 	apiName: string;
 	workflow: string;
 	target: ConnectorTarget;
+	/** Also only on this hosting (a built-in that runs on one hosting only, e.g. File System on App Service Environment v3). */
+	hosting?: HostingKind;
 };
 
 export interface Decision {

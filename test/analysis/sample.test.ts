@@ -169,7 +169,7 @@ describe('what the admin sees about connector conversion', () => {
 		const sql = byId('connector:sql')!;
 		expect(report).toContain(sql.title);
 		expect(report).toMatch(/converted '.+' to built-in .+ \[[CS]\] \(\[[CS]\] /);
-		expect(report).toMatch(/`Query_yesterdays_sales`: stays on the managed 'sql' connector.*\[U\] our inference/);
+		expect(report).toMatch(/`Get_order_lines`: stays on the managed 'sql' connector.*\[U\] our inference/);
 	});
 });
 

@@ -86,7 +86,8 @@ describe('entries', () => {
 			for (const m of e.operations) {
 				expect(ids.has(m.id), `duplicate row id ${m.id}`).toBe(false);
 				ids.add(m.id);
-				if (m.certainty !== 'U') expect(m.operationId, m.id).toBeTruthy();
+				// A confident row names its built-in operation, unless it records that there is none.
+				if (m.certainty !== 'U') expect(m.operationId || /no built-in counterpart/.test(m.note ?? ''), m.id).toBeTruthy();
 				expect(m.anyPath || m.paths.length > 0, m.id).toBe(true);
 				// Every path variable a parameter reads must exist in every pattern of the row (unless it has a default).
 				const vars = new Set<string>();
@@ -144,7 +145,7 @@ describe('matchOperation', () => {
 		['sftpwithssh', 'list folder', {method: 'get', path: `/datasets/default/folders/${dbl('x')}`}, 'listFolder'],
 		['sftpwithssh', 'trigger', {method: 'get', path: '/datasets/default/triggers/batch/onupdatedfile', queries: {folderId: 'x'}, isTrigger: true}, 'whenFilesAreAddedOrModified'],
 		['ftp', 'create file', {method: 'post', path: '/datasets/default/files'}, 'createFile'],
-		['ftp', 'get content', {method: 'get', path: `/datasets/default/files/${dbl('x')}/content`}, 'getFtpFileContent'],
+		['ftp', 'get content', {method: 'get', path: `/datasets/default/files/${dbl('x')}/content`}, 'getFtpFileContentV2'],
 		['ftp', 'list folder', {method: 'get', path: `/datasets/default/folders/${dbl('x')}`}, 'listFilesInFolder'],
 		['ftp', 'trigger', {method: 'get', path: '/datasets/default/triggers/onupdatedfile', queries: {folderId: 'Lw=='}, isTrigger: true}, 'whenFtpFilesAreAddedOrModified'],
 		['smtp', 'send email V3', {method: 'post', path: '/SendEmailV3'}, 'sendEmail'],
@@ -156,8 +157,8 @@ describe('matchOperation', () => {
 		['mq', 'send', {method: 'post', path: '/v2/send'}, 'sendMessage'],
 		['mq', 'receive', {method: 'post', path: '/v2/receive'}, 'receiveMessage'],
 		['db2', 'insert row', {method: 'post', path: `/datasets/default/tables/${dbl('ORDERS')}/items`}, 'insertRow'],
-		['x12', 'encode by agreement name', {method: 'post', path: '/encode/resolvebyname', queries: {agreementName: 'a'}}, 'X12Encode'],
-		['x12', 'encode by identities', {method: 'post', path: '/encode/resolvebyidentities'}, 'X12Encode'],
+		['x12', 'encode by agreement name', {method: 'post', path: '/encode/resolvebyname', queries: {agreementName: 'a'}}, 'x12Encode'],
+		['x12', 'encode by identities', {method: 'post', path: '/encode/resolvebyidentities'}, 'x12Encode'],
 		['edifact', 'decode', {method: 'post', path: '/decode'}, 'EdifactDecode'],
 		['sap', 'call RFC', {method: 'post', path: '/CallRfc', queries: {rfcName: 'X'}}, 'callRfc'],
 		['sap', 'IDoc trigger', {method: 'post', path: '/api/webhooktrigger/subscribe', isTrigger: true}, 'SapTrigger'],
@@ -169,10 +170,16 @@ describe('matchOperation', () => {
 		if (values) expect(m?.values).toMatchObject(values);
 	});
 
-	test('SAP and B2B rows only classify: they are unverified [U], so they never convert', () => {
-		for (const [api, path] of [['sap', '/CallRfc'], ['sap', '/SendIDoc'], ['x12', '/encode/resolvebyname'], ['as2', '/encode']] as const) {
+	test('operations whose built-in inputs Learn does not document are unverified [U], so they never convert', () => {
+		for (const [api, path] of [['sap', '/CallRfc'], ['sap', '/SendIDoc'], ['as2', '/encode'], ['as2', '/decode'], ['edifact', '/decode']] as const) {
 			expect(matchOperation(api, {method: 'post', path, isTrigger: false})?.mapping.certainty, `${api} ${path}`).toBe('U');
 		}
+		// X12 documents its JSON inputs (x12Decode: messageToDecode), so it maps with certainty [S].
+		expect(matchOperation('x12', {method: 'post', path: '/decode', isTrigger: false})?.mapping).toMatchObject({certainty: 'S', actionType: 'X12Decode'});
+		// Integration account replication is classified, with no built-in counterpart.
+		const replication = matchOperation('x12', {method: 'put', path: '/controlNumbers', isTrigger: false})?.mapping;
+		expect(replication?.id).toBe('x12.controlNumber');
+		expect(replication?.operationId).toBeUndefined();
 	});
 
 	test('DB2 get rows is known but unverified [U]', () => {
@@ -187,8 +194,10 @@ describe('matchOperation', () => {
 		expect(peek('Next Available')?.mapping.operationId).toBe('onSingleNewMessageFromQueueSession');
 		const dlq = matchOperation('servicebus', {method: 'get', path: `/${dbl('q')}/messages/head`, queries: {queueType: 'DeadLetter'}, isTrigger: true});
 		expect(dlq?.mapping.id).toBe('servicebus.trigger.queueDeadLetter');
-		// A complete inside a session has no verified built-in equivalent.
-		expect(matchOperation('servicebus', {method: 'delete', path: `/${dbl('q')}/messages/complete`, queries: {lockToken: 'x', sessionId: 's1'}, isTrigger: false})).toBeUndefined();
+		// A complete inside a session settles through the session, by message id.
+		expect(
+			matchOperation('servicebus', {method: 'delete', path: `/${dbl('q')}/messages/complete`, queries: {lockToken: 'x', sessionId: 's1'}, isTrigger: false})?.mapping.operationId,
+		).toBe('completeMessageInSession');
 	});
 
 	test('method, kind and unknown paths do not match', () => {

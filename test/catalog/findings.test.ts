@@ -16,7 +16,8 @@ const orders = workflow(
 	{
 		actions: {
 			Load: apiOp('sql', 'post', `${sqlV2}/procedures/${dbl('[dbo].[Load]')}`, {runAfter: {}}),
-			Lookup: apiOp('sql', 'post', `${sqlV2}/query/sql`, {body: {query: 'SELECT 1 WHERE @a = 1', formalParameters: {a: 'INT'}, actualParameters: {a: 1}}, runAfter: {}}),
+			// Ordered rows: the built-in getRows documents no key for $orderby, so this one stays managed.
+			Lookup: apiOp('sql', 'get', `${sqlV2}/tables/${dbl('[dbo].[Orders]')}/items`, {queries: {$filter: "Region eq 'EU'", $orderby: 'Id'}, runAfter: {}}),
 		},
 	},
 	[conn('sql', 'sql', 'sql-orders')],
@@ -44,7 +45,7 @@ describe('one finding per connector', () => {
 		// The admin sees how sure each mapping is: both converting steps are stored procedures, a [C] row.
 		expect(sql.title).toContain('([C] 2)');
 		expect(sql.detail).toMatch(/'Execute stored procedure \(V2\)' → executeStoredProcedure \[C\] ×2/);
-		expect(sql.detail).toMatch(/stay on the managed connector.*'Execute a SQL query \(V2\)' → executeQuery \[C\]/);
+		expect(sql.detail).toMatch(/stay on the managed connector.*'Get rows \(V2\)' → getRows \[C\]/);
 		expect(sql.detail).toMatch(/no opt-out|Unlike Microsoft's exporter/);
 		expect(sql.detail).toContain("'billing'");
 		expect(sql.detail).toContain("'orders'");
@@ -56,8 +57,8 @@ describe('one finding per connector', () => {
 		const op = byId(findings, 'connector:sql:op:orders/Lookup')!;
 		expect(op.severity).toBe('warning');
 		expect(op.title).toContain('cannot convert to built-in');
-		expect(op.detail).toContain('formalParameters');
-		expect(op.detail).toMatch(/maps 'Execute a SQL query \(V2\)' to built-in 'executeQuery' with certainty \[C\]/);
+		expect(op.detail).toContain("'$orderby'");
+		expect(op.detail).toMatch(/maps 'Get rows \(V2\)' to built-in 'getRows' with certainty \[C\]/);
 		expect(op.options.find((o) => o.id === 'managed-in-workflow')?.effects).toEqual([{type: 'connector', api: 'sql', target: 'managed', workflow: 'orders'}]);
 		expect(byId(findings, 'connector:sql:op:orders/Load')).toBeUndefined();
 	});
@@ -85,20 +86,42 @@ describe('one finding per connector', () => {
 		expect(f.options.some((o) => o.id === 'builtin')).toBe(false);
 	});
 
-	test('a connector none of whose steps converts offers no built-in choice, which would change nothing', () => {
-		const wf = workflow('edi', {actions: {Decode: apiOp('x12', 'post', '/decode', {runAfter: {}})}}, [conn('x12', 'x12')]);
-		const fs = connectorFindings(inventory({workflows: [wf]}));
+	test('B2B connectors: X12 Decode converts unless later steps read its undocumented output, which the finding names', () => {
+		const read = workflow(
+			'edi',
+			{
+				actions: {
+					Decode: apiOp('x12', 'post', '/decode', {body: '@triggerBody()', runAfter: {}}),
+					Each: {type: 'Foreach', foreach: "@body('Decode')?['GoodMessages']", actions: {}, runAfter: {Decode: ['Succeeded']}},
+				},
+			},
+			[conn('x12', 'x12')],
+		);
+		const fs = connectorFindings(inventory({workflows: [read]}));
 		expect(byId(fs, 'connector:x12')).toMatchObject({recommended: 'managed'});
+		// Nothing of X12 would convert here, so the built-in choice (which would change nothing) is not offered.
 		expect(byId(fs, 'connector:x12')!.options.map((o) => o.id)).toEqual(['managed', 'exclude']);
-		// The step's own finding says why, and only matters if X12 ever moved to built-in in that workflow.
-		const step = byId(fs, 'connector:x12:op:edi/Decode')!;
-		expect(step.detail).toMatch(/integration account/);
-		expect(step.relevantWhen).toMatchObject({api: 'x12', workflow: 'edi', target: 'builtin'});
+		const op = byId(fs, 'connector:x12:op:edi/Decode')!;
+		expect(op.detail).toMatch(/documents no outputs for the built-in X12 Decode/);
+		expect(op.detail).toContain("body('Decode')?['GoodMessages']");
+		const unread = workflow('edi2', {actions: {Decode: apiOp('x12', 'post', '/decode', {body: '@triggerBody()', runAfter: {}})}}, [conn('x12', 'x12')]);
+		expect(byId(connectorFindings(inventory({workflows: [unread]})), 'connector:x12')).toMatchObject({recommended: 'builtin'});
+	});
+
+	test('a connector none of whose steps converts offers no built-in choice, which would change nothing', () => {
+		const wf = workflow('edi', {actions: {Decode: apiOp('as2', 'post', '/decode', {runAfter: {}})}}, [conn('as2', 'as2')]);
+		const fs = connectorFindings(inventory({workflows: [wf]}));
+		expect(byId(fs, 'connector:as2')).toMatchObject({recommended: 'managed'});
+		expect(byId(fs, 'connector:as2')!.options.map((o) => o.id)).toEqual(['managed', 'exclude']);
+		// The step's own finding says why, and only matters if AS2 ever moved to built-in in that workflow.
+		const step = byId(fs, 'connector:as2:op:edi/Decode')!;
+		expect(step.detail).toMatch(/not by their JSON names/);
+		expect(step.relevantWhen).toMatchObject({api: 'as2', workflow: 'edi', target: 'builtin'});
 	});
 });
 
 describe('per-workflow connector choices', () => {
-	const wfs = [orders, billing, workflow('audit', {actions: {Log: apiOp('sql', 'post', `${sqlV2}/query/sql`, {body: {query: 'SELECT 1', formalParameters: {a: 'INT'}}, runAfter: {}})}}, [conn('sql', 'sql', 'sql-audit')])];
+	const wfs = [orders, billing, workflow('audit', {actions: {Log: apiOp('sql', 'get', `${sqlV2}/tables/${dbl('Audit')}/items`, {queries: {$top: 10}, runAfter: {}})}}, [conn('sql', 'sql', 'sql-audit')])];
 	const inv = inventory({workflows: wfs});
 	const findings = connectorFindings(inv);
 
@@ -274,8 +297,9 @@ describe('templates that keep ARM expressions', () => {
 		const wf = workflow(
 			'sess',
 			{
-				triggers: {On_msg: apiOp('sb', 'get', `/${sgl('')}/messages/head/peek`, {queries: {queueType: 'Main', sessionId: 'None'}})},
-				actions: {Log: {type: 'Compose', inputs: "@triggerBody()?['SessionId']", runAfter: {}}},
+				triggers: {On_msg: apiOp('sb', 'get', `/${sgl('in')}/messages/head/peek`, {queries: {queueType: 'Main', sessionId: 'None'}})},
+				// A managed message field with no built-in counterpart keeps the trigger managed.
+				actions: {Log: {type: 'Compose', inputs: "@triggerBody()?['ContentTransferEncoding']", runAfter: {}}},
 			},
 			[conn('sb', 'servicebus')],
 		);

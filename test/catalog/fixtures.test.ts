@@ -1,7 +1,7 @@
 // Every ApiConnection operation of every public Consumption fixture is classified: it matches a catalog row, or
 // it is explicitly unmapped and the admin gets a finding for it. Expectations were written by reading the files.
 import {describe, expect, test} from 'vitest';
-import {apiOfConnection, matchOperationObject} from '../../source/analysis/catalog/index.js';
+import {apiOfConnection, matchOperationObject, planWorkflowConversion} from '../../source/analysis/catalog/index.js';
 import {connectorFindings} from '../../source/analysis/rules/connectors.js';
 import {connectionKeyOf, isApiConnectionType, isRecord, walkOperations} from '../../source/analysis/walk.js';
 import type {Workflow} from '../../source/model/index.js';
@@ -31,20 +31,20 @@ const EXPECTED: Record<string, Record<string, Expect | Expect[]>> = {
 	'scheduler-recurrence-storage-queue': {Put_a_message_on_a_queue: 'putMessage', Put_a_message_on_a_queue_2: 'putMessage'},
 	'service-bus-sessions': {
 		'When_a_message_is_received_in_a_queue_(peek-lock)': 'onSingleNewMessageFromQueueSession',
-		Close_the_session_in_the_queue_and_fail: null,
-		Close_a_session_in_a_queue_and_succeed: null,
-		Renew_lock_on_the_session_in_a_queue: null,
-		// Abandon/complete inside a session: no verified built-in equivalent.
-		Abandon_initial_message_from_the_queue: null,
-		Complete_initial_message_in_queue: null,
-		Abandon_the_message_in_a_queue: null,
-		Complete_the_message_in_a_queue: null,
+		Close_the_session_in_the_queue_and_fail: 'closeQueueSession',
+		Close_a_session_in_a_queue_and_succeed: 'closeQueueSession',
+		Renew_lock_on_the_session_in_a_queue: 'renewQueueSession',
+		// Settled inside the session, by the id of the message whose lock token the managed step passed.
+		Abandon_initial_message_from_the_queue: 'abandonMessageInSession',
+		Complete_initial_message_in_queue: 'completeMessageInSession',
+		Abandon_the_message_in_a_queue: 'abandonMessageInSession',
+		Complete_the_message_in_a_queue: 'completeMessageInSession',
 		Send_initial_message_to_topic: 'sendMessage',
 		Send_message_to_topic: 'sendMessage',
 		Get_additional_messages_from_session: 'getMessagesFromQueueSession',
 	},
 	'twitter-to-smtp': {When_a_new_tweet_appears: null, Send_Email: 'sendEmail'},
-	'x12-to-as2': {Save_bad_message: 'uploadBlob', Save_received_acks: 'uploadBlob', Decode_AS2_message: 'AS2Decode', Decode_X12_message: 'X12Decode'},
+	'x12-to-as2': {Save_bad_message: 'uploadBlob', Save_received_acks: 'uploadBlob', Decode_AS2_message: 'As2Decode', Decode_X12_message: 'x12Decode'},
 };
 
 /** The API name of an operation: from the workflow's connections, else from the literal in a computed key. */
@@ -107,12 +107,14 @@ describe.each(fixtureFiles())('%s', (file) => {
 	});
 });
 
-test('the real ftp-to-blob workflow: the blob step converts, the FTP trigger stays managed because later steps read its content', () => {
+test('the real ftp-to-blob workflow: the FTP trigger and the blob step convert; a new first step reads the file content', () => {
 	const wf = workflowsOf(fixtureFiles().find((f) => f.includes('ftp-to-blob'))!)[0]!;
 	const findings = connectorFindings(inventory({workflows: [wf]}));
-	const blob = findings.find((f) => f.id === 'connector:azureblob')!;
-	expect(blob.recommended).toBe('builtin');
-	expect(blob.title).toContain('1 of 1');
-	const ftpOp = findings.find((f) => f.id === `connector:ftp:op:${wf.name}/When_a_file_is_added_or_modified`);
-	expect(ftpOp?.detail).toContain("x-ms-file-name");
+	expect(findings.find((f) => f.id === 'connector:azureblob')?.title).toContain('1 of 1');
+	expect(findings.find((f) => f.id === 'connector:ftp')?.title).toContain('1 of 1');
+	const plan = planWorkflowConversion(wf);
+	const text = JSON.stringify(plan.definition);
+	// The managed trigger returned the content and the name header; the built-in one returns metadata.
+	expect(text).not.toContain('x-ms-file-name');
+	expect((plan.definition.actions as Record<string, {inputs: {parameters: Record<string, string>}}>).Get_file_content?.inputs.parameters.filePath).toBe("@triggerBody()?['path']");
 });

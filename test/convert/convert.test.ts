@@ -72,13 +72,11 @@ describe('SQL', () => {
 		expect(sp.appSettings).toEqual([expect.objectContaining({name: 'sql_orders_connectionString', secret: true})]);
 	});
 
-	test('query parameters with no verified built-in shape keep the managed connector, with a note saying why', () => {
+	test('query parameters become the built-in queryParameters, by name', () => {
 		const w = workflow('q', {actions: {Q: apiOp('sql', 'post', `${sqlV2}/query/sql`, {body: {query: 'SELECT @id', formalParameters: {id: 'INT'}, actualParameters: {id: 1}}, runAfter: {}})}}, [conn('sql', 'sql')]);
 		const r = convertWorkflow(w, all('builtin'));
-		expect(actions(r).Q.type).toBe('ApiConnection');
-		expect(actions(r).Q.inputs.host).toEqual({connection: {referenceName: 'sql'}});
-		expect(noteFor(r, 'Q', /formalParameters/)).toMatchObject({certainty: 'U'});
-		expect(r.counts).toEqual({builtin: 0, managed: 1, excluded: 0});
+		expect(actions(r).Q.inputs.parameters).toEqual({query: 'SELECT @id', queryParameters: {id: 1}});
+		expect(r.counts).toEqual({builtin: 1, managed: 0, excluded: 0});
 	});
 
 	test('a path naming another server/database gets its own built-in connection', () => {
@@ -276,25 +274,35 @@ describe('file connectors', () => {
 		expect(actions(r).Use.inputs).toBe("@{body('Read')?['content']}");
 	});
 
-	test('the FTP trigger stays managed when later steps read the file content it no longer returns', () => {
+	test('the FTP trigger that returned the file converts to the metadata trigger plus a first step that reads the file', () => {
 		const w = workflow(
 			'ftp',
 			{
 				triggers: {On_file: apiOp('f', 'get', '/datasets/default/triggers/onupdatedfile', {queries: {folderId: 'L2luYm94'}, recurrence: {frequency: 'Minute', interval: 1}})},
-				actions: {Use: {type: 'Compose', inputs: '@triggerBody()', runAfter: {}}},
+				actions: {
+					Use: {type: 'Compose', inputs: {content: '@triggerBody()', name: "@triggerOutputs()['headers']['x-ms-file-name']"}, runAfter: {}},
+					Then: {type: 'Compose', inputs: 'x', runAfter: {Use: ['Succeeded']}},
+				},
 			},
 			[conn('f', 'ftp')],
 		);
 		const r = convertWorkflow(w, all('builtin'));
-		expect(triggers(r).On_file.type).toBe('ApiConnection');
-		expect(triggers(r).On_file.recurrence).toEqual({frequency: 'Minute', interval: 1});
-		expect(noteFor(r, 'On_file', /metadata only/)).toBeDefined();
-
-		const quiet = workflow('ftp2', {triggers: w.definition.triggers as Rec, actions: {Noop: {type: 'Compose', inputs: 'x', runAfter: {}}}}, [conn('f', 'ftp')]);
-		const q = convertWorkflow(quiet, all('builtin'));
-		expect(triggers(q).On_file).toMatchObject({type: 'ServiceProvider', inputs: {parameters: {folderPath: '/inbox'}}});
-		// Polling built-in triggers keep their schedule.
-		expect(triggers(q).On_file.recurrence).toEqual({frequency: 'Minute', interval: 1});
+		// Polling built-in triggers keep their schedule and are written as the reference workflows write them.
+		expect(triggers(r).On_file).toMatchObject({
+			type: 'ServiceProvider',
+			kind: 'Polling',
+			recurrence: {frequency: 'Minute', interval: 1},
+			splitOn: "@triggerOutputs()?['body']",
+			inputs: {parameters: {folderPath: '/inbox'}, serviceProviderConfiguration: {operationId: 'whenFtpFilesAreAddedOrModified'}},
+		});
+		expect(Object.keys(actions(r))[0]).toBe('Get_file_content');
+		expect(actions(r).Get_file_content).toMatchObject({
+			type: 'ServiceProvider',
+			runAfter: {},
+			inputs: {parameters: {filePath: "@triggerBody()?['path']"}, serviceProviderConfiguration: {operationId: 'getFtpFileContentV2', connectionName: 'f'}},
+		});
+		expect(actions(r).Use).toMatchObject({inputs: {content: "@body('Get_file_content')", name: "@triggerBody()?['name']"}, runAfter: {Get_file_content: ['Succeeded']}});
+		expect(actions(r).Then.runAfter).toEqual({Use: ['Succeeded']});
 	});
 });
 
@@ -305,7 +313,7 @@ describe('other ISE connectors', () => {
 		expect(actions(r).Send.inputs.parameters).toEqual({eventHubName: 'telemetry', eventData: {contentData: '@{triggerBody()}'}});
 	});
 
-	test('Cosmos DB create document and MQ send convert; DB2 get rows [U] and Key Vault (unverified connection) stay managed', () => {
+	test('Cosmos DB create document, MQ send and Key Vault get secret convert; DB2 get rows [U] stays managed', () => {
 		const w = workflow(
 			'mixed',
 			{
@@ -329,15 +337,26 @@ describe('other ISE connectors', () => {
 		expect(actions(r).Db2_insert.inputs.parameters).toEqual({table: 'ORDERS', insertParameters: {ID: 1}});
 		expect(actions(r).Db2_rows.type).toBe('ApiConnection');
 		expect(noteFor(r, 'Db2_rows', /\[U\]/)).toBeDefined();
-		expect(actions(r).Secret.type).toBe('ApiConnection');
-		expect(noteFor(r, 'Secret', /connection parameters are unverified/)).toBeDefined();
+		expect(actions(r).Secret.inputs.parameters).toEqual({secretName: 'pwd'});
+		// The Key Vault connection as Microsoft's reference connections.json writes it: vault URI and managed identity.
+		expect(r.serviceProviderConnections.kv).toMatchObject({
+			parameterSetName: 'ManagedServiceIdentity',
+			parameterValues: {VaultUri: "@appsetting('kv_VaultUri')", authProvider: {Type: 'ManagedServiceIdentity'}},
+		});
 	});
 
-	test('AS2/X12 decode stays managed with a note about the integration account', () => {
-		const w = workflow('b2b', {actions: {Decode: apiOp('x12', 'post', '/decode', {body: '@triggerBody()', runAfter: {}})}}, [conn('x12', 'x12')]);
-		const r = convertWorkflow(w, all('builtin'));
-		expect(actions(r).Decode.type).toBe('ApiConnection');
+	test('X12 decode becomes the built-in X12Decode action; read results keep it managed and are named', () => {
+		const quiet = workflow('b2b', {actions: {Decode: apiOp('x12', 'post', '/decode', {body: '@triggerBody()', runAfter: {}})}}, [conn('x12', 'x12')]);
+		const r = convertWorkflow(quiet, all('builtin'));
+		expect(actions(r).Decode).toEqual({type: 'X12Decode', inputs: {messageToDecode: '@triggerBody()'}, runAfter: {}});
+		// A B2B action links to the integration account, not to a connection.
+		expect(r.serviceProviderConnections).toEqual({});
 		expect(noteFor(r, 'Decode', /integration account/)).toBeDefined();
+
+		const read = workflow('b2b', {actions: {...(quiet.definition.actions as Rec), Use: {type: 'Compose', inputs: "@body('Decode')?['GoodMessages']", runAfter: {Decode: ['Succeeded']}}}}, [conn('x12', 'x12')]);
+		const m = convertWorkflow(read, all('builtin'));
+		expect(actions(m).Decode.type).toBe('ApiConnection');
+		expect(noteFor(m, 'Decode', /documents no outputs.*body\('Decode'\)\?\['GoodMessages'\]/)).toBeDefined();
 	});
 });
 

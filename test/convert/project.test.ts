@@ -42,7 +42,10 @@ const crafted: Workflow[] = [
 		{
 			triggers: {On_msg: apiOp('sb', 'get', `/${dbl('orders')}/messages/head`, {queries: {queueType: 'Main'}, recurrence: {frequency: 'Minute', interval: 1}})},
 			actions: {
-				Save: apiOp('sql', 'post', `${sqlV2}/procedures/${dbl('[dbo].[Save]')}`, {body: {payload: "@base64ToString(triggerBody()?['ContentData'])"}, runAfter: {}}),
+				Save: apiOp('sql', 'post', `${sqlV2}/query/sql`, {
+					body: {query: 'EXEC [dbo].[Save] @payload', formalParameters: {payload: 'NVARCHAR(MAX)'}, actualParameters: {payload: "@base64ToString(triggerBody()?['ContentData'])"}},
+					runAfter: {},
+				}),
 				Loop: {
 					type: 'Foreach',
 					foreach: "@body('Save')?['ResultSets']?['Table1']",
@@ -91,8 +94,9 @@ test('every public Consumption fixture converts to a project check-project accep
 	const {status, summary} = check(writeProject(converted));
 	expect(summary.defects).toEqual([]);
 	expect(status).toBe(0);
-	// The sql-proc stored procedure and the ftp-to-blob blob upload become built-in operations.
-	expect(summary.ops).toMatchObject({'/serviceProviders/sql:executeStoredProcedure': 1, '/serviceProviders/AzureBlob:uploadBlob': 1});
+	// The sql-proc stored procedure, the ftp-to-blob blob upload and the x12-to-as2 template's two uploads (their
+	// folder left empty, as the template leaves it) become built-in operations.
+	expect(summary.ops).toMatchObject({'/serviceProviders/sql:executeStoredProcedure': 1, '/serviceProviders/AzureBlob:uploadBlob': 3});
 });
 
 test('without an inventory-wide name plan, two connections sharing a resource name are reported as a clash', () => {

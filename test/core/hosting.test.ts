@@ -63,10 +63,16 @@ describe('the sample migrates both ways with one decision', () => {
 		expect(ase.hosting).toMatchObject({kind: 'ase', ase: {source: 'new', name: 'contoso-ase', internal: true}});
 		const ws = plan(inv, findings, decided(sku, 'balanced'));
 		expect(ws.hosting).toEqual({kind: 'ws', plan: 'WS3', instances: 2, apps: 1});
-		// Nothing else in the plan moves with the hosting.
+		// On Workflow Standard the File System steps stay managed: each gets a task to reach its share through a
+		// data gateway, and nothing else in the plan moves with the hosting.
 		// (operations is an index of functions, made once per plan.)
-		const {hosting: _a, decisions: _d1, operations: _o1, ...restAse} = ase;
-		const {hosting: _b, decisions: _d2, operations: _o2, ...restWs} = ws;
+		const fileSystemTasks = (p: typeof ws) => p.todos.filter((t) => t.findingId.startsWith('connector:filesystem:op:'));
+		expect(fileSystemTasks(ase)).toEqual([]);
+		expect(fileSystemTasks(ws).length).toBeGreaterThan(0);
+		for (const t of fileSystemTasks(ws)) expect(t.text).toMatch(/on-premises data gateway/);
+		const {hosting: _a, decisions: _d1, operations: _o1, todos: t1, ...restAse} = ase;
+		const {hosting: _b, decisions: _d2, operations: _o2, todos: t2, ...restWs} = ws;
 		expect(restWs).toEqual(restAse);
+		expect(t2.filter((t) => !fileSystemTasks(ws).includes(t))).toEqual(t1);
 	});
 });

@@ -1,10 +1,10 @@
 // Applying one catalog mapping row to one managed operation: evaluates the parameter rules and decides
 // whether the conversion is safe. Shared by the findings (to count what converts) and by the converter.
-import type {Certainty, HostingKind} from '../../model/index.js';
+import type {Certainty} from '../../model/index.js';
 import {isRecord} from '../walk.js';
 import {scanReferences, type ReferenceScan} from './expressions.js';
-import {stringLiteral, unwrapCall} from './path-match.js';
-import type {OperationMatch, Transform, ValueRef, ValueSource} from './types.js';
+import {findBlockEnd, stringLiteral, unwrapCall} from './path-match.js';
+import type {HostingKind, OperationMatch, Transform, ValueRef, ValueSource} from './types.js';
 
 type Eval = {ok: true; value: unknown} | {ok: false; why: string};
 
@@ -72,6 +72,8 @@ interface Context {
 	inputs: Record<string, unknown>;
 	match: OperationMatch;
 	metadata: Record<string, unknown>;
+	/** What a transform decided that the admin should know. */
+	notes: PlanNote[];
 }
 
 function lookup(rec: unknown, key: string): unknown {
@@ -86,7 +88,7 @@ function evalRef(ref: ValueRef, ctx: Context): Eval {
 	if ('path' in ref) {
 		const pv = ctx.match.pathValues[ref.path];
 		if (!pv) return {ok: true, value: undefined};
-		if (pv.malformed) return {ok: false, why: `the path value '${ref.path}' is an expression this tool cannot read`};
+		if (pv.malformed) return {ok: false, why: `the path value ${pv.value} passes several arguments to encodeURIComponent, so the name it builds is unclear`};
 		return {ok: true, value: pv.value};
 	}
 	if ('query' in ref) return {ok: true, value: lookup(ctx.inputs.queries, ref.query)};
@@ -152,7 +154,18 @@ function evalSource(src: ValueSource, ctx: Context): Eval {
 	return r;
 }
 
-function decodeFileId(v: unknown, ctx: Context): Eval {
+/** `X?['Id']` (whole or interpolated) → the same item's `Path`. */
+function idToPath(v: string): string | undefined {
+	const whole = wholeExpression(v);
+	const interp = whole === undefined ? singleInterpolation(v) : undefined;
+	const expr = (whole ?? interp)?.trim();
+	const m = expr === undefined ? null : /^([A-Za-z]+\(.*?)\s*(\?)?\[\s*'Id'\s*\]$/s.exec(expr);
+	if (!m) return undefined;
+	const path = `${m[1]}${m[2] ?? ''}['Path']`;
+	return whole !== undefined ? `@${path}` : `@{${path}}`;
+}
+
+function decodeFileId(v: unknown, ctx: Context, viaPath: boolean): Eval {
 	if (typeof v !== 'string') return {ok: false, why: 'the file or folder id is not text'};
 	const meta = ctx.metadata[v];
 	if (typeof meta === 'string' && meta && !isDynamic(meta)) return {ok: true, value: meta};
@@ -176,7 +189,34 @@ function decodeFileId(v: unknown, ctx: Context): Eval {
 		const inner = unwrapCall(interp, 'base64');
 		if (inner !== undefined) return {ok: true, value: literalOrExpression(inner, true)};
 	}
-	return {ok: false, why: 'the file id is computed at run time and cannot be turned into a path'};
+	if (viaPath) {
+		const path = idToPath(v);
+		if (path) {
+			ctx.notes.push({
+				message: `the managed file id ${v.replace(/^@\{?|\}$/g, '')} was replaced by the same item's full path (${path.replace(/^@\{?|\}$/g, '')}): the built-in step names files by path`,
+				certainty: 'S',
+			});
+			return {ok: true, value: path};
+		}
+	}
+	return {ok: false, why: `the file is named by ${v.replace(/^@\{?|\}$/g, '')}, a managed file id computed at run time that cannot be turned into a path before the run`};
+}
+
+// Functions whose value changes from one call to the next: a path built with them cannot be evaluated twice.
+const VOLATILE = /\b(guid|utcNow|rand|ticks)\s*\(/i;
+
+/**
+ * A path computed entirely at run time (`@x` or `@{x}`), split when the step runs: the first segment is the container,
+ * the rest the blob name, whether or not the path starts with '/' (as the managed connector reads it).
+ */
+function splitAtRunTime(v: string, first: boolean): Eval | undefined {
+	const expr = wholeExpression(v) ?? singleInterpolation(v);
+	if (expr === undefined) return undefined;
+	if (VOLATILE.test(expr)) return {ok: false, why: 'the path is computed with a function whose value changes on every call, so it cannot be split'};
+	const rel = `if(startsWith(${expr}, '/'), substring(${expr}, 1), ${expr})`;
+	return first
+		? {ok: true, value: `@{first(split(${rel}, '/'))}`}
+		: {ok: true, value: `@{if(contains(${rel}, '/'), substring(${rel}, add(indexOf(${rel}, '/'), 1)), '')}`};
 }
 
 function literalOrExpression(expr: string, interpolate: boolean): string {
@@ -192,17 +232,23 @@ function literalString(v: unknown): string | undefined {
 function applyTransform(t: Transform, v: unknown, ctx: Context): Eval {
 	switch (t.op) {
 		case 'fileId':
-			return decodeFileId(v, ctx);
+			return decodeFileId(v, ctx, t.viaPath ?? false);
 		case 'firstSegment':
 		case 'afterFirstSegment': {
+			if (typeof v === 'string' && !isArmExpression(v)) {
+				const runtime = splitAtRunTime(v, t.op === 'firstSegment');
+				if (runtime) return runtime;
+			}
 			if (typeof v !== 'string' || isArmExpression(v) || wholeExpression(v) !== undefined) {
 				return {ok: false, why: 'the folder path is computed at run time, so the container cannot be separated from it'};
 			}
 			const s = v.replace(/^\/+/, '');
+			// An empty folder is a placeholder the source left unfilled: carried over empty (see planOperation).
+			if (s === '') return {ok: true, value: t.op === 'firstSegment' ? '' : undefined};
 			const idx = s.indexOf('/');
 			const first = idx < 0 ? s : s.slice(0, idx);
 			if (!first || first.includes('@')) {
-				return {ok: false, why: 'the container name is empty or computed at run time'};
+				return {ok: false, why: 'the container name is computed at run time, so it cannot be separated from the folder path'};
 			}
 			return {ok: true, value: t.op === 'firstSegment' ? first : idx < 0 ? undefined : s.slice(idx + 1).replace(/\/+$/, '')};
 		}
@@ -218,12 +264,12 @@ function applyTransform(t: Transform, v: unknown, ctx: Context): Eval {
 			const whole = wholeExpression(v);
 			if (whole !== undefined) {
 				const inner = unwrapCall(whole, 'base64');
-				return {ok: true, value: inner !== undefined ? `@${inner}` : `@base64ToString(${whole})`};
+				return {ok: true, value: inner !== undefined ? literalOrExpression(inner, false) : `@base64ToString(${whole})`};
 			}
 			const interp = singleInterpolation(v);
 			if (interp !== undefined) {
 				const inner = unwrapCall(interp, 'base64');
-				return {ok: true, value: inner !== undefined ? `@{${inner}}` : `@{base64ToString(${interp})}`};
+				return {ok: true, value: inner !== undefined ? literalOrExpression(inner, true) : `@{base64ToString(${interp})}`};
 			}
 			if (isDynamic(v)) return {ok: false, why: 'the base64 content mixes text and expressions'};
 			if (v === '') return {ok: true, value: ''};
@@ -249,6 +295,26 @@ function applyTransform(t: Transform, v: unknown, ctx: Context): Eval {
 			if (typeof v !== 'string' || isDynamic(v)) return {ok: false, why: `the ${t.what} is computed at run time, so it cannot be translated`};
 			const hit = Object.entries(t.map).find(([k]) => k.toLowerCase() === v.trim().toLowerCase());
 			return hit ? {ok: true, value: hit[1]} : {ok: false, why: `the ${t.what} '${v}' has no verified built-in equivalent`};
+		}
+		case 'odataEquality':
+			return odataEquality(v);
+		case 'specificSession': {
+			if (typeof v !== 'string') return {ok: true, value: v};
+			return /^\s*(next available|none)?\s*$/i.test(v) ? {ok: true, value: undefined} : {ok: true, value: v};
+		}
+		case 'messageIdOfLockToken':
+			return messageIdOfLockToken(v);
+		case 'list': {
+			if (Array.isArray(v)) return {ok: true, value: v};
+			if (typeof v !== 'string') return {ok: false, why: 'the list is not text'};
+			const whole = wholeExpression(v) ?? singleInterpolation(v);
+			if (whole !== undefined) return {ok: true, value: `@split(${whole}, ',')`};
+			if (isDynamic(v)) return {ok: false, why: 'the list mixes text and expressions'};
+			return {ok: true, value: v.split(',').map((x) => x.trim()).filter(Boolean)};
+		}
+		case 'number': {
+			if (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return {ok: true, value: Number(v)};
+			return {ok: true, value: v};
 		}
 		case 'toBoolean': {
 			if (typeof v === 'boolean') return {ok: true, value: v};
@@ -291,6 +357,99 @@ function applyTransform(t: Transform, v: unknown, ctx: Context): Eval {
 	}
 }
 
+
+// `col eq value` tests joined by `and`: the only OData filter whose meaning the built-in "where condition" object
+// (column → value, rows whose columns equal those values) keeps exactly.
+const ODATA_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function odataValue(text: string): Eval {
+	const t = text.trim();
+	// '@{expr}': a quoted run-time value (the quotes are OData's, the expression the workflow's).
+	if (t.startsWith("'@{") && t.endsWith("}'") && singleInterpolation(t.slice(1, -1)) !== undefined) return {ok: true, value: t.slice(1, -1)};
+	const quoted = /^'((?:[^']|'')*)'$/s.exec(t);
+	if (quoted) return {ok: true, value: quoted[1]!.replace(/''/g, "'")};
+	if (/^-?\d+(\.\d+)?$/.test(t)) return {ok: true, value: Number(t)};
+	if (/^(true|false)$/i.test(t)) return {ok: true, value: t.toLowerCase() === 'true'};
+	const interp = singleInterpolation(t);
+	if (interp !== undefined) return {ok: true, value: t};
+	return {ok: false, why: `the filter value ${t} is not a literal or a single expression`};
+}
+
+/** Splits at top-level ` and ` (outside quotes and `@{…}` blocks). */
+function splitAnd(filter: string): string[] | undefined {
+	const parts: string[] = [];
+	let cur = '';
+	for (let i = 0; i < filter.length; i++) {
+		const c = filter[i]!;
+		if (c === '@' && filter[i + 1] === '{') {
+			const end = findBlockEnd(filter, i + 2);
+			if (end < 0) return undefined;
+			cur += filter.slice(i, end + 1);
+			i = end;
+			continue;
+		}
+		if (c === "'") {
+			let j = i + 1;
+			while (j < filter.length && !(filter[j] === "'" && filter[j + 1] !== "'")) j += filter[j] === "'" ? 2 : 1;
+			cur += filter.slice(i, j + 1);
+			i = j;
+			continue;
+		}
+		if (/^\s+and\s+/i.test(filter.slice(i)) && /\s/.test(c)) {
+			const m = /^\s+and\s+/i.exec(filter.slice(i))!;
+			parts.push(cur);
+			cur = '';
+			i += m[0].length - 1;
+			continue;
+		}
+		cur += c;
+	}
+	parts.push(cur);
+	return parts;
+}
+
+function odataEquality(v: unknown): Eval {
+	if (typeof v !== 'string' || wholeExpression(v) !== undefined || isArmExpression(v)) {
+		return {ok: false, why: 'the $filter is computed at run time, so its conditions cannot be read'};
+	}
+	const parts = splitAnd(v);
+	if (!parts) return {ok: false, why: 'the $filter could not be read'};
+	const out: Record<string, unknown> = {};
+	for (const part of parts) {
+		const m = /^\s*(\S+)\s+eq\s+(.+?)\s*$/is.exec(part);
+		if (!m || !ODATA_NAME.test(m[1]!)) {
+			return {ok: false, why: `the $filter '${v}' is not a list of 'column eq value' tests joined by 'and', the only form the built-in where condition expresses`};
+		}
+		const value = odataValue(m[2]!);
+		if (!value.ok) return value;
+		if (Object.hasOwn(out, m[1]!)) return {ok: false, why: `the $filter tests '${m[1]}' twice`};
+		out[m[1]!] = value.value;
+	}
+	return {ok: true, value: out};
+}
+
+/** `@X?['LockToken']` / `@{X?['LockToken']}` → the same message's `MessageId`. */
+function messageIdOfLockToken(v: unknown): Eval {
+	if (typeof v !== 'string') return {ok: false, why: 'the lock token is not text'};
+	const whole = wholeExpression(v);
+	const interp = whole === undefined ? singleInterpolation(v) : undefined;
+	const expr = (whole ?? interp)?.trim();
+	const m = expr === undefined ? null : /^(.*?)\s*\??\[\s*'LockToken'\s*\]$/s.exec(expr);
+	if (!m || !m[1] || !/^[A-Za-z]+\(/.test(m[1])) {
+		return {
+			ok: false,
+			why: "the built-in in-session settlement needs the message id, and the lock token does not come from a message's LockToken field that names it",
+		};
+	}
+	const id = `${m[1]}?['MessageId']`;
+	return {ok: true, value: whole !== undefined ? `@${id}` : `@{${id}}`};
+}
+
+function listExpressions(exprs: readonly string[], max = 10): string {
+	const shown = exprs.slice(0, max).join(', ');
+	return exprs.length > max ? `${shown} and ${exprs.length - max} more` : shown;
+}
+
 export interface PlanNote {
 	message: string;
 	certainty: Certainty;
@@ -304,6 +463,8 @@ export interface OperationPlan {
 	parameters: Record<string, unknown>;
 	/** Why it cannot convert (when !ok). */
 	reasons: string[];
+	/** Every reason is a fact Microsoft's built-in reference leaves out. */
+	undocumented?: boolean;
 	/** What the admin should know when it does convert. */
 	notes: PlanNote[];
 	/** A non-default server/database/account in the path: the built-in connection is per that scope. */
@@ -330,16 +491,22 @@ export function planOperation(match: OperationMatch, op: Record<string, unknown>
 	const certainty: Certainty = mapping.certainty;
 	const parameters: Record<string, unknown> = {};
 	const inputs = isRecord(op.inputs) ? op.inputs : {};
-	const ctx: Context = {inputs, match, metadata: isRecord(op.metadata) ? op.metadata : {}};
+	const ctx: Context = {inputs, match, metadata: isRecord(op.metadata) ? op.metadata : {}, notes};
 
-	if (!mapping.operationId) reasons.push('there is no built-in operation for it');
+	// Reasons that come from a fact Microsoft's reference leaves out, as opposed to this workflow's content.
+	let undocumented = 0;
+	if (!mapping.operationId) reasons.push(mapping.note ?? 'there is no built-in operation for it');
 	if (!isConfident(mapping.certainty)) {
 		reasons.push(`the mapping to '${mapping.operationId ?? '?'}' is unverified [U]${mapping.note ? `: ${mapping.note}` : ''}`);
+		if (mapping.undocumented) undocumented++;
 	}
 
 	for (const u of mapping.unsupported ?? []) {
 		const r = evalRef(u.ref, ctx);
-		if (r.ok && !isEmpty(r.value)) reasons.push(u.why);
+		if (!r.ok || isEmpty(r.value)) continue;
+		if (u.allow?.some((a) => typeof r.value === 'string' && a.toLowerCase() === r.value.trim().toLowerCase())) continue;
+		reasons.push(u.why);
+		if (u.undocumented) undocumented++;
 	}
 
 	for (const rule of mapping.params) {
@@ -350,6 +517,12 @@ export function planOperation(match: OperationMatch, op: Record<string, unknown>
 		}
 		let value = r.value;
 		if (isEmpty(value) && rule.default !== undefined) value = rule.default;
+		if (rule.required && (value === '' || (rule.placeholder && isEmpty(value)))) {
+			// The source left it empty (a template placeholder): the built-in step is exactly as incomplete.
+			parameters[rule.target] = '';
+			notes.push({message: `'${rule.target}' is empty in the source workflow, so it is empty here too: fill it in before running`, certainty: 'C'});
+			continue;
+		}
 		if (isEmpty(value)) {
 			if (rule.required) reasons.push(`${rule.target}: no value in the managed operation`);
 			continue;
@@ -379,23 +552,24 @@ export function planOperation(match: OperationMatch, op: Record<string, unknown>
 
 	let references: ReferenceScan | undefined;
 	const out = mapping.output;
-	if (out && options.definition !== undefined && options.name !== undefined) {
-		references = scanReferences(options.definition, options.name, options.isTrigger ?? mapping.kind === 'trigger', out.rewrites ?? [], {
+	if (options.definition !== undefined && options.name !== undefined) {
+		references = scanReferences(options.definition, options.name, options.isTrigger ?? mapping.kind === 'trigger', out?.rewrites ?? [], {
 			exclude: op,
 		});
-		if (references.total > 0) {
-			if (out.certainty === 'U') {
+		const list = listExpressions(references.leftovers);
+		if (references.leftovers.length > 0) {
+			if (!out) {
+				// Nothing known about the built-in output: an expression reading it could evaluate to null.
+				reasons.push(`its built-in output was not compared with the managed one, and later steps read it: ${list}`);
+			} else if (out.certainty === 'U') {
 				// An unverified output shape is never rewritten by guesswork: keep the managed operation.
-				reasons.push(`its output may change shape (${out.change}) and later steps use it`);
+				reasons.push(`its output may change shape (${out.change}) and later steps read it: ${list}`);
+				if (out.undocumented) undocumented++;
+			} else if (out.otherReferences === 'note') {
+				notes.push({message: `output changes shape (${out.change}); review: ${list}`, certainty: 'S'});
 			} else {
-				if (references.leftovers.length > 0) {
-					const list = references.leftovers.slice(0, 5).join(', ');
-					if (out.otherReferences === 'block') {
-						reasons.push(`its output changes shape (${out.change}) and these expressions cannot be rewritten: ${list}`);
-					} else {
-						notes.push({message: `output changes shape (${out.change}); review: ${list}`, certainty: 'S'});
-					}
-				}
+				reasons.push(`its output changes shape (${out.change}) and these expressions cannot be rewritten: ${list}`);
+				if (out.undocumented) undocumented++;
 			}
 		}
 	}
@@ -403,6 +577,8 @@ export function planOperation(match: OperationMatch, op: Record<string, unknown>
 
 	return {
 		ok: reasons.length === 0,
+		// A row the reference leaves unverified cannot convert whatever else holds.
+		...(reasons.length > 0 && (undocumented === reasons.length || (mapping.undocumented && !isConfident(mapping.certainty))) ? {undocumented: true} : {}),
 		certainty: reasons.length ? minCertainty(certainty, 'U') : certainty,
 		parameters,
 		reasons,

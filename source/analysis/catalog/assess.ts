@@ -12,6 +12,12 @@ export interface Assessment {
 	plan?: OperationPlan;
 	/** Why it stays managed (when not convertible). */
 	reason?: string;
+	/**
+	 * Why the step could not convert whatever the workflow said: the built-in has no counterpart for it, or Microsoft's
+	 * built-in reference leaves out a fact the conversion needs (`reason` names it). Absent when this workflow's own
+	 * content (a value computed at run time, an expression read later) keeps it managed.
+	 */
+	gap?: 'no-counterpart' | 'undocumented';
 }
 
 
@@ -26,28 +32,26 @@ export function assessOperation(
 	if (entry.target === 'builtin-action') {
 		return {convertible: false, certainty: 'U', reason: `${entry.displayName} is called through its own action type in Standard, not through a connector operation`};
 	}
-	if (entry.target === 'builtin-b2b') {
-		return {
-			convertible: false,
-			certainty: 'U',
-			...(match ? {match} : {}),
-			reason: 'the built-in B2B actions have unverified inputs, so the step must be rebuilt in the designer (it needs the integration account linked to the app)',
-		};
-	}
-	// Known only at generation: analysis assesses what could convert, the converter what will on the chosen hosting.
-	if (entry.hosting && options.hosting && options.hosting !== entry.hosting.only) {
+	// Known only at generation: analysis (no hosting) assesses what could convert, the converter what will on the
+	// hosting chosen, and the hosting finding says which connectors that changes.
+	if (entry.hosting && options.hosting !== undefined && options.hosting !== entry.hosting.requires) {
 		return {convertible: false, certainty: 'C', ...(match ? {match} : {}), reason: entry.hosting.reason};
 	}
-	if (!entry.serviceProviderId || !entry.connection) {
-		return {convertible: false, certainty: 'U', ...(match ? {match} : {}), reason: 'the built-in connection parameters are not known'};
-	}
 	if (!match) return {convertible: false, certainty: 'U', reason: `operation ${describeRequest(op)} has no known built-in equivalent`};
-	if (!isConfident(entry.connection.certainty)) {
+	if (!match.mapping.operationId) {
+		return {convertible: false, certainty: match.mapping.certainty, match, reason: match.mapping.note ?? 'it has no built-in counterpart', gap: 'no-counterpart'};
+	}
+	// Built-in action types of their own (B2B) take no connection.
+	const needsConnection = !match.mapping.actionType;
+	if (needsConnection && (!entry.serviceProviderId || !entry.connection)) {
+		return {convertible: false, certainty: 'U', match, reason: 'the built-in connection parameters are not known'};
+	}
+	if (needsConnection && entry.connection && !isConfident(entry.connection.certainty)) {
 		return {
 			convertible: false,
 			certainty: 'U',
 			match,
-			reason: `the built-in connection parameters are unverified [U]${entry.connection.note ? ` (${entry.connection.note})` : ''}`,
+			reason: `the built-in connection parameters are unverified [U]${entry.connection?.note ? ` (${entry.connection.note})` : ''}`,
 		};
 	}
 	const plan = planOperation(match, op, options);
@@ -59,6 +63,7 @@ export function assessOperation(
 			match,
 			plan,
 			reason: `'${match.mapping.label}' → ${match.mapping.operationId ?? 'no built-in operation'}: ${plan.reasons.join('; ')}`,
+			...(plan.undocumented ? {gap: 'undocumented' as const} : {}),
 		};
 	}
 	return {convertible: true, certainty, match, plan};

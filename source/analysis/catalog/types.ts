@@ -1,7 +1,7 @@
 // The connector catalog's shape. Entries are data: which Standard target a Consumption/ISE connector has,
 // how its connection becomes app settings, and how each managed operation (method + path) becomes a
 // built-in operation. Facts and certainty tags come from /work/shared/operations.md and domain.md §4.
-import type {Certainty, HostingKind} from '../../model/index.js';
+import type {Certainty} from '../../model/index.js';
 
 /**
  * Where a connector lands in Standard. `builtin-b2b` = the built-in AS2/X12/EDIFACT actions (integration account
@@ -9,6 +9,10 @@ import type {Certainty, HostingKind} from '../../model/index.js';
  * type, not by an ApiConnection, and whose connection lives in its own connections.json section.
  */
 export type StandardTarget = 'builtin' | 'builtin-b2b' | 'builtin-action' | 'managed';
+
+/** Where the Standard app runs (the model's type, named here for the catalog's readers). */
+export type {HostingKind} from '../../model/index.js';
+import type {HostingKind} from '../../model/index.js';
 
 /** A Consumption action type that stays an action type in Standard but needs a connections.json entry. */
 export interface ActionTypeSpec {
@@ -63,8 +67,11 @@ export interface ValueSource {
 
 /** Named value transforms; the catalog only names them, analysis/catalog/apply.ts implements them. */
 export type Transform =
-	/** Managed file/folder ids: the operation's `metadata` map, else base64, else URL-decoding. */
-	| {op: 'fileId'}
+	/**
+	 * Managed file/folder ids: the operation's `metadata` map, else base64, else URL-decoding. With `viaPath`, an id
+	 * read from an earlier step's item (`X?['Id']`) becomes that item's full path (`X?['Path']`).
+	 */
+	| {op: 'fileId'; viaPath?: boolean}
 	/** `/container/dir/sub` → `container`. */
 	| {op: 'firstSegment'}
 	/** `/container/dir/sub` → `dir/sub`. */
@@ -75,7 +82,20 @@ export type Transform =
 	| {op: 'secondsToTimespan'}
 	/** Blob trigger folder → built-in path pattern `<container>[/<dir>]/{name}`. */
 	| {op: 'blobTriggerPath'}
+	/** OData `$filter` of equality tests joined by `and` → `{column: value}`; anything else makes the mapping unsafe. */
+	| {op: 'odataEquality'}
+	/** A managed session id that names no session (`Next Available`, `None`, empty) → absent. */
+	| {op: 'specificSession'}
+	/**
+	 * The message a lock token was read from → that message's id: `X?['LockToken']` → `X?['MessageId']`. The
+	 * built-in in-session settlement takes the message id; the managed one took the lock token of the same message.
+	 */
+	| {op: 'messageIdOfLockToken'}
 	| {op: 'suffix'; text: string}
+	/** `a, b` → `["a", "b"]`; a whole expression `@x` → `@split(x, ',')`. */
+	| {op: 'list'}
+	/** `"5"` → `5`; an expression stays as it is. */
+	| {op: 'number'}
 	| {op: 'toBoolean'}
 	/** Literal value → another literal (case-insensitive); any other literal, or a run-time value, makes the mapping unsafe. */
 	| {op: 'mapValue'; map: Record<string, unknown>; what: string}
@@ -99,6 +119,11 @@ export interface ParamRule {
 	required?: boolean;
 	/** Written when the source is absent. */
 	default?: unknown;
+	/**
+	 * The managed operation requires it too: when the source leaves it out (a template placeholder), the built-in step
+	 * is written with it empty, as incomplete as the managed one was, instead of staying managed.
+	 */
+	placeholder?: boolean;
 }
 
 /** A condition on the managed operation's query string that selects between mapping rows. */
@@ -122,18 +147,29 @@ export type OutputRewrite =
 	| {kind: 'unwrapBase64'; from: string; to: string}
 	/** Object became a one-element array: `ref?['x']` → `ref?[0]?['x']`, bare `ref` → `first(ref)`. */
 	| {kind: 'index0'}
+	/** `ref?['from']` (managed base64 of the content) → `base64(ref` + `to` accessors`)`. */
+	| {kind: 'toBase64'; from: string; to: string[]}
+	/** Every reference keeps its meaning: the built-in returns the same shape. */
+	| {kind: 'keep'}
+	/** The whole output now comes from another expression (a step added by the conversion): `ref` → `to`. */
+	| {kind: 'reroot'; to: string}
+	/** A response header of the managed operation → the built-in body + `to` accessors. */
+	| {kind: 'header'; name: string; to: string[]}
 	/**
 	 * The elements of the array at `from` (managed accessors under the body) changed their fields. A `Foreach`
 	 * whose `foreach` is exactly `@ref` + `from` gets `items('<loop>')?['<key>']` → `items('<loop>')` + `rename[key]`;
-	 * any other use of the loop item is reported (and blocks when the output says so).
+	 * any other use of the loop item is reported (and blocks when the output says so). `base64` names managed fields
+	 * that were base64 and are plain in the built-in element (`base64ToString(item?['X'])` → `item?['x']`).
 	 */
-	| {kind: 'items'; from: string[]; rename: Record<string, string[]>};
+	| {kind: 'items'; from: string[]; rename: Record<string, string[]>; base64?: string[]};
 
 export interface OutputChange {
 	/** Plain-language description of how the output differs. */
 	change: string;
 	certainty: Certainty;
 	rewrites?: OutputRewrite[];
+	/** The built-in output (or how it is decoded) is not documented by Microsoft's reference. */
+	undocumented?: boolean;
 	/**
 	 * What to do when downstream expressions use this output in ways no rewrite covers: `note` converts and
 	 * asks for a review (default), `block` keeps the operation managed. A [U] change always blocks when used.
@@ -156,21 +192,43 @@ export interface OperationMapping {
 	when?: QueryCondition[];
 	/** Built-in operation; undefined when no built-in equivalent exists. */
 	operationId?: string;
+	/**
+	 * The built-in is an action type of its own (`X12Decode`…) that takes `params` directly as its inputs, not a
+	 * ServiceProvider operation.
+	 */
+	actionType?: string;
+	/**
+	 * Values naming the message or session this step works on (a lock token, a session id). The step must use the
+	 * same connector as the step that received that message: both convert, or neither does.
+	 */
+	pairedBy?: ValueRef[];
 	/** Certainty of the whole row (path + operation + parameter mapping). Only C and S are applied automatically. */
 	certainty: Certainty;
 	params: ParamRule[];
-	/** When any of these is present and non-empty the mapping is unsafe (no verified built-in equivalent). */
-	unsupported?: {ref: ValueRef; why: string}[];
+	/**
+	 * When any of these is present and non-empty (and not one of `allow`) the mapping is unsafe. `undocumented` marks a
+	 * fact Microsoft's built-in reference leaves out (not a limit of this tool).
+	 */
+	unsupported?: {ref: ValueRef; why: string; allow?: string[]; undocumented?: boolean}[];
+	/** A [U] row is unverified because Microsoft's built-in reference leaves out what the conversion needs (see `note`). */
+	undocumented?: boolean;
 	/** Path variables naming the server/account/database of the connection; non-default literals get their own connection. */
 	connectionScope?: {vars: string[]; defaults: string[]};
 	output?: OutputChange;
 	trigger?: {
 		/** Push trigger in Standard: the managed polling `recurrence` is dropped. */
 		push?: boolean;
+		/** Polling trigger in Standard: written with `kind: "Polling"` next to its recurrence, as the reference workflows do. */
+		polling?: boolean;
 		/** `drop` removes a managed `splitOn`; a string sets it. Absent keeps what the workflow had. */
 		splitOn?: 'drop' | string;
 		/** Replace `splitOn` only when the managed trigger already split its output. */
 		onlyWhenSplit?: boolean;
+		/**
+		 * The managed trigger returned the file content, the built-in one returns file metadata: a built-in action named
+		 * `name` (`<trigger>` appended when taken) reads the content first, and every root action runs after it.
+		 */
+		contentStep?: {name: string; operationId: string; parameters: Record<string, unknown>};
 	};
 	note?: string;
 }
@@ -192,8 +250,8 @@ export interface CatalogEntry {
 	webhookTrigger?: {needsPublicInbound: boolean; note: string};
 	/** Connector exists only as an ISE/VNet-capable connector for private resources (the managed one needs a gateway or public access). */
 	reachesPrivateNetwork?: boolean;
-	/** The built-in runs only on this hosting (File System: App Service Environment v3); elsewhere steps stay managed. */
-	hosting?: {only: HostingKind; reason: string};
+	/** The built-in runs only on some hostings: elsewhere every operation stays managed with `reason`. */
+	hosting?: {requires: HostingKind; reason: string};
 	notes?: string[];
 	operations: OperationMapping[];
 }

@@ -5,7 +5,7 @@
 import {triggerBodyExpressions, type Assessment, type CatalogEntry} from '../catalog/index.js';
 import {resolveOperations, type OperationIndex, type OperationUse} from '../operations.js';
 import {isRecord, walkOperations} from '../walk.js';
-import {ACKNOWLEDGE_OPTION, CONNECTOR_OPTION, PREFLIGHT_OPTION, STEP_OPTION, WORKFLOW_CONNECTOR_OPTION, type ApiRef, type Certainty, type Finding, type FindingGroupSpec, type FindingOption, type Inventory, type Relevance} from '../../model/index.js';
+import {ACKNOWLEDGE_OPTION, CONNECTOR_OPTION, PREFLIGHT_OPTION, STEP_OPTION, WORKFLOW_CONNECTOR_OPTION, type ApiRef, type Certainty, type Finding, type FindingGroupSpec, type FindingOption, type HostingKind, type Inventory, type Relevance} from '../../model/index.js';
 import {makeFinding} from '../finding.js';
 
 /** A connector step with its assessment (every resolved, non-custom connection step has one). */
@@ -267,6 +267,45 @@ function operationFinding(use: ApiUse, o: OpUse, group: FindingGroupSpec): Findi
 		recommended: STEP_OPTION.keepManaged,
 		group,
 		relevantWhen: builtinOnly(use, o.workflow.name),
+	});
+}
+
+/**
+ * A step whose built-in runs only on one hosting (File System: App Service Environment v3). It converts there; on
+ * the other hosting it stays on the managed connector, which reaches the system only through a data gateway.
+ * The finding asks only while the app is on the other hosting and the connector goes built-in.
+ */
+function hostingFinding(use: ApiUse, o: OpUse, group: FindingGroupSpec): Finding | undefined {
+	const only = use.entry?.hosting;
+	if (!only || !o.assessment.convertible) return undefined;
+	const name = use.entry?.displayName ?? use.api;
+	const other: HostingKind = only.requires === 'ase' ? 'ws' : 'ase';
+	const where = only.requires === 'ase' ? 'App Service Environment v3' : 'a Workflow Standard plan';
+	return makeFinding({
+		kind: 'connector',
+		severity: 'warning',
+		certainty: 'C',
+		subject: {type: 'operation', key: `${use.api}:op:${opKey(o)}`, name: `${o.name} in ${o.workflow.name}`},
+		title: `'${o.name}' in ${o.workflow.name} converts to built-in ${name} only on ${where}`,
+		detail: `${name} moves to built-in, but ${only.reason}. On the hosting chosen this ${o.isTrigger ? 'trigger' : 'step'} stays on the managed connector, which runs outside your network and reaches the system only through an on-premises data gateway. Choose ${where} under Sizing to convert it.`,
+		workflows: [o.workflow.name],
+		options: [
+			{
+				id: STEP_OPTION.keepManaged,
+				label: 'Keep this step on the managed connector (data gateway)',
+				consequence: 'The step is carried over with a managed API connection; a cut-over task reminds you to set up the gateway path to the system.',
+				effects: [{type: 'acknowledge', todo: `Reach the system of '${o.name}' in ${o.workflow.name} through an on-premises data gateway: the ${name} built-in needs ${where}.`}],
+			},
+			{
+				id: STEP_OPTION.managedInWorkflow,
+				label: `Keep ${name} managed in this whole workflow`,
+				consequence: `Every ${name} step of ${o.workflow.name} stays managed, whatever the hosting.`,
+				effects: [{type: 'connector', api: use.api, target: 'managed', workflow: o.workflow.name}],
+			},
+		],
+		recommended: STEP_OPTION.keepManaged,
+		group,
+		relevantWhen: {...builtinOnly(use, o.workflow.name), hosting: other},
 	});
 }
 
@@ -534,7 +573,10 @@ export function connectorFindings(inv: Inventory, ops: OperationIndex = resolveO
 		findings.push(apiFinding(use, choices.map((c) => c.workflow)));
 		if (hasBuiltin(use.entry)) {
 			const group = stepGroup(use);
-			for (const o of use.ops) if (!o.assessment.convertible) findings.push(operationFinding(use, o, group));
+			for (const o of use.ops) {
+				const f = o.assessment.convertible ? hostingFinding(use, o, group) : operationFinding(use, o, group);
+				if (f) findings.push(f);
+			}
 		}
 		findings.push(...preflightFindings(use));
 		const group = workflowChoiceGroup(use, choices.length);

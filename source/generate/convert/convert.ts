@@ -5,17 +5,14 @@ import {safeKey} from '../../model/text.js';
 import {appSettingRef, PLATFORM_SETTING, settingName} from '../app-settings.js';
 import {resolveOperations, type OperationUse} from '../../analysis/operations.js';
 import {
-	assessOperation,
 	connectionResourceName,
-	isConfident,
-	matchOperationObject,
-	scanReferences,
+	planWorkflowConversion,
 	type CatalogEntry,
-	type OperationMatch,
-	type OperationPlan,
+	type PlannedOperation,
+	type WorkflowPlanNote,
 } from '../../analysis/catalog/index.js';
-import {connectionKeyOf, describeRequest, isApiConnectionType, isRecord, walkOperations, type OperationVisit} from '../../analysis/walk.js';
-import type {ApiRef, ConnectionReference, ConnectorTarget, HostingKind, Workflow, WorkflowDefinition} from '../../model/index.js';
+import {connectionKeyOf, describeRequest, isRecord, walkOperations, type OperationVisit} from '../../analysis/walk.js';
+import type {ApiRef, ConnectionReference, ConnectorTarget, Workflow, WorkflowDefinition} from '../../model/index.js';
 import type {AppSettingSpec, ConversionNote, ConvertContext, ConvertedWorkflow, ManagedConnection, ServiceProviderConnection} from './types.js';
 import {rewriteFunctionAndApiManagementActions} from './actions.js';
 
@@ -57,30 +54,28 @@ export function planConnectionNames(workflows: readonly Workflow[]): Record<stri
 	return byIdentity;
 }
 
-// Properties the Consumption operation carries that mean nothing (or something else) on a ServiceProvider one.
-const DROPPED_ON_CONVERT = new Set(['type', 'inputs', 'metadata']);
-
 class Converter {
 	readonly notes: ConversionNote[] = [];
 	readonly serviceProviderConnections: Record<string, ServiceProviderConnection> = {};
 	readonly managedConnections: Record<string, ManagedConnection> = {};
 	readonly counts = {builtin: 0, managed: 0, excluded: 0};
-	private readonly records = new Map<string, OperationUse>();
+	definition: WorkflowDefinition = {};
 
 	constructor(
 		private readonly workflow: Workflow,
-		readonly definition: WorkflowDefinition,
 		private readonly targetFor: (api: string) => ConnectorTarget,
-		private readonly names: Record<string, string> | undefined,
-		records: readonly OperationUse[],
-		private readonly hosting?: HostingKind,
-	) {
-		for (const r of records) this.records.set(`${r.isTrigger ? 't' : 'a'}|${r.name}`, r);
-	}
+		private readonly ctx: ConvertContext,
+		private readonly records: readonly OperationUse[],
+	) {}
 
 	/** The connections.json name of a connection: from the inventory-wide plan when given, else its own name. */
 	private nameOf(ref: ConnectionReference): string {
-		return this.names?.[connectionIdentity(this.workflow, ref)] ?? connectionResourceName(ref);
+		return this.ctx.connectionNames?.[connectionIdentity(this.workflow, ref)] ?? connectionResourceName(ref);
+	}
+
+	private spName(ref: ConnectionReference, scope: string | undefined): string {
+		const base = this.nameOf(ref);
+		return scope ? `${base}_${safeKey(scope).slice(0, 40)}` : base;
 	}
 
 	note(operation: string, message: string, certainty: ConversionNote['certainty']): void {
@@ -88,14 +83,39 @@ class Converter {
 	}
 
 	run(): void {
-		const visits = [...walkOperations(this.definition)].filter((v) => isApiConnectionType(v.op.type));
-		for (const visit of visits) this.convert(visit);
+		// Only steps analysis found convertible (what the admin saw) may become built-in; the catalog then decides and
+		// writes them for the workflow as a whole, on a copy, with the connector choices in force.
+		const verdicts = new Map(this.records.map((r) => [`${r.isTrigger ? 't' : 'a'}|${r.name}`, r]));
+		const refs = new Map(this.records.flatMap((r) => (r.connectionKey !== undefined && r.connection ? [[r.connectionKey, r.connection.ref] as const] : [])));
+		const plan = planWorkflowConversion(this.workflow, {
+			connectionFor: (key) => (key === undefined ? undefined : refs.get(key)),
+			targetFor: this.targetFor,
+			hosting: this.ctx.hosting ?? 'ws',
+			allow: (step) => verdicts.get(`${step.isTrigger ? 't' : 'a'}|${step.name}`)?.assessment?.convertible !== false,
+			connectionName: (ref, scope) => this.spName(ref, scope),
+		});
+		this.definition = plan.definition;
+		const visits = new Map([...walkOperations(this.definition)].map((v) => [`${v.isTrigger ? 't' : 'a'}|${v.name}`, v]));
+		const planNotes = new Map<string, WorkflowPlanNote[]>();
+		for (const n of plan.notes) planNotes.set(n.operation, [...(planNotes.get(n.operation) ?? []), n]);
+		for (const op of plan.operations) {
+			const visit = visits.get(`${op.isTrigger ? 't' : 'a'}|${op.name}`);
+			if (!visit) continue;
+			if (op.converted && op.entry && op.ref) {
+				const a = op.assessment!;
+				if (!a.match?.mapping.actionType) {
+					this.addServiceProviderConnection(this.spName(op.ref, a.plan?.connectionScope), op.entry, a.plan?.connectionScope, connectionIdentity(this.workflow, op.ref));
+				}
+				for (const n of planNotes.get(op.name) ?? []) this.note(n.operation, n.message, n.certainty);
+				this.counts.builtin++;
+				continue;
+			}
+			this.keepOrExclude(visit, op, verdicts.get(`${op.isTrigger ? 't' : 'a'}|${op.name}`));
+		}
 	}
 
-	private convert(visit: OperationVisit): void {
-		const record = this.records.get(`${visit.isTrigger ? 't' : 'a'}|${visit.name}`);
-		const ref = record?.connection?.ref;
-		const api = record?.connection?.api;
+	private keepOrExclude(visit: OperationVisit, op: PlannedOperation, record: OperationUse | undefined): void {
+		const {ref, api} = op;
 		if (!ref || !api?.name) {
 			this.unresolved(visit, record?.connectionKey ?? connectionKeyOf(visit.op));
 			return;
@@ -105,96 +125,17 @@ class Converter {
 			this.exclude(visit, api.name);
 			return;
 		}
+		this.managed(visit, ref, api);
 		if (api.kind === 'custom') {
-			this.managed(visit, ref, api);
 			this.note(
 				visit.name,
 				`uses custom connector '${api.name}': kept as a managed reference for now; Standard cannot run custom managed connectors, so the custom connector decision (API Management or HTTP) replaces it`,
 				'C',
 			);
-			return;
+		} else if (target === 'builtin') {
+			const why = record?.assessment?.convertible === false ? record.assessment.reason : op.assessment?.reason;
+			this.note(visit.name, `stays on the managed '${api.name}' connector: ${why ?? (op.entry ? 'no confident built-in mapping' : 'the connector is not in the catalog')}`, 'U');
 		}
-		if (target === 'builtin') {
-			const outcome = this.tryBuiltin(visit, ref, api.name, record);
-			if (outcome === true) return;
-			this.managed(visit, ref, api);
-			this.note(visit.name, `stays on the managed '${api.name}' connector: ${outcome}`, 'U');
-			return;
-		}
-		this.managed(visit, ref, api);
-	}
-
-	/**
-	 * true when converted; otherwise why not. The verdict is the one analysis made (the admin saw it); the built-in
-	 * parameters are planned again from the step as it stands now, because converting an earlier step may have
-	 * rewritten the expressions this one reads from it.
-	 */
-	private tryBuiltin(visit: OperationVisit, ref: ConnectionReference, apiName: string, record: OperationUse): true | string {
-		if (!record.assessment?.convertible) return record.assessment?.reason ?? 'no confident built-in mapping';
-		const entry = record.entry;
-		const match = entry ? matchOperationObject(apiName, visit.op, visit.isTrigger) : undefined;
-		const a = assessOperation(entry, match, visit.op, {definition: this.definition, name: visit.name, isTrigger: visit.isTrigger, hosting: this.hosting});
-		if (!a.convertible || !entry || !a.match || !a.plan) return a.reason ?? 'no confident built-in mapping';
-		this.applyBuiltin(visit, ref, entry, a.match, a.plan);
-		return true;
-	}
-
-	private applyBuiltin(visit: OperationVisit, ref: ConnectionReference, entry: CatalogEntry, match: OperationMatch, plan: OperationPlan): void {
-		const {mapping} = match;
-		const base = this.nameOf(ref);
-		const connectionName = plan.connectionScope ? `${base}_${safeKey(plan.connectionScope).slice(0, 40)}` : base;
-		this.addServiceProviderConnection(connectionName, entry, plan.connectionScope, connectionIdentity(this.workflow, ref));
-
-		const old = visit.op;
-		const oldInputs = isRecord(old.inputs) ? old.inputs : {};
-		const inputs: Record<string, unknown> = {
-			parameters: plan.parameters,
-			serviceProviderConfiguration: {
-				connectionName,
-				operationId: mapping.operationId,
-				serviceProviderId: entry.serviceProviderId,
-			},
-		};
-		if (oldInputs.retryPolicy !== undefined) inputs.retryPolicy = oldInputs.retryPolicy;
-		const next: Record<string, unknown> = {type: 'ServiceProvider', inputs};
-		for (const [k, v] of Object.entries(old)) if (!DROPPED_ON_CONVERT.has(k)) next[k] = v;
-
-		if (visit.isTrigger) {
-			const t = mapping.trigger ?? {};
-			if (t.push && next.recurrence !== undefined) {
-				delete next.recurrence;
-				this.note(visit.name, 'the built-in trigger is push-based: the polling recurrence was removed', 'S');
-			}
-			if (t.splitOn === 'drop') {
-				if (next.splitOn !== undefined) {
-					delete next.splitOn;
-					this.note(visit.name, 'the built-in trigger fires once per item: the managed splitOn was removed', 'S');
-				}
-			} else if (typeof t.splitOn === 'string' && (!t.onlyWhenSplit || next.splitOn !== undefined)) {
-				if (next.splitOn !== t.splitOn) {
-					next.splitOn = t.splitOn;
-					this.note(visit.name, `the built-in trigger returns an array: splitOn set to ${t.splitOn}`, 'S');
-				}
-			}
-		} else if (next.runAfter === undefined) {
-			next.runAfter = {};
-		}
-		// Replace the object in place so the walker's container keeps its key order.
-		for (const k of Object.keys(old)) delete old[k];
-		Object.assign(old, next);
-
-		const out = mapping.output;
-		if (out?.rewrites?.length && isConfident(out.certainty)) {
-			const scan = scanReferences(this.definition, visit.name, visit.isTrigger, out.rewrites, {mutate: true, exclude: old});
-			for (const change of scan.changes) this.note(visit.name, `output shape changed (${out.change}): rewrote ${change}`, out.certainty);
-		}
-		for (const n of plan.notes) this.note(visit.name, n.message, n.certainty);
-		this.note(
-			visit.name,
-			`converted '${mapping.label}' to built-in ${entry.displayName} '${mapping.operationId}' [${plan.certainty}]`,
-			plan.certainty,
-		);
-		this.counts.builtin++;
 	}
 
 	private addServiceProviderConnection(name: string, entry: CatalogEntry, scope: string | undefined, source: string): void {
@@ -333,10 +274,10 @@ export function convertWorkflow(
 	targetFor: (api: string) => ConnectorTarget,
 	ctx: ConvertContext = {},
 ): ConvertedWorkflow {
-	const definition = structuredClone(isRecord(workflow.definition) ? workflow.definition : {}) as WorkflowDefinition;
-	const records = ctx.operations ?? resolveOperations({workflows: [workflow]}).ofWorkflow(workflow.name);
-	const converter = new Converter(workflow, definition, targetFor, ctx.connectionNames, records, ctx.hosting);
+	const records = ctx.operations ?? resolveOperations({workflows: [workflow]}, ctx.hosting).ofWorkflow(workflow.name);
+	const converter = new Converter(workflow, targetFor, ctx, records);
 	converter.run();
+	const definition = converter.definition;
 	const actions = rewriteFunctionAndApiManagementActions(definition);
 	if (isRecord(definition.parameters)) {
 		for (const k of Object.keys(definition.parameters)) if (k.toLowerCase() === '$connections') delete definition.parameters[k];

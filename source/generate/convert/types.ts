@@ -82,6 +82,8 @@ export interface ConvertedWorkflow {
 }
 
 export interface ConvertContext {
+	/** Where the Standard app runs (the plan's hosting kind): some built-in connectors run only on one (File System: App Service Environment v3). Default a Workflow Standard plan. */
+	hosting?: HostingKind;
 	/** App setting name for the subscription id in managed ids; default WORKFLOWS_SUBSCRIPTION_ID. */
 	subscriptionIdSetting?: string;
 	/**
@@ -92,6 +94,4 @@ export interface ConvertContext {
 	connectionNames?: Record<string, string>;
 	/** The workflow's resolved steps (from analysis); resolved here when absent. */
 	operations?: readonly OperationUse[];
-	/** Where the app runs: some built-in connectors run only on one hosting (File System: App Service Environment v3). */
-	hosting?: HostingKind;
 }

@@ -15,14 +15,19 @@ import {
 } from './shared.js';
 import {b2bAs2X12Inbound} from './workflows/b2b-as2-x12-inbound.js';
 import {b2bX12As2Outbound} from './workflows/b2b-x12-as2-outbound.js';
+import {contractArchiveFiles} from './workflows/contract-archive-files.js';
 import {customerSyncErp} from './workflows/customer-sync-erp.js';
 import {dailySalesReport} from './workflows/daily-sales-report.js';
 import {deliveryProofEventGrid} from './workflows/delivery-proof-eventgrid.js';
 import {inventorySyncDb2} from './workflows/inventory-sync-db2.js';
 import {invoiceEmailIntake} from './workflows/invoice-email-intake.js';
 import {invoiceSftpToBlob} from './workflows/invoice-sftp-to-blob.js';
+import {newCustomerWelcome} from './workflows/new-customer-welcome.js';
 import {orderFulfilmentServiceBus} from './workflows/order-fulfilment-servicebus.js';
 import {orderIntakeSql} from './workflows/order-intake-sql.js';
+import {orderLinesSessions} from './workflows/order-lines-sessions.js';
+import {partnerCatalogSftp} from './workflows/partner-catalog-sftp.js';
+import {returnsTopicServiceBus} from './workflows/returns-topic-servicebus.js';
 import {sapIdocToServiceBus} from './workflows/sap-idoc-to-servicebus.js';
 import {sapOrderCreate} from './workflows/sap-order-create.js';
 import {shipmentTrackingEventHub} from './workflows/shipment-tracking-eventhub.js';
@@ -85,7 +90,7 @@ const api = (
 	connectionParameterNames: string[],
 ): IseManagedApi => ({name, displayName, category, connectionParameterNames});
 
-/** ISE connectors deployed in contoso-ise. Azure File is deployed but no workflow uses it any more. */
+/** ISE connectors deployed in contoso-ise. */
 const managedApis: IseManagedApi[] = [
 	api('sql', 'SQL Server', 'Standard', ['server', 'database', 'authType', 'username', 'password']),
 	api('servicebus', 'Service Bus', 'Standard', ['connectionString']),
@@ -128,6 +133,7 @@ const managedApis: IseManagedApi[] = [
 	api('as2', 'AS2', 'Standard', ['integrationAccountId', 'integrationAccountUrl']),
 	api('x12', 'X12', 'Standard', ['integrationAccountId', 'integrationAccountUrl']),
 	api('azurefile', 'Azure File Storage', 'Standard', ['accountName', 'accessKey']),
+	api('keyvault', 'Azure Key Vault', 'Standard', ['vaultName']),
 ];
 
 const integrationAccount: IntegrationAccount = {
@@ -177,6 +183,11 @@ const CONTOSO: Inventory = {
 		deliveryProofEventGrid,
 		customerSyncErp,
 		shippingQuoteCalculator,
+		returnsTopicServiceBus,
+		orderLinesSessions,
+		contractArchiveFiles,
+		partnerCatalogSftp,
+		newCustomerWelcome,
 	],
 	integrationAccounts: [integrationAccount],
 	// A live capture rarely reads everything: one ISE workflow sits in a resource group the sign-in

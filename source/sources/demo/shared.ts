@@ -86,6 +86,26 @@ export const CONNECTION_RESOURCES = {
 			'disableCertificateValidation',
 		],
 	},
+	'ftp-webshop': {
+		apiId: iseApi('ftp'),
+		displayName: 'Web shop import FTP (ftp.shop.contoso.com)',
+		parameterNames: ['serverAddress', 'userName', 'password', 'serverPort', 'isssl', 'isBinaryTransport', 'disableCertificateValidation'],
+	},
+	'keyvault-contoso': {
+		apiId: iseApi('keyvault'),
+		displayName: 'kv-contoso-integration',
+		parameterNames: ['vaultName'],
+	},
+	'azurefile-legal': {
+		apiId: iseApi('azurefile'),
+		displayName: 'stcontosolegal file share',
+		parameterNames: ['accountName', 'accessKey'],
+	},
+	'filesystem-legal': {
+		apiId: iseApi('filesystem'),
+		displayName: 'Legal file server (\\\\fs01.corp.contoso.com\\legal)',
+		parameterNames: ['rootfolder', 'authType', 'username', 'password'],
+	},
 	'smtp-relay': {
 		apiId: iseApi('smtp'),
 		displayName: 'Internal SMTP relay (smtp.corp.contoso.com)',

@@ -1,11 +1,14 @@
 // Event Hubs, Key Vault, Cosmos DB, Azure Automation, Event Grid, Azure Monitor Logs, Synapse (operations.md
 // §7, §11, §12; domain.md §4).
-import {connectionString, fromBody, fromHeader, fromPath, fromQuery, p, plainSetting, req, T} from '../build.js';
-import type {CatalogEntry, OutputChange, Transform} from '../types.js';
+import {connectionString, fromBody, fromField, fromHeader, fromPath, fromQuery, p, plainSetting, req, T} from '../build.js';
+import type {CatalogEntry, OperationMapping, OutputChange, Transform} from '../types.js';
 
+// Built-in event fields as Microsoft's generated Microsoft.Azure.Workflows.Sdk.ServiceProviders.EventHub writes them
+// (SendEventInputEventDataType: `contentData` by JsonProperty, `Properties` by its C# name, no attribute) and as the
+// reference workflows send them (EventHub/sendSingleEventWorkflow: eventData {contentData}).
 const EVENT_FIELDS: Transform = {
 	op: 'renameKeys',
-	rename: {ContentData: 'contentData', Properties: 'properties'},
+	rename: {ContentData: 'contentData', Properties: 'Properties'},
 	fromBase64: ['ContentData'],
 	strict: true,
 };
@@ -17,7 +20,8 @@ export const eventhubs: CatalogEntry = {
 	target: 'builtin',
 	certainty: 'S',
 	serviceProviderId: '/serviceProviders/eventHub',
-	connection: {parameters: [connectionString('Event Hubs namespace')], certainty: 'S'},
+	// As Microsoft's reference connections.json writes it (connections/EventHubServiceProvider).
+	connection: {parameterSetName: 'connectionString', parameters: [connectionString('Event Hubs namespace')], certainty: 'C'},
 	operations: [
 		{
 			id: 'eventhubs.sendEvent',
@@ -56,21 +60,27 @@ export const eventhubs: CatalogEntry = {
 			operationId: 'receiveEvents',
 			certainty: 'S',
 			params: [req('eventHubName', fromPath('eventHubName')), p('consumerGroup', fromQuery('consumerGroupName'))],
-			// Confirmed: the built-in trigger returns an array of {contentData, Properties} (Microsoft-generated
-			// Microsoft.Azure.Workflows.Sdk.ServiceProviders.EventHub, Azure/logicapps-sdk, ReceiveEventsOutputItem) and is
-			// split with splitOn @triggerOutputs()?['body'] in Microsoft's deployment samples. Not confirmed: how contentData
-			// is decoded (the managed trigger decodes ContentData per its contentType query: JSON, text or base64), so
-			// references to the event content are not rewritten.
+			// The built-in trigger returns an array of {contentData, Properties} (Microsoft-generated ServiceProviders.EventHub,
+			// ReceiveEventsOutputItem), split per event in Microsoft's samples. How its contentData is decoded is not
+			// documented (the managed trigger decoded ContentData per its contentType query: JSON, text or base64), so a
+			// read of the event content keeps the trigger managed.
 			output: {
 				change:
-					'managed decodes ContentData per contentType; built-in returns an array of {contentData, Properties} whose content decoding is unverified',
-				certainty: 'U',
+					"the built-in trigger returns {contentData, Properties} per event, and how it decodes contentData is not documented (the managed trigger decoded ContentData per its contentType query)",
+				certainty: 'S',
+				rewrites: [{kind: 'path', from: ['Properties'], to: ['Properties']}],
+				otherReferences: 'block',
+				undocumented: true,
 			},
-			trigger: {push: true},
+			trigger: {push: true, splitOn: "@triggerOutputs()?['body']", onlyWhenSplit: true},
 			note: 'contentType and maximumEventsCount have no built-in parameter (batching is configured on the host)',
 		},
 	],
 };
+
+// Managed and built-in both return the secret {value, name, version, contentType, isEnabled, createdTime…} (managed
+// connector reference; Learn built-in returns) [S].
+const secretOutput: OutputChange = {change: 'both return the secret with its value, name and version', certainty: 'S', rewrites: [{kind: 'keep'}]};
 
 export const keyvault: CatalogEntry = {
 	api: 'keyvault',
@@ -79,14 +89,16 @@ export const keyvault: CatalogEntry = {
 	target: 'builtin',
 	certainty: 'S',
 	serviceProviderId: '/serviceProviders/keyVault',
+	// As Microsoft's reference connections.json writes it (connections/IacApp5 keyVault): the vault URI and the app's
+	// managed identity.
 	connection: {
 		parameters: [
 			plainSetting('VaultUri', 'URI of the key vault, e.g. https://<name>.vault.azure.net/'),
 			{name: 'authProvider', setting: 'authProvider', secret: false, description: 'Managed identity of the logic app', fixed: {Type: 'ManagedServiceIdentity'}},
 		],
 		parameterSetName: 'ManagedServiceIdentity',
-		certainty: 'U',
-		note: 'the built-in Key Vault connection parameter names are unverified; grant the app identity get/list on secrets',
+		certainty: 'C',
+		note: 'grant the app identity get/list on secrets (and the key permissions the steps use)',
 	},
 	operations: [
 		{
@@ -98,6 +110,7 @@ export const keyvault: CatalogEntry = {
 			operationId: 'getSecret',
 			certainty: 'C',
 			params: [req('secretName', fromPath('secretName'))],
+			output: secretOutput,
 		},
 		{
 			id: 'keyvault.getSecretVersion',
@@ -108,7 +121,27 @@ export const keyvault: CatalogEntry = {
 			operationId: 'getSecretVersion',
 			certainty: 'C',
 			params: [req('secretName', fromPath('secretName')), req('version', fromPath('version'))],
+			output: secretOutput,
 		},
+		...(
+			[
+				['keyvault.encryptDataWithKey', 'Encrypt data with key', 'encrypt', 'encryptDataWithKey', 'rawData', 'value'],
+				['keyvault.decryptDataWithKey', 'Decrypt data with key', 'decrypt', 'decryptDataWithKey', 'encryptedData', 'value'],
+			] as const
+		).map(
+			([id, label, verb, operationId, key, field]): OperationMapping => ({
+				id,
+				label,
+				kind: 'action',
+				method: 'post',
+				paths: [`/keys/{keyName}/${verb}`],
+				operationId,
+				// The managed body {algorithm, value} → the built-in algorithm and rawData / encryptedData (our reading).
+				certainty: 'S',
+				params: [req('keyName', fromPath('keyName')), req('algorithm', fromField('algorithm')), req(key, fromField(field))],
+				output: {change: 'the managed and built-in results were not compared', certainty: 'U'},
+			}),
+		),
 		{
 			id: 'keyvault.getSecretMetadata',
 			label: 'Get secret metadata',

@@ -1,21 +1,29 @@
 // SMTP, IBM MQ, IBM DB2, IBM 3270, SAP (operations.md §10, §14, §15; domain.md §4). Most of these reached
 // private systems from inside the ISE's VNet: as managed connectors they would need a data gateway.
-import {fromBody, fromField, fromPath, p, plainSetting, req, secretSetting, unsupportedFields} from '../build.js';
+import {fromBody, fromField, fromPath, fromQuery, p, plainSetting, req, secretSetting, T, unsupportedFields} from '../build.js';
 import type {CatalogEntry, OperationMapping} from '../types.js';
 
+// The managed Send Email requires From and To too: a template that leaves them out is carried over as incomplete
+// as it was (placeholder), not kept managed.
 const smtpParams = [
-	p('from', fromField('From')),
-	req('to', fromField('To')),
+	p('from', fromField('From'), {required: true, placeholder: true}),
+	p('to', fromField('To'), {required: true, placeholder: true}),
 	p('cc', fromField('CC')),
 	p('bcc', fromField('Bcc')),
 	p('subject', fromField('Subject')),
 	p('body', fromField('Body')),
+	p('isHTML', fromField('IsHtml', T.bool)),
 	p('importance', fromField('Importance')),
 	p('readReceipt', fromField('ReadReceipt')),
 	p('deliveryReceipt', fromField('DeliveryReceipt')),
 ];
-const attachmentsUnsupported = unsupportedFields('attachment content encoding of the built-in connector is unverified', 'Attachments');
-const isHtmlUnsupported = unsupportedFields('the built-in isHTML flag mapping is unverified', 'IsHtml');
+// Microsoft's reference workflow (SMTP/SendEmail.WithAttachment) passes the built-in attachment contentData as the
+// bytes written as a JSON number array ("[72,101,…]"); the managed ContentData is base64, and the workflow language has
+// no function that turns base64 into that array, nor does the reference document a base64 form.
+const attachmentsUnsupported = unsupportedFields(
+	'the built-in attachment takes contentData as the bytes written as a JSON number array ("[72,101,…]", Microsoft\'s reference workflow SendEmail.WithAttachment); the managed ContentData is base64, no workflow expression turns base64 into that array, and no base64 form is documented',
+	'Attachments',
+);
 
 export const smtp: CatalogEntry = {
 	api: 'smtp',
@@ -39,41 +47,26 @@ export const smtp: CatalogEntry = {
 		],
 		certainty: 'C',
 	},
-	operations: [
-		{
-			id: 'smtp.sendEmail.v3',
-			label: 'Send Email (V3)',
+	operations: (
+		[
+			['smtp.sendEmail.v3', 'Send Email (V3)', '/SendEmailV3'],
+			['smtp.sendEmail.v2', 'Send Email (V2)', '/SendEmailV2'],
+			['smtp.sendEmail.v1', 'Send Email', '/SendEmail'],
+		] as const
+	).map(
+		([id, label, path]): OperationMapping => ({
+			id,
+			label,
 			kind: 'action',
 			method: 'post',
-			paths: ['/SendEmailV3'],
+			paths: [path],
 			operationId: 'sendEmail',
-			certainty: 'C',
+			// The body fields are the same in every version (Microsoft-generated managed Smtp Email model) [S].
+			certainty: path === '/SendEmailV2' ? 'S' : 'C',
 			params: smtpParams,
-			unsupported: [...attachmentsUnsupported, ...unsupportedFields('no built-in field', 'From_DisplayName')],
-		},
-		{
-			id: 'smtp.sendEmail.v2',
-			label: 'Send Email (V2)',
-			kind: 'action',
-			method: 'post',
-			paths: ['/SendEmailV2'],
-			operationId: 'sendEmail',
-			certainty: 'U',
-			params: smtpParams,
-			note: 'the V2 request body was not confirmed',
-		},
-		{
-			id: 'smtp.sendEmail.v1',
-			label: 'Send Email',
-			kind: 'action',
-			method: 'post',
-			paths: ['/SendEmail'],
-			operationId: 'sendEmail',
-			certainty: 'C',
-			params: smtpParams,
-			unsupported: [...attachmentsUnsupported, ...isHtmlUnsupported],
-		},
-	],
+			unsupported: [...attachmentsUnsupported.map((u) => ({...u, undocumented: true})), ...unsupportedFields('no built-in field', 'From_DisplayName')],
+		}),
+	),
 };
 
 const mqOptionsWhy = 'MQ message options have no verified built-in sub-keys';
@@ -104,16 +97,20 @@ export const mq: CatalogEntry = {
 	certainty: 'S',
 	serviceProviderId: '/serviceProviders/mq',
 	reachesPrivateNetwork: true,
+	// Keys as Microsoft's reference connections.json spells them (connections/Mq, connections/MQServiceProvider); the
+	// Learn page marks server, port, channel, queue manager and Connect As required.
 	connection: {
 		parameters: [
 			plainSetting('serverName', 'Host name of the MQ server'),
 			plainSetting('portNumber', 'Listener port of the queue manager'),
 			plainSetting('channelName', 'Server connection channel'),
 			plainSetting('queueManagerName', 'Queue manager name'),
+			plainSetting('connectAs', 'Connect As name (required by the built-in connection)'),
 			plainSetting('userName', 'User name (leave empty when not used)', true),
 			{...secretSetting('password', 'Password (leave empty when not used)'), optional: true},
+			plainSetting('useTLS', 'true to connect with TLS (leave empty for false)', true),
 		],
-		certainty: 'S',
+		certainty: 'C',
 	},
 	operations: [
 		{
@@ -147,7 +144,8 @@ export const mq: CatalogEntry = {
 				paths: [path, path.replace('/v2', '')],
 				operationId,
 				certainty: 'C',
-				params: [req('queueName', fromField('Queue')), p('includeInfo', fromField('IncludeInfo'))],
+				// includeInfo is required by the built-in; the managed default is not to include the headers.
+				params: [req('queueName', fromField('Queue')), p('includeInfo', fromField('IncludeInfo', T.bool), {required: true, default: false})],
 				unsupported: unsupportedFields(
 					mqOptionsWhy,
 					'MessageId',
@@ -181,7 +179,8 @@ export const db2: CatalogEntry = {
 			plainSetting('userName', 'User name'),
 			secretSetting('password', 'Password'),
 		],
-		certainty: 'S',
+		// Keys as Microsoft's reference connections.json spells them (connections/DB2).
+		certainty: 'C',
 	},
 	operations: [
 		{
@@ -203,8 +202,9 @@ export const db2: CatalogEntry = {
 			paths: ['/datasets/default/tables/{table}/items'],
 			operationId: 'executeQuery',
 			certainty: 'U',
+			undocumented: true,
 			params: [],
-			note: 'the built-in connector has no get-rows operation; the OData options would have to be translated into a SELECT',
+			note: 'the built-in DB2 connector has no get-rows operation: the OData query would have to become SQL for executeQuery, whose parameter syntax its reference does not document',
 		},
 		{
 			id: 'db2.getRow',
@@ -214,6 +214,7 @@ export const db2: CatalogEntry = {
 			paths: ['/datasets/default/tables/{table}/items/{id}'],
 			operationId: 'executeQuery',
 			certainty: 'U',
+			undocumented: true,
 			params: [],
 			note: 'needs a SELECT … WHERE <primary key> = ? written by hand',
 		},
@@ -265,6 +266,8 @@ export const si3270: CatalogEntry = {
 	operations: [],
 };
 
+// SAP: the connection as Microsoft's reference connections.json writes it (connections/SAPServiceProvider, the
+// application-server logon with basic authentication); operation keys from the Learn built-in reference (26-SAP.md).
 export const sap: CatalogEntry = {
 	api: 'sap',
 	aliases: ['sapecc'],
@@ -277,9 +280,21 @@ export const sap: CatalogEntry = {
 		needsPublicInbound: true,
 		note: 'the multi-tenant SAP trigger is a webhook; the built-in SapTrigger does not need public inbound',
 	},
-	notes: ['Built-in callRfc and SapTrigger exist; managed SAP operations are not mapped automatically and need rebuilding (the SAP NCo client libraries must be deployed with the app).'],
-	// Rows only classify the managed operations: the built-in SAP connection and operation inputs are unverified [U],
-	// so none of them converts; the admin is told the nearest built-in operation instead.
+	connection: {
+		parameters: [
+			plainSetting('applicationServerHost', 'Host of the SAP application server'),
+			plainSetting('applicationServerService', 'Service (port) of the SAP application server'),
+			plainSetting('applicationServerSystemNumber', 'System number of the SAP application server'),
+			plainSetting('client', 'SAP client'),
+			plainSetting('authenticationType', 'Basic, or Snc'),
+			plainSetting('logonType', 'ApplicationServer, or MessageServer'),
+			plainSetting('userName', 'SAP user name'),
+			secretSetting('password', 'SAP password'),
+			plainSetting('language', 'Logon language (leave empty for the default)', true),
+		],
+		certainty: 'C',
+	},
+	notes: ['The built-in SAP connector needs the SAP NCo client libraries deployed with the app.'],
 	operations: [
 		{
 			id: 'sap.callRfc',
@@ -289,8 +304,9 @@ export const sap: CatalogEntry = {
 			paths: ['/CallRfc'],
 			operationId: 'callRfc',
 			certainty: 'U',
+			undocumented: true,
 			params: [],
-			note: 'the built-in callRfc inputs and the managed XML request body were not compared',
+			note: "the built-in callRfc reference documents no key for the RFC's input payload (its sibling addRfcToTransaction takes it as 'body'; callRfc lists only rfcName, session, transaction and type options)",
 		},
 		{
 			id: 'sap.sendIDoc',
@@ -298,9 +314,11 @@ export const sap: CatalogEntry = {
 			kind: 'action',
 			method: 'post',
 			paths: ['/SendIDoc', '/Send'],
+			operationId: 'sendIDoc',
 			certainty: 'U',
+			undocumented: true,
 			params: [],
-			note: 'the built-in SAP connector sends IDocs too, but its operation id was not confirmed',
+			note: 'the built-in sendIDoc reference documents no key for the IDoc content itself (only idocFormat, tId, confirmTid and allowUnreleasedSegmentV2)',
 		},
 		{
 			id: 'sap.trigger',
@@ -309,9 +327,33 @@ export const sap: CatalogEntry = {
 			method: 'post',
 			paths: ['/api/webhooktrigger/subscribe', '/webhooktrigger/subscribe'],
 			operationId: 'SapTrigger',
-			certainty: 'U',
-			params: [],
-			note: 'the built-in SapTrigger is configured differently (program id, gateway, SNC) and was not mapped',
+			certainty: 'S',
+			params: [
+				req('GatewayHost', fromQuery('gatewayHost')),
+				req('GatewayService', fromQuery('gatewayService')),
+				req('ProgramId', fromQuery('programId')),
+				p('DegreeOfParallelism', fromQuery('degreeOfParallelism'), {required: true, default: 1}),
+				p(
+					'idocFormat',
+					fromField('IdocFormat', {
+						op: 'mapValue',
+						what: 'IDoc format',
+						map: {SapPlainXml: 'SapPlainXml', MicrosoftLobNamespaceXml: 'MicrosoftLobNamespaceXml', FlatFile: 'FlatFile'},
+					}),
+					{required: true, default: 'MicrosoftLobNamespaceXml'},
+				),
+			],
+			unsupported: unsupportedFields(
+				'the built-in SapTrigger has no filter on SAP actions: it would start a run for every message SAP sends to the program id, where the managed trigger subscribed only to the listed actions',
+				'SapActions',
+			),
+			output: {
+				change: 'managed returns the message XML as the body, built-in returns {content, rfcServerContext}',
+				certainty: 'S',
+				rewrites: [{kind: 'bare', to: ['content']}],
+				otherReferences: 'block',
+			},
+			note: 'the built-in SapTrigger registers with the SAP gateway itself: no public callback URL is needed',
 		},
 	],
 };

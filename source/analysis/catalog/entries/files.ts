@@ -1,59 +1,60 @@
-// File-family connectors: FTP, SFTP-SSH, File System (operations.md §8, §9, §13). Managed ids are usually
-// base64 of the URL-encoded path; the operation's `metadata` map holds id → path.
-import {constant, fromBody, fromPath, fromQuery, joined, p, plainSetting, req, secretSetting, T} from '../build.js';
-import type {CatalogEntry, OutputChange} from '../types.js';
+// File-family connectors: FTP, SFTP-SSH, File System (operations.md §8, §9, §13). Managed ids are usually base64 of
+// the URL-encoded path; the operation's `metadata` map holds id → path. An id read from an earlier step's item
+// (`triggerBody()?['Id']`) becomes that item's full Path, which is what the built-in steps take. Real shapes from
+// Microsoft's reference workflows (SFTP/*, Ftp/*, FileSystem/*): polling triggers written with kind Polling, numeric
+// maxFileCount, boolean overWriteFileIfExists; connections as connections/{SFTP,Ftp,FileSystem}/connections.json.
+import {constant, fieldsRenamed, fromBody, fromPath, fromQuery, joined, p, plainSetting, req, secretSetting, T} from '../build.js';
+import type {CatalogEntry, OperationMapping, OutputChange} from '../types.js';
 
 const unknownOutput = (what: string): OutputChange => ({change: `${what}; the built-in output was not compared`, certainty: 'U'});
-const rawToContent: OutputChange = {
-	change: 'managed returns the raw file as the body, built-in returns {fileName, content}',
-	certainty: 'S',
-	rewrites: [{kind: 'bare', to: ['content']}],
-};
 
 // Built-in output shapes come from the Microsoft-generated Microsoft.Azure.Workflows.Sdk.ServiceProviders.Sftp and
-// .Ftp (Azure/logicapps-sdk). The managed batch triggers and Create file return BlobMetadata-style items {Id, Name,
-// DisplayName, Path, LastModified, Size, MediaType, IsFolder, ETag, FileLocator}. Matching fields by meaning is our
-// reading [S]; a managed field with no built-in counterpart (Id above all: it is an encoded id, not a path) keeps
-// the step managed. Built-in triggers return an array, so a managed trigger that split its items keeps splitting.
+// .Ftp (Azure/logicapps-sdk) and the Learn references. The managed batch triggers and Create file return BlobMetadata-
+// style items {Id, Name, DisplayName, Path, LastModified, Size, MediaType, IsFolder, ETag, FileLocator}. Matching fields
+// by meaning is our reading [S]; a managed field with no built-in counterpart (Id above all: it is an encoded id, not
+// a path) keeps the step managed. Built-in triggers return an array, so a managed trigger that split its items keeps
+// splitting.
 const SPLIT_BODY = "@triggerOutputs()?['body']";
-// SFTP whenFilesAreAddedOrModified items: {content, fileMetadata:{name, path, size, lastUpdatedTime, pathRelativeToRootDirectory}}.
-const sftpFilesTrigger: OutputChange = {
-	change: 'managed returns file metadata per file (Id, Name, Path, Size…), built-in returns {content, fileMetadata:{name, path, size, lastUpdatedTime}} per file',
+
+/** Managed raw file body → built-in {…, content}. */
+const contentIn = (field: string, what: string): OutputChange => ({
+	change: `managed returns the raw file as the body, built-in returns ${what}`,
 	certainty: 'S',
 	rewrites: [
-		{kind: 'path', from: ['Name'], to: ['fileMetadata', 'name']},
-		{kind: 'path', from: ['Path'], to: ['fileMetadata', 'path']},
-		{kind: 'path', from: ['Size'], to: ['fileMetadata', 'size']},
-		{kind: 'path', from: ['LastModified'], to: ['fileMetadata', 'lastUpdatedTime']},
+		{kind: 'toBase64', from: '$content', to: [field]},
+		{kind: 'bare', to: [field]},
 	],
-	otherReferences: 'block',
-};
-// SFTP uploadFileContent: {filePath, size, filename, pathRelativeToRootDirectory}.
-const sftpUploaded: OutputChange = {
-	change: 'managed returns file metadata (Id, Name, Path, Size…), built-in returns {filePath, filename, size, pathRelativeToRootDirectory}',
-	certainty: 'S',
-	rewrites: [
-		{kind: 'path', from: ['Path'], to: ['filePath']},
-		{kind: 'path', from: ['Name'], to: ['filename']},
-		{kind: 'path', from: ['Size'], to: ['size']},
-	],
-	otherReferences: 'block',
-};
-// FTP whenFtpFilesAreAddedOrModified items and createFile output: {name, path, size, lastUpdatedTime, mediaType, isFolder}.
-const ftpFileRewrites = [
-	{kind: 'path' as const, from: ['Name'], to: ['name']},
-	{kind: 'path' as const, from: ['Path'], to: ['path']},
-	{kind: 'path' as const, from: ['Size'], to: ['size']},
-	{kind: 'path' as const, from: ['LastModified'], to: ['lastUpdatedTime']},
-	{kind: 'path' as const, from: ['MediaType'], to: ['mediaType']},
-	{kind: 'path' as const, from: ['IsFolder'], to: ['isFolder']},
-];
-const ftpFileMetadata = (what: string): OutputChange => ({
-	change: `managed returns ${what} (Id, Name, Path, Size…), built-in returns {name, path, size, lastUpdatedTime, mediaType, isFolder}`,
-	certainty: 'S',
-	rewrites: ftpFileRewrites,
 	otherReferences: 'block',
 });
+// Reference workflows hand a built-in get-content body straight to an upload (Ftp/ReplicateLargeContentWorkflow,
+// FileSystem/createFile-fromGetContent): the body is the file, as with the managed step.
+const sameContent: OutputChange = {change: 'both return the file content as the body', certainty: 'S', rewrites: [{kind: 'keep'}]};
+
+// SFTP whenFilesAreAddedOrModified items: {content, fileMetadata:{name, path, size, lastUpdatedTime, pathRelativeToRootDirectory}}.
+const sftpFilesTrigger = fieldsRenamed(
+	'managed returns file metadata per file (Id, Name, Path, Size…), built-in returns {content, fileMetadata:{name, path, size, lastUpdatedTime}} per file',
+	{Name: 'fileMetadata.name', Path: 'fileMetadata.path', Size: 'fileMetadata.size', LastModified: 'fileMetadata.lastUpdatedTime'},
+);
+// SFTP uploadFileContent: {filePath, size, filename, pathRelativeToRootDirectory}.
+const sftpUploaded = fieldsRenamed(
+	'managed returns file metadata (Id, Name, Path, Size…), built-in returns {filePath, filename, size, pathRelativeToRootDirectory}',
+	{Path: 'filePath', Name: 'filename', Size: 'size'},
+);
+// FTP whenFtpFilesAreAddedOrModified items and createFile output: {name, path, size, lastUpdatedTime, mediaType, isFolder}.
+const ftpFileMetadata = (what: string): OutputChange =>
+	fieldsRenamed(`managed returns ${what} (Id, Name, Path, Size…), built-in returns {name, path, size, lastUpdatedTime, mediaType, isFolder}`, {
+		Name: 'name',
+		Path: 'path',
+		Size: 'size',
+		LastModified: 'lastUpdatedTime',
+		MediaType: 'mediaType',
+		IsFolder: 'isFolder',
+	});
+
+const byPath = (key: string) => req(key, fromQuery('path'));
+const byId = (key: string) => req(key, fromPath('id', T.filePath));
+const folderOf = (key: string) => p(key, fromPath('id', T.fileId), {required: true, default: '/'});
+const FOLDERS = ['/datasets/default/folders/{id}', '/datasets/default/folders'];
 
 export const sftpwithssh: CatalogEntry = {
 	api: 'sftpwithssh',
@@ -63,15 +64,19 @@ export const sftpwithssh: CatalogEntry = {
 	certainty: 'S',
 	serviceProviderId: '/serviceProviders/Sftp',
 	reachesPrivateNetwork: true,
+	// Keys as Microsoft's reference connections.json spells them (connections/SFTP).
 	connection: {
 		parameters: [
 			plainSetting('sshHostAddress', 'Host name or IP address of the SFTP server'),
 			plainSetting('username', 'User name on the SFTP server'),
 			{...secretSetting('password', 'Password (leave empty when a private key is used)'), optional: true},
-			plainSetting('portNumber', 'Port of the SFTP server (usually 22)'),
 			{...secretSetting('sshPrivateKey', 'SSH private key (leave empty when a password is used)'), optional: true},
+			{...secretSetting('sshPrivateKeyPassphrase', 'Passphrase of the private key (leave empty when none)'), optional: true},
+			plainSetting('portNumber', 'Port of the SFTP server (usually 22)'),
+			plainSetting('rootDirectory', 'Root directory the paths are relative to (leave empty for the login directory)', true),
+			plainSetting('sshHostKeyFingerprint', 'SSH host key fingerprint to validate (the ISE connection\'s value)', true),
 		],
-		certainty: 'S',
+		certainty: 'C',
 	},
 	operations: [
 		{
@@ -82,13 +87,20 @@ export const sftpwithssh: CatalogEntry = {
 			paths: ['/datasets/default/files'],
 			operationId: 'uploadFileContent',
 			certainty: 'S',
-			params: [
-				req('filePath', joined('/', fromQuery('folderPath'), fromQuery('name'))),
-				req('content', fromBody()),
-				p('overWriteFileIfExists', constant(true)),
-			],
+			params: [req('filePath', joined('/', fromQuery('folderPath'), fromQuery('name'))), req('content', fromBody()), p('overWriteFileIfExists', constant(true))],
 			output: sftpUploaded,
 			note: 'the built-in SFTP connector has no createFile: uploadFileContent with overwrite is used',
+		},
+		{
+			id: 'sftpwithssh.updateFile',
+			label: 'Update file',
+			kind: 'action',
+			method: 'put',
+			paths: ['/datasets/default/files/{id}'],
+			operationId: 'uploadFileContent',
+			certainty: 'S',
+			params: [byId('filePath'), req('content', fromBody()), p('overWriteFileIfExists', constant(true))],
+			output: sftpUploaded,
 		},
 		{
 			id: 'sftpwithssh.getFileContent',
@@ -98,8 +110,8 @@ export const sftpwithssh: CatalogEntry = {
 			paths: ['/datasets/default/files/{id}/content'],
 			operationId: 'getFileContent',
 			certainty: 'S',
-			params: [req('filePath', fromPath('id', T.fileId)), p('inferContentType', fromQuery('inferContentType', T.bool))],
-			output: rawToContent,
+			params: [byId('filePath'), p('inferContentType', fromQuery('inferContentType', T.bool))],
+			output: contentIn('content', '{fileName, content}'),
 		},
 		{
 			id: 'sftpwithssh.getFileContentByPath',
@@ -109,18 +121,28 @@ export const sftpwithssh: CatalogEntry = {
 			paths: ['/datasets/default/GetFileContentByPath'],
 			operationId: 'getFileContent',
 			certainty: 'C',
-			params: [req('filePath', fromQuery('path')), p('inferContentType', fromQuery('inferContentType', T.bool))],
-			output: rawToContent,
+			params: [byPath('filePath'), p('inferContentType', fromQuery('inferContentType', T.bool))],
+			output: contentIn('content', '{fileName, content}'),
+		},
+		{
+			id: 'sftpwithssh.deleteFile',
+			label: 'Delete file',
+			kind: 'action',
+			method: 'delete',
+			paths: ['/datasets/default/files/{id}'],
+			operationId: 'deleteFile',
+			certainty: 'S',
+			params: [byId('filePath')],
 		},
 		{
 			id: 'sftpwithssh.listFolder',
 			label: 'List files in folder',
 			kind: 'action',
 			method: 'get',
-			paths: ['/datasets/default/folders/{id}', '/datasets/default/folders'],
+			paths: FOLDERS,
 			operationId: 'listFolder',
 			certainty: 'C',
-			params: [p('folderPath', fromPath('id', T.fileId), {required: true, default: '/'})],
+			params: [folderOf('folderPath')],
 			output: unknownOutput('managed returns a list of file metadata'),
 		},
 		{
@@ -132,7 +154,19 @@ export const sftpwithssh: CatalogEntry = {
 			operationId: 'whenFileIsAddedOrModified',
 			certainty: 'S',
 			params: [req('folderPath', fromQuery('folderId', T.fileId)), p('includeFileContent', fromQuery('includeFileContent', T.bool))],
-			output: unknownOutput('managed returns the file content with file name headers'),
+			// Learn: returns {content, fileMetadata}. The managed trigger returned the content as the body and the file
+			// name in the x-ms-file-name header.
+			output: {
+				change: 'managed returns the file content as the body with the name in the x-ms-file-name header, built-in returns {content, fileMetadata}',
+				certainty: 'S',
+				rewrites: [
+					{kind: 'header', name: 'x-ms-file-name', to: ['fileMetadata', 'name']},
+					{kind: 'toBase64', from: '$content', to: ['content']},
+					{kind: 'bare', to: ['content']},
+				],
+				otherReferences: 'block',
+			},
+			trigger: {polling: true},
 		},
 		{
 			id: 'sftpwithssh.whenFilesAreAddedOrModified',
@@ -144,11 +178,11 @@ export const sftpwithssh: CatalogEntry = {
 			certainty: 'C',
 			params: [
 				req('folderPath', fromQuery('folderId', T.fileId)),
-				p('maxFileCount', fromQuery('maxFileCount')),
+				p('maxFileCount', fromQuery('maxFileCount', T.number)),
 				p('includeFileContent', constant(false)),
 			],
 			output: sftpFilesTrigger,
-			trigger: {splitOn: SPLIT_BODY, onlyWhenSplit: true},
+			trigger: {polling: true, splitOn: SPLIT_BODY, onlyWhenSplit: true},
 		},
 	],
 };
@@ -161,17 +195,19 @@ export const ftp: CatalogEntry = {
 	certainty: 'S',
 	serviceProviderId: '/serviceProviders/Ftp',
 	reachesPrivateNetwork: true,
+	// As Microsoft's reference connections.json spells it (connections/Ftp).
 	connection: {
 		parameters: [
 			plainSetting('serverAddress', 'Host name or IP address of the FTP server'),
 			plainSetting('username', 'User name on the FTP server'),
 			secretSetting('password', 'Password on the FTP server'),
-			plainSetting('portNumber', 'Port of the FTP server (usually 21)'),
-			plainSetting('enableSsl', 'true to use FTPS'),
 		],
-		certainty: 'S',
+		certainty: 'C',
 	},
-	notes: ['Built-in FTP actions handle up to 200 MB and do not chunk; managed ones chunk.'],
+	notes: [
+		'Built-in FTP actions handle up to 200 MB and do not chunk; managed ones chunk.',
+		'A port other than 21, TLS or binary transport is set on the built-in connection in the designer: Learn names these settings but not their connections.json keys.',
+	],
 	operations: [
 		{
 			id: 'ftp.createFile',
@@ -185,15 +221,26 @@ export const ftp: CatalogEntry = {
 			output: ftpFileMetadata('file metadata'),
 		},
 		{
+			id: 'ftp.updateFile',
+			label: 'Update file',
+			kind: 'action',
+			method: 'put',
+			paths: ['/datasets/default/files/{id}'],
+			operationId: 'updateFile',
+			certainty: 'S',
+			params: [byId('filePath'), req('fileContent', fromBody())],
+			output: ftpFileMetadata('file metadata'),
+		},
+		{
 			id: 'ftp.getFtpFileContent',
 			label: 'Get file content',
 			kind: 'action',
 			method: 'get',
 			paths: ['/datasets/default/files/{id}/content'],
-			operationId: 'getFtpFileContent',
+			operationId: 'getFtpFileContentV2',
 			certainty: 'S',
-			params: [req('filePath', fromPath('id', T.fileId))],
-			output: unknownOutput('managed returns the raw file'),
+			params: [byId('filePath')],
+			output: sameContent,
 		},
 		{
 			id: 'ftp.getFtpFileContentByPath',
@@ -201,20 +248,30 @@ export const ftp: CatalogEntry = {
 			kind: 'action',
 			method: 'get',
 			paths: ['/datasets/default/GetFileContentByPath'],
-			operationId: 'getFtpFileContent',
+			operationId: 'getFtpFileContentV2',
 			certainty: 'C',
-			params: [req('filePath', fromQuery('path'))],
-			output: unknownOutput('managed returns the raw file'),
+			params: [byPath('filePath')],
+			output: sameContent,
+		},
+		{
+			id: 'ftp.deleteFtpFile',
+			label: 'Delete file',
+			kind: 'action',
+			method: 'delete',
+			paths: ['/datasets/default/files/{id}'],
+			operationId: 'deleteFtpFile',
+			certainty: 'S',
+			params: [byId('filePath')],
 		},
 		{
 			id: 'ftp.listFilesInFolder',
 			label: 'List files in folder',
 			kind: 'action',
 			method: 'get',
-			paths: ['/datasets/default/folders/{id}', '/datasets/default/folders'],
+			paths: FOLDERS,
 			operationId: 'listFilesInFolder',
 			certainty: 'S',
-			params: [p('folderPath', fromPath('id', T.fileId), {required: true, default: '/'})],
+			params: [folderOf('folderPath')],
 			output: unknownOutput('managed returns a list of file metadata'),
 		},
 		{
@@ -224,13 +281,24 @@ export const ftp: CatalogEntry = {
 			method: 'get',
 			paths: ['/datasets/default/triggers/onupdatedfile'],
 			operationId: 'whenFtpFilesAreAddedOrModified',
-			certainty: 'C',
-			params: [req('folderPath', fromQuery('folderId', T.fileId)), p('maxFileCount', fromQuery('maxFileCount'))],
+			certainty: 'S',
+			params: [req('folderPath', fromQuery('folderId', T.fileId)), p('maxFileCount', fromQuery('maxFileCount', T.number))],
+			// The built-in trigger returns file metadata only (Learn, HOWTO ftp): one run per file, and a built-in
+			// "get file content" step reads the file the managed trigger returned as its body.
 			output: {
 				change:
-					'managed returns the file content as the body with an x-ms-file-name header; built-in returns file metadata only (add a Get file content step)',
+					'managed returns the file content as the body with the name in the x-ms-file-name header; built-in returns file metadata, so a new first step reads the content',
 				certainty: 'S',
+				rewrites: [
+					{kind: 'header', name: 'x-ms-file-name', to: ['name']},
+					{kind: 'reroot', to: "body('{step}')"},
+				],
 				otherReferences: 'block',
+			},
+			trigger: {
+				polling: true,
+				splitOn: SPLIT_BODY,
+				contentStep: {name: 'Get_file_content', operationId: 'getFtpFileContentV2', parameters: {filePath: "@triggerBody()?['path']"}},
 			},
 		},
 		{
@@ -241,12 +309,29 @@ export const ftp: CatalogEntry = {
 			paths: ['/datasets/default/triggers/batch/onupdatedfile'],
 			operationId: 'whenFtpFilesAreAddedOrModified',
 			certainty: 'S',
-			params: [req('folderPath', fromQuery('folderId', T.fileId)), p('maxFileCount', fromQuery('maxFileCount'))],
+			params: [req('folderPath', fromQuery('folderId', T.fileId)), p('maxFileCount', fromQuery('maxFileCount', T.number))],
 			output: ftpFileMetadata('file metadata per file'),
-			trigger: {splitOn: SPLIT_BODY, onlyWhenSplit: true},
+			trigger: {polling: true, splitOn: SPLIT_BODY, onlyWhenSplit: true},
 		},
 	],
 };
+
+const fsCreated = fieldsRenamed('managed returns file metadata (Id, Name, Path, Size…), built-in returns {name, path, size}', {Name: 'name', Path: 'path', Size: 'size'});
+
+function fsTrigger(id: string, label: string, path: string, operationId: string): OperationMapping {
+	return {
+		id,
+		label,
+		kind: 'trigger',
+		method: 'get',
+		paths: [path],
+		operationId,
+		certainty: 'C',
+		params: [req('folderPath', fromQuery('folderId', T.fileId)), p('maxFileCount', fromQuery('maxFileCount', T.number))],
+		output: unknownOutput('managed returns a list of file metadata'),
+		trigger: {polling: true},
+	};
+}
 
 export const filesystem: CatalogEntry = {
 	api: 'filesystem',
@@ -258,7 +343,7 @@ export const filesystem: CatalogEntry = {
 	reachesPrivateNetwork: true,
 	// Learn, "Connect to on-premises file systems" (16 - Managed Connectors/Standard Managed/file-system.md) [C].
 	hosting: {
-		only: 'ase',
+		requires: 'ase',
 		reason:
 			'the built-in File System connector runs only on App Service Environment v3 (Windows plans) [C], and this app is hosted on a Workflow Standard plan: the managed connector reaches the share through an on-premises data gateway',
 	},
@@ -287,8 +372,19 @@ export const filesystem: CatalogEntry = {
 			paths: ['/datasets/default/files'],
 			operationId: 'createFile',
 			certainty: 'S',
-			params: [req('filePath', joined('\\', fromQuery('folderPath'), fromQuery('name'))), req('body', fromBody())],
-			output: unknownOutput('managed returns file metadata'),
+			params: [req('filePath', joined('/', fromQuery('folderPath'), fromQuery('name'))), p('body', fromBody())],
+			output: fsCreated,
+		},
+		{
+			id: 'filesystem.updateFile',
+			label: 'Update file',
+			kind: 'action',
+			method: 'put',
+			paths: ['/datasets/default/files/{id}'],
+			operationId: 'updateFile',
+			certainty: 'S',
+			params: [byId('filePath'), req('body', fromBody())],
+			output: fsCreated,
 		},
 		{
 			id: 'filesystem.getFileContent',
@@ -298,8 +394,8 @@ export const filesystem: CatalogEntry = {
 			paths: ['/datasets/default/files/{id}/content'],
 			operationId: 'getFileContent',
 			certainty: 'S',
-			params: [req('filePath', fromPath('id', T.fileId)), p('inferContentType', fromQuery('inferContentType', T.bool))],
-			output: unknownOutput('managed returns the raw file'),
+			params: [byId('filePath'), p('inferContentType', fromQuery('inferContentType', T.bool))],
+			output: sameContent,
 		},
 		{
 			id: 'filesystem.getFileContentByPath',
@@ -309,41 +405,31 @@ export const filesystem: CatalogEntry = {
 			paths: ['/datasets/default/GetFileContentByPath'],
 			operationId: 'getFileContent',
 			certainty: 'C',
-			params: [req('filePath', fromQuery('path')), p('inferContentType', fromQuery('inferContentType', T.bool))],
-			output: unknownOutput('managed returns the raw file'),
+			params: [byPath('filePath'), p('inferContentType', fromQuery('inferContentType', T.bool))],
+			output: sameContent,
+		},
+		{
+			id: 'filesystem.deleteFile',
+			label: 'Delete file',
+			kind: 'action',
+			method: 'delete',
+			paths: ['/datasets/default/files/{id}'],
+			operationId: 'deleteFile',
+			certainty: 'S',
+			params: [byId('filePath')],
 		},
 		{
 			id: 'filesystem.listFolder',
 			label: 'List files in folder',
 			kind: 'action',
 			method: 'get',
-			paths: ['/datasets/default/folders/{id}', '/datasets/default/folders'],
+			paths: FOLDERS,
 			operationId: 'listFolder',
 			certainty: 'C',
-			params: [p('folderPath', fromPath('id', T.fileId), {required: true, default: '/'})],
+			params: [folderOf('folderPath')],
 			output: unknownOutput('managed returns a list of file metadata'),
 		},
-		{
-			id: 'filesystem.whenFilesAreAdded',
-			label: 'When a file is created (properties only)',
-			kind: 'trigger',
-			method: 'get',
-			paths: ['/datasets/default/triggers/batch/onnewfile'],
-			operationId: 'whenFilesAreAdded',
-			certainty: 'C',
-			params: [req('folderPath', fromQuery('folderId', T.fileId)), p('maxFileCount', fromQuery('maxFileCount'))],
-			output: unknownOutput('managed returns a list of file metadata'),
-		},
-		{
-			id: 'filesystem.whenFilesAreAddedOrModified',
-			label: 'When a file is added or modified (properties only)',
-			kind: 'trigger',
-			method: 'get',
-			paths: ['/datasets/default/triggers/batch/onupdatedfile'],
-			operationId: 'whenFilesAreAddedOrModified',
-			certainty: 'C',
-			params: [req('folderPath', fromQuery('folderId', T.fileId)), p('maxFileCount', fromQuery('maxFileCount'))],
-			output: unknownOutput('managed returns a list of file metadata'),
-		},
+		fsTrigger('filesystem.whenFilesAreAdded', 'When a file is created (properties only)', '/datasets/default/triggers/batch/onnewfile', 'whenFilesAreAdded'),
+		fsTrigger('filesystem.whenFilesAreAddedOrModified', 'When a file is added or modified (properties only)', '/datasets/default/triggers/batch/onupdatedfile', 'whenFilesAreAddedOrModified'),
 	],
 };

@@ -1,7 +1,12 @@
-// Azure Service Bus (operations.md §2). Managed payloads are PascalCase with base64 ContentData; built-in
-// ones are camelCase with plain contentData, and built-in triggers return arrays (LogicAppsUX#4846).
+// Azure Service Bus (operations.md §2). Managed payloads are PascalCase with base64 ContentData; built-in ones are
+// camelCase with plain contentData. Built-in keys and output fields: the Learn built-in reference (13-Azure-Service-
+// Bus.md) and Microsoft's generated Microsoft.Azure.Workflows.Sdk.ServiceProviders.ServiceBus (SendMessageInput-
+// MessageType, *OutputItem: replyToSession, not replyToSessionId; receive triggers return arrays, the single-message
+// session triggers one message). Real shapes from Microsoft's reference workflows (ms-standard-workflows/
+// ServiceBusTrigger/*, sb-trigger-splitOn): session triggers poll (kind Polling) with no sessionId for "next
+// available" and no splitOn; close/renew session take queueName + sessionId.
 import {connectionString, constant, fromBody, fromPath, fromQuery, joined, p, req} from '../build.js';
-import type {CatalogEntry, OperationMapping, OutputChange, QueryCondition, Transform} from '../types.js';
+import type {CatalogEntry, OperationMapping, OutputChange, OutputRewrite, ParamRule, QueryCondition, Transform, ValueRef} from '../types.js';
 
 const MESSAGE_FIELDS: Transform = {
 	op: 'renameKeys',
@@ -17,26 +22,54 @@ const MESSAGE_FIELDS: Transform = {
 		TimeToLive: 'timeToLive',
 		To: 'to',
 		ReplyTo: 'replyTo',
-		ReplyToSessionId: 'replyToSessionId',
+		ReplyToSessionId: 'replyToSession',
 	},
 	fromBase64: ['ContentData'],
 	strict: true,
 };
 
-const messageOutput = (single: boolean): OutputChange => ({
-	change: single
-		? 'managed returns one message with base64 ContentData and PascalCase fields; built-in returns an array of messages (split per message) with plain contentData and camelCase fields'
-		: 'message fields become camelCase and contentData is no longer base64',
+/** Managed received-message fields → built-in ones (ContentData also stops being base64). */
+const RECEIVED: Record<string, string> = {
+	ContentType: 'contentType',
+	Properties: 'userProperties',
+	MessageId: 'messageId',
+	To: 'to',
+	ReplyTo: 'replyTo',
+	ReplyToSessionId: 'replyToSession',
+	Label: 'label',
+	ScheduledEnqueueTimeUtc: 'scheduledEnqueueTimeUtc',
+	SessionId: 'sessionId',
+	CorrelationId: 'correlationId',
+	SequenceNumber: 'sequenceNumber',
+	LockToken: 'lockToken',
+	TimeToLive: 'timeToLive',
+};
+
+const fieldRewrites: OutputRewrite[] = [
+	{kind: 'unwrapBase64', from: 'ContentData', to: 'contentData'},
+	...Object.entries(RECEIVED).map(([from, to]): OutputRewrite => ({kind: 'path', from: [from], to: [to]})),
+];
+const itemRewrite: OutputRewrite = {
+	kind: 'items',
+	from: [],
+	rename: {ContentData: ['contentData'], ...Object.fromEntries(Object.entries(RECEIVED).map(([k, v]) => [k, [v]]))},
+	base64: ['ContentData'],
+};
+
+/** One message per run: a managed single-message trigger split, or a session trigger that returns one message. */
+const oneMessage: OutputChange = {
+	change: 'message fields become camelCase (ReplyToSessionId → replyToSession, Properties → userProperties) and contentData is no longer base64',
 	certainty: 'S',
-	rewrites: [
-		{kind: 'unwrapBase64', from: 'ContentData', to: 'contentData'},
-		{kind: 'path', from: ['LockToken'], to: ['lockToken']},
-		{kind: 'path', from: ['SessionId'], to: ['sessionId']},
-		{kind: 'path', from: ['MessageId'], to: ['messageId']},
-		{kind: 'path', from: ['ContentType'], to: ['contentType']},
-		{kind: 'path', from: ['CorrelationId'], to: ['correlationId']},
-	],
-});
+	rewrites: fieldRewrites,
+	otherReferences: 'block',
+};
+/** An array of messages: read element by element in a loop. */
+const manyMessages: OutputChange = {
+	change: 'an array of messages whose fields become camelCase and whose contentData is no longer base64',
+	certainty: 'S',
+	rewrites: [...fieldRewrites, itemRewrite],
+	otherReferences: 'block',
+};
 
 const noSession: QueryCondition = {name: 'sessionId', oneOf: ['', 'None']};
 const withSession: QueryCondition = {name: 'sessionId', noneOf: ['', 'None']};
@@ -44,74 +77,164 @@ const mainQueue: QueryCondition = {name: 'queueType', oneOf: ['', 'Main']};
 const mainSub: QueryCondition = {name: 'subscriptionType', oneOf: ['', 'Main']};
 const deadLetterQueue: QueryCondition = {name: 'queueType', oneOf: ['DeadLetter']};
 const SPLIT = "@triggerOutputs()?['body']";
+const byLockToken: ValueRef[] = [{query: 'lockToken'}];
 
-function queueAction(id: string, label: string, method: string, suffix: string, operationId: string, extra: OperationMapping['params'] = []): OperationMapping {
-	return {
-		id,
-		label,
+const QUEUE = '/{queueName}';
+const SUBSCRIPTION = '/{topicName}/subscriptions/{subscriptionName}';
+
+type Entity = 'queue' | 'topic';
+const entityParams = (e: Entity): ParamRule[] =>
+	e === 'queue' ? [req('queueName', fromPath('queueName'))] : [req('topicName', fromPath('topicName')), req('subscriptionName', fromPath('subscriptionName'))];
+const base = (e: Entity) => (e === 'queue' ? QUEUE : SUBSCRIPTION);
+const main = (e: Entity) => (e === 'queue' ? mainQueue : mainSub);
+const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+const SETTLE = [
+	// verb (managed path), method, built-in V2 suffix, in-session operation, label
+	['complete', 'delete', 'complete', 'completeMessageInSession', 'Complete the message'],
+	['abandon', 'post', 'abandon', 'abandonMessageInSession', 'Abandon the message'],
+	['deadletter', 'post', 'deadLetter', 'deadLetterMessageInSession', 'Dead-letter the message'],
+	['defer', 'post', 'defer', 'deferMessageInSession', 'Defer the message'],
+] as const;
+
+const deadLetterInfo = [p('deadLetterReason', fromQuery('deadLetterReason')), p('deadLetterErrorDescription', fromQuery('deadLetterErrorDescription'))];
+
+function settle(e: Entity): OperationMapping[] {
+	const rows: OperationMapping[] = [];
+	for (const [verb, method, v2, inSession, label] of SETTLE) {
+		const extra = verb === 'deadletter' ? deadLetterInfo : [];
+		rows.push({
+			id: `servicebus.${verb}.${e}`,
+			label: `${label} in a ${e === 'queue' ? 'queue' : 'topic subscription'}`,
+			kind: 'action',
+			method,
+			paths: [`${base(e)}/messages/${verb}`],
+			when: [noSession, main(e)],
+			operationId: `${v2}${title(e)}MessageV2`,
+			certainty: 'C',
+			params: [...entityParams(e), req('lockToken', fromQuery('lockToken')), ...extra],
+			pairedBy: byLockToken,
+		});
+		// In a session the message is settled through the session that holds it, by its message id: the built-in
+		// in-session operations take the id of the message whose lock token the managed step passed.
+		rows.push({
+			id: `servicebus.${verb}.${e}Session`,
+			label: `${label} in a ${e === 'queue' ? 'queue' : 'topic subscription'} session`,
+			kind: 'action',
+			method,
+			paths: [`${base(e)}/messages/${verb}`],
+			when: [withSession, main(e)],
+			operationId: inSession,
+			certainty: 'S',
+			params: [req('messageId', fromQuery('lockToken', {op: 'messageIdOfLockToken'})), p('lockToken', fromQuery('lockToken')), ...extra],
+			pairedBy: byLockToken,
+			note: 'the built-in in-session settlement names the message by its id (the one whose lock token the managed step passed)',
+		});
+	}
+	rows.push({
+		id: `servicebus.renewLock.${e}`,
+		label: `Renew lock on the message in a ${e === 'queue' ? 'queue' : 'topic subscription'}`,
 		kind: 'action',
-		method,
-		paths: [`/{queueName}/messages/${suffix}`],
-		when: [noSession, mainQueue],
-		operationId,
+		method: 'post',
+		paths: [`${base(e)}/messages/renewlock`],
+		when: [noSession, main(e)],
+		operationId: `renewLock${title(e)}MessageV2`,
 		certainty: 'C',
-		params: [req('queueName', fromPath('queueName')), req('lockToken', fromQuery('lockToken')), ...extra],
+		params: [...entityParams(e), req('lockToken', fromQuery('lockToken'))],
+		pairedBy: byLockToken,
+	});
+	for (const [verb, method, operationId, label] of [
+		['close', 'delete', `close${title(e)}Session`, 'Close a session'],
+		['renewlock', 'post', `renew${title(e)}Session`, 'Renew lock on a session'],
+	] as const) {
+		rows.push({
+			id: `servicebus.${verb}Session.${e}`,
+			label: `${label} in a ${e === 'queue' ? 'queue' : 'topic subscription'}`,
+			kind: 'action',
+			method,
+			paths: [`${base(e)}/sessions/{sessionId}/${verb}`],
+			operationId,
+			certainty: 'C',
+			params: [...entityParams(e), req('sessionId', fromPath('sessionId'))],
+			pairedBy: [{path: 'sessionId'}],
+		});
+	}
+	for (const session of [false, true]) {
+		rows.push({
+			id: `servicebus.getMessages.${e}${session ? 'Session' : ''}`,
+			label: `Get messages from a ${e === 'queue' ? 'queue' : 'topic subscription'}${session ? ' session' : ''} (peek-lock)`,
+			kind: 'action',
+			method: 'get',
+			paths: [`${base(e)}/messages/batch/peek`],
+			when: [session ? withSession : noSession, main(e)],
+			operationId: `getMessagesFrom${title(e)}${session ? 'Session' : 'V2'}`,
+			certainty: 'S',
+			params: [...entityParams(e), ...(session ? [req('sessionId', fromQuery('sessionId'))] : []), p('maxMessages', fromQuery('maxMessageCount'))],
+			...(session ? {pairedBy: [{query: 'sessionId'} as ValueRef]} : {}),
+			output: manyMessages,
+		});
+	}
+	return rows;
+}
+
+interface TriggerShape {
+	batch?: boolean;
+	peek?: boolean;
+	session?: boolean;
+	deadLetter?: boolean;
+}
+
+function trigger(e: Entity, shape: TriggerShape): OperationMapping {
+	const {batch, peek, session, deadLetter} = shape;
+	const when: QueryCondition[] = [deadLetter ? deadLetterQueue : main(e)];
+	if (peek) when.push(session ? withSession : noSession);
+	const entity =
+		e === 'queue'
+			? [req('queueName', deadLetter ? joined('', fromPath('queueName'), constant('/$deadletterqueue')) : fromPath('queueName'))]
+			: entityParams(e);
+	const params: ParamRule[] = [...entity];
+	if (!peek) params.push(p('isSessionsEnabled', constant(false)));
+	// "Next Available" (or no session id) is the built-in session trigger without a sessionId.
+	if (session) params.push(p('sessionId', fromQuery('sessionId', {op: 'specificSession'})));
+	if (batch) params.push(p(session ? 'maxMessages' : 'maxMessageBatchSize', fromQuery('maxMessageCount')));
+	const operationId = session
+		? batch
+			? `onNewMessagesFrom${title(e)}Session`
+			: `onSingleNewMessageFrom${title(e)}Session`
+		: peek
+			? `peekLock${title(e)}MessagesV2`
+			: `receive${title(e)}Messages`;
+	const where = e === 'queue' ? (deadLetter ? 'dead-letter queue' : 'queue') : 'topic subscription';
+	const what = batch ? 'one or more messages arrive' : 'a message is received';
+	return {
+		id: `servicebus.trigger.${e}${deadLetter ? 'DeadLetter' : ''}${batch ? 'Batch' : ''}${peek ? 'Peek' : ''}${session ? 'Session' : ''}`,
+		label: `When ${what} in a ${where}${session ? ' session' : ''} (${peek ? 'peek-lock' : 'auto-complete'})`,
+		kind: 'trigger',
+		method: 'get',
+		paths: [`${base(e)}/messages/${batch ? 'batch/' : ''}head${peek ? '/peek' : ''}`],
+		when,
+		operationId,
+		certainty: session ? 'C' : 'S',
+		params,
+		// A single-message session trigger returns one message; every other built-in trigger an array.
+		output: session && !batch ? oneMessage : batch ? manyMessages : oneMessage,
+		trigger: session
+			? {polling: true, ...(batch ? {splitOn: SPLIT, onlyWhenSplit: true} : {splitOn: 'drop'})}
+			: {push: true, ...(batch ? {splitOn: SPLIT, onlyWhenSplit: true} : {splitOn: SPLIT})},
 	};
 }
 
-function queueTrigger(
-	id: string,
-	label: string,
-	suffix: string,
-	operationId: string,
-	opts: {batch?: boolean; peek?: boolean; session?: boolean; deadLetter?: boolean; certainty?: 'C' | 'S' | 'U'} = {},
-): OperationMapping {
-	const when: QueryCondition[] = [opts.deadLetter ? deadLetterQueue : mainQueue];
-	if (opts.peek) when.push(opts.session ? withSession : noSession);
-	const params: OperationMapping['params'] = [
-		req('queueName', opts.deadLetter ? joined('', fromPath('queueName'), constant('/$deadletterqueue')) : fromPath('queueName')),
+function triggers(e: Entity): OperationMapping[] {
+	const rows = [
+		trigger(e, {}),
+		trigger(e, {peek: true}),
+		trigger(e, {peek: true, session: true}),
+		trigger(e, {batch: true}),
+		trigger(e, {batch: true, peek: true}),
+		trigger(e, {batch: true, peek: true, session: true}),
 	];
-	if (!opts.peek) params.push(p('isSessionsEnabled', constant(false)));
-	if (opts.session) params.push(req('sessionId', fromQuery('sessionId')));
-	if (opts.batch) params.push(p(opts.session ? 'maxMessages' : 'maxMessageBatchSize', fromQuery('maxMessageCount')));
-	return {
-		id,
-		label,
-		kind: 'trigger',
-		method: 'get',
-		paths: [`/{queueName}/messages/${suffix}`],
-		when,
-		operationId,
-		certainty: opts.certainty ?? 'C',
-		params,
-		output: messageOutput(!opts.batch),
-		// Non-session built-in triggers are push triggers; session triggers poll and keep their recurrence.
-		trigger: {push: !opts.session, ...(opts.batch ? {} : {splitOn: SPLIT})},
-	};
-}
-
-function topicTrigger(id: string, label: string, suffix: string, operationId: string, opts: {batch?: boolean; peek?: boolean} = {}): OperationMapping {
-	const when: QueryCondition[] = [mainSub];
-	if (opts.peek) when.push(noSession);
-	const params: OperationMapping['params'] = [
-		req('topicName', fromPath('topicName')),
-		req('subscriptionName', fromPath('subscriptionName')),
-	];
-	if (!opts.peek) params.push(p('isSessionsEnabled', constant(false)));
-	if (opts.batch) params.push(p('maxMessageBatchSize', fromQuery('maxMessageCount')));
-	return {
-		id,
-		label,
-		kind: 'trigger',
-		method: 'get',
-		paths: [`/{topicName}/subscriptions/{subscriptionName}/messages/${suffix}`],
-		when,
-		operationId,
-		certainty: 'C',
-		params,
-		output: messageOutput(!opts.batch),
-		trigger: {push: true, ...(opts.batch ? {} : {splitOn: SPLIT})},
-	};
+	if (e === 'queue') rows.push(trigger(e, {deadLetter: true}));
+	return rows;
 }
 
 export const servicebus: CatalogEntry = {
@@ -121,11 +244,16 @@ export const servicebus: CatalogEntry = {
 	target: 'builtin',
 	certainty: 'C',
 	serviceProviderId: '/serviceProviders/serviceBus',
+	// As Microsoft's reference connections.json writes it (ServiceBusServiceProvider, DraftWorkflowsAppDirectory).
 	connection: {
+		parameterSetName: 'connectionString',
 		parameters: [connectionString('Service Bus namespace')],
 		certainty: 'C',
 		note: 'managed identity is possible instead: parameterSetName ManagedServiceIdentity with fullyQualifiedNamespace',
 	},
+	notes: [
+		'Built-in non-session triggers are push triggers; session triggers poll. A message is settled by the connector that received it, so a trigger and the steps that complete, abandon, dead-letter or defer its messages convert together or not at all.',
+	],
 	operations: [
 		{
 			id: 'servicebus.sendMessage',
@@ -136,6 +264,8 @@ export const servicebus: CatalogEntry = {
 			operationId: 'sendMessage',
 			certainty: 'S',
 			params: [req('entityName', fromPath('entityName')), req('message', fromBody(MESSAGE_FIELDS))],
+			// 'None' is the designer's default and adds nothing; 'Run Details' adds the run's details as properties.
+			unsupported: [{ref: {query: 'systemProperties'}, allow: ['None'], why: "'systemProperties': the built-in send has no option to add the run details as message properties"}],
 		},
 		{
 			id: 'servicebus.sendMessages',
@@ -147,75 +277,9 @@ export const servicebus: CatalogEntry = {
 			certainty: 'S',
 			params: [req('entityName', fromPath('entityName')), req('messages', fromBody(MESSAGE_FIELDS))],
 		},
-		queueAction('servicebus.completeQueueMessage', 'Complete the message in a queue', 'delete', 'complete', 'completeQueueMessageV2'),
-		queueAction('servicebus.abandonQueueMessage', 'Abandon the message in a queue', 'post', 'abandon', 'abandonQueueMessageV2'),
-		queueAction('servicebus.deadLetterQueueMessage', 'Dead-letter the message in a queue', 'post', 'deadletter', 'deadLetterQueueMessageV2', [
-			p('deadLetterReason', fromQuery('deadLetterReason')),
-			p('deadLetterErrorDescription', fromQuery('deadLetterErrorDescription')),
-		]),
-		queueAction('servicebus.renewLockQueueMessage', 'Renew lock on the message in a queue', 'post', 'renewlock', 'renewLockQueueMessageV2'),
-		{
-			id: 'servicebus.completeTopicMessage',
-			label: 'Complete the message in a topic subscription',
-			kind: 'action',
-			method: 'delete',
-			paths: ['/{topicName}/subscriptions/{subscriptionName}/messages/complete'],
-			when: [noSession, mainSub],
-			operationId: 'completeTopicMessageV2',
-			certainty: 'C',
-			params: [
-				req('topicName', fromPath('topicName')),
-				req('subscriptionName', fromPath('subscriptionName')),
-				req('lockToken', fromQuery('lockToken')),
-			],
-		},
-		{
-			id: 'servicebus.getMessagesFromQueue',
-			label: 'Get messages from a queue (peek-lock)',
-			kind: 'action',
-			method: 'get',
-			paths: ['/{queueName}/messages/batch/peek'],
-			when: [noSession, mainQueue],
-			operationId: 'getMessagesFromQueueV2',
-			certainty: 'S',
-			params: [req('queueName', fromPath('queueName')), p('maxMessages', fromQuery('maxMessageCount'))],
-			output: {change: 'the fields of the returned messages (casing, base64 content) are unverified', certainty: 'U'},
-		},
-		{
-			id: 'servicebus.getMessagesFromQueueSession',
-			label: 'Get messages from a queue session (peek-lock)',
-			kind: 'action',
-			method: 'get',
-			paths: ['/{queueName}/messages/batch/peek'],
-			when: [withSession, mainQueue],
-			operationId: 'getMessagesFromQueueSession',
-			certainty: 'S',
-			params: [
-				req('queueName', fromPath('queueName')),
-				req('sessionId', fromQuery('sessionId')),
-				p('maxMessages', fromQuery('maxMessageCount')),
-			],
-			output: {change: 'the fields of the returned messages (casing, base64 content) are unverified', certainty: 'U'},
-		},
-		queueTrigger('servicebus.trigger.queue', 'When a message is received in a queue (auto-complete)', 'head', 'receiveQueueMessages'),
-		queueTrigger('servicebus.trigger.queueDeadLetter', 'When a message is received in a dead-letter queue (auto-complete)', 'head', 'receiveQueueMessages', {deadLetter: true}),
-		queueTrigger('servicebus.trigger.queuePeek', 'When a message is received in a queue (peek-lock)', 'head/peek', 'peekLockQueueMessagesV2', {peek: true}),
-		queueTrigger('servicebus.trigger.queuePeekSession', 'When a message is received in a queue session (peek-lock)', 'head/peek', 'onSingleNewMessageFromQueueSession', {
-			peek: true,
-			session: true,
-			certainty: 'S',
-		}),
-		queueTrigger('servicebus.trigger.queueBatch', 'When one or more messages arrive in a queue (auto-complete)', 'batch/head', 'receiveQueueMessages', {batch: true}),
-		queueTrigger('servicebus.trigger.queueBatchPeek', 'When one or more messages arrive in a queue (peek-lock)', 'batch/head/peek', 'peekLockQueueMessagesV2', {
-			batch: true,
-			peek: true,
-		}),
-		topicTrigger('servicebus.trigger.topic', 'When a message is received in a topic subscription (auto-complete)', 'head', 'receiveTopicMessages'),
-		topicTrigger('servicebus.trigger.topicPeek', 'When a message is received in a topic subscription (peek-lock)', 'head/peek', 'peekLockTopicMessagesV2', {peek: true}),
-		topicTrigger('servicebus.trigger.topicBatch', 'When one or more messages arrive in a topic (auto-complete)', 'batch/head', 'receiveTopicMessages', {batch: true}),
-		topicTrigger('servicebus.trigger.topicBatchPeek', 'When one or more messages arrive in a topic (peek-lock)', 'batch/head/peek', 'peekLockTopicMessagesV2', {
-			batch: true,
-			peek: true,
-		}),
+		...settle('queue'),
+		...settle('topic'),
+		...triggers('queue'),
+		...triggers('topic'),
 	],
 };
