@@ -2,6 +2,7 @@
 import type {FileSet, Plan, Workflow, WorkflowDefinition} from '../model/index.js';
 import {isRecord, walkOperations} from '../analysis/walk.js';
 import {buildConnectionsJson, convertWorkflow, planConnectionNames, type ConvertedWorkflow} from './convert/index.js';
+import {moveCredentials} from './convert/secrets.js';
 import {rewriteCustomConnectorSteps} from './custom.js';
 import {infraTemplate} from './infra.js';
 import {networkingGuide} from './networking.js';
@@ -91,14 +92,30 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 		),
 	}));
 
+	// Credentials leave every definition before anything is written; their app settings get names no other setting has.
+	const taken = new Set(
+		[...customSettings, ...converted.flatMap((c) => [
+			...Object.values(c.result.serviceProviderConnections).flatMap((x) => x.appSettings),
+			...Object.values(c.result.managedConnections).flatMap((x) => x.appSettings),
+			...(c.result.actionAppSettings ?? []),
+		])].map((s) => s.name.toLowerCase()),
+	);
+	const credentials = new Map(converted.map((c) => [c.planned.folder, moveCredentials(c.result.definition, c.planned.folder, taken)]));
+
 	const outcomes: WorkflowOutcome[] = [];
 	const params = buildParameters(
-		converted.map((c) => ({workflow: c.workflow, folder: c.planned.folder, definition: c.result.definition})),
+		converted.map((c) => ({
+			workflow: c.workflow,
+			folder: c.planned.folder,
+			definition: c.result.definition,
+			secretParameters: credentials.get(c.planned.folder)!.secretParameters,
+		})),
 	);
 	for (const c of converted) {
 		const notes = [
 			...(customNotes.get(c.planned.name) ?? []),
 			...c.result.notes,
+			...credentials.get(c.planned.folder)!.notes,
 			...params.fromTemplate
 				.filter((t) => t.workflow === c.planned.name)
 				.map((t) => ({
@@ -124,7 +141,12 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 	}
 
 	const connections = buildConnectionsJson(converted.map((c) => c.result));
-	const appSettings = dedupeSettings([...connections.appSettings, ...params.appSettings, ...customSettings]);
+	const appSettings = dedupeSettings([
+		...connections.appSettings,
+		...params.appSettings,
+		...customSettings,
+		...[...credentials.values()].flatMap((c) => c.appSettings),
+	]);
 	if (p.integrationAccount === 'account') {
 		appSettings.push({
 			name: PLATFORM_SETTING.integrationAccountCallbackUrl,

@@ -78,6 +78,8 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 	const key = shape.cmk ? plan.storageCmk.key : undefined;
 
 	const parameters = templateParameters(plan, shape, key);
+	const projectSettings = projectAppSettings(ctx, connections);
+	if (projectSettings.length > 0) parameters.appSettingValues = appSettingValuesParameter(projectSettings);
 	const variables = templateVariables(plan, shape, names, connections, key !== undefined);
 
 	// ----- resources -----
@@ -225,7 +227,7 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 			}
 		}
 		for (const c of connections) dependsOn.push(x(connectionId(c.name)));
-		resources.push(site(n, shape, connections, dependsOn));
+		resources.push(site(n, shape, connections, dependsOn, projectSettings));
 		resources.push({
 			type: 'Microsoft.Web/sites/basicPublishingCredentialsPolicies',
 			apiVersion: API_VERSIONS.web,
@@ -313,7 +315,7 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 				.map(([name, def]) => [name, {value: def.defaultValue ?? ''}]),
 		),
 	};
-	return {template, parameters: parameterFile, readme: infraReadme({plan, shape, ctx, connections, skipped: skippedConnections(ctx), templateSettings: siteSettingNames(resources)})};
+	return {template, parameters: parameterFile, readme: infraReadme({plan, shape, ctx, connections, skipped: skippedConnections(ctx), templateSettings: siteSettingNames(resources), projectSettings})};
 }
 
 /** Every setting an admin may want to change; [U] items from infra.md are here rather than fixed. */
@@ -680,7 +682,68 @@ function cmkRoleDeployment(uaiId: string): JsonObject {
 	};
 }
 
-function site(n: Names, shape: InfraShape, connections: {name: string; api: string}[], dependsOn: string[]): JsonObject {
+/**
+ * The app settings the project reads that the template does not compute itself (credentials, connection settings,
+ * parameters). An app settings deployment replaces the whole set, so the template carries them all, with values from
+ * one secureObject parameter: a redeploy never wipes what the admin set. Local-only connection keys are left out.
+ */
+function projectAppSettings(ctx: InfraContext, connections: readonly {name: string}[]): {name: string; secret: boolean; description?: string}[] {
+	const skip = new Set(
+		[
+			...RUNTIME_SETTINGS,
+			...connections.map((c) => settingName.managedRuntimeUrl(c.name)),
+			// Connection keys are for local runs only: in Azure the app's identity has an access policy.
+			...ctx.managedConnections.map((c) => settingName.managedKey(c.name)),
+		].map((n) => n.toLowerCase()),
+	);
+	const seen = new Set<string>();
+	return (ctx.appSettings ?? []).filter((s) => {
+		const lower = s.name.toLowerCase();
+		if (skip.has(lower) || seen.has(lower)) return false;
+		seen.add(lower);
+		return true;
+	});
+}
+
+function appSettingValuesParameter(settings: readonly {name: string; secret: boolean}[]): JsonObject {
+	const secrets = settings.filter((s) => s.secret).length;
+	return {
+		type: 'secureObject',
+		defaultValue: Object.fromEntries(settings.map((s) => [s.name, ''])),
+		metadata: {
+			description:
+				`Values of the ${settings.length} app settings the project reads (setting name → value)` +
+				(secrets > 0 ? `; ${secrets} hold credentials: give Key Vault references (@Microsoft.KeyVault(SecretUri=…)), never the secret itself` : '') +
+				'. Nothing was copied from the ISE. See migration/report.md for what each one is.',
+		},
+	};
+}
+
+// Settings site() computes from the deployment itself.
+const RUNTIME_SETTINGS = [
+	'APP_KIND',
+	'AzureFunctionsJobHost__extensionBundle__id',
+	'AzureFunctionsJobHost__extensionBundle__version',
+	'AzureWebJobsStorage',
+	'FUNCTIONS_EXTENSION_VERSION',
+	'FUNCTIONS_INPROC_NET8_ENABLED',
+	'FUNCTIONS_WORKER_RUNTIME',
+	'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING',
+	'WEBSITE_CONTENTSHARE',
+	'WEBSITE_CONTENTOVERVNET',
+	'WEBSITE_NODE_DEFAULT_VERSION',
+	PLATFORM_SETTING.location,
+	PLATFORM_SETTING.resourceGroup,
+	PLATFORM_SETTING.subscriptionId,
+];
+
+function site(
+	n: Names,
+	shape: InfraShape,
+	connections: {name: string; api: string}[],
+	dependsOn: string[],
+	projectSettings: readonly {name: string}[],
+): JsonObject {
 	const storageId = rid('Microsoft.Storage/storageAccounts', v(n.storage));
 	const connectionString = x(
 		`format('DefaultEndpointsProtocol=https;AccountName={0};AccountKey={1};EndpointSuffix={2}', ${v(n.storage)}, listKeys(${storageId}, '${API_VERSIONS.storage}').keys[0].value, environment().suffixes.storage)`,
@@ -710,6 +773,7 @@ function site(n: Names, shape: InfraShape, connections: {name: string; api: stri
 			name: settingName.managedRuntimeUrl(c.name),
 			value: x(`reference(${rid('Microsoft.Web/connections', q(c.name))}, '${API_VERSIONS.connections}', 'full').properties.connectionRuntimeUrl`),
 		})),
+		...projectSettings.map((s) => ({name: s.name, value: x(`${p('appSettingValues')}[${q(s.name)}]`)})),
 	];
 	const siteConfig: JsonObject = shape.ase
 		? {

@@ -24,7 +24,17 @@ interface Candidate {
 	param: string;
 	type: string;
 	secure: boolean;
+	/** Not declared secure, but a credential of the definition reads it. */
+	credential: boolean;
 	value: unknown;
+}
+
+export interface ParameterSource {
+	workflow: Workflow;
+	folder: string;
+	definition: WorkflowDefinition;
+	/** Parameters whose values are credentials (see moveCredentials): app settings whatever their type. */
+	secretParameters?: readonly string[];
 }
 
 export interface ParametersResult {
@@ -61,18 +71,19 @@ function renameReferences(definition: WorkflowDefinition, from: string, to: stri
 	return JSON.parse(text) as WorkflowDefinition;
 }
 
-export function buildParameters(items: readonly {workflow: Workflow; folder: string; definition: WorkflowDefinition}[]): ParametersResult {
+export function buildParameters(items: readonly ParameterSource[]): ParametersResult {
 	const candidates: Candidate[] = [];
 	const definitions = new Map<string, WorkflowDefinition>();
 	const lifted: ParametersResult['fromTemplate'] = [];
-	for (const {workflow, folder, definition} of items) {
+	for (const {workflow, folder, definition, secretParameters = []} of items) {
 		const declared = isRecord(definition.parameters) ? definition.parameters : {};
 		for (const [param, decl] of Object.entries(declared)) {
 			if (param === '$connections' || !isRecord(decl)) continue;
 			const rawType = String(decl.type ?? 'String').toLowerCase();
-			const secure = rawType.startsWith('secure');
+			const credential = !rawType.startsWith('secure') && secretParameters.includes(param);
+			const secure = rawType.startsWith('secure') || credential;
 			const value = workflow.parameters[param]?.value ?? decl.defaultValue;
-			candidates.push({workflow: workflow.name, folder, param, type: TYPE_MAP[rawType] ?? 'String', secure, value});
+			candidates.push({workflow: workflow.name, folder, param, type: TYPE_MAP[rawType] ?? 'String', secure, credential, value});
 		}
 		const {parameters: _dropped, ...rest} = definition;
 		const found = new Set<string>();
@@ -101,7 +112,9 @@ export function buildParameters(items: readonly {workflow: Workflow; folder: str
 				const setting = settingName.secureParameter(c.folder, c.param);
 				appSettings.push({
 					name: setting,
-					description: `Secure parameter '${c.param}' of workflow '${c.workflow}' (was ${c.type === 'Object' ? 'secureobject' : 'securestring'}); use a Key Vault reference in Azure`,
+					description: c.credential
+						? `Parameter '${c.param}' of workflow '${c.workflow}', which a credential reads; use a Key Vault reference in Azure`
+						: `Secure parameter '${c.param}' of workflow '${c.workflow}' (was ${c.type === 'Object' ? 'secureobject' : 'securestring'}); use a Key Vault reference in Azure`,
 					secret: true,
 				});
 				parameters[finalName] = {type: c.type, value: appSettingRef(setting)};

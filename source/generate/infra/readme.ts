@@ -22,9 +22,11 @@ export interface ReadmeInput {
 	skipped: {name: string; api: string}[];
 	/** App setting names the template sets itself (lower-case). */
 	templateSettings: Set<string>;
+	/** The project's own settings, which the template takes from its `appSettingValues` parameter. */
+	projectSettings?: readonly {name: string; secret: boolean}[];
 }
 
-export function infraReadme({plan, shape, ctx, connections, skipped, templateSettings}: ReadmeInput): string {
+export function infraReadme({plan, shape, ctx, connections, skipped, templateSettings, projectSettings = []}: ReadmeInput): string {
 	const ise = plan.inventory.ise;
 	const key = shape.cmk ? plan.storageCmk.key : undefined;
 	const apps = shape.apps;
@@ -141,13 +143,14 @@ export function infraReadme({plan, shape, ctx, connections, skipped, templateSet
 		L.push(`- Authorise each API connection (portal: the connection → *Edit API connection*, or set its parameters in the template): ${connections.map((c) => `\`${c.name}\` (${c.api})`).join(', ')}. Nothing is copied from the ISE connections.`);
 	}
 	if (skipped.length > 0) L.push(`- Not created (custom or unresolved connections, handled by their own findings): ${skipped.map((c) => `\`${c.name}\``).join(', ')}.`);
-	// Settings the template already sets, and connection keys that only local runs use, are not the admin's to fill.
+	// Settings the template computes, and connection keys that only local runs use, are not the admin's to fill.
+	const fromParameter = new Set(projectSettings.map((s) => s.name.toLowerCase()));
 	const extra = (ctx.appSettings ?? []).filter(
-		(s) => !templateSettings.has(s.name.toLowerCase()) && !isManagedConnectionSetting(s.name),
+		(s) => (fromParameter.has(s.name.toLowerCase()) || !templateSettings.has(s.name.toLowerCase())) && !isManagedConnectionSetting(s.name),
 	);
 	if (extra.length > 0) {
 		L.push(
-			`- Set the ${extra.length} app setting${extra.length === 1 ? '' : 's'} the project reads (secrets as Key Vault references \`@Microsoft.KeyVault(SecretUri=…)\`): ` +
+			`- Set the ${extra.length} app setting${extra.length === 1 ? '' : 's'} the project reads${projectSettings.length > 0 ? ' (in `appSettingValues` of azuredeploy.parameters.json before deploying, or on the app afterwards)' : ''}; secrets as Key Vault references \`@Microsoft.KeyVault(SecretUri=…)\`, never the value: ` +
 				`${extra.map((s) => `\`${s.name}\`${s.secret ? ' (secret)' : ''}`).join(', ')}.`,
 		);
 	}

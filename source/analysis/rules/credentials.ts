@@ -1,0 +1,48 @@
+// One finding per workflow whose definition holds credentials (HTTP authentication, secret headers, keys in URIs
+// and queries, secret body fields): the generator moves them to app settings, and the admin must put the values
+// there. The finding names the places, never a value.
+import type {Finding, Inventory, Workflow} from '../../model/index.js';
+import {findCredentials} from '../credentials.js';
+import {nameList} from './workflow.js';
+
+function credentialFinding(wf: Workflow): Finding | undefined {
+	const scan = findCredentials(wf.definition);
+	const literal = scan.sites.filter((s) => s.settings.length > 0);
+	if (scan.sites.length === 0) return undefined;
+	const places = literal.map((s) => `${s.operation}: ${s.what}`);
+	const params = scan.parameters;
+	const what = [
+		...(literal.length > 0 ? [`${literal.length} credential${literal.length === 1 ? '' : 's'} written into the definition (${nameList(places, 6)})`] : []),
+		...(params.length > 0 ? [`parameter${params.length === 1 ? '' : 's'} ${nameList(params.map((p) => `'${p}'`))} used as credentials`] : []),
+	].join(' and ');
+	const todo =
+		`Put the credentials of ${wf.name} into their app settings (listed in migration/report.md, Key Vault references in Azure)` +
+		(literal.length > 0 ? ` and rotate them: they were stored in the ISE workflow definition.` : '.');
+	return {
+		id: `workflow:${wf.name}:credentials`,
+		kind: 'workflow',
+		area: 'workflows',
+		severity: 'warning',
+		certainty: 'C',
+		subject: {type: 'workflow', key: wf.name, name: wf.name},
+		title: `${wf.name}: credentials move to app settings`,
+		detail:
+			`${wf.name} has ${what}. A Standard project is a folder of files that goes into source control, so no credential is copied: ` +
+			'each becomes an @appsetting reference, listed empty in local.settings.json, in the report and in the infrastructure template. ' +
+			'The steps fail with an authentication error until the values are set.',
+		workflows: [wf.name],
+		options: [
+			{
+				id: 'fill-settings',
+				label: 'Set the values in app settings',
+				consequence: 'The project reads each credential from its app setting; a cut-over task reminds you to set (and rotate) them.',
+				effects: [{type: 'acknowledge', todo}],
+			},
+		],
+		recommended: 'fill-settings',
+	};
+}
+
+export function credentialFindings(inv: Inventory): Finding[] {
+	return inv.workflows.flatMap((wf) => credentialFinding(wf) ?? []);
+}
