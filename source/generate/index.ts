@@ -116,13 +116,13 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 			...(customNotes.get(c.planned.name) ?? []),
 			...c.result.notes,
 			...credentials.get(c.planned.folder)!.notes,
-			...params.fromTemplate
-				.filter((t) => t.workflow === c.planned.name)
-				.map((t) => ({
-					operation: `parameters('${t.name}')`,
-					message: `the template files gave ARM parameter '${t.name}' no value: it is now the app parameter '${t.name}' in parameters.json, empty until you set it`,
-					certainty: 'C' as const,
-				})),
+			...(params.leftovers.get(c.planned.folder) ?? []).map((left) => ({
+				operation: left.step,
+				message: left.secret
+					? `the template expression ${left.expression.slice(0, 120)} read keys at deployment: it is now app parameter '${left.name}', taken from an app setting you fill (a Key Vault reference)`
+					: `the template expression ${left.expression.slice(0, 120)} could not be evaluated from the files: it is now app parameter '${left.name}' in parameters.json, empty until you fill it in`,
+				certainty: 'C' as const,
+			})),
 		];
 		const definition = params.definitions.get(c.planned.folder) ?? c.result.definition;
 		rewriteNestedCalls(definition, folderByName, notes);
@@ -187,7 +187,15 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 	files.set('infra/README.md', infra.readme);
 	files.set('migration/networking.md', networkingGuide(p, {managedConnections}));
 
-	const reportInput = {plan: p, workflows: outcomes, appSettings, generatedAt: options.generatedAt, toolVersion: options.toolVersion, skippedInputs: options.skippedInputs};
+	const reportInput = {
+		plan: p,
+		workflows: outcomes,
+		appSettings,
+		parametersToFill: params.toFill,
+		generatedAt: options.generatedAt,
+		toolVersion: options.toolVersion,
+		skippedInputs: options.skippedInputs,
+	};
 	files.set('migration/report.md', reportMarkdown(reportInput));
 	files.set('migration/report.json', json(reportJson(reportInput)));
 	files.set('migration/cutover.md', cutoverMarkdown(reportInput));

@@ -16,6 +16,8 @@ export interface ReportInput {
 	plan: Plan;
 	workflows: WorkflowOutcome[];
 	appSettings: AppSetting[];
+	/** App parameters written empty because the source did not say their value. */
+	parametersToFill?: {workflow: string; name: string; why: string}[];
 	generatedAt: string;
 	toolVersion: string;
 	/** Input files the source did not read, with why: listed so nothing is dropped silently. */
@@ -70,6 +72,7 @@ export function reportJson(input: ReportInput) {
 			};
 		}),
 		unresolved: plan.unresolved.map((f) => f.id),
+		parametersToFill: input.parametersToFill ?? [],
 		workflows: input.workflows,
 		appSettings: input.appSettings.map((s) => ({name: s.name, description: s.description, secret: s.secret})),
 		skippedInputs: input.skippedInputs ?? [],
@@ -164,6 +167,13 @@ export function reportMarkdown(input: ReportInput): string {
 			lines.push('');
 		}
 	}
+	const toFill = input.parametersToFill ?? [];
+	if (toFill.length > 0) {
+		lines.push('## Parameters to fill in', '');
+		lines.push('These app parameters are empty in parameters.json: the source did not say their value. Fill each in before deploying.', '');
+		for (const f of toFill) lines.push(`- \`${f.name}\` (${md(f.workflow)}): ${md(f.why)}`);
+		lines.push('');
+	}
 	if (input.appSettings.length > 0) {
 		lines.push('## App settings to fill', '');
 		lines.push('Set these in local.settings.json to run locally and as app settings (Key Vault references for secrets) in Azure.', '');
@@ -213,6 +223,8 @@ export function cutoverMarkdown(input: ReportInput): string {
 	if (plan.storageCmk.enabled) steps.push('Configure the runtime storage account with the customer-managed key before first deployment. [U]');
 	if (plan.integrationAccount === 'account') steps.push('Create a non-ISE integration account and set WORKFLOW_INTEGRATION_ACCOUNT_CALLBACK_URL.');
 	if (plan.integrationAccount === 'artifacts') steps.push('Export maps and schemas from the integration account into Artifacts/.');
+	const toFill = input.parametersToFill?.length ?? 0;
+	if (toFill > 0) steps.push(`Fill in the ${toFill} empty app parameter${toFill === 1 ? '' : 's'} of parameters.json listed in the report (Parameters to fill in).`);
 	steps.push('Fill every app setting listed in the report (Key Vault references for secrets) and grant the app identity access to each managed connection.');
 	for (const t of plan.todos) steps.push(t.text);
 	steps.push('Deploy the project; run each workflow with test data; compare outputs with the ISE runs.');
