@@ -1,8 +1,9 @@
 // One finding per workflow whose definition holds credentials (HTTP authentication, secret headers, keys in URIs
 // and queries, secret body fields): the generator moves them to app settings, and the admin must put the values
 // there. The finding names the places, never a value.
-import type {Finding, Inventory, Workflow} from '../../model/index.js';
+import {WORKFLOW_OPTION, type Finding, type Inventory, type Workflow} from '../../model/index.js';
 import {findCredentials} from '../credentials.js';
+import {makeFinding} from '../finding.js';
 import {nameList} from './workflow.js';
 
 function credentialFinding(wf: Workflow): Finding | undefined {
@@ -18,10 +19,9 @@ function credentialFinding(wf: Workflow): Finding | undefined {
 	const todo =
 		`Put the credentials of ${wf.name} into their app settings (listed in migration/report.md, Key Vault references in Azure)` +
 		(literal.length > 0 ? ` and rotate them: they were stored in the ISE workflow definition.` : '.');
-	return {
-		id: `workflow:${wf.name}:credentials`,
+	return makeFinding({
 		kind: 'workflow',
-		area: 'workflows',
+		aspect: 'credentials',
 		severity: 'warning',
 		certainty: 'C',
 		subject: {type: 'workflow', key: wf.name, name: wf.name},
@@ -33,14 +33,14 @@ function credentialFinding(wf: Workflow): Finding | undefined {
 		workflows: [wf.name],
 		options: [
 			{
-				id: 'fill-settings',
+				id: WORKFLOW_OPTION.appSettings,
 				label: 'Set the values in app settings',
 				consequence: 'The project reads each credential from its app setting; a cut-over task reminds you to set (and rotate) them.',
 				effects: [{type: 'acknowledge', todo}],
 			},
 		],
-		recommended: 'fill-settings',
-	};
+		recommended: WORKFLOW_OPTION.appSettings,
+	});
 }
 
 export function credentialFindings(inv: Inventory): Finding[] {
