@@ -21,6 +21,7 @@ import {
 import {cutoverMarkdown, reportJson, reportMarkdown, type WorkflowOutcome} from './report.js';
 
 export {plan, chosenOption, isDecided, unresolvedBlockers} from './plan.js';
+export {checkProject, describeProblems, selfCheckMessage, type ProjectProblem} from './check.js';
 
 export interface GenerateOptions {
 	/** ISO time written into the report; passed in so generate() stays pure. */
