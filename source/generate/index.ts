@@ -3,6 +3,7 @@ import type {FileSet, Plan, Workflow, WorkflowDefinition} from '../model/index.j
 import {isRecord, walkOperations} from '../analysis/walk.js';
 import {buildConnectionsJson, convertWorkflow, planConnectionNames, type ConvertedWorkflow} from './convert/index.js';
 import {moveCredentials} from './convert/secrets.js';
+import {prefillSettings, type Prefill} from './connection-values.js';
 import {rewriteCustomConnectorSteps} from './custom.js';
 import {infraTemplate} from './infra.js';
 import {networkingGuide} from './networking.js';
@@ -57,9 +58,21 @@ function rewriteNestedCalls(definition: WorkflowDefinition, folderByName: Map<st
 	}
 }
 
-function dedupeSettings(settings: AppSetting[]): AppSetting[] {
+function dedupeSettings(settings: AppSetting[], prefill: Prefill): AppSetting[] {
 	const seen = new Map<string, AppSetting>();
-	for (const s of settings) if (!seen.has(s.name)) seen.set(s.name, s);
+	for (const s of settings) {
+		if (seen.has(s.name)) continue;
+		const known = s.secret ? undefined : prefill.values.get(s.name);
+		const hint = s.secret ? prefill.hints.get(s.name) : undefined;
+		seen.set(
+			s.name,
+			known
+				? {...s, value: known.value, description: `${s.description} (filled in from ${known.from})`}
+				: hint
+					? {...s, description: `${s.description}; ${hint}`}
+					: s,
+		);
+	}
 	return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -142,12 +155,10 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 	}
 
 	const connections = buildConnectionsJson(converted.map((c) => c.result));
-	const appSettings = dedupeSettings([
-		...connections.appSettings,
-		...params.appSettings,
-		...customSettings,
-		...[...credentials.values()].flatMap((c) => c.appSettings),
-	]);
+	const appSettings = dedupeSettings(
+		[...connections.appSettings, ...params.appSettings, ...customSettings, ...[...credentials.values()].flatMap((c) => c.appSettings)],
+		prefillSettings(converted.map((c) => ({workflow: c.workflow, result: c.result}))),
+	);
 	if (p.integrationAccount === 'account') {
 		appSettings.push({
 			name: PLATFORM_SETTING.integrationAccountCallbackUrl,

@@ -16,7 +16,7 @@ export interface InfraContext {
 	/** Managed API connections the project's connections.json references (name = Microsoft.Web/connections name). */
 	managedConnections: {name: string; api: string; kind?: string}[];
 	/** App settings the project references beyond the runtime's own (listed in the readme for the admin to set). */
-	appSettings?: {name: string; secret: boolean; description?: string}[];
+	appSettings?: {name: string; secret: boolean; description?: string; value?: string}[];
 }
 
 export interface ArmTemplate {
@@ -687,7 +687,7 @@ function cmkRoleDeployment(uaiId: string): JsonObject {
  * parameters). An app settings deployment replaces the whole set, so the template carries them all, with values from
  * one secureObject parameter: a redeploy never wipes what the admin set. Local-only connection keys are left out.
  */
-function projectAppSettings(ctx: InfraContext, connections: readonly {name: string}[]): {name: string; secret: boolean; description?: string}[] {
+function projectAppSettings(ctx: InfraContext, connections: readonly {name: string}[]): {name: string; secret: boolean; description?: string; value?: string}[] {
 	const skip = new Set(
 		[
 			...RUNTIME_SETTINGS,
@@ -705,11 +705,12 @@ function projectAppSettings(ctx: InfraContext, connections: readonly {name: stri
 	});
 }
 
-function appSettingValuesParameter(settings: readonly {name: string; secret: boolean}[]): JsonObject {
+function appSettingValuesParameter(settings: readonly {name: string; secret: boolean; value?: string}[]): JsonObject {
 	const secrets = settings.filter((s) => s.secret).length;
 	return {
 		type: 'secureObject',
-		defaultValue: Object.fromEntries(settings.map((s) => [s.name, ''])),
+		// Known values only for settings that are not secret (server names, ports…); every secret is left empty.
+		defaultValue: Object.fromEntries(settings.map((s) => [s.name, s.secret ? '' : (s.value ?? '')])),
 		metadata: {
 			description:
 				`Values of the ${settings.length} app settings the project reads (setting name → value)` +

@@ -74,7 +74,7 @@ export function reportJson(input: ReportInput) {
 		unresolved: plan.unresolved.map((f) => f.id),
 		parametersToFill: input.parametersToFill ?? [],
 		workflows: input.workflows,
-		appSettings: input.appSettings.map((s) => ({name: s.name, description: s.description, secret: s.secret})),
+		appSettings: input.appSettings.map((s) => ({name: s.name, description: s.description, secret: s.secret, ...(s.value !== undefined ? {value: s.value} : {})})),
 		skippedInputs: input.skippedInputs ?? [],
 	};
 }
@@ -177,7 +177,7 @@ export function reportMarkdown(input: ReportInput): string {
 	if (input.appSettings.length > 0) {
 		lines.push('## App settings to fill', '');
 		lines.push('Set these in local.settings.json to run locally and as app settings (Key Vault references for secrets) in Azure.', '');
-		for (const s of input.appSettings) lines.push(`- \`${s.name}\`${s.secret ? ' (secret)' : ''}: ${s.description}`);
+		for (const s of input.appSettings) lines.push(`- \`${s.name}\`${s.secret ? ' (secret)' : s.value !== undefined ? ` = \`${s.value}\`` : ''}: ${s.description}`);
 		lines.push('');
 	}
 	return `${lines.join('\n')}\n`;

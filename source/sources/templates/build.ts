@@ -32,6 +32,7 @@ import {
 } from './expand.js';
 import {isExpression, type DeploymentTarget, type LiftedParameter, type SuppliedValue, type TemplateScope, type Unresolved} from './expressions.js';
 import {evaluateLifting} from './lift.js';
+import {applyConnectionFacts, connectionFacts, type ConnectionFacts} from '../connection-resource.js';
 
 type Obj = Record<string, unknown>;
 
@@ -343,12 +344,9 @@ function lastWins(list: DeployedResource[]): DeployedResource[] {
 // ---------------------------------------------------------------------------------------------
 // Connections
 
-interface ConnectionInfo {
+interface ConnectionInfo extends ConnectionFacts {
 	id: string;
 	name: string;
-	apiId?: string;
-	displayName?: string;
-	parameterNames: string[];
 	file: string;
 }
 
@@ -357,16 +355,15 @@ function connectionInfo(res: DeployedResource, issues: SourceIssue[]): Connectio
 	const api = isObject(p['api']) ? resolveString(res, p['api']['id']) : {};
 	if (api.unresolved) issues.push({where: res.origin, message: `connection ${res.name}: its API id could not be resolved: ${describe(api.unresolved)}`});
 	const display = resolveString(res, p['displayName']);
-	// Names only: connection parameter values can be secrets and are never read.
-	const names = new Set<string>();
-	if (isObject(p['parameterValues'])) for (const k of Object.keys(p['parameterValues'])) names.add(k);
-	if (isObject(p['parameterValueSet']) && isObject(p['parameterValueSet']['values'])) for (const k of Object.keys(p['parameterValueSet']['values'])) names.add(k);
+	// Values only where the files settle them; a secure parameter is never read, so its value never gets here.
+	const evaluated = resolveValue(res, {parameterValues: p['parameterValues'], parameterValueSet: p['parameterValueSet'], nonSecretParameterValues: p['nonSecretParameterValues']}, 'ids');
+	const facts = connectionFacts(evaluated.value, (v) => !(typeof v === 'string' && isExpression(v)));
 	return {
+		...facts,
 		id: res.id,
 		name: lastSegment(res.name),
 		apiId: api.unresolved ? undefined : api.text,
 		displayName: display.unresolved ? undefined : display.text,
-		parameterNames: [...names],
 		file: res.file,
 	};
 }
@@ -438,9 +435,7 @@ function workflowConnections(res: DeployedResource, name: string, definition: un
 		const connectionName = connName ?? (connId ? lastSegment(connId) : resource?.name ?? key);
 		const connectionId = connIdR.text ?? resource?.id ?? buildResourceId(res.target, 'Microsoft.Web/connections', connectionName);
 		const ref: ConnectionReference = {key, apiId, connectionId, connectionName};
-		if (resource && resource.parameterNames.length > 0) ref.parameterNames = resource.parameterNames;
-		if (resource?.displayName) ref.displayName = resource.displayName;
-		out.push(ref);
+		out.push(resource ? applyConnectionFacts(ref, resource) : ref);
 	}
 	// Keys the definition uses but `$connections` does not list (bare definitions, trimmed exports).
 	const known = new Set(out.map(r => r.key));
@@ -454,14 +449,13 @@ function workflowConnections(res: DeployedResource, name: string, definition: un
 				? `connection '${key}' is used by the definition but missing from $connections; the connection resource of that name is assumed`
 				: `connection '${key}' is used by the definition but the files do not say which API it uses; '${guessApi(key)}' is assumed from its name`,
 		});
-		out.push({
+		const ref: ConnectionReference = {
 			key,
 			apiId: api,
 			connectionId: resource?.id ?? buildResourceId(res.target, 'Microsoft.Web/connections', key),
 			connectionName: resource?.name ?? key,
-			...(resource && resource.parameterNames.length > 0 ? {parameterNames: resource.parameterNames} : {}),
-			...(resource?.displayName ? {displayName: resource.displayName} : {}),
-		});
+		};
+		out.push(resource ? applyConnectionFacts(ref, resource) : ref);
 	}
 	return out;
 }
