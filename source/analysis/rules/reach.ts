@@ -3,8 +3,8 @@
 // through an on-premises data gateway, or a public endpoint that allows the region's AzureConnectors addresses
 // (infra-ase-gateway.md §3–4). One finding per connection whose steps stay on a managed connector: those that go
 // through a gateway today (or need one: SQL Server with Windows authentication), and those whose steps cannot convert.
-import {apiOfConnection, assessOperation, catalogEntry, matchOperationObject, type CatalogEntry} from '../catalog/index.js';
-import {connectionKeyOf, isApiConnectionType, walkOperations} from '../walk.js';
+import type {CatalogEntry} from '../catalog/index.js';
+import type {OperationIndex} from '../operations.js';
 import {REACH_OPTION, type ConnectionReference, type Effect, type Finding, type FindingOption, type Inventory} from '../../model/index.js';
 import {makeFinding} from '../finding.js';
 import {nameList} from './workflow.js';
@@ -64,28 +64,19 @@ interface ConnectionUse {
 	workflows: Set<string>;
 }
 
-function uses(inv: Inventory): ConnectionUse[] {
+/** The steps of each connection, from the operation records (one per step, resolved and assessed once). */
+function uses(ops: OperationIndex): ConnectionUse[] {
 	const byKey = new Map<string, ConnectionUse>();
-	for (const wf of inv.workflows) {
-		const refs = Array.isArray(wf.connections) ? wf.connections : [];
-		for (const visit of walkOperations(wf.definition)) {
-			if (!isApiConnectionType(visit.op.type)) continue;
-			const key = connectionKeyOf(visit.op);
-			const ref = refs.find((r) => r?.key === key) ?? refs.find((r) => r?.key?.toLowerCase() === key?.toLowerCase());
-			if (!ref || !reachKey(ref)) continue;
-			const api = apiOfConnection(ref);
-			if (!api.name || api.kind === 'custom' || api.kind === 'unknown') continue;
-			const entry = catalogEntry(api.name);
-			const match = entry ? matchOperationObject(api.name, visit.op, visit.isTrigger) : undefined;
-			const assessment = assessOperation(entry, match, visit.op, {definition: wf.definition, name: visit.name, isTrigger: visit.isTrigger});
-			let use = byKey.get(reachKey(ref));
-			if (!use) {
-				use = {ref, api: api.name, entry, steps: [], workflows: new Set()};
-				byKey.set(reachKey(ref), use);
-			}
-			use.steps.push({workflow: wf.name, step: visit.name, convertible: assessment.convertible});
-			use.workflows.add(wf.name);
+	for (const o of ops.all) {
+		const c = o.connection;
+		if (o.via !== 'connection' || !c || !reachKey(c.ref) || !c.api.name || c.api.kind === 'custom' || c.api.kind === 'unknown') continue;
+		let use = byKey.get(reachKey(c.ref));
+		if (!use) {
+			use = {ref: c.ref, api: c.api.name, entry: o.entry, steps: [], workflows: new Set()};
+			byKey.set(reachKey(c.ref), use);
 		}
+		use.steps.push({workflow: o.workflow.name, step: o.name, convertible: Boolean(o.assessment?.convertible)});
+		use.workflows.add(o.workflow.name);
 	}
 	return [...byKey.values()].sort((a, b) => reachKey(a.ref).localeCompare(reachKey(b.ref)));
 }
@@ -146,9 +137,9 @@ function gatewayFinding(use: ConnectionUse): Finding {
 	});
 }
 
-export function reachFindings(inv: Inventory): Finding[] {
+export function reachFindings(_inv: Inventory, ops: OperationIndex): Finding[] {
 	const out: Finding[] = [];
-	for (const use of uses(inv)) {
+	for (const use of uses(ops)) {
 		if (gatewayBound(use.api, use.ref) && GATEWAY_CONNECTORS.has(use.api)) out.push(gatewayFinding(use));
 	}
 	return out;
