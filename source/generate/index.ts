@@ -4,6 +4,7 @@ import {isRecord, walkOperations} from '../analysis/walk.js';
 import {buildConnectionsJson, convertWorkflow, planConnectionNames, type ConvertedWorkflow} from './convert/index.js';
 import {moveCredentials} from './convert/secrets.js';
 import {prefillSettings, type Prefill} from './connection-values.js';
+import {managedConnectionSettings, reachModel} from './reach.js';
 import {rewriteCustomConnectorSteps} from './custom.js';
 import {infraTemplate} from './infra.js';
 import {networkingGuide} from './networking.js';
@@ -187,20 +188,26 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 		files.set('Artifacts/README.md', `${lines.join('\n')}\n`);
 	}
 
-	// One entry per managed connection across all workflows, for the template and the networking guide.
+	// How every system is reached after migration: one model for the template, the networking guide and the cut-over list.
+	const reach = reachModel(p, converted.map((c) => ({workflow: c.workflow, result: c.result})));
+	const needs = managedConnectionSettings(reach);
+	// One entry per managed connection across all workflows, with what the reach model says it needs.
 	const managedConnections = [
 		...new Map(
-			converted.flatMap((c) => Object.values(c.result.managedConnections)).map((m) => [m.connectionName, {name: m.connectionName, api: m.api, kind: m.apiKind}]),
+			converted
+				.flatMap((c) => Object.values(c.result.managedConnections))
+				.map((m) => [m.connectionName, {name: m.connectionName, api: m.api, kind: m.apiKind, ...needs.get(m.connectionName.toLowerCase())}]),
 		).values(),
 	];
 	const infra = infraTemplate(p, {managedConnections, appSettings});
 	files.set('infra/azuredeploy.json', json(infra.template));
 	files.set('infra/azuredeploy.parameters.json', json(infra.parameters));
 	files.set('infra/README.md', infra.readme);
-	files.set('migration/networking.md', networkingGuide(p, {managedConnections}));
+	files.set('migration/networking.md', networkingGuide(p, {managedConnections, reach}));
 
 	const reportInput = {
 		plan: p,
+		reach,
 		workflows: outcomes,
 		appSettings,
 		parametersToFill: params.toFill,

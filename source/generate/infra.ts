@@ -5,6 +5,7 @@ import type {CustomerManagedKey, Plan} from '../model/index.js';
 import {API_VERSIONS, DEPLOYMENT_PARAMETERS_SCHEMA, DEPLOYMENT_TEMPLATE_SCHEMA, literal, p, q, rid, v, x, type Json, type JsonObject} from './infra/arm.js';
 import {aseDns, aseEnvironment, aseIdOf, aseNsg, aseParameters, aseSubnet, aseVariables, ILB_ADDRESS, isolatedPlan} from './infra/ase.js';
 import {infraReadme} from './infra/readme.js';
+import {gatewayParameter} from './reach.js';
 import {CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_SERVICES, infraShape, type InfraShape} from './infra/shape.js';
 import {PLATFORM_SETTING, settingName} from './app-settings.js';
 
@@ -12,9 +13,20 @@ export {infraShape, type InfraShape} from './infra/shape.js';
 
 export {API_VERSIONS, DEPLOYMENT_PARAMETERS_SCHEMA, DEPLOYMENT_TEMPLATE_SCHEMA} from './infra/arm.js';
 
+/** A managed API connection the project references, with what the reach model says it needs. */
+export interface ManagedConnectionInput {
+	name: string;
+	api: string;
+	kind?: string;
+	/** Non-secret parameter values known from the ISE connection (server, database, authentication type…). */
+	values?: Record<string, string | number | boolean>;
+	/** It reaches its system through an on-premises data gateway: this one when known. */
+	gateway?: {id?: string};
+}
+
 export interface InfraContext {
 	/** Managed API connections the project's connections.json references (name = Microsoft.Web/connections name). */
-	managedConnections: {name: string; api: string; kind?: string}[];
+	managedConnections: ManagedConnectionInput[];
 	/** App settings the project references beyond the runtime's own (listed in the readme for the admin to set). */
 	appSettings?: {name: string; secret: boolean; description?: string; value?: string}[];
 }
@@ -78,6 +90,7 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 	const key = shape.cmk ? plan.storageCmk.key : undefined;
 
 	const parameters = templateParameters(plan, shape, key);
+	Object.assign(parameters, gatewayParameters(connections));
 	const projectSettings = projectAppSettings(ctx, connections);
 	if (projectSettings.length > 0) parameters.appSettingValues = appSettingValuesParameter(projectSettings);
 	const variables = templateVariables(plan, shape, names, connections, key !== undefined);
@@ -252,8 +265,9 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 			properties: {
 				displayName: literal(c.name),
 				api: {id: x(`subscriptionResourceId('Microsoft.Web/locations/managedApis', ${p('location')}, ${q(c.api)})`)},
-				// Credentials are never copied from the ISE: the connection is created empty and authorised after deployment.
-				parameterValues: {},
+				// What is known and not secret, and the gateway when the steps reach their system through one; credentials are
+				// never copied from the ISE: they are entered once after deployment.
+				parameterValues: connectionParameterValues(c),
 			},
 		});
 		for (const n of names) {
@@ -560,17 +574,51 @@ function siteSettingNames(resources: JsonObject[]): Set<string> {
 }
 
 /** Managed (multi-tenant) connectors only: custom connectors are replaced by the custom connector decision and unresolved placeholders have no API. */
-function usableConnections(ctx: InfraContext): {name: string; api: string}[] {
+function usableConnections(ctx: InfraContext): UsableConnection[] {
 	const seen = new Set<string>();
-	const out: {name: string; api: string}[] = [];
+	const out: UsableConnection[] = [];
 	for (const c of ctx.managedConnections) {
 		if (c.kind && c.kind !== 'managed' && c.kind !== 'ise') continue;
 		if (!c.api || c.api === 'unknown' || !c.name) continue;
 		if (seen.has(c.name.toLowerCase())) continue;
 		seen.add(c.name.toLowerCase());
-		out.push({name: c.name, api: c.api.toLowerCase()});
+		out.push({name: c.name, api: c.api.toLowerCase(), ...(c.values ? {values: c.values} : {}), ...(c.gateway ? {gateway: c.gateway} : {})});
 	}
 	return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+type UsableConnection = Pick<ManagedConnectionInput, 'name' | 'api' | 'values' | 'gateway'>;
+
+/**
+ * A managed connection's parameterValues: its known non-secret values, and `gateway: {id}` (the designer's shape,
+ * infra-ase-gateway.md §3) from a template parameter when its steps go through an on-premises data gateway.
+ */
+function connectionParameterValues(c: UsableConnection): JsonObject {
+	const out: JsonObject = {};
+	for (const [k, value] of Object.entries(c.values ?? {})) {
+		if (k.toLowerCase() === 'gateway') continue;
+		out[k] = typeof value === 'string' ? literal(value) : value;
+	}
+	if (c.gateway) out.gateway = {id: x(p(gatewayParameter(c.name)))};
+	return out;
+}
+
+function gatewayParameters(connections: readonly UsableConnection[]): Record<string, JsonObject> {
+	const out: Record<string, JsonObject> = {};
+	for (const c of connections) {
+		if (!c.gateway) continue;
+		// Without a known gateway there is no default: the deployment stops and asks rather than guess a resource.
+		out[gatewayParameter(c.name)] = {
+			type: 'string',
+			...(c.gateway.id ? {defaultValue: literal(c.gateway.id)} : {}),
+			metadata: {
+				description:
+					`Id of the on-premises data gateway resource (Microsoft.Web/connectionGateways) the '${c.name}' connection goes through` +
+					(c.gateway.id ? ': the one the ISE connection used.' : ': create it first (the gateway admin registers the installed gateway in Azure), then put its id here.'),
+			},
+		};
+	}
+	return out;
 }
 
 function skippedConnections(ctx: InfraContext): {name: string; api: string}[] {

@@ -32,6 +32,12 @@ export function reachKey(ref: ConnectionReference): string {
 	return (ref.connectionId ?? '').trim().toLowerCase();
 }
 
+/** The subject key of a connection's findings: `connection:<resource group>/<name>`, short and stable. */
+function subjectKey(ref: ConnectionReference): string {
+	const rg = /\/resourceGroups\/([^/]+)/i.exec(ref.connectionId ?? '')?.[1];
+	return `connection:${rg ? `${rg}/` : ''}${ref.connectionName || ref.key}`.toLowerCase();
+}
+
 /** Does the connection go through (or need) an on-premises data gateway? Windows authentication to SQL Server does. */
 export function gatewayBound(api: string, ref: ConnectionReference): boolean {
 	return Boolean(ref.gatewayId) || (api === 'sql' && /windows/i.test(ref.authType ?? ''));
@@ -59,8 +65,10 @@ interface ConnectionUse {
 	ref: ConnectionReference;
 	api: string;
 	entry: CatalogEntry | undefined;
-	/** `workflow/step` of every step that uses the connection, and whether it could convert to built-in. */
-	steps: {workflow: string; step: string; convertible: boolean}[];
+	/** `workflow/step` of every step that uses the connection, whether it could convert to built-in, and why not. */
+	steps: {workflow: string; step: string; convertible: boolean; reason?: string}[];
+	/** The connection is an ISE connector's: its steps ran inside the ISE's network. */
+	wasIse: boolean;
 	workflows: Set<string>;
 }
 
@@ -72,10 +80,15 @@ function uses(ops: OperationIndex): ConnectionUse[] {
 		if (o.via !== 'connection' || !c || !reachKey(c.ref) || !c.api.name || c.api.kind === 'custom' || c.api.kind === 'unknown') continue;
 		let use = byKey.get(reachKey(c.ref));
 		if (!use) {
-			use = {ref: c.ref, api: c.api.name, entry: o.entry, steps: [], workflows: new Set()};
+			use = {ref: c.ref, api: c.api.name, entry: o.entry, steps: [], workflows: new Set(), wasIse: c.api.kind === 'ise'};
 			byKey.set(reachKey(c.ref), use);
 		}
-		use.steps.push({workflow: o.workflow.name, step: o.name, convertible: Boolean(o.assessment?.convertible)});
+		use.steps.push({
+			workflow: o.workflow.name,
+			step: o.name,
+			convertible: Boolean(o.assessment?.convertible),
+			...(o.assessment?.reason ? {reason: o.assessment.reason} : {}),
+		});
 		use.workflows.add(o.workflow.name);
 	}
 	return [...byKey.values()].sort((a, b) => reachKey(a.ref).localeCompare(reachKey(b.ref)));
@@ -122,7 +135,7 @@ function gatewayFinding(use: ConnectionUse): Finding {
 		aspect: 'gateway',
 		severity: 'warning',
 		certainty: 'C',
-		subject: {type: 'connector', key: `connection:${reachKey(ref)}`, name: `connection ${conn}`},
+		subject: {type: 'connector', key: subjectKey(ref), name: `connection ${conn}`},
 		title: `${conn} (${name}) reaches ${systems} through an on-premises data gateway`,
 		detail:
 			`${nameList(workflows)} use${workflows.length === 1 ? 's' : ''} the API connection ${conn} to ${systems}` +
@@ -137,10 +150,79 @@ function gatewayFinding(use: ConnectionUse): Finding {
 	});
 }
 
-export function reachFindings(_inv: Inventory, ops: OperationIndex): Finding[] {
+// Host names of Azure services that answer on public endpoints: there a data gateway adds nothing.
+const AZURE_PUBLIC_HOST = /\.(database\.windows\.net|core\.windows\.net|servicebus\.windows\.net|vault\.azure\.net|documents\.azure\.com|azure-api\.net)$/i;
+
+/** Where a managed connector's steps should reach a system the ISE reached privately, when nothing is known yet. */
+function recommendedVia(use: ConnectionUse): 'gateway' | 'public' {
+	if (!GATEWAY_CONNECTORS.has(use.api)) return 'public';
+	const hosts = Object.entries(use.ref.values ?? {})
+		.filter(([k]) => /server|host/i.test(k))
+		.map(([, v]) => String(v));
+	return hosts.length > 0 && hosts.every((h) => AZURE_PUBLIC_HOST.test(h.replace(/[:,]\d+$/, ''))) ? 'public' : 'gateway';
+}
+
+/**
+ * A connection of an ISE connector whose steps stay on the managed connector (they cannot convert): it no longer
+ * runs inside the network, so the systems it reached privately are out of reach until a gateway or a public endpoint
+ * lets it in.
+ */
+function outsideFinding(use: ConnectionUse, region: string): Finding {
+	const {ref, api, entry} = use;
+	const name = entry?.displayName ?? api;
+	const conn = ref.connectionName || ref.key;
+	const systems = systemsOf(ref) || `the ${name} endpoint this connection points at`;
+	const staying = use.steps.filter((s) => !s.convertible);
+	const workflows = [...new Set(staying.map((s) => s.workflow))].sort();
+	const reasons = [...new Set(staying.map((s) => s.reason).filter((r): r is string => Boolean(r)))];
+	// The exact regional tag name (AzureConnectors.WestEurope) is in networking.md; the region is enough here.
+	const tag = `the AzureConnectors service tag of ${region || 'the app\'s region'}`;
+	const gateway = GATEWAY_CONNECTORS.has(api);
+	const options: FindingOption[] = [];
+	if (gateway) {
+		options.push({
+			id: REACH_OPTION.gateway,
+			label: 'Reach it through an on-premises data gateway',
+			consequence:
+				`Install the on-premises data gateway on a Windows machine that reaches ${systems}, register it in Azure as a Microsoft.Web/connectionGateways resource ` +
+				'(the gateway admin does this; a service principal cannot), and the new API connection names it in its gateway parameter — the infrastructure template sets that. ' +
+				'The gateway only makes outbound connections: no firewall opening towards your network is needed.',
+			effects: [{type: 'reach', connection: reachKey(ref), via: 'gateway'}],
+		});
+	}
+	options.push({
+		id: REACH_OPTION.public,
+		label: 'Give it a public endpoint open to managed connectors',
+		consequence:
+			`${systems} must accept calls from the internet addresses of the region's managed connectors: its firewall allows ${tag}. ` +
+			'neither the NAT gateway nor the app\'s addresses apply to managed connectors. An Azure Storage account in the same region cannot be reached this way through its IP rules.',
+		effects: [{type: 'reach', connection: reachKey(ref), via: 'public'}],
+	});
+	const recommended = gateway ? recommendedVia(use) : 'public';
+	return makeFinding({
+		kind: 'connector',
+		aspect: 'outside-network',
+		severity: 'warning',
+		certainty: 'C',
+		subject: {type: 'connector', key: subjectKey(ref), name: `connection ${conn}`},
+		title: `${conn} (${name}) no longer runs inside your network`,
+		detail:
+			`In the ISE, ${conn} was an ISE connector running inside the ISE's network, so it reached ${systems} directly. ` +
+			`${staying.length === 1 ? `Its step ${staying[0]!.workflow}/${staying[0]!.step} stays` : `${staying.length} of its steps (${nameList(staying.map((s) => `${s.workflow}/${s.step}`))}) stay`} on the managed ${name} connector` +
+			`${reasons.length > 0 ? ` (${reasons.slice(0, 2).join('; ')})` : ''}, which runs in shared Azure infrastructure outside your network: a private or on-premises ${systems} is out of its reach. ` +
+			(gateway ? 'It can reach it through an on-premises data gateway, or through a public endpoint.' : `The managed ${name} connector has no data gateway support: only a public endpoint works.`),
+		workflows,
+		options,
+		recommended,
+	});
+}
+
+export function reachFindings(inv: Inventory, ops: OperationIndex): Finding[] {
 	const out: Finding[] = [];
 	for (const use of uses(ops)) {
 		if (gatewayBound(use.api, use.ref) && GATEWAY_CONNECTORS.has(use.api)) out.push(gatewayFinding(use));
+		// B2B connectors only talk to the integration account: nothing of the customer's network to reach.
+		else if (use.wasIse && use.entry?.target !== 'builtin-b2b' && use.steps.some((s) => !s.convertible)) out.push(outsideFinding(use, inv.ise.location));
 	}
 	return out;
 }

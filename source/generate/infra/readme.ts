@@ -2,6 +2,7 @@
 // how to deploy it and what to check afterwards.
 import type {Plan} from '../../model/index.js';
 import type {InfraContext} from '../infra.js';
+import {gatewayParameter} from '../reach.js';
 import {CRYPTO_SERVICE_ENCRYPTION_USER, vaultName, type InfraShape} from './shape.js';
 import {isManagedConnectionSetting} from '../app-settings.js';
 
@@ -16,8 +17,8 @@ export interface ReadmeInput {
 	plan: Plan;
 	shape: InfraShape;
 	ctx: InfraContext;
-	/** Connections the template creates. */
-	connections: {name: string; api: string}[];
+	/** Connections the template creates (with the gateway they go through, when they do). */
+	connections: {name: string; api: string; gateway?: {id?: string}}[];
 	/** Connections it leaves out (custom, unresolved). */
 	skipped: {name: string; api: string}[];
 	/** App setting names the template sets itself (lower-case). */
@@ -141,6 +142,14 @@ export function infraReadme({plan, shape, ctx, connections, skipped, templateSet
 	L.push('## After deploying', '');
 	if (connections.length > 0) {
 		L.push(`- Authorise each API connection (portal: the connection → *Edit API connection*, or set its parameters in the template): ${connections.map((c) => `\`${c.name}\` (${c.api})`).join(', ')}. Nothing is copied from the ISE connections.`);
+	}
+	const viaGateway = connections.filter((c) => c.gateway);
+	if (viaGateway.length > 0) {
+		L.push(
+			`- ${viaGateway.map((c) => `\`${c.name}\``).join(', ')} reach${viaGateway.length === 1 ? 'es' : ''} ${viaGateway.length === 1 ? 'its' : 'their'} system through an on-premises data gateway: ` +
+				`the template sets each connection's \`gateway\` to its parameter (${viaGateway.map((c) => `\`${gatewayParameter(c.name)}\``).join(', ')}). ` +
+				'The gateway resource must exist first, in the region of the gateway installation and the same Microsoft Entra tenant; only the gateway admin can create it (not a service principal).',
+		);
 	}
 	if (skipped.length > 0) L.push(`- Not created (custom or unresolved connections, handled by their own findings): ${skipped.map((c) => `\`${c.name}\``).join(', ')}.`);
 	// Settings the template computes, and connection keys that only local runs use, are not the admin's to fill.
