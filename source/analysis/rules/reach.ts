@@ -94,6 +94,18 @@ function uses(ops: OperationIndex): ConnectionUse[] {
 	return [...byKey.values()].sort((a, b) => reachKey(a.ref).localeCompare(reachKey(b.ref)));
 }
 
+/** A warning about one connection, keyed by the connection so its decision survives a new inventory. */
+function connectionFinding(ref: ConnectionReference, aspect: string, rest: Pick<Finding, 'title' | 'detail' | 'workflows' | 'options' | 'recommended'>): Finding {
+	return makeFinding({
+		kind: 'connector',
+		aspect,
+		severity: 'warning',
+		certainty: 'C',
+		subject: {type: 'connector', key: subjectKey(ref), name: `connection ${ref.connectionName || ref.key}`},
+		...rest,
+	});
+}
+
 const connectorEffects = (use: ConnectionUse, target: 'builtin' | 'managed'): Effect[] =>
 	[...use.workflows].sort().map((workflow) => ({type: 'connector', api: use.api, target, workflow}));
 
@@ -130,12 +142,7 @@ function gatewayFinding(use: ConnectionUse): Finding {
 			effects: connectorEffects(use, 'builtin'),
 		});
 	}
-	return makeFinding({
-		kind: 'connector',
-		aspect: 'gateway',
-		severity: 'warning',
-		certainty: 'C',
-		subject: {type: 'connector', key: subjectKey(ref), name: `connection ${conn}`},
+	return connectionFinding(ref, 'gateway', {
 		title: `${conn} (${name}) reaches ${systems} through an on-premises data gateway`,
 		detail:
 			`${nameList(workflows)} use${workflows.length === 1 ? 's' : ''} the API connection ${conn} to ${systems}` +
@@ -195,16 +202,11 @@ function outsideFinding(use: ConnectionUse, region: string): Finding {
 		label: 'Give it a public endpoint open to managed connectors',
 		consequence:
 			`${systems} must accept calls from the internet addresses of the region's managed connectors: its firewall allows ${tag}. ` +
-			'neither the NAT gateway nor the app\'s addresses apply to managed connectors. An Azure Storage account in the same region cannot be reached this way through its IP rules.',
+			'Neither the NAT gateway nor the app\'s addresses apply to managed connectors. An Azure Storage account in the same region cannot be reached this way through its IP rules.',
 		effects: [{type: 'reach', connection: reachKey(ref), via: 'public'}],
 	});
 	const recommended = gateway ? recommendedVia(use) : 'public';
-	return makeFinding({
-		kind: 'connector',
-		aspect: 'outside-network',
-		severity: 'warning',
-		certainty: 'C',
-		subject: {type: 'connector', key: subjectKey(ref), name: `connection ${conn}`},
+	return connectionFinding(ref, 'outside-network', {
 		title: `${conn} (${name}) no longer runs inside your network`,
 		detail:
 			`In the ISE, ${conn} was an ISE connector running inside the ISE's network, so it reached ${systems} directly. ` +
