@@ -1,10 +1,18 @@
 // One finding per workflow whose definition holds credentials (HTTP authentication, secret headers, keys in URIs
 // and queries, secret body fields): the generator moves them to app settings, and the admin must put the values
 // there. The finding names the places, never a value.
-import {WORKFLOW_OPTION, type Finding, type Inventory, type Workflow} from '../../model/index.js';
+import {WORKFLOW_OPTION, type Finding, type FindingGroupSpec, type Inventory, type Workflow} from '../../model/index.js';
 import {findCredentials} from '../credentials.js';
 import {makeFinding} from '../finding.js';
 import {nameList} from './workflow.js';
+
+const GROUP: FindingGroupSpec = {
+	key: 'workflow:credentials',
+	title: 'Credentials written into workflow definitions',
+	detail: 'These workflows hold credentials in their steps. None is copied: each becomes an app setting reference, listed empty for you to fill (and the credential to rotate).',
+	options: [{id: WORKFLOW_OPTION.appSettings, label: 'Set the values in app settings', consequence: 'Each workflow reads its credentials from app settings; a cut-over task per workflow reminds you to set and rotate them.'}],
+	recommended: WORKFLOW_OPTION.appSettings,
+};
 
 function credentialFinding(wf: Workflow): Finding | undefined {
 	const scan = findCredentials(wf.definition);
@@ -22,6 +30,7 @@ function credentialFinding(wf: Workflow): Finding | undefined {
 	return makeFinding({
 		kind: 'workflow',
 		aspect: 'credentials',
+		group: GROUP,
 		severity: 'warning',
 		certainty: 'C',
 		subject: {type: 'workflow', key: wf.name, name: wf.name},

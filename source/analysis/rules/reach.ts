@@ -5,7 +5,7 @@
 // through a gateway today (or need one: SQL Server with Windows authentication), and those whose steps cannot convert.
 import type {CatalogEntry} from '../catalog/index.js';
 import type {OperationIndex} from '../operations.js';
-import {REACH_OPTION, type ConnectionReference, type Effect, type Finding, type FindingOption, type Inventory} from '../../model/index.js';
+import {REACH_OPTION, type ConnectionReference, type Effect, type Finding, type FindingGroupSpec, type FindingOption, type Inventory} from '../../model/index.js';
 import {makeFinding} from '../finding.js';
 import {nameList} from './workflow.js';
 
@@ -94,11 +94,36 @@ function uses(ops: OperationIndex): ConnectionUse[] {
 	return [...byKey.values()].sort((a, b) => reachKey(a.ref).localeCompare(reachKey(b.ref)));
 }
 
+// Connections that ask the same question show as one row, decided at once (each keeps its own effects).
+const GROUPS: Record<'gateway' | 'outside-network', FindingGroupSpec> = {
+	gateway: {
+		key: 'connector:gateway',
+		title: 'Connections through an on-premises data gateway',
+		detail: 'These connections reach their systems through an on-premises data gateway today (or need one, like Windows authentication to SQL Server). Each can stay on its managed connector through the gateway, or convert where a built-in connector exists.',
+		options: [
+			{id: REACH_OPTION.gateway, label: 'Keep them on their managed connectors through the gateway', consequence: 'The new API connections name the gateway resource; credentials are entered once after deployment.'},
+			{id: REACH_OPTION.convert, label: 'Convert them to built-in where possible', consequence: "The steps run inside the app; its network must route to the systems, and Windows authentication must be replaced."},
+		],
+		recommended: REACH_OPTION.gateway,
+	},
+	'outside-network': {
+		key: 'connector:outside-network',
+		title: 'Connections that no longer run inside your network',
+		detail: 'Steps of these ISE connectors stay on managed connectors, which run outside your network. Each system must be reachable through an on-premises data gateway (for the connectors that support one) or a public endpoint open to the region\'s managed connectors.',
+		options: [
+			{id: REACH_OPTION.gateway, label: 'Through an on-premises data gateway where the connector supports one', consequence: 'Install and register a data gateway; the new API connections name it. The others need a public endpoint.'},
+			{id: REACH_OPTION.public, label: 'Public endpoints open to managed connectors', consequence: "Each system's firewall allows the region's AzureConnectors service tag."},
+		],
+		recommended: REACH_OPTION.gateway,
+	},
+};
+
 /** A warning about one connection, keyed by the connection so its decision survives a new inventory. */
-function connectionFinding(ref: ConnectionReference, aspect: string, rest: Pick<Finding, 'title' | 'detail' | 'workflows' | 'options' | 'recommended'>): Finding {
+function connectionFinding(ref: ConnectionReference, aspect: 'gateway' | 'outside-network', rest: Pick<Finding, 'title' | 'detail' | 'workflows' | 'options' | 'recommended'>): Finding {
 	return makeFinding({
 		kind: 'connector',
 		aspect,
+		group: GROUPS[aspect],
 		severity: 'warning',
 		certainty: 'C',
 		subject: {type: 'connector', key: subjectKey(ref), name: `connection ${ref.connectionName || ref.key}`},
