@@ -1,9 +1,17 @@
 // The self-check run before anything is written: each kind of broken workflow.json is named by workflow and step.
+import fs from 'node:fs';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {diskPort} from '../../source/services.js';
 import {analyze} from '../../source/analysis/index.js';
 import {checkProject, generate, plan, selfCheckMessage} from '../../source/generate/index.js';
 import type {FileSet} from '../../source/model/index.js';
 import {contosoInventory} from '../../source/sources/demo/contoso.js';
+import {prepareMigration, previewProject, SelfCheckError, writeProject} from '../../source/migration/index.js';
+import {workflow} from '../helpers/inventory.js';
+import {tempFolders} from '../helpers/temp.js';
+
+const temp = tempFolders('selfcheck');
 
 const inv = contosoInventory();
 const pristine = generate(plan(inv, analyze(inv), {}), {generatedAt: '2026-01-01T00:00:00.000Z', toolVersion: 'test'});
@@ -80,5 +88,21 @@ describe('checkProject()', () => {
 
 	it('ordinary bracketed text is not mistaken for a template expression', () => {
 		expect(checkProject(broken((a) => void (a.Sql = {type: 'Compose', inputs: '[dbo].[Orders]', runAfter: {}})))).toEqual([]);
+	});
+});
+
+describe('the preview the wizard and generate share', () => {
+	it('carries the problems, and writing such a project is refused before anything touches the disk', async () => {
+		const inv = contosoInventory();
+		const odd = workflow('odd');
+		odd.definition.actions = {
+			Odd: {type: 'ServiceProvider', runAfter: {}, inputs: {parameters: {}, serviceProviderConfiguration: {connectionName: 'x', operationId: 'bogus', serviceProviderId: '/serviceProviders/sql'}}},
+		};
+		const migration = prepareMigration({inventory: {...inv, workflows: [...inv.workflows, odd]}, source: {kind: 'demo'}});
+		const preview = previewProject(migration, {}, {generatedAt: '2026-01-01T00:00:00.000Z', toolVersion: 'test'});
+		expect(preview.problems.map((p) => `${p.workflow} › ${p.step}`)).toEqual(['odd › Odd', 'odd › Odd']);
+		const out = path.join(await temp(), 'out');
+		await expect(writeProject({disk: diskPort, now: () => '2026-01-01T00:00:00.000Z'}, preview, out)).rejects.toBeInstanceOf(SelfCheckError);
+		expect(fs.existsSync(out)).toBe(false);
 	});
 });
