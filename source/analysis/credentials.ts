@@ -84,6 +84,9 @@ const SECRET_FORM = new Set([
 const SECRET_BODY_FIELD =
 	/^(?:password|passwd|pwd|client_?secret|secret|api_?key|access_?token|refresh_?token|private_?key|subscription_?key|shared_?access_?key|account_?key|connection_?string)$/i;
 
+// URLs whose path is the secret (incoming webhooks of chat services).
+const SECRET_URL = /^https:\/\/(hooks\.slack\.com\/(services|workflows)\/|[^/@]*\.webhook\.office\.com\/webhookb2\/|outlook\.office(365)?\.com\/webhook\/|(discord|discordapp)\.com\/api\/webhooks\/)/i;
+
 // Authorization schemes kept in front of the app setting: only the credential after them moves.
 const SCHEME = /^\s*(?:Bearer|Basic|Digest|SharedAccessSignature|SharedKey|SharedKeyLite|Token|ApiKey|Key|Negotiate|NTLM|OAuth)\s+/i;
 
@@ -266,7 +269,9 @@ function scrubRequest(scan: Scanner, req: Record<string, unknown>, operation: st
 			if (SECRET_QUERY.has(k.toLowerCase())) req.queries[k] = scan.whole(v, operation, `${where}query ${k}`, k);
 		}
 	}
-	if (req.uri !== undefined) req.uri = scan.pairs(req.uri, operation, `${where}uri`, SECRET_QUERY, true);
+	// A webhook URL of a chat service is a credential in itself: its path is the token.
+	if (typeof req.uri === 'string' && SECRET_URL.test(req.uri)) req.uri = scan.whole(req.uri, operation, `${where}uri`, 'uri');
+	else if (req.uri !== undefined) req.uri = scan.pairs(req.uri, operation, `${where}uri`, SECRET_QUERY, true);
 	if (typeof req.body === 'string') req.body = scan.pairs(req.body, operation, `${where}body`, SECRET_FORM, false);
 	else if (isRecord(req.body) || Array.isArray(req.body)) scrubBody(scan, req.body, operation, `${where}body`);
 }
@@ -321,4 +326,25 @@ export function replaceCredentials(definition: unknown, namer: SettingNamer): Cr
 export function findCredentials(definition: unknown): CredentialScan {
 	let n = 0;
 	return replaceCredentials(structuredClone(definition), () => `credential_${++n}`);
+}
+
+/**
+ * Whether a value given to a workflow parameter carries a credential: a key or signature in a URL or connection
+ * string, a password in a URL, a secret webhook URL, a secret field of an object. Such a parameter is kept behind an
+ * app setting like a secure one, whatever its declared type.
+ */
+export function holdsCredential(value: unknown): boolean {
+	if (typeof value === 'string') {
+		if (SECRET_URL.test(value)) return true;
+		const scan = new Scanner(() => 'x');
+		scan.pairs(value, '', '', SECRET_FORM, true);
+		return scan.sites.some((site) => site.settings.length > 0);
+	}
+	if (Array.isArray(value)) return value.some(holdsCredential);
+	if (isRecord(value)) {
+		return Object.entries(value).some(
+			([k, v]) => (SECRET_BODY_FIELD.test(k) && (typeof v === 'string' || typeof v === 'number') && hasContent(String(v)) && !String(v).startsWith('@')) || holdsCredential(v),
+		);
+	}
+	return false;
 }

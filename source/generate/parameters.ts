@@ -2,6 +2,7 @@
 // Standard has no securestring/secureobject (domain.md §7): secure values become @appsetting references.
 import type {Workflow, WorkflowDefinition} from '../model/index.js';
 import type {AppSetting} from './project.js';
+import {holdsCredential} from '../analysis/credentials.js';
 import {isRecord} from '../analysis/walk.js';
 import {appSettingRef, settingName} from './app-settings.js';
 import {liftLeftovers, withoutLeftovers, type Leftover} from './template-leftovers.js';
@@ -89,9 +90,10 @@ export function buildParameters(items: readonly ParameterSource[]): ParametersRe
 		for (const [param, decl] of Object.entries(declared)) {
 			if (param === '$connections' || !isRecord(decl)) continue;
 			const rawType = String(decl.type ?? 'String').toLowerCase();
-			const credential = !rawType.startsWith('secure') && secretParameters.includes(param);
-			const secure = rawType.startsWith('secure') || credential;
 			const given = workflow.parameters[param]?.value ?? decl.defaultValue;
+			// Read by a credential, or holding one (a signed URL, a connection string with a key): never copied.
+			const credential = !rawType.startsWith('secure') && (secretParameters.includes(param) || holdsCredential(given));
+			const secure = rawType.startsWith('secure') || credential;
 			// A value that is (or holds) a template expression is not known: never written as it is.
 			const {value, emptied} = withoutLeftovers(given);
 			if (!secure && (value === undefined || emptied > 0)) {
@@ -158,7 +160,7 @@ export function buildParameters(items: readonly ParameterSource[]): ParametersRe
 				appSettings.push({
 					name: setting,
 					description: c.credential
-						? `Parameter '${c.param}' of workflow '${c.workflow}', which a credential reads; use a Key Vault reference in Azure`
+						? `Parameter '${c.param}' of workflow '${c.workflow}', whose value is or holds a credential; use a Key Vault reference in Azure`
 						: c.keys
 							? `Value of parameter '${c.param}' of workflow '${c.workflow}', read from keys at deployment in the ISE; use a Key Vault reference in Azure`
 							: `Secure parameter '${c.param}' of workflow '${c.workflow}' (was ${c.type === 'Object' ? 'secureobject' : 'securestring'}); use a Key Vault reference in Azure`,

@@ -24,8 +24,12 @@ function planted(): Workflow[] {
 		plainKey: {type: 'String', defaultValue: mark('paramDefault')},
 		secureKey: {type: 'SecureString'},
 		baseUrl: {type: 'String', defaultValue: 'https://api.contoso.com'},
+		// Plain parameters that hold credentials without any step naming them as such.
+		signedUrl: {type: 'String'},
+		storage: {type: 'String', defaultValue: `DefaultEndpointsProtocol=https;AccountName=st;AccountKey=${mark('accountKey')};EndpointSuffix=core.windows.net`},
+		settings: {type: 'Object', defaultValue: {endpoint: 'https://x', password: mark('objectPassword')}},
 	};
-	a.parameters = {plainKey: {value: mark('paramValue')}};
+	a.parameters = {plainKey: {value: mark('paramValue')}, signedUrl: {value: `https://prod-01.westeurope.logic.azure.com/workflows/1/triggers/manual/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${mark('paramSig')}`}};
 	a.definition.triggers = {
 		Poll: {
 			type: 'Http',
@@ -64,6 +68,7 @@ function planted(): Workflow[] {
 				Key: http({uri: `https://maps.contoso.com/q?key=${mark('key')}`}),
 				Sub: http({uri: `https://apim.contoso.com/r?subscription-key=${mark('subKey')}`}),
 				UserInfo: http({uri: `https://svc:${mark('userinfo')}@ftp.contoso.com/x`}),
+				Slack: http({method: 'POST', uri: `https://hooks.slack.com/services/T000/B000/${mark('slack')}`, body: {text: 'hi'}}),
 				InExpression: http({uri: `@concat(parameters('baseUrl'), '/api/run?code=${mark('exprCode')}')`}),
 			},
 		},
@@ -171,6 +176,7 @@ describe('credentials inside workflow definitions', () => {
 		const params = JSON.parse(files.get('parameters.json')!) as Record<string, {value: unknown}>;
 		expect(params.plainKey!.value).toBe("@appsetting('http_calls_plainKey')");
 		expect(params.baseUrl!.value).toBe('https://api.contoso.com');
+		for (const name of ['signedUrl', 'storage', 'settings']) expect(params[name]!.value, name).toBe(`@appsetting('http_calls_${name}')`);
 	});
 
 	test('one finding per workflow names the places, never a value', () => {
@@ -180,6 +186,7 @@ describe('credentials inside workflow definitions', () => {
 		expect(text).not.toContain(M);
 		expect(text).toContain('Basic: authentication (Basic) password');
 		expect(text).toContain("'plainKey'");
+		expect(text).toContain("'signedUrl'");
 	});
 
 	test('the infrastructure template sets every credential setting from its parameter, with no value', () => {

@@ -2,7 +2,8 @@
 // and queries, secret body fields): the generator moves them to app settings, and the admin must put the values
 // there. The finding names the places, never a value.
 import {WORKFLOW_OPTION, type Finding, type FindingGroupSpec, type Inventory, type Workflow} from '../../model/index.js';
-import {findCredentials} from '../credentials.js';
+import {isRecord} from '../../model/text.js';
+import {findCredentials, holdsCredential} from '../credentials.js';
 import {makeFinding} from '../finding.js';
 import {nameList} from './workflow.js';
 
@@ -14,15 +15,24 @@ const GROUP: FindingGroupSpec = {
 	recommended: WORKFLOW_OPTION.appSettings,
 };
 
+/** Parameters not declared secure whose value (given to the workflow, or by default) holds a credential. */
+function parametersHolding(wf: Workflow): string[] {
+	const declared = isRecord(wf.definition.parameters) ? wf.definition.parameters : {};
+	return Object.entries(declared)
+		.filter(([name, d]) => name !== '$connections' && isRecord(d) && !/^secure/i.test(String(d.type ?? '')))
+		.filter(([name, d]) => holdsCredential(wf.parameters?.[name]?.value ?? (isRecord(d) ? d.defaultValue : undefined)))
+		.map(([name]) => name);
+}
+
 function credentialFinding(wf: Workflow): Finding | undefined {
 	const scan = findCredentials(wf.definition);
 	const literal = scan.sites.filter((s) => s.settings.length > 0);
-	if (scan.sites.length === 0) return undefined;
+	const params = [...new Set([...scan.parameters, ...parametersHolding(wf)])].sort();
+	if (literal.length === 0 && params.length === 0) return undefined;
 	const places = literal.map((s) => `${s.operation}: ${s.what}`);
-	const params = scan.parameters;
 	const what = [
 		...(literal.length > 0 ? [`${literal.length} credential${literal.length === 1 ? '' : 's'} written into the definition (${nameList(places, 6)})`] : []),
-		...(params.length > 0 ? [`parameter${params.length === 1 ? '' : 's'} ${nameList(params.map((p) => `'${p}'`))} used as credentials`] : []),
+		...(params.length > 0 ? [`parameter${params.length === 1 ? '' : 's'} ${nameList(params.map((p) => `'${p}'`))} that hold or feed credentials`] : []),
 	].join(' and ');
 	const todo =
 		`Put the credentials of ${wf.name} into their app settings (listed in migration/report.md, Key Vault references in Azure)` +
