@@ -348,3 +348,52 @@ export function holdsCredential(value: unknown): boolean {
 	}
 	return false;
 }
+
+/** What stands in for a credential a source removed (live Azure): still a literal, so it is still found and moved. */
+export const REDACTED = 'REDACTED-BY-ISE-MIGRATE';
+const MARK = '__ise_migrate_redacted__';
+
+/** The app setting references a sentinel-named replacement wrote, turned back into the redacted literal. */
+function unmark(value: unknown): unknown {
+	if (typeof value === 'string') {
+		if (!value.includes(MARK)) return value;
+		if (value === `@appsetting('${MARK}')`) return REDACTED;
+		return value.split(`@{appsetting('${MARK}')}`).join(REDACTED).split(`appsetting('${MARK}')`).join(`'${REDACTED}'`);
+	}
+	if (Array.isArray(value)) return value.map(unmark);
+	if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unmark(v)]));
+	return value;
+}
+
+/**
+ * A copy of `definition` with every literal credential replaced by REDACTED, for a source that must not keep them
+ * (an inventory read from Azure can be saved as a snapshot). The places stay credentials, so findings and the
+ * generator treat them exactly as they would the original values.
+ */
+export function redactCredentials<T>(definition: T): T {
+	const copy = structuredClone(definition);
+	const scan = replaceCredentials(copy, () => MARK);
+	// Defaults of parameters a credential reads, and defaults that hold one, are credentials too.
+	const declared = isRecord(copy) && isRecord(copy.parameters) ? copy.parameters : {};
+	for (const [name, decl] of Object.entries(declared)) {
+		if (!isRecord(decl) || !('defaultValue' in decl)) continue;
+		if (scan.parameters.includes(name)) decl.defaultValue = REDACTED;
+		else decl.defaultValue = redactValue(decl.defaultValue);
+	}
+	return unmark(copy) as T;
+}
+
+/** A parameter value with the credentials it holds replaced by REDACTED (holdsCredential still says yes). */
+export function redactValue(value: unknown): unknown {
+	if (typeof value === 'string') {
+		if (SECRET_URL.test(value)) return REDACTED;
+		return unmark(new Scanner(() => MARK).pairs(value, '', '', SECRET_FORM, true));
+	}
+	if (Array.isArray(value)) return value.map(redactValue);
+	if (isRecord(value)) {
+		return Object.fromEntries(
+			Object.entries(value).map(([k, v]) => [k, SECRET_BODY_FIELD.test(k) && (typeof v === 'string' || typeof v === 'number') && !String(v).startsWith('@') ? REDACTED : redactValue(v)]),
+		);
+	}
+	return value;
+}

@@ -29,6 +29,7 @@ import type {
 	Workflow,
 	WorkflowParameter,
 } from '../model/index.js';
+import {findCredentials, REDACTED, redactCredentials, redactValue} from '../analysis/credentials.js';
 import {applyConnectionFacts, connectionFacts, type ConnectionFacts} from './connection-resource.js';
 
 // ─── Tenants and subscriptions ───────────────────────────────────────────────────────────────
@@ -353,13 +354,15 @@ function connectionsOf(parameters: Record<string, unknown> | undefined): Connect
 	return out.sort((a, b) => a.key.localeCompare(b.key));
 }
 
-function parametersOf(parameters: Record<string, unknown> | undefined): Record<string, WorkflowParameter> {
+/** Resource-level parameter values; secure ones carry none, and credentials in the others are redacted. */
+function parametersOf(parameters: Record<string, unknown> | undefined, credentials: readonly string[]): Record<string, WorkflowParameter> {
 	const out: Record<string, WorkflowParameter> = {};
 	for (const [name, raw] of Object.entries(parameters ?? {})) {
 		if (name === '$connections' || !isRecord(raw)) continue;
 		const type = typeof raw['type'] === 'string' ? (raw['type'] as string) : undefined;
 		const secure = type !== undefined && SECURE_TYPES.has(type.toLowerCase());
-		out[name] = {...(type ? {type} : {}), ...(!secure && 'value' in raw ? {value: raw['value']} : {})};
+		const value = credentials.includes(name) ? REDACTED : redactValue(raw['value']);
+		out[name] = {...(type ? {type} : {}), ...(!secure && 'value' in raw ? {value} : {})};
 	}
 	return out;
 }
@@ -385,8 +388,9 @@ export function mapWorkflow(wf: SdkWorkflow): Workflow {
 		resourceGroup: resourceGroupOf(id),
 		...(wf.location ? {location: wf.location} : {}),
 		...(wf.state ? {state: wf.state} : {}),
-		definition: isRecord(wf.definition) ? (wf.definition as Record<string, unknown>) : {},
-		parameters: parametersOf(params),
+		// A snapshot of this inventory goes to disk: credentials written into steps are never kept (see credentials.ts).
+		definition: isRecord(wf.definition) ? redactCredentials(wf.definition as Record<string, unknown>) : {},
+		parameters: parametersOf(params, isRecord(wf.definition) ? findCredentials(wf.definition).parameters : []),
 		connections: connectionsOf(params),
 		...(wf.integrationAccount?.id ? {integrationAccountId: wf.integrationAccount.id} : {}),
 	};
