@@ -607,10 +607,11 @@ function gatewayParameters(connections: readonly UsableConnection[]): Record<str
 	const out: Record<string, JsonObject> = {};
 	for (const c of connections) {
 		if (!c.gateway) continue;
-		// Without a known gateway there is no default: the deployment stops and asks rather than guess a resource.
+		// Without a known gateway there is no default: the empty value in the parameters file fails minLength with the
+		// parameter's name, rather than deploying a connection to a guessed resource.
 		out[gatewayParameter(c.name)] = {
 			type: 'string',
-			...(c.gateway.id ? {defaultValue: literal(c.gateway.id)} : {}),
+			...(c.gateway.id ? {defaultValue: literal(c.gateway.id)} : {minLength: 1}),
 			metadata: {
 				description:
 					`Id of the on-premises data gateway resource (Microsoft.Web/connectionGateways) the '${c.name}' connection goes through` +

@@ -67,7 +67,8 @@ describe('a step that stays on a managed connector outside the network', () => {
 		// No gateway is known: the parameter has no default, so the deployment asks for it instead of guessing one.
 		expect(template.parameters.gatewayId_sql_dwh).toMatchObject({type: 'string'});
 		expect(template.parameters.gatewayId_sql_dwh.defaultValue).toBeUndefined();
-		expect(JSON.parse(files.get('infra/azuredeploy.parameters.json')!).parameters.gatewayId_sql_dwh).toEqual({value: null});
+		expect(template.parameters.gatewayId_sql_dwh.minLength).toBe(1);
+		expect(JSON.parse(files.get('infra/azuredeploy.parameters.json')!).parameters.gatewayId_sql_dwh).toEqual({value: ''});
 		const gateway = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-gw/providers/Microsoft.Web/connectionGateways/onprem';
 		expect(checkTemplate(template, {parameterValues: {gatewayId_sql_dwh: gateway}}).problems).toEqual([]);
 		const guide = files.get('migration/networking.md')!;
