@@ -53,7 +53,7 @@ export interface NetworkingContext {
 }
 
 const PATH_TEXT: Record<ReachPath, string> = {
-	app: 'from the app, through its VNet integration',
+	app: 'from the app, through its virtual network',
 	gateway: 'managed connector, through the on-premises data gateway',
 	'service-tag': 'managed connector, from the AzureConnectors addresses',
 	none: 'not at all: the connector was left out',

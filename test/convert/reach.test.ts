@@ -73,7 +73,7 @@ describe('a step that stays on a managed connector outside the network', () => {
 		expect(checkTemplate(template, {parameterValues: {gatewayId_sql_dwh: gateway}}).problems).toEqual([]);
 		const guide = files.get('migration/networking.md')!;
 		expect(guide).toMatch(/\| `sql-dwh` \| SQL Server \| server sqldwh01\.corp\.contoso\.com, database SalesDW \| `report` \| managed connector, through the on-premises data gateway \|/);
-		expect(guide).toMatch(/\| `sql-orders` \| SQL Server \| not recorded \| `report` \| from the app, through its VNet integration \|/);
+		expect(guide).toMatch(/\| `sql-orders` \| SQL Server \| not recorded \| `report` \| from the app, through its virtual network \|/);
 		expect(guide).toContain('### Through the on-premises data gateway');
 		expect(files.get('migration/cutover.md')).toMatch(/On-premises data gateway for sql-dwh \(server sqldwh01\.corp\.contoso\.com, database SalesDW\): .*set gatewayId_sql_dwh/);
 		expect(files.get('infra/README.md')).toMatch(/`sql-dwh` reaches its system through an on-premises data gateway/);

@@ -162,7 +162,7 @@ function gatewayFinding(use: ConnectionUse): Finding {
 			id: REACH_OPTION.convert,
 			label: `Convert to the built-in ${name} connector instead`,
 			consequence:
-				`The steps run inside the app and reach ${systems} through its VNet integration: that network must route to it (VPN or ExpressRoute)` +
+				`The steps run inside the app and reach ${systems} through its virtual network: that network must route to it (VPN or ExpressRoute)` +
 				(windows ? ', and the connection must use SQL or Microsoft Entra authentication, because the built-in connector has no Windows authentication.' : '.'),
 			effects: connectorEffects(use, 'builtin'),
 		});
