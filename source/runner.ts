@@ -5,6 +5,7 @@ import path from 'node:path';
 import {useEffect, useRef, type Dispatch} from 'react';
 import type {AppServices} from './app-services.js';
 import type {AuthMethod, AzureSession} from './azure/credentials.js';
+import {selfCheckMessage} from './generate/check.js';
 import {checkOutput, openSession, prepareMigration, previewProject, reopenSource, saveChange, sessionSummaries, writeProject} from './migration/index.js';
 import type {OpenedSource} from './migration/index.js';
 import type {InventoryProgress} from './sources/azure.js';
@@ -237,7 +238,8 @@ export function useRunner(state: WizardState, dispatch: Dispatch<WizardEvent>, s
 				try {
 					const dir = path.resolve(services.cwd, work.dir || `./${loaded.inventory.ise.name}-standard`);
 					const preview = previewProject(loaded, s.decisions, {generatedAt: services.now(), toolVersion: services.toolVersion});
-					const problem = await checkOutput(services.disk, dir);
+					// A project that fails its own check is never written: say so instead of offering to write it.
+					const problem = selfCheckMessage(preview.problems) ?? (await checkOutput(services.disk, dir));
 					if (!signal.aborted) dispatch({type: 'previewed', preview: {...preview, dir, ...(problem ? {problem} : {})}});
 				} catch (error) {
 					if (!signal.aborted) dispatch({type: 'preview-failed', error: messageOf(error)});

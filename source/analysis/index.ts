@@ -4,6 +4,8 @@ import {makeFinding} from './finding.js';
 import {resolveOperations, restrictOperations, type OperationIndex} from './operations.js';
 import {cmkFindings} from './rules/cmk.js';
 import {connectorFindings} from './rules/connectors.js';
+import {credentialFindings} from './rules/credentials.js';
+import {reachFindings} from './rules/reach.js';
 import {customConnectorFindings} from './rules/custom-connectors.js';
 import {endpointFindings} from './rules/endpoint.js';
 import {integrationAccountFindings} from './rules/integration-account.js';
@@ -28,9 +30,11 @@ const FAMILIES: RuleFamily[] = [
 	{kind: 'subnets', label: 'subnet', run: subnetFindings},
 	{kind: 'cmk', label: 'encryption key', run: cmkFindings},
 	{kind: 'connector', label: 'connector', run: connectorFindings},
+	{kind: 'connector', label: 'connection reach', run: reachFindings},
 	{kind: 'custom-connector', label: 'custom connector', run: customConnectorFindings},
 	{kind: 'integration-account', label: 'integration account', run: integrationAccountFindings},
 	{kind: 'workflow', label: 'workflow pre-flight', run: workflowFindings},
+	{kind: 'workflow', label: 'credential', run: credentialFindings},
 	{kind: 'source', label: 'source', run: sourceFindings},
 ];
 

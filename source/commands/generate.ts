@@ -16,6 +16,7 @@ import {
 	type MigrationDeps,
 	type SessionRepository,
 } from '../migration/index.js';
+import {selfCheckMessage} from '../generate/check.js';
 import {formatPath, parseJsonText} from '../sources/snapshot.js';
 import type {Io} from './io.js';
 import {UsageError} from './io.js';
@@ -100,6 +101,11 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 		io.stderr(`${unresolved.length} blocker(s) are undecided in ${source}:\n${list}\nDecide them in the wizard, add them to --decisions, or pass --allow-unresolved. Nothing was written.\n`);
 		if (flags.json) io.stdout(`${JSON.stringify({ok: false, unresolved: unresolved.map((f) => f.id), skipped}, null, 2)}\n`);
 		return 3;
+	}
+	if (preview.problems.length > 0) {
+		io.stderr(`${selfCheckMessage(preview.problems)}\n`);
+		if (flags.json) io.stdout(`${JSON.stringify({ok: false, problems: preview.problems}, null, 2)}\n`);
+		return 1;
 	}
 	const result = await writeProject({disk: deps.disk, now: deps.now, ...(session ? {store: deps.store()} : {})}, preview, flags.out, session?.id);
 	const counts = summarizeSeverities(migration.findings);

@@ -41,6 +41,13 @@ export const settingName = {
 	apimKey: (connection: string) => `${settingPrefix(connection)}_SubscriptionKey`,
 	/** A secure workflow parameter's value. */
 	secureParameter: (folder: string, parameter: string) => `${folder}_${parameter}`.replace(/[^\w]/g, '_'),
+	/**
+	 * A credential that was written into a workflow step (see convert/secrets.ts): `<folder>_<step>_<field>`, the long
+	 * step name cut first, since its tail is the least telling part. Callers add `_2`, `_3` when a name is taken.
+	 */
+	credential: (folder: string, step: string, field: string) => `${settingPrefix(`${folder}_${step}`).slice(0, 68)}_${settingPrefix(field).slice(0, 31)}`,
+	/** A template expression only Azure could evaluate, that read keys (listKeys(), listCallbackUrl()…): its value. */
+	templateValue: (parameter: string) => settingPrefix(parameter),
 } as const;
 
 /** Settings of managed connections, which the infrastructure template fills from the connection resources. */

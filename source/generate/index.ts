@@ -2,6 +2,9 @@
 import type {FileSet, Plan, Workflow, WorkflowDefinition} from '../model/index.js';
 import {isRecord, walkOperations} from '../analysis/walk.js';
 import {buildConnectionsJson, convertWorkflow, planConnectionNames, type ConvertedWorkflow} from './convert/index.js';
+import {moveCredentials} from './convert/secrets.js';
+import {prefillSettings, type Prefill} from './connection-values.js';
+import {managedConnectionSettings, reachModel} from './reach.js';
 import {rewriteCustomConnectorSteps} from './custom.js';
 import {infraTemplate} from './infra.js';
 import {networkingGuide} from './networking.js';
@@ -20,6 +23,7 @@ import {
 import {cutoverMarkdown, reportJson, reportMarkdown, type WorkflowOutcome} from './report.js';
 
 export {plan, chosenOption, isDecided, unresolvedBlockers} from './plan.js';
+export {checkProject, describeProblems, selfCheckMessage, type ProjectProblem} from './check.js';
 
 export interface GenerateOptions {
 	/** ISO time written into the report; passed in so generate() stays pure. */
@@ -55,9 +59,21 @@ function rewriteNestedCalls(definition: WorkflowDefinition, folderByName: Map<st
 	}
 }
 
-function dedupeSettings(settings: AppSetting[]): AppSetting[] {
+function dedupeSettings(settings: AppSetting[], prefill: Prefill): AppSetting[] {
 	const seen = new Map<string, AppSetting>();
-	for (const s of settings) if (!seen.has(s.name)) seen.set(s.name, s);
+	for (const s of settings) {
+		if (seen.has(s.name)) continue;
+		const known = s.secret ? undefined : prefill.values.get(s.name);
+		const hint = s.secret ? prefill.hints.get(s.name) : undefined;
+		seen.set(
+			s.name,
+			known
+				? {...s, value: known.value, description: `${s.description} (filled in from ${known.from})`}
+				: hint
+					? {...s, description: `${s.description}; ${hint}`}
+					: s,
+		);
+	}
 	return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -91,21 +107,37 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 		),
 	}));
 
+	// Credentials leave every definition before anything is written; their app settings get names no other setting has.
+	const taken = new Set(
+		[...customSettings, ...converted.flatMap((c) => [
+			...Object.values(c.result.serviceProviderConnections).flatMap((x) => x.appSettings),
+			...Object.values(c.result.managedConnections).flatMap((x) => x.appSettings),
+			...(c.result.actionAppSettings ?? []),
+		])].map((s) => s.name.toLowerCase()),
+	);
+	const credentials = new Map(converted.map((c) => [c.planned.folder, moveCredentials(c.result.definition, c.planned.folder, taken)]));
+
 	const outcomes: WorkflowOutcome[] = [];
 	const params = buildParameters(
-		converted.map((c) => ({workflow: c.workflow, folder: c.planned.folder, definition: c.result.definition})),
+		converted.map((c) => ({
+			workflow: c.workflow,
+			folder: c.planned.folder,
+			definition: c.result.definition,
+			secretParameters: credentials.get(c.planned.folder)!.secretParameters,
+		})),
 	);
 	for (const c of converted) {
 		const notes = [
 			...(customNotes.get(c.planned.name) ?? []),
 			...c.result.notes,
-			...params.fromTemplate
-				.filter((t) => t.workflow === c.planned.name)
-				.map((t) => ({
-					operation: `parameters('${t.name}')`,
-					message: `the template files gave ARM parameter '${t.name}' no value: it is now the app parameter '${t.name}' in parameters.json, empty until you set it`,
-					certainty: 'C' as const,
-				})),
+			...credentials.get(c.planned.folder)!.notes,
+			...(params.leftovers.get(c.planned.folder) ?? []).map((left) => ({
+				operation: left.step,
+				message: left.secret
+					? `the template expression ${left.expression.slice(0, 120)} read keys at deployment: it is now app parameter '${left.name}', taken from an app setting you fill (a Key Vault reference)`
+					: `the template expression ${left.expression.slice(0, 120)} could not be evaluated from the files: it is now app parameter '${left.name}' in parameters.json, empty until you fill it in`,
+				certainty: 'C' as const,
+			})),
 		];
 		const definition = params.definitions.get(c.planned.folder) ?? c.result.definition;
 		rewriteNestedCalls(definition, folderByName, notes);
@@ -124,7 +156,10 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 	}
 
 	const connections = buildConnectionsJson(converted.map((c) => c.result));
-	const appSettings = dedupeSettings([...connections.appSettings, ...params.appSettings, ...customSettings]);
+	const appSettings = dedupeSettings(
+		[...connections.appSettings, ...params.appSettings, ...customSettings, ...[...credentials.values()].flatMap((c) => c.appSettings)],
+		prefillSettings(converted.map((c) => ({workflow: c.workflow, result: c.result}))),
+	);
 	if (p.integrationAccount === 'account') {
 		appSettings.push({
 			name: PLATFORM_SETTING.integrationAccountCallbackUrl,
@@ -153,19 +188,33 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 		files.set('Artifacts/README.md', `${lines.join('\n')}\n`);
 	}
 
-	// One entry per managed connection across all workflows, for the template and the networking guide.
+	// How every system is reached after migration: one model for the template, the networking guide and the cut-over list.
+	const reach = reachModel(p, converted.map((c) => ({workflow: c.workflow, result: c.result})));
+	const needs = managedConnectionSettings(reach);
+	// One entry per managed connection across all workflows, with what the reach model says it needs.
 	const managedConnections = [
 		...new Map(
-			converted.flatMap((c) => Object.values(c.result.managedConnections)).map((m) => [m.connectionName, {name: m.connectionName, api: m.api, kind: m.apiKind}]),
+			converted
+				.flatMap((c) => Object.values(c.result.managedConnections))
+				.map((m) => [m.connectionName, {name: m.connectionName, api: m.api, kind: m.apiKind, ...needs.get(m.connectionName.toLowerCase())}]),
 		).values(),
 	];
 	const infra = infraTemplate(p, {managedConnections, appSettings});
 	files.set('infra/azuredeploy.json', json(infra.template));
 	files.set('infra/azuredeploy.parameters.json', json(infra.parameters));
 	files.set('infra/README.md', infra.readme);
-	files.set('migration/networking.md', networkingGuide(p, {managedConnections}));
+	files.set('migration/networking.md', networkingGuide(p, {managedConnections, reach}));
 
-	const reportInput = {plan: p, workflows: outcomes, appSettings, generatedAt: options.generatedAt, toolVersion: options.toolVersion, skippedInputs: options.skippedInputs};
+	const reportInput = {
+		plan: p,
+		reach,
+		workflows: outcomes,
+		appSettings,
+		parametersToFill: params.toFill,
+		generatedAt: options.generatedAt,
+		toolVersion: options.toolVersion,
+		skippedInputs: options.skippedInputs,
+	};
 	files.set('migration/report.md', reportMarkdown(reportInput));
 	files.set('migration/report.json', json(reportJson(reportInput)));
 	files.set('migration/cutover.md', cutoverMarkdown(reportInput));

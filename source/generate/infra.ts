@@ -5,6 +5,7 @@ import type {CustomerManagedKey, Plan} from '../model/index.js';
 import {API_VERSIONS, DEPLOYMENT_PARAMETERS_SCHEMA, DEPLOYMENT_TEMPLATE_SCHEMA, literal, p, q, rid, v, x, type Json, type JsonObject} from './infra/arm.js';
 import {aseDns, aseEnvironment, aseIdOf, aseNsg, aseParameters, aseSubnet, aseVariables, ILB_ADDRESS, isolatedPlan} from './infra/ase.js';
 import {infraReadme} from './infra/readme.js';
+import {gatewayParameter} from './reach.js';
 import {CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_SERVICES, infraShape, type InfraShape} from './infra/shape.js';
 import {PLATFORM_SETTING, settingName} from './app-settings.js';
 
@@ -12,11 +13,22 @@ export {infraShape, type InfraShape} from './infra/shape.js';
 
 export {API_VERSIONS, DEPLOYMENT_PARAMETERS_SCHEMA, DEPLOYMENT_TEMPLATE_SCHEMA} from './infra/arm.js';
 
+/** A managed API connection the project references, with what the reach model says it needs. */
+export interface ManagedConnectionInput {
+	name: string;
+	api: string;
+	kind?: string;
+	/** Non-secret parameter values known from the ISE connection (server, database, authentication type…). */
+	values?: Record<string, string | number | boolean>;
+	/** It reaches its system through an on-premises data gateway: this one when known. */
+	gateway?: {id?: string};
+}
+
 export interface InfraContext {
 	/** Managed API connections the project's connections.json references (name = Microsoft.Web/connections name). */
-	managedConnections: {name: string; api: string; kind?: string}[];
+	managedConnections: ManagedConnectionInput[];
 	/** App settings the project references beyond the runtime's own (listed in the readme for the admin to set). */
-	appSettings?: {name: string; secret: boolean; description?: string}[];
+	appSettings?: {name: string; secret: boolean; description?: string; value?: string}[];
 }
 
 export interface ArmTemplate {
@@ -78,6 +90,9 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 	const key = shape.cmk ? plan.storageCmk.key : undefined;
 
 	const parameters = templateParameters(plan, shape, key);
+	Object.assign(parameters, gatewayParameters(connections));
+	const projectSettings = projectAppSettings(ctx, connections);
+	if (projectSettings.length > 0) parameters.appSettingValues = appSettingValuesParameter(projectSettings);
 	const variables = templateVariables(plan, shape, names, connections, key !== undefined);
 
 	// ----- resources -----
@@ -225,7 +240,7 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 			}
 		}
 		for (const c of connections) dependsOn.push(x(connectionId(c.name)));
-		resources.push(site(n, shape, connections, dependsOn));
+		resources.push(site(n, shape, connections, dependsOn, projectSettings));
 		resources.push({
 			type: 'Microsoft.Web/sites/basicPublishingCredentialsPolicies',
 			apiVersion: API_VERSIONS.web,
@@ -250,8 +265,9 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 			properties: {
 				displayName: literal(c.name),
 				api: {id: x(`subscriptionResourceId('Microsoft.Web/locations/managedApis', ${p('location')}, ${q(c.api)})`)},
-				// Credentials are never copied from the ISE: the connection is created empty and authorised after deployment.
-				parameterValues: {},
+				// What is known and not secret, and the gateway when the steps reach their system through one; credentials are
+				// never copied from the ISE: they are entered once after deployment.
+				parameterValues: connectionParameterValues(c),
 			},
 		});
 		for (const n of names) {
@@ -313,7 +329,7 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 				.map(([name, def]) => [name, {value: def.defaultValue ?? ''}]),
 		),
 	};
-	return {template, parameters: parameterFile, readme: infraReadme({plan, shape, ctx, connections, skipped: skippedConnections(ctx), templateSettings: siteSettingNames(resources)})};
+	return {template, parameters: parameterFile, readme: infraReadme({plan, shape, ctx, connections, skipped: skippedConnections(ctx), templateSettings: siteSettingNames(resources), projectSettings})};
 }
 
 /** Every setting an admin may want to change; [U] items from infra.md are here rather than fixed. */
@@ -558,17 +574,52 @@ function siteSettingNames(resources: JsonObject[]): Set<string> {
 }
 
 /** Managed (multi-tenant) connectors only: custom connectors are replaced by the custom connector decision and unresolved placeholders have no API. */
-function usableConnections(ctx: InfraContext): {name: string; api: string}[] {
+function usableConnections(ctx: InfraContext): UsableConnection[] {
 	const seen = new Set<string>();
-	const out: {name: string; api: string}[] = [];
+	const out: UsableConnection[] = [];
 	for (const c of ctx.managedConnections) {
 		if (c.kind && c.kind !== 'managed' && c.kind !== 'ise') continue;
 		if (!c.api || c.api === 'unknown' || !c.name) continue;
 		if (seen.has(c.name.toLowerCase())) continue;
 		seen.add(c.name.toLowerCase());
-		out.push({name: c.name, api: c.api.toLowerCase()});
+		out.push({name: c.name, api: c.api.toLowerCase(), ...(c.values ? {values: c.values} : {}), ...(c.gateway ? {gateway: c.gateway} : {})});
 	}
 	return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+type UsableConnection = Pick<ManagedConnectionInput, 'name' | 'api' | 'values' | 'gateway'>;
+
+/**
+ * A managed connection's parameterValues: its known non-secret values, and `gateway: {id}` (the designer's shape,
+ * infra-ase-gateway.md §3) from a template parameter when its steps go through an on-premises data gateway.
+ */
+function connectionParameterValues(c: UsableConnection): JsonObject {
+	const out: JsonObject = {};
+	for (const [k, value] of Object.entries(c.values ?? {})) {
+		if (k.toLowerCase() === 'gateway') continue;
+		out[k] = typeof value === 'string' ? literal(value) : value;
+	}
+	if (c.gateway) out.gateway = {id: x(p(gatewayParameter(c.name)))};
+	return out;
+}
+
+function gatewayParameters(connections: readonly UsableConnection[]): Record<string, JsonObject> {
+	const out: Record<string, JsonObject> = {};
+	for (const c of connections) {
+		if (!c.gateway) continue;
+		// Without a known gateway there is no default: the empty value in the parameters file fails minLength with the
+		// parameter's name, rather than deploying a connection to a guessed resource.
+		out[gatewayParameter(c.name)] = {
+			type: 'string',
+			...(c.gateway.id ? {defaultValue: literal(c.gateway.id)} : {minLength: 1}),
+			metadata: {
+				description:
+					`Id of the on-premises data gateway resource (Microsoft.Web/connectionGateways) the '${c.name}' connection goes through` +
+					(c.gateway.id ? ': the one the ISE connection used.' : ': create it first (the gateway admin registers the installed gateway in Azure), then put its id here.'),
+			},
+		};
+	}
+	return out;
 }
 
 function skippedConnections(ctx: InfraContext): {name: string; api: string}[] {
@@ -680,7 +731,69 @@ function cmkRoleDeployment(uaiId: string): JsonObject {
 	};
 }
 
-function site(n: Names, shape: InfraShape, connections: {name: string; api: string}[], dependsOn: string[]): JsonObject {
+/**
+ * The app settings the project reads that the template does not compute itself (credentials, connection settings,
+ * parameters). An app settings deployment replaces the whole set, so the template carries them all, with values from
+ * one secureObject parameter: a redeploy never wipes what the admin set. Local-only connection keys are left out.
+ */
+function projectAppSettings(ctx: InfraContext, connections: readonly {name: string}[]): {name: string; secret: boolean; description?: string; value?: string}[] {
+	const skip = new Set(
+		[
+			...RUNTIME_SETTINGS,
+			...connections.map((c) => settingName.managedRuntimeUrl(c.name)),
+			// Connection keys are for local runs only: in Azure the app's identity has an access policy.
+			...ctx.managedConnections.map((c) => settingName.managedKey(c.name)),
+		].map((n) => n.toLowerCase()),
+	);
+	const seen = new Set<string>();
+	return (ctx.appSettings ?? []).filter((s) => {
+		const lower = s.name.toLowerCase();
+		if (skip.has(lower) || seen.has(lower)) return false;
+		seen.add(lower);
+		return true;
+	});
+}
+
+function appSettingValuesParameter(settings: readonly {name: string; secret: boolean; value?: string}[]): JsonObject {
+	const secrets = settings.filter((s) => s.secret).length;
+	return {
+		type: 'secureObject',
+		// Known values only for settings that are not secret (server names, ports…); every secret is left empty.
+		defaultValue: Object.fromEntries(settings.map((s) => [s.name, s.secret ? '' : (s.value ?? '')])),
+		metadata: {
+			description:
+				`Values of the ${settings.length} app settings the project reads (setting name → value)` +
+				(secrets > 0 ? `; ${secrets} hold credentials: give Key Vault references (@Microsoft.KeyVault(SecretUri=…)), never the secret itself` : '') +
+				'. Nothing was copied from the ISE. See migration/report.md for what each one is.',
+		},
+	};
+}
+
+// Settings site() computes from the deployment itself.
+const RUNTIME_SETTINGS = [
+	'APP_KIND',
+	'AzureFunctionsJobHost__extensionBundle__id',
+	'AzureFunctionsJobHost__extensionBundle__version',
+	'AzureWebJobsStorage',
+	'FUNCTIONS_EXTENSION_VERSION',
+	'FUNCTIONS_INPROC_NET8_ENABLED',
+	'FUNCTIONS_WORKER_RUNTIME',
+	'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING',
+	'WEBSITE_CONTENTSHARE',
+	'WEBSITE_CONTENTOVERVNET',
+	'WEBSITE_NODE_DEFAULT_VERSION',
+	PLATFORM_SETTING.location,
+	PLATFORM_SETTING.resourceGroup,
+	PLATFORM_SETTING.subscriptionId,
+];
+
+function site(
+	n: Names,
+	shape: InfraShape,
+	connections: {name: string; api: string}[],
+	dependsOn: string[],
+	projectSettings: readonly {name: string}[],
+): JsonObject {
 	const storageId = rid('Microsoft.Storage/storageAccounts', v(n.storage));
 	const connectionString = x(
 		`format('DefaultEndpointsProtocol=https;AccountName={0};AccountKey={1};EndpointSuffix={2}', ${v(n.storage)}, listKeys(${storageId}, '${API_VERSIONS.storage}').keys[0].value, environment().suffixes.storage)`,
@@ -710,6 +823,7 @@ function site(n: Names, shape: InfraShape, connections: {name: string; api: stri
 			name: settingName.managedRuntimeUrl(c.name),
 			value: x(`reference(${rid('Microsoft.Web/connections', q(c.name))}, '${API_VERSIONS.connections}', 'full').properties.connectionRuntimeUrl`),
 		})),
+		...projectSettings.map((s) => ({name: s.name, value: x(`${p('appSettingValues')}[${q(s.name)}]`)})),
 	];
 	const siteConfig: JsonObject = shape.ase
 		? {

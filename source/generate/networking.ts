@@ -5,6 +5,7 @@ import type {Plan} from '../model/index.js';
 import {regionalTag} from './infra/net.js';
 import {infraShape, type InfraShape} from './infra/shape.js';
 import {aseInbound, aseNotApplicable, aseNsgRules, aseOutbound, aseSources, aseSubnetSizing, aseTomorrowRows, aseVerify, appHostName, computeSubnets, egressText} from './networking/hosting.js';
+import {gatewayParameter, type ReachModel, type ReachPath} from './reach.js';
 
 // Pipes are escaped because most of these land in table cells.
 const code = (s: string) => `\`${s.replace(/\|/g, '\\|')}\``;
@@ -47,6 +48,61 @@ function inboundSummary(shape: InfraShape, plan: Plan): string {
 export interface NetworkingContext {
 	/** The project's managed API connections, as passed to infraTemplate(). */
 	managedConnections: {name: string; api: string; kind?: string}[];
+	/** How each system is reached after migration (generate/reach.ts). */
+	reach?: ReachModel;
+}
+
+const PATH_TEXT: Record<ReachPath, string> = {
+	app: 'from the app, through its virtual network',
+	gateway: 'managed connector, through the on-premises data gateway',
+	'service-tag': 'managed connector, from the AzureConnectors addresses',
+	none: 'not at all: the connector was left out',
+};
+
+/** One row per connection: the system, who uses it, the path its calls take and what that path needs. */
+function reachSection(model: ReachModel, integration: string): string[] {
+	const L: string[] = [];
+	L.push('## How each system is reached after migration', '');
+	L.push(
+		'Each API connection the workflows use, the system it points at (as far as the source says), and the path its calls take once the ISE is gone. ' +
+			'An ISE connector ran inside the ISE\'s network; a built-in connector runs inside the app, and a managed connector runs in shared Azure infrastructure outside your network [C].',
+		'',
+	);
+	L.push('| connection | connector | system | used by | path | what it needs |', '|---|---|---|---|---|---|');
+	for (const d of model.destinations) {
+		const need =
+			d.path === 'app'
+				? `a route from ${integration} to the system, and its firewall allowing that subnet`
+				: d.path === 'gateway'
+					? `the gateway installed where it reaches the system; the connection's gateway set (template parameter ${code(gatewayParameter(d.connection))})`
+					: d.path === 'service-tag'
+						? `a public endpoint whose firewall allows ${code(model.connectorTag)}${d.wasIse ? (d.decided ? '' : ' (the default: no decision was needed or made)') : ' (as in the ISE: it was a managed connector already)'}`
+						: 'rebuild or remove its steps';
+		L.push(`| ${code(d.connection)} | ${d.connector} | ${d.systems || 'not recorded'} | ${d.workflows.map(code).join(', ')} | ${PATH_TEXT[d.path]} | ${need} |`);
+	}
+	L.push('');
+	const gateways = model.destinations.filter((d) => d.path === 'gateway');
+	if (gateways.length > 0) {
+		L.push('### Through the on-premises data gateway', '');
+		L.push(
+			`- ${gateways.map((d) => code(d.connection)).join(', ')} reach${gateways.length === 1 ? 'es' : ''} ${gateways.length === 1 ? 'its system' : 'their systems'} through an on-premises data gateway [C].`,
+			'- Install the gateway on a local computer that reaches those systems, not on a domain controller (one gateway serves every data source); for Windows authentication, on a member of the same Active Directory as the data sources [C].',
+			'- Register it in Azure as a `Microsoft.Web/connectionGateways` resource, in the region chosen at installation and the same Microsoft Entra tenant as the app; only the gateway admin can (a service principal cannot) [C].',
+			'- The new API connection names that resource in its `gateway` parameter: the infrastructure template sets it from its parameter; enter the credentials once after deployment [C].',
+			'- The gateway makes outbound connections only, through Service Bus messaging in its region: no firewall opening into your network; a proxy or firewall must let those outbound connections through [C].',
+			'',
+		);
+	}
+	const tagged = model.destinations.filter((d) => d.path === 'service-tag' && d.wasIse);
+	if (tagged.length > 0) {
+		L.push('### Public endpoints for managed connectors', '');
+		L.push(
+			`- ${tagged.map((d) => code(d.connection)).join(', ')} ran inside the ISE and now call from the ${code(model.connectorTag)} ranges: each system needs a public endpoint whose firewall allows that service tag [C]; the NAT gateway does not apply [C].`,
+			'- An Azure Storage account in the same region as the app cannot be reached by managed connectors through its IP firewall rules [C].',
+			'',
+		);
+	}
+	return L;
 }
 
 export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
@@ -242,6 +298,8 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 	L.push('');
 	if (shape.ase) L.push(...aseSources());
 
+	if (ctx?.reach && ctx.reach.destinations.length > 0) L.push(...reachSection(ctx.reach, shape.ase ? compute : layout.integrationSubnets.map(code).join(', ')));
+
 	L.push('## Verify', '');
 	const checks: string[] = [];
 	if (shape.ase) {
@@ -276,6 +334,8 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 		`Before cut-over, call each private destination the ISE reached (databases, SAP, file shares) from a test workflow: routes and firewalls must accept ${shape.ase ? compute : layout.integrationSubnets.map(code).join(', ')}.`,
 	);
 	if (targets.managed.length > 0) checks.push(`Run one operation of each managed connector (${targets.managed.join(', ')}) against its real destination: its firewall must allow \`${connectorTagText}\`.`);
+	const viaGateway = ctx?.reach?.destinations.filter((d) => d.path === 'gateway') ?? [];
+	if (viaGateway.length > 0) checks.push(`In the portal, each API connection through the gateway (${viaGateway.map((d) => code(d.connection)).join(', ')}) shows *Connected*, and the gateway resource shows the installation online.`);
 	checks.forEach((c, i) => L.push(`${i + 1}. ${c}`));
 	return `${L.join('\n')}\n`;
 }

@@ -2,8 +2,10 @@
 // Standard has no securestring/secureobject (domain.md §7): secure values become @appsetting references.
 import type {Workflow, WorkflowDefinition} from '../model/index.js';
 import type {AppSetting} from './project.js';
+import {holdsCredential} from '../analysis/credentials.js';
 import {isRecord} from '../analysis/walk.js';
 import {appSettingRef, settingName} from './app-settings.js';
+import {liftLeftovers, withoutLeftovers, type Leftover} from './template-leftovers.js';
 
 const TYPE_MAP: Record<string, string> = {
 	string: 'String',
@@ -24,7 +26,29 @@ interface Candidate {
 	param: string;
 	type: string;
 	secure: boolean;
+	/** Not declared secure, but a credential of the definition reads it. */
+	credential: boolean;
+	/** Stands for a template expression that read keys at deployment (listKeys()…). */
+	keys?: boolean;
 	value: unknown;
+}
+
+export interface ParameterSource {
+	workflow: Workflow;
+	folder: string;
+	definition: WorkflowDefinition;
+	/** Parameters whose values are credentials (see moveCredentials): app settings whatever their type. */
+	secretParameters?: readonly string[];
+}
+
+/** An app parameter (or the app setting behind a secure one) whose value the source did not give: the admin fills it in. */
+export interface ParameterToFill {
+	workflow: string;
+	name: string;
+	/** Why it is empty, for the report. */
+	why: string;
+	/** The app setting that holds it when it is secret. */
+	setting?: string;
 }
 
 export interface ParametersResult {
@@ -34,24 +58,10 @@ export interface ParametersResult {
 	appSettings: AppSetting[];
 	/** Parameters renamed because two workflows gave the same name different values. */
 	renamed: {workflow: string; from: string; to: string}[];
-	/** ARM template parameters the source files gave no value: now app parameters with an empty value to fill. */
-	fromTemplate: {workflow: string; name: string}[];
-}
-
-// A whole string that is an unresolved ARM `[parameters('x')]` (kept verbatim by the template loader when the
-// files gave no value). Left as is it is not a valid workflow expression.
-const ARM_PARAMETER = /^\[parameters\('([^']+)'\)\]$/;
-
-function liftTemplateParameters(value: unknown, found: Set<string>): unknown {
-	if (typeof value === 'string') {
-		const m = ARM_PARAMETER.exec(value);
-		if (!m) return value;
-		found.add(m[1]!);
-		return `@parameters('${m[1]}')`;
-	}
-	if (Array.isArray(value)) return value.map((v) => liftTemplateParameters(v, found));
-	if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, liftTemplateParameters(v, found)]));
-	return value;
+	/** App parameters written empty because nothing said their value (template parameters, deploy-time expressions…). */
+	toFill: ParameterToFill[];
+	/** Per workflow folder: the template expressions that became app parameters. */
+	leftovers: Map<string, Leftover[]>;
 }
 
 
@@ -61,23 +71,69 @@ function renameReferences(definition: WorkflowDefinition, from: string, to: stri
 	return JSON.parse(text) as WorkflowDefinition;
 }
 
-export function buildParameters(items: readonly {workflow: Workflow; folder: string; definition: WorkflowDefinition}[]): ParametersResult {
+function emptyValue(type: string): unknown {
+	return type === 'Object' ? {} : type === 'Array' ? [] : '';
+}
+
+function description(decl: Record<string, unknown>): string | undefined {
+	return isRecord(decl.metadata) && typeof decl.metadata.description === 'string' ? decl.metadata.description : undefined;
+}
+
+export function buildParameters(items: readonly ParameterSource[]): ParametersResult {
 	const candidates: Candidate[] = [];
 	const definitions = new Map<string, WorkflowDefinition>();
-	const lifted: ParametersResult['fromTemplate'] = [];
-	for (const {workflow, folder, definition} of items) {
+	const leftovers = new Map<string, Leftover[]>();
+	const toFill: ParameterToFill[] = [];
+	const taken = new Set(items.flatMap((i) => (isRecord(i.definition.parameters) ? Object.keys(i.definition.parameters) : [])).map((n) => n.toLowerCase()));
+	for (const {workflow, folder, definition, secretParameters = []} of items) {
 		const declared = isRecord(definition.parameters) ? definition.parameters : {};
 		for (const [param, decl] of Object.entries(declared)) {
 			if (param === '$connections' || !isRecord(decl)) continue;
 			const rawType = String(decl.type ?? 'String').toLowerCase();
-			const secure = rawType.startsWith('secure');
-			const value = workflow.parameters[param]?.value ?? decl.defaultValue;
-			candidates.push({workflow: workflow.name, folder, param, type: TYPE_MAP[rawType] ?? 'String', secure, value});
+			const given = workflow.parameters[param]?.value ?? decl.defaultValue;
+			// Read by a credential, or holding one (a signed URL, a connection string with a key): never copied.
+			const credential = !rawType.startsWith('secure') && (secretParameters.includes(param) || holdsCredential(given));
+			const secure = rawType.startsWith('secure') || credential;
+			// A value that is (or holds) a template expression is not known: never written as it is.
+			const {value, emptied} = withoutLeftovers(given);
+			if (!secure && (value === undefined || emptied > 0)) {
+				toFill.push({
+					workflow: workflow.name,
+					name: param,
+					why:
+						emptied > 0
+							? `its value in the source was a template expression nobody evaluated (${String(JSON.stringify(given)).slice(0, 80)})`
+							: (description(decl) ?? 'the source gives it no value'),
+				});
+			}
+			candidates.push({workflow: workflow.name, folder, param, type: TYPE_MAP[rawType] ?? 'String', secure, credential, value});
 		}
 		const {parameters: _dropped, ...rest} = definition;
-		const found = new Set<string>();
-		definitions.set(folder, liftTemplateParameters(rest, found) as WorkflowDefinition);
-		for (const name of found) if (!(name in declared)) lifted.push({workflow: workflow.name, name});
+		const lifted = liftLeftovers(rest, folder, taken);
+		definitions.set(folder, lifted.definition as WorkflowDefinition);
+		leftovers.set(folder, lifted.leftovers);
+		for (const left of lifted.leftovers) {
+			if (left.name in declared) continue;
+			candidates.push({
+				workflow: workflow.name,
+				folder,
+				param: left.name,
+				type: 'String',
+				secure: left.secret,
+				credential: false,
+				keys: left.secret,
+				value: undefined,
+			});
+			if (!left.secret) {
+				toFill.push({
+					workflow: workflow.name,
+					name: left.name,
+					why: left.templateParameter
+						? `template parameter '${left.name}', which the source gives no value`
+						: `step ${left.step} used the template expression ${left.expression.slice(0, 120)}, which the files do not give enough to evaluate`,
+				});
+			}
+		}
 	}
 
 	const byName = new Map<string, Candidate[]>();
@@ -95,21 +151,26 @@ export function buildParameters(items: readonly {workflow: Workflow; folder: str
 			if (finalName !== name) {
 				definitions.set(c.folder, renameReferences(definitions.get(c.folder)!, name, finalName));
 				renamed.push({workflow: c.workflow, from: name, to: finalName});
+				for (const f of toFill) if (f.workflow === c.workflow && f.name === name) f.name = finalName;
 			}
 			if (parameters[finalName]) continue;
 			if (c.secure) {
-				const setting = settingName.secureParameter(c.folder, c.param);
+				// A leftover's name already carries its workflow folder.
+				const setting = c.keys ? settingName.templateValue(c.param) : settingName.secureParameter(c.folder, c.param);
 				appSettings.push({
 					name: setting,
-					description: `Secure parameter '${c.param}' of workflow '${c.workflow}' (was ${c.type === 'Object' ? 'secureobject' : 'securestring'}); use a Key Vault reference in Azure`,
+					description: c.credential
+						? `Parameter '${c.param}' of workflow '${c.workflow}', whose value is or holds a credential; use a Key Vault reference in Azure`
+						: c.keys
+							? `Value of parameter '${c.param}' of workflow '${c.workflow}', read from keys at deployment in the ISE; use a Key Vault reference in Azure`
+							: `Secure parameter '${c.param}' of workflow '${c.workflow}' (was ${c.type === 'Object' ? 'secureobject' : 'securestring'}); use a Key Vault reference in Azure`,
 					secret: true,
 				});
 				parameters[finalName] = {type: c.type, value: appSettingRef(setting)};
 			} else {
-				parameters[finalName] = {type: c.type, value: c.value ?? (c.type === 'Object' ? {} : c.type === 'Array' ? [] : '')};
+				parameters[finalName] = {type: c.type, value: c.value ?? emptyValue(c.type)};
 			}
 		}
 	}
-	for (const {name} of lifted) parameters[name] ??= {type: 'String', value: ''};
-	return {parameters, definitions, appSettings, renamed, fromTemplate: lifted};
+	return {parameters, definitions, appSettings, renamed, toFill, leftovers};
 }

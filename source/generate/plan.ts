@@ -25,6 +25,7 @@ function basePlan(inv: Inventory, operations: OperationIndex, findings: Finding[
 		connectors: {},
 		connectorOverrides: {},
 		customConnectors: {},
+		reach: {},
 		integrationAccount: inv.integrationAccounts.length > 0 ? 'account' : 'none',
 		workflows: inv.workflows.map((w, i) => ({name: w.name, folder: folders[i]!, kind: 'Stateful', include: true})),
 		todos: [],
@@ -73,6 +74,9 @@ function apply(plan: Plan, effect: Effect, finding: Finding): void {
 				if (effect.include !== undefined) w.include = effect.include;
 				if (effect.kind) w.kind = effect.kind;
 			}
+			break;
+		case 'reach':
+			plan.reach[effect.connection.toLowerCase()] = effect.via;
 			break;
 		case 'acknowledge':
 			if (effect.todo) plan.todos.push({findingId: finding.id, text: effect.todo});

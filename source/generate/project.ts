@@ -38,6 +38,8 @@ export interface AppSetting {
 	name: string;
 	description: string;
 	secret: boolean;
+	/** A value known from the ISE (never for a secret setting): written into local.settings.json and the template. */
+	value?: string;
 }
 
 /**
@@ -53,7 +55,7 @@ export function localSettings(settings: readonly AppSetting[], ctx: {subscriptio
 		[PLATFORM_SETTING.resourceGroup]: ctx.resourceGroup,
 		[PLATFORM_SETTING.location]: ctx.location,
 	};
-	for (const s of settings) values[s.name] ??= '';
+	for (const s of settings) values[s.name] ??= s.secret ? '' : (s.value ?? '');
 	return {IsEncrypted: false, Values: values};
 }
 

@@ -2,6 +2,7 @@
 import type {Certainty, Finding, Plan} from '../model/index.js';
 import {chosenOption, decidedBy as whoDecided, findingState} from '../model/decisions.js';
 import type {AppSetting} from './project.js';
+import {gatewayParameter, type ReachModel} from './reach.js';
 
 export interface WorkflowOutcome {
 	name: string;
@@ -16,6 +17,10 @@ export interface ReportInput {
 	plan: Plan;
 	workflows: WorkflowOutcome[];
 	appSettings: AppSetting[];
+	/** App parameters written empty because the source did not say their value. */
+	parametersToFill?: {workflow: string; name: string; why: string}[];
+	/** How each system is reached after migration (generate/reach.ts). */
+	reach?: ReachModel;
 	generatedAt: string;
 	toolVersion: string;
 	/** Input files the source did not read, with why: listed so nothing is dropped silently. */
@@ -70,8 +75,18 @@ export function reportJson(input: ReportInput) {
 			};
 		}),
 		unresolved: plan.unresolved.map((f) => f.id),
+		parametersToFill: input.parametersToFill ?? [],
+		reach: (input.reach?.destinations ?? []).map((d) => ({
+			connection: d.connection,
+			api: d.api,
+			systems: d.systems,
+			workflows: d.workflows,
+			path: d.path,
+			decided: d.decided,
+			...(d.gatewayId ? {gatewayId: d.gatewayId} : {}),
+		})),
 		workflows: input.workflows,
-		appSettings: input.appSettings.map((s) => ({name: s.name, description: s.description, secret: s.secret})),
+		appSettings: input.appSettings.map((s) => ({name: s.name, description: s.description, secret: s.secret, ...(s.value !== undefined ? {value: s.value} : {})})),
 		skippedInputs: input.skippedInputs ?? [],
 	};
 }
@@ -164,10 +179,17 @@ export function reportMarkdown(input: ReportInput): string {
 			lines.push('');
 		}
 	}
+	const toFill = input.parametersToFill ?? [];
+	if (toFill.length > 0) {
+		lines.push('## Parameters to fill in', '');
+		lines.push('These app parameters are empty in parameters.json: the source did not say their value. Fill each in before deploying.', '');
+		for (const f of toFill) lines.push(`- \`${f.name}\` (${md(f.workflow)}): ${md(f.why)}`);
+		lines.push('');
+	}
 	if (input.appSettings.length > 0) {
 		lines.push('## App settings to fill', '');
 		lines.push('Set these in local.settings.json to run locally and as app settings (Key Vault references for secrets) in Azure.', '');
-		for (const s of input.appSettings) lines.push(`- \`${s.name}\`${s.secret ? ' (secret)' : ''}: ${s.description}`);
+		for (const s of input.appSettings) lines.push(`- \`${s.name}\`${s.secret ? ' (secret)' : s.value !== undefined ? ` = \`${s.value}\`` : ''}: ${s.description}`);
 		lines.push('');
 	}
 	return `${lines.join('\n')}\n`;
@@ -213,10 +235,36 @@ export function cutoverMarkdown(input: ReportInput): string {
 	if (plan.storageCmk.enabled) steps.push('Configure the runtime storage account with the customer-managed key before first deployment. [U]');
 	if (plan.integrationAccount === 'account') steps.push('Create a non-ISE integration account and set WORKFLOW_INTEGRATION_ACCOUNT_CALLBACK_URL.');
 	if (plan.integrationAccount === 'artifacts') steps.push('Export maps and schemas from the integration account into Artifacts/.');
+	const toFill = input.parametersToFill?.length ?? 0;
+	if (toFill > 0) steps.push(`Fill in the ${toFill} empty app parameter${toFill === 1 ? '' : 's'} of parameters.json listed in the report (Parameters to fill in).`);
 	steps.push('Fill every app setting listed in the report (Key Vault references for secrets) and grant the app identity access to each managed connection.');
+	steps.push(...reachSteps(input.reach));
 	for (const t of plan.todos) steps.push(t.text);
 	steps.push('Deploy the project; run each workflow with test data; compare outputs with the ISE runs.');
 	steps.push('Disable ISE triggers, enable Standard triggers, watch the first production runs.');
 	steps.push('Keep the ISE workflows disabled (not deleted) until the run history you need has been exported.');
 	return `# Cut-over checklist: ${plan.iseName} → ${plan.appName}\n\n${steps.map((s, i) => `${i + 1}. [ ] ${s}`).join('\n')}\n`;
+}
+
+/** The network work each reach path needs before the first test run (networking.md has the detail). */
+function reachSteps(model: ReachModel | undefined): string[] {
+	if (!model) return [];
+	const steps: string[] = [];
+	const name = (d: {connection: string; systems: string}) => `${d.connection}${d.systems ? ` (${d.systems})` : ''}`;
+	const gateways = model.destinations.filter((d) => d.path === 'gateway');
+	if (gateways.length > 0) {
+		steps.push(
+			`On-premises data gateway for ${gateways.map(name).join('; ')}: install it on a computer that reaches ${gateways.length === 1 ? 'that system' : 'those systems'}, ` +
+				`register the Microsoft.Web/connectionGateways resource (gateway admin), set ${gateways.map((d) => gatewayParameter(d.connection)).join(', ')} in infra/azuredeploy.parameters.json, and after deployment enter each connection's credentials and check it shows Connected.`,
+		);
+	}
+	const tagged = model.destinations.filter((d) => d.path === 'service-tag' && d.wasIse);
+	if (tagged.length > 0) {
+		steps.push(`Give ${tagged.map(name).join('; ')} a public endpoint whose firewall allows ${model.connectorTag}: these steps stay on managed connectors, which no longer run inside your network.`);
+	}
+	const inApp = model.destinations.filter((d) => d.path === 'app' && d.wasIse);
+	if (inApp.length > 0) {
+		steps.push(`Route the integration subnet to ${inApp.map(name).join('; ')} and let their firewalls accept it, as they accepted the ISE subnets.`);
+	}
+	return steps;
 }

@@ -2,7 +2,7 @@
 // preview before the admin confirms, and writes that same file set; the headless command does both at once.
 import type {Decisions, FileSet, Finding, Plan} from '../model/index.js';
 import {unresolvedBlockers} from '../model/decisions.js';
-import {generate, plan as makePlan} from '../generate/index.js';
+import {checkProject, generate, plan as makePlan, selfCheckMessage, type ProjectProblem} from '../generate/index.js';
 import type {WriteResult} from '../generate/write.js';
 import type {DiskPort, Migration, SessionRepository} from './types.js';
 
@@ -14,6 +14,16 @@ export interface Preview {
 	/** Workflows written (left-out ones are not). */
 	workflows: number;
 	unresolved: Finding[];
+	/** What the project's own check found wrong with the files (see generate/check.ts): such a project is never written. */
+	problems: ProjectProblem[];
+}
+
+/** Writing a project that failed its own check was asked for: the message says what is wrong, by workflow and step. */
+export class SelfCheckError extends Error {
+	constructor(readonly problems: readonly ProjectProblem[]) {
+		super(selfCheckMessage(problems));
+		this.name = 'SelfCheckError';
+	}
 }
 
 /** The plan for these decisions and the files it generates. Pure. */
@@ -27,6 +37,7 @@ export function previewProject(migration: Migration, decisions: Decisions, clock
 		paths: [...files.keys()].sort(),
 		workflows: plan.workflows.filter((w) => w.include).length,
 		unresolved: unresolvedBlockers(migration.findings, decisions),
+		problems: checkProject(files),
 	};
 }
 
@@ -42,6 +53,7 @@ export async function writeProject(
 	dir: string,
 	sessionId?: string,
 ): Promise<WriteResult> {
+	if (preview.problems.length > 0) throw new SelfCheckError(preview.problems);
 	const result = await deps.disk.write(preview.files, dir);
 	try {
 		if (sessionId) deps.store?.update(sessionId, (s) => ({...s, outDir: result.dir, generatedAt: deps.now()}));

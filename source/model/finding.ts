@@ -43,6 +43,8 @@ export const REVIEW_AREAS: readonly ReviewArea[] = ['sizing', 'network', 'securi
 export type WsPlan = 'WS1' | 'WS2' | 'WS3';
 export type ConnectorTarget = ConnectorOptionId;
 export type InboundMode = InboundOptionId;
+/** A managed connector outside the network: through an on-premises data gateway, or to a public endpoint that allows the AzureConnectors tag. */
+export type ReachVia = 'gateway' | 'public';
 export type CustomConnectorTarget = CustomConnectorOptionId;
 /** Where the Standard app runs: a Workflow Standard plan (shared compute) or an App Service Environment v3. */
 export type HostingKind = 'ws' | 'ase';
@@ -64,6 +66,8 @@ export type Effect =
 	| {type: 'custom-connector'; api: string; target: CustomConnectorTarget}
 	| {type: 'integration-account'; mode: 'account' | 'artifacts'}
 	| {type: 'workflow'; workflow: string; include?: boolean; kind?: 'Stateful' | 'Stateless'}
+	/** How one managed API connection (by its lower-case connection id) reaches its system once it runs outside the ISE. */
+	| {type: 'reach'; connection: string; via: ReachVia}
 	/** Acknowledged: changes no file, but is recorded in the report and the cut-over list. */
 	| {type: 'acknowledge'; todo?: string};
 

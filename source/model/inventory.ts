@@ -92,6 +92,15 @@ export interface ConnectionReference {
 	parameterNames?: string[];
 	/** Display name of the connection resource, when known. */
 	displayName?: string;
+	/**
+	 * Values of the connection's parameters that are known not to be secret (server, database, account, host, port,
+	 * authentication type…), read from the connection resource. Nothing else of its values is ever kept.
+	 */
+	values?: Record<string, string | number | boolean>;
+	/** The on-premises data gateway the connection goes through: a Microsoft.Web/connectionGateways id. */
+	gatewayId?: string;
+	/** How the connection authenticates (its authType parameter or parameter set), when the resource says. */
+	authType?: string;
 }
 
 export interface WorkflowParameter {

@@ -17,6 +17,8 @@ export const OUTBOUND_OPTION = {nat: 'nat', noNat: 'no-nat'} as const;
 export const KEY_OPTION = {storageCmk: 'storage-cmk', microsoftManaged: 'microsoft-managed'} as const;
 export const INTEGRATION_ACCOUNT_OPTION = {account: 'account', artifacts: 'artifacts'} as const;
 export const CUSTOM_CONNECTOR_OPTION = {apim: 'apim', http: 'http', customBuiltin: 'custom-builtin', exclude: 'exclude'} as const;
+/** How a connection that stays on a managed connector reaches a system the ISE reached inside its network. */
+export const REACH_OPTION = {gateway: 'gateway', public: 'public', convert: 'convert'} as const;
 /** Hosting: Workflow Standard sizes, or an App Service Environment v3 (new, or existing by its resource id). */
 export const SIZING_OPTION = {dev: 'dev', lean: 'lean', balanced: 'balanced', headroom: 'headroom', aseNew: 'ase-new', aseExisting: 'ase-existing'} as const;
 /** Workflow pre-flight findings. */

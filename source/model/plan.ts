@@ -7,6 +7,7 @@ import type {
 	Finding,
 	InboundMode,
 	IsolatedPlan,
+	ReachVia,
 	WsPlan,
 } from './finding.js';
 
@@ -39,6 +40,8 @@ export interface Plan {
 	/** Per workflow name, per API name. */
 	connectorOverrides: Record<string, Record<string, ConnectorTarget>>;
 	customConnectors: Record<string, CustomConnectorTarget>;
+	/** How managed API connections reach their systems outside the ISE's network, by lower-case connection id (reach findings). */
+	reach: Record<string, ReachVia>;
 	integrationAccount: 'account' | 'artifacts' | 'none';
 	workflows: PlannedWorkflow[];
 	/** Acknowledged items that become cut-over tasks. */

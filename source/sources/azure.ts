@@ -10,6 +10,7 @@ import type {
 	LogicManagementClient,
 	Workflow as SdkWorkflow,
 } from '@azure/arm-logic';
+import {createPipelineRequest, RestError} from '@azure/core-rest-pipeline';
 import pLimit from 'p-limit';
 import {createLogicClient, createSubscriptionClient} from '../azure/clients.js';
 import type {AzureSession} from '../azure/credentials.js';
@@ -28,6 +29,8 @@ import type {
 	Workflow,
 	WorkflowParameter,
 } from '../model/index.js';
+import {findCredentials, REDACTED, redactCredentials, redactValue} from '../analysis/credentials.js';
+import {applyConnectionFacts, connectionFacts, type ConnectionFacts} from './connection-resource.js';
 
 // ─── Tenants and subscriptions ───────────────────────────────────────────────────────────────
 
@@ -351,13 +354,15 @@ function connectionsOf(parameters: Record<string, unknown> | undefined): Connect
 	return out.sort((a, b) => a.key.localeCompare(b.key));
 }
 
-function parametersOf(parameters: Record<string, unknown> | undefined): Record<string, WorkflowParameter> {
+/** Resource-level parameter values; secure ones carry none, and credentials in the others are redacted. */
+function parametersOf(parameters: Record<string, unknown> | undefined, credentials: readonly string[]): Record<string, WorkflowParameter> {
 	const out: Record<string, WorkflowParameter> = {};
 	for (const [name, raw] of Object.entries(parameters ?? {})) {
 		if (name === '$connections' || !isRecord(raw)) continue;
 		const type = typeof raw['type'] === 'string' ? (raw['type'] as string) : undefined;
 		const secure = type !== undefined && SECURE_TYPES.has(type.toLowerCase());
-		out[name] = {...(type ? {type} : {}), ...(!secure && 'value' in raw ? {value: raw['value']} : {})};
+		const value = credentials.includes(name) ? REDACTED : redactValue(raw['value']);
+		out[name] = {...(type ? {type} : {}), ...(!secure && 'value' in raw ? {value} : {})};
 	}
 	return out;
 }
@@ -383,8 +388,9 @@ export function mapWorkflow(wf: SdkWorkflow): Workflow {
 		resourceGroup: resourceGroupOf(id),
 		...(wf.location ? {location: wf.location} : {}),
 		...(wf.state ? {state: wf.state} : {}),
-		definition: isRecord(wf.definition) ? (wf.definition as Record<string, unknown>) : {},
-		parameters: parametersOf(params),
+		// A snapshot of this inventory goes to disk: credentials written into steps are never kept (see credentials.ts).
+		definition: isRecord(wf.definition) ? redactCredentials(wf.definition as Record<string, unknown>) : {},
+		parameters: parametersOf(params, isRecord(wf.definition) ? findCredentials(wf.definition).parameters : []),
 		connections: connectionsOf(params),
 		...(wf.integrationAccount?.id ? {integrationAccountId: wf.integrationAccount.id} : {}),
 	};
@@ -399,7 +405,8 @@ export type InventoryItem =
 	| {kind: 'workflowList'}
 	| {kind: 'workflow'; id: string; name: string; resourceGroup: string}
 	| {kind: 'integrationAccountList'}
-	| {kind: 'integrationAccount'; id: string; name: string; resourceGroup: string; sku?: string};
+	| {kind: 'integrationAccount'; id: string; name: string; resourceGroup: string; sku?: string}
+	| {kind: 'connection'; id: string; name: string; resourceGroup: string};
 
 export interface InventoryFailure {
 	item: InventoryItem;
@@ -450,6 +457,8 @@ export function itemLabel(item: InventoryItem): string {
 			return 'the list of integration accounts';
 		case 'integrationAccount':
 			return `integration account ${item.name} (${item.resourceGroup})`;
+		case 'connection':
+			return `API connection ${item.name} (${item.resourceGroup})`;
 	}
 }
 
@@ -465,6 +474,8 @@ interface Plan {
 	workflows: Extract<InventoryItem, {kind: 'workflow'}>[];
 	integrationAccountList: boolean;
 	integrationAccounts: Extract<InventoryItem, {kind: 'integrationAccount'}>[];
+	/** API connections to read besides those of the workflows read in this run. */
+	connections: Extract<InventoryItem, {kind: 'connection'}>[];
 }
 
 /**
@@ -474,14 +485,14 @@ interface Plan {
  * concurrency; an item that fails is reported (and retried later with retryFailed) without stopping the rest.
  */
 export async function loadInventory(session: AzureSession, ise: IseSummary, options: LoadOptions = {}): Promise<InventoryLoad> {
-	const plan: Plan = {managedApis: true, skus: true, workflowList: true, workflows: [], integrationAccountList: true, integrationAccounts: []};
+	const plan: Plan = {managedApis: true, skus: true, workflowList: true, workflows: [], integrationAccountList: true, integrationAccounts: [], connections: []};
 	return runLoad(session, ise, plan, undefined, options);
 }
 
 /** Read again only what failed last time and merge it into the previous inventory. */
 export async function retryFailed(session: AzureSession, ise: IseSummary, previous: InventoryLoad, options: LoadOptions = {}): Promise<InventoryLoad> {
 	if (!previous.failures.length) return previous;
-	const plan: Plan = {managedApis: false, skus: false, workflowList: false, workflows: [], integrationAccountList: false, integrationAccounts: []};
+	const plan: Plan = {managedApis: false, skus: false, workflowList: false, workflows: [], integrationAccountList: false, integrationAccounts: [], connections: []};
 	for (const {item} of previous.failures) {
 		switch (item.kind) {
 			case 'ise':
@@ -497,6 +508,9 @@ export async function retryFailed(session: AzureSession, ise: IseSummary, previo
 				break;
 			case 'integrationAccount':
 				plan.integrationAccounts.push(item);
+				break;
+			case 'connection':
+				plan.connections.push(item);
 				break;
 		}
 	}
@@ -566,11 +580,26 @@ async function runLoad(session: AzureSession, summary: IseSummary, plan: Plan, b
 	const opts = {abortSignal: signal};
 
 	const workflowTasks: Promise<unknown>[] = [];
+	const connectionTasks: Promise<unknown>[] = [];
+	/** Workflows (lower-case ids) read in this run: their connections are read too. */
+	const readThisRun = new Set<string>();
+	const connectionFactsById = new Map<string, ConnectionFacts>();
+	const missingConnections: SourceIssue[] = [];
 	const getWorkflow = (item: Extract<InventoryItem, {kind: 'workflow'}>) =>
 		run(item, async () => {
 			const wf = await client.workflows.get(item.resourceGroup, item.name, opts);
 			if (!sameId(wf.integrationServiceEnvironment?.id, iseId)) return; // moved out of the ISE since listing
 			workflows.set(item.id.toLowerCase(), mapWorkflow(wf));
+			readThisRun.add(item.id.toLowerCase());
+		});
+	const loadConnection = (item: Extract<InventoryItem, {kind: 'connection'}>) =>
+		run(item, async () => {
+			const raw = await getArmResource(client, config.armEndpoint, item.id, CONNECTIONS_API_VERSION, signal);
+			if (raw === undefined) {
+				missingConnections.push({where: itemLabel(item), message: `the API connection ${item.id} that workflows use does not exist (deleted?): its settings are unknown`});
+				return;
+			}
+			connectionFactsById.set(item.id.toLowerCase(), connectionFacts(isRecord(raw) ? raw['properties'] : undefined));
 		});
 	const loadAccount = (item: Extract<InventoryItem, {kind: 'integrationAccount'}>) =>
 		run(item, async () => {
@@ -628,8 +657,10 @@ async function runLoad(session: AzureSession, summary: IseSummary, plan: Plan, b
 	try {
 		await Promise.all(tasks);
 		for (const wf of listedWorkflows ?? []) {
-			if (listedWorkflowIsComplete(wf)) workflows.set(wf.id!.toLowerCase(), mapWorkflow(wf));
-			else workflowTasks.push(getWorkflow({kind: 'workflow', id: wf.id!, name: wf.name ?? lastSegment(wf.id!), resourceGroup: resourceGroupOf(wf.id!)}));
+			if (listedWorkflowIsComplete(wf)) {
+				workflows.set(wf.id!.toLowerCase(), mapWorkflow(wf));
+				readThisRun.add(wf.id!.toLowerCase());
+			} else workflowTasks.push(getWorkflow({kind: 'workflow', id: wf.id!, name: wf.name ?? lastSegment(wf.id!), resourceGroup: resourceGroupOf(wf.id!)}));
 		}
 		// Accounts in the ISE, plus any an ISE workflow links to (they had to live in the same ISE anyway).
 		const linked = new Set(
@@ -650,11 +681,28 @@ async function runLoad(session: AzureSession, summary: IseSummary, plan: Plan, b
 		}
 		for (const item of plan.integrationAccounts) workflowTasks.push(loadAccount(item));
 		await Promise.all(workflowTasks);
+		// The API connections of every workflow read in this run (and any that failed before), each read once.
+		const toRead = new Map(plan.connections.map((c) => [c.id.toLowerCase(), c]));
+		for (const id of readThisRun) {
+			for (const ref of workflows.get(id)?.connections ?? []) {
+				const item = connectionItem(ref.connectionId);
+				if (item && !toRead.has(item.id.toLowerCase())) toRead.set(item.id.toLowerCase(), item);
+			}
+		}
+		connectionTasks.push(...[...toRead.values()].map(loadConnection));
+		await Promise.all(connectionTasks);
 	} catch (e) {
 		limit.clearQueue();
 		// Tasks not awaited yet would otherwise surface as unhandled rejections after a cancel.
-		for (const t of workflowTasks) t.catch(() => undefined);
+		for (const t of [...workflowTasks, ...connectionTasks]) t.catch(() => undefined);
 		throw e;
+	}
+	for (const [id, wf] of workflows) {
+		if (!readThisRun.has(id) && !wf.connections.some((c) => connectionFactsById.has(c.connectionId.toLowerCase()))) continue;
+		wf.connections = wf.connections.map((ref) => {
+			const facts = connectionFactsById.get(ref.connectionId.toLowerCase());
+			return facts ? applyConnectionFacts(ref, facts) : ref;
+		});
 	}
 
 	const byName = <T extends {name: string; id: string}>(a: T, b: T) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
@@ -663,7 +711,7 @@ async function runLoad(session: AzureSession, summary: IseSummary, plan: Plan, b
 	// Issues carried over are for items not retried this time; those retried are replaced by this run's outcome.
 	const retried = new Set(failures.map(f => f.label));
 	const kept = (base?.issues ?? []).filter(i => !retried.has(i.where) && !planCovers(plan, i.where));
-	const issues: SourceIssue[] = [...kept, ...failures.map(f => ({where: f.label, message: f.message}))];
+	const issues: SourceIssue[] = [...kept, ...missingConnections, ...failures.map(f => ({where: f.label, message: f.message}))];
 	if (issues.length) inventory.issues = issues;
 	else delete inventory.issues;
 	emit();
@@ -678,8 +726,45 @@ function planCovers(plan: Plan, where: string): boolean {
 		plan.integrationAccountList && itemLabel({kind: 'integrationAccountList'}),
 		...plan.workflows.map(itemLabel),
 		...plan.integrationAccounts.map(itemLabel),
+		...plan.connections.map(itemLabel),
 	];
 	return labels.includes(where);
+}
+
+// ─── API connections ─────────────────────────────────────────────────────────────────────────
+
+const CONNECTIONS_API_VERSION = '2016-06-01';
+const CONNECTION_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Web\/connections\/([^/]+)$/i;
+
+function connectionItem(id: string): Extract<InventoryItem, {kind: 'connection'}> | undefined {
+	const m = CONNECTION_ID.exec(id.trim());
+	return m ? {kind: 'connection', id: id.trim(), resourceGroup: m[1]!, name: m[2]!} : undefined;
+}
+
+/**
+ * GET one ARM resource the typed SDK does not cover (Microsoft.Web/connections) through the Logic client's own
+ * pipeline, so sign-in, retries, the endpoint and trusted CAs are exactly those of every other request. Undefined
+ * when it does not exist; any other failure throws a RestError the error module reads like the SDK's.
+ */
+async function getArmResource(client: LogicManagementClient, endpoint: string, id: string, apiVersion: string, signal?: AbortSignal): Promise<unknown> {
+	const url = `${endpoint.replace(/\/+$/, '')}${id}?api-version=${apiVersion}`;
+	const request = createPipelineRequest({url, method: 'GET', ...(signal ? {abortSignal: signal} : {})});
+	const response = await client.sendRequest(request);
+	if (response.status === 404) return undefined;
+	let body: unknown;
+	try {
+		body = response.bodyAsText ? JSON.parse(response.bodyAsText) : undefined;
+	} catch {
+		body = undefined;
+	}
+	if (response.status >= 200 && response.status < 300) return body;
+	const error = isRecord(body) && isRecord(body['error']) ? body['error'] : {};
+	throw new RestError(typeof error['message'] === 'string' ? error['message'] : `HTTP ${response.status}`, {
+		statusCode: response.status,
+		...(typeof error['code'] === 'string' ? {code: error['code']} : {}),
+		request,
+		response,
+	});
 }
 
 // ─── Headless helpers ────────────────────────────────────────────────────────────────────────

@@ -284,7 +284,9 @@ describe('inventory', () => {
 		const second = await retryFailed(session, ise, first);
 		expect(second.failures).toEqual([]);
 		expect(second.inventory.workflows.map(w => w.name)).toEqual([...SAMPLE_ISE_WORKFLOWS].sort());
-		expect(armRequests(h.fake, '/providers/').map(r => r.path.split('/').pop())).toEqual(['order-intake']);
+		// Only that workflow is read again, then the API connections it uses (unknown until now).
+		const [workflow, ...connections] = armRequests(h.fake, '/providers/').map(r => r.path.split('/').pop());
+		expect([workflow, ...connections.sort()]).toEqual(['order-intake', 'sb-orders', 'sql-orders']);
 	});
 
 	test('cancelling stops the load', async () => {

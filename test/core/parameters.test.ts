@@ -32,16 +32,37 @@ describe('buildParameters()', () => {
 	});
 });
 
-describe('ARM template parameters left unresolved', () => {
+describe('ARM template expressions left in a definition', () => {
 	it('become app parameters to fill instead of invalid workflow strings', () => {
 		const wf = workflow('proc');
-		wf.definition.actions = {Run: {type: 'ApiConnection', inputs: {path: "[parameters('sqlProcedure')]", body: {x: "[concat('a', parameters('b'))]"}}, runAfter: {}}};
+		wf.definition.actions = {
+			Run: {type: 'ApiConnection', inputs: {path: "[parameters('sqlProcedure')]", body: {x: "[concat('a', parameters('b'))]"}}, runAfter: {}},
+			Keyed: {type: 'Http', inputs: {method: 'GET', uri: 'https://x', headers: {'x-key': "[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'st'), '2019-06-01').keys[0].value]"}}, runAfter: {}},
+			Table: {type: 'Compose', inputs: '[dbo].[Orders]', runAfter: {}},
+		};
 		const r = buildParameters([{workflow: wf, folder: 'proc', definition: wf.definition}]);
 		const text = JSON.stringify(r.definitions.get('proc'));
 		expect(text).toContain(`"path":"@parameters('sqlProcedure')"`);
+		expect(text).toContain(`"x":"@parameters('proc_Run_x')"`);
+		expect(text).toContain(`"x-key":"@parameters('proc_Keyed_x_key')"`);
+		// Text that only looks bracketed is ordinary workflow content.
+		expect(text).toContain('"inputs":"[dbo].[Orders]"');
+		expect(text).not.toMatch(/"\[(?!dbo)/);
 		expect(r.parameters.sqlProcedure).toEqual({type: 'String', value: ''});
-		expect(r.fromTemplate).toEqual([{workflow: 'proc', name: 'sqlProcedure'}]);
-		// Anything more complex stays verbatim (the source finding already asks the admin to supply values).
-		expect(text).toContain("[concat('a', parameters('b'))]");
+		expect(r.parameters.proc_Run_x).toEqual({type: 'String', value: ''});
+		// What read keys at deployment is a secret: an app setting, not a value in parameters.json.
+		expect(r.parameters.proc_Keyed_x_key).toEqual({type: 'String', value: "@appsetting('proc_Keyed_x_key')"});
+		expect(r.appSettings.map((s) => s.name)).toEqual(['proc_Keyed_x_key']);
+		expect(r.toFill.map((f) => f.name)).toEqual(['sqlProcedure', 'proc_Run_x']);
+		expect(r.toFill[1]!.why).toContain("[concat('a', parameters('b'))]");
+	});
+
+	it('a parameter value that is a template expression is left empty to fill, never copied', () => {
+		const wf = workflow('p');
+		wf.definition.parameters = {target: {type: 'String', defaultValue: "[parameters('target')]"}, conf: {type: 'Object'}, plain: {type: 'String', defaultValue: 'x'}};
+		wf.parameters = {conf: {value: {url: "[reference('x').url]", retries: 3}}};
+		const r = buildParameters([{workflow: wf, folder: 'p', definition: wf.definition}]);
+		expect(r.parameters).toEqual({target: {type: 'String', value: ''}, conf: {type: 'Object', value: {url: '', retries: 3}}, plain: {type: 'String', value: 'x'}});
+		expect(r.toFill.map((f) => f.name).sort()).toEqual(['conf', 'target']);
 	});
 });

@@ -520,10 +520,11 @@ describe('secrets', () => {
 		for (const t of texts) for (const pattern of SECRET) expect(t, `"${t.slice(0, 80)}"`).not.toMatch(pattern);
 	});
 
-	it('connections carry parameter names, never values', () => {
+	it('connections carry parameter names, and values only where they are not secret', () => {
 		for (const wf of inv.workflows) {
 			for (const c of wf.connections) {
-				const allowed = ['apiId', 'connectionId', 'connectionName', 'displayName', 'key', 'parameterNames'];
+				const allowed = ['apiId', 'connectionId', 'connectionName', 'displayName', 'key', 'parameterNames', 'values'];
+				for (const k of Object.keys(c.values ?? {})) expect(k, `${wf.name}/${c.key}`).not.toMatch(/password|key|secret|token|connectionString/i);
 				for (const k of Object.keys(c)) expect(allowed, `${wf.name}/${c.key}`).toContain(k);
 				expect(Array.isArray(c.parameterNames)).toBe(true);
 				for (const p of c.parameterNames ?? []) expect(p).toMatch(/^[A-Za-z_]\w*$/);

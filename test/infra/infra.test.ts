@@ -44,7 +44,18 @@ describe.each(built.map(({v, out}) => ({label: v.label, v, out})))('$label', ({v
 		if (needed.length > 0) expect(checkTemplate(out.template, {parameterValues: values}).problems.join('\n')).toMatch(/shorter than minLength/);
 		expect(checkTemplate(out.template, {parameterValues: {...values, ...required(out.template)}}).problems).toEqual([]);
 		expect(out.parameters.$schema).toMatch(/deploymentParameters\.json#$/);
-		expect(JSON.stringify(out.parameters)).not.toMatch(/AccountKey=|SharedAccessKey=|sig=|password/i);
+		// The project's app settings are listed by name with empty values: names may say "password", values never hold one.
+		const {appSettingValues, ...rest} = params;
+		expect(JSON.stringify(rest)).not.toMatch(/AccountKey=|SharedAccessKey=|sig=|password/i);
+		for (const [name, value] of Object.entries((appSettingValues?.value ?? {}) as Record<string, unknown>)) expect(value, name).toBe('');
+	});
+
+	test('every app setting the project reads is set on the app, from the appSettingValues parameter', () => {
+		const expected = (v.ctx.appSettings ?? []).filter((s) => !s.name.endsWith('_connectionKey')).map((s) => s.name);
+		for (const site of ofType(r, 'Microsoft.Web/sites')) {
+			const names = new Set(settingsOf(site).keys());
+			expect(expected.filter((n) => !names.has(n))).toEqual([]);
+		}
 	});
 
 	test('every managed connection the project reads exists, with the app setting connections.json names', () => {

@@ -41,14 +41,15 @@ describe('public fixtures: consumption templates', () => {
 		expect(trigger.metadata).toEqual({'Lw==': '/'});
 	});
 
-	it('sql-proc: one workflow on the sql connector; the unresolvable procedure path is an issue, kept verbatim', async () => {
+	it('sql-proc: one workflow on the sql connector; the procedure the files give no value becomes a workflow parameter in the path', async () => {
 		const {inventory} = await openSource(consumption('Azure__azure-quickstart-templates__quickstarts__microsoft.logic__logic-app-sql-proc__azuredeploy.json'));
 		const w = only(inventory);
 		expect(apis(w)).toEqual({sql: 'sql'});
 		expect(w.connections[0]!.displayName).toBe('sql_connection');
 		const action = (w.definition['actions'] as Record<string, {inputs: {path: string}}>)['Execute_stored_procedure']!;
-		expect(action.inputs.path).toMatch(/^\[concat\('\/datasets\/default\/procedures/);
-		expect(inventory.issues?.some(i => /sqlProcedure/.test(i.message))).toBe(true);
+		expect(action.inputs.path).toBe("/datasets/default/procedures/@{encodeURIComponent(encodeURIComponent(parameters('sqlProcedure')))}");
+		expect(w.definition['parameters']).toMatchObject({sqlProcedure: {type: 'String'}});
+		expect(inventory.issues?.some(i => /sqlProcedure/.test(i.message) && /fill in/.test(i.message))).toBe(true);
 	});
 
 	it('b2b disaster recovery: three workflows, primary/secondary connections, upper-case connection resources, two integration accounts', async () => {

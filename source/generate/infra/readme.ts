@@ -2,6 +2,7 @@
 // how to deploy it and what to check afterwards.
 import type {Plan} from '../../model/index.js';
 import type {InfraContext} from '../infra.js';
+import {gatewayParameter} from '../reach.js';
 import {CRYPTO_SERVICE_ENCRYPTION_USER, vaultName, type InfraShape} from './shape.js';
 import {isManagedConnectionSetting} from '../app-settings.js';
 
@@ -16,15 +17,17 @@ export interface ReadmeInput {
 	plan: Plan;
 	shape: InfraShape;
 	ctx: InfraContext;
-	/** Connections the template creates. */
-	connections: {name: string; api: string}[];
+	/** Connections the template creates (with the gateway they go through, when they do). */
+	connections: {name: string; api: string; gateway?: {id?: string}}[];
 	/** Connections it leaves out (custom, unresolved). */
 	skipped: {name: string; api: string}[];
 	/** App setting names the template sets itself (lower-case). */
 	templateSettings: Set<string>;
+	/** The project's own settings, which the template takes from its `appSettingValues` parameter. */
+	projectSettings?: readonly {name: string; secret: boolean}[];
 }
 
-export function infraReadme({plan, shape, ctx, connections, skipped, templateSettings}: ReadmeInput): string {
+export function infraReadme({plan, shape, ctx, connections, skipped, templateSettings, projectSettings = []}: ReadmeInput): string {
 	const ise = plan.inventory.ise;
 	const key = shape.cmk ? plan.storageCmk.key : undefined;
 	const apps = shape.apps;
@@ -140,14 +143,23 @@ export function infraReadme({plan, shape, ctx, connections, skipped, templateSet
 	if (connections.length > 0) {
 		L.push(`- Authorise each API connection (portal: the connection → *Edit API connection*, or set its parameters in the template): ${connections.map((c) => `\`${c.name}\` (${c.api})`).join(', ')}. Nothing is copied from the ISE connections.`);
 	}
+	const viaGateway = connections.filter((c) => c.gateway);
+	if (viaGateway.length > 0) {
+		L.push(
+			`- ${viaGateway.map((c) => `\`${c.name}\``).join(', ')} reach${viaGateway.length === 1 ? 'es' : ''} ${viaGateway.length === 1 ? 'its' : 'their'} system through an on-premises data gateway: ` +
+				`the template sets each connection's \`gateway\` to its parameter (${viaGateway.map((c) => `\`${gatewayParameter(c.name)}\``).join(', ')}). ` +
+				'The gateway resource must exist first, in the region of the gateway installation and the same Microsoft Entra tenant; only the gateway admin can create it (not a service principal).',
+		);
+	}
 	if (skipped.length > 0) L.push(`- Not created (custom or unresolved connections, handled by their own findings): ${skipped.map((c) => `\`${c.name}\``).join(', ')}.`);
-	// Settings the template already sets, and connection keys that only local runs use, are not the admin's to fill.
+	// Settings the template computes, and connection keys that only local runs use, are not the admin's to fill.
+	const fromParameter = new Set(projectSettings.map((s) => s.name.toLowerCase()));
 	const extra = (ctx.appSettings ?? []).filter(
-		(s) => !templateSettings.has(s.name.toLowerCase()) && !isManagedConnectionSetting(s.name),
+		(s) => (fromParameter.has(s.name.toLowerCase()) || !templateSettings.has(s.name.toLowerCase())) && !isManagedConnectionSetting(s.name),
 	);
 	if (extra.length > 0) {
 		L.push(
-			`- Set the ${extra.length} app setting${extra.length === 1 ? '' : 's'} the project reads (secrets as Key Vault references \`@Microsoft.KeyVault(SecretUri=…)\`): ` +
+			`- Set the ${extra.length} app setting${extra.length === 1 ? '' : 's'} the project reads${projectSettings.length > 0 ? ' (in `appSettingValues` of azuredeploy.parameters.json before deploying, or on the app afterwards)' : ''}; secrets as Key Vault references \`@Microsoft.KeyVault(SecretUri=…)\`, never the value: ` +
 				`${extra.map((s) => `\`${s.name}\`${s.secret ? ' (secret)' : ''}`).join(', ')}.`,
 		);
 	}

@@ -39,8 +39,10 @@ const customApi = (name: string): string => `${RESOURCE_GROUP_SCOPE}/providers/M
 interface ConnectionResource {
 	apiId: string;
 	displayName: string;
-	/** What the connection resource sets; the sample never holds a value. */
+	/** What the connection resource sets; the sample never holds a secret value. */
 	parameterNames: string[];
+	/** The values a source reads because they are not secret: where the system is and how one signs in. */
+	values?: Record<string, string | number | boolean>;
 }
 
 /**
@@ -52,11 +54,13 @@ export const CONNECTION_RESOURCES = {
 		apiId: iseApi('sql'),
 		displayName: 'ContosoOrders database (sql-contoso-prod)',
 		parameterNames: ['server', 'database', 'authType', 'username', 'password'],
+		values: {server: 'sql-contoso-prod.corp.contoso.com', database: 'ContosoOrders', authType: 'basic'},
 	},
 	'sql-contoso-dwh': {
 		apiId: iseApi('sql'),
 		displayName: 'SalesDW warehouse (sql-contoso-dwh)',
 		parameterNames: ['server', 'database', 'authType', 'username', 'password'],
+		values: {server: 'sql-contoso-dwh.corp.contoso.com', database: 'SalesDW', authType: 'basic'},
 	},
 	'servicebus-contoso': {
 		apiId: iseApi('servicebus'),
@@ -67,11 +71,13 @@ export const CONNECTION_RESOURCES = {
 		apiId: iseApi('azureblob'),
 		displayName: 'stcontosoedi blobs',
 		parameterNames: ['accountName', 'accessKey'],
+		values: {accountName: 'stcontosoedi'},
 	},
 	'sftp-invoices': {
 		apiId: iseApi('sftpwithssh'),
 		displayName: 'Supplier invoice SFTP (sftp.contoso.com)',
 		parameterNames: ['hostName', 'userName', 'sshPrivateKey', 'portNumber', 'acceptAnySshHostKey', 'sshHostKeyFingerprint'],
+		values: {hostName: 'sftp.contoso.com', portNumber: 22},
 	},
 	'ftp-supplier-prices': {
 		apiId: iseApi('ftp'),
@@ -85,6 +91,7 @@ export const CONNECTION_RESOURCES = {
 			'isBinaryTransport',
 			'disableCertificateValidation',
 		],
+		values: {serverAddress: 'ftp.prices.fabrikam.example', serverPort: 21, isssl: true},
 	},
 	'ftp-webshop': {
 		apiId: iseApi('ftp'),
@@ -110,6 +117,7 @@ export const CONNECTION_RESOURCES = {
 		apiId: iseApi('smtp'),
 		displayName: 'Internal SMTP relay (smtp.corp.contoso.com)',
 		parameterNames: ['serverAddress', 'userName', 'password', 'port', 'enableSSL'],
+		values: {serverAddress: 'smtp.corp.contoso.com', port: 25, enableSSL: false},
 	},
 	'filesystem-finance': {
 		apiId: iseApi('filesystem'),
@@ -120,16 +128,19 @@ export const CONNECTION_RESOURCES = {
 		apiId: iseApi('mq'),
 		displayName: 'Warehouse WMS queue manager (QM_WMS01)',
 		parameterNames: ['server', 'queuemanager', 'channel', 'username', 'password', 'isSecure'],
+		values: {server: 'wms01.corp.contoso.com:1414', queuemanager: 'QM_WMS01', channel: 'WMS.SVRCONN'},
 	},
 	'db2-as400': {
 		apiId: iseApi('db2'),
 		displayName: 'AS/400 inventory (DB2)',
 		parameterNames: ['server', 'database', 'authentication', 'username', 'password'],
+		values: {server: 'as400.corp.contoso.com:446', database: 'INVENTORY', authentication: 'basic'},
 	},
 	'sap-ecc-prd': {
 		apiId: iseApi('sap'),
 		displayName: 'SAP ECC production (client 100)',
 		parameterNames: ['logonType', 'applicationServerHost', 'systemNumber', 'client', 'userName', 'password', 'safeTyping'],
+		values: {logonType: 'ApplicationServer', applicationServerHost: 'sapecc.corp.contoso.com', systemNumber: '00', client: '100'},
 	},
 	'eventhubs-logistics': {
 		apiId: iseApi('eventhubs'),
@@ -140,11 +151,13 @@ export const CONNECTION_RESOURCES = {
 		apiId: iseApi('azurequeues'),
 		displayName: 'stcontosoops queues',
 		parameterNames: ['storageaccount', 'sharedkey'],
+		values: {storageaccount: 'stcontosoops'},
 	},
 	'azuretables-stcontosoops': {
 		apiId: iseApi('azuretables'),
 		displayName: 'stcontosoops tables',
 		parameterNames: ['storageaccount', 'sharedkey'],
+		values: {storageaccount: 'stcontosoops'},
 	},
 	'as2-contoso-b2b': {
 		apiId: iseApi('as2'),
@@ -185,6 +198,7 @@ export function connection(key: string, name: ConnectionName): ConnectionReferen
 		connectionName: name,
 		parameterNames: [...resource.parameterNames],
 		displayName: resource.displayName,
+		...(resource.values ? {values: {...resource.values}} : {}),
 	};
 }
 

@@ -30,7 +30,9 @@ import {
 	typeAndNameOfId,
 	type DeployedResource,
 } from './expand.js';
-import type {DeploymentTarget, SuppliedValue, TemplateScope, Unresolved} from './expressions.js';
+import {isExpression, type DeploymentTarget, type LiftedParameter, type SuppliedValue, type TemplateScope, type Unresolved} from './expressions.js';
+import {evaluateLifting} from './lift.js';
+import {applyConnectionFacts, connectionFacts, type ConnectionFacts} from '../connection-resource.js';
 
 type Obj = Record<string, unknown>;
 
@@ -342,12 +344,9 @@ function lastWins(list: DeployedResource[]): DeployedResource[] {
 // ---------------------------------------------------------------------------------------------
 // Connections
 
-interface ConnectionInfo {
+interface ConnectionInfo extends ConnectionFacts {
 	id: string;
 	name: string;
-	apiId?: string;
-	displayName?: string;
-	parameterNames: string[];
 	file: string;
 }
 
@@ -356,16 +355,15 @@ function connectionInfo(res: DeployedResource, issues: SourceIssue[]): Connectio
 	const api = isObject(p['api']) ? resolveString(res, p['api']['id']) : {};
 	if (api.unresolved) issues.push({where: res.origin, message: `connection ${res.name}: its API id could not be resolved: ${describe(api.unresolved)}`});
 	const display = resolveString(res, p['displayName']);
-	// Names only: connection parameter values can be secrets and are never read.
-	const names = new Set<string>();
-	if (isObject(p['parameterValues'])) for (const k of Object.keys(p['parameterValues'])) names.add(k);
-	if (isObject(p['parameterValueSet']) && isObject(p['parameterValueSet']['values'])) for (const k of Object.keys(p['parameterValueSet']['values'])) names.add(k);
+	// Values only where the files settle them; a secure parameter is never read, so its value never gets here.
+	const evaluated = resolveValue(res, {parameterValues: p['parameterValues'], parameterValueSet: p['parameterValueSet'], nonSecretParameterValues: p['nonSecretParameterValues']}, 'ids');
+	const facts = connectionFacts(evaluated.value, (v) => !(typeof v === 'string' && isExpression(v)));
 	return {
+		...facts,
 		id: res.id,
 		name: lastSegment(res.name),
 		apiId: api.unresolved ? undefined : api.text,
 		displayName: display.unresolved ? undefined : display.text,
-		parameterNames: [...names],
 		file: res.file,
 	};
 }
@@ -437,9 +435,7 @@ function workflowConnections(res: DeployedResource, name: string, definition: un
 		const connectionName = connName ?? (connId ? lastSegment(connId) : resource?.name ?? key);
 		const connectionId = connIdR.text ?? resource?.id ?? buildResourceId(res.target, 'Microsoft.Web/connections', connectionName);
 		const ref: ConnectionReference = {key, apiId, connectionId, connectionName};
-		if (resource && resource.parameterNames.length > 0) ref.parameterNames = resource.parameterNames;
-		if (resource?.displayName) ref.displayName = resource.displayName;
-		out.push(ref);
+		out.push(resource ? applyConnectionFacts(ref, resource) : ref);
 	}
 	// Keys the definition uses but `$connections` does not list (bare definitions, trimmed exports).
 	const known = new Set(out.map(r => r.key));
@@ -453,14 +449,13 @@ function workflowConnections(res: DeployedResource, name: string, definition: un
 				? `connection '${key}' is used by the definition but missing from $connections; the connection resource of that name is assumed`
 				: `connection '${key}' is used by the definition but the files do not say which API it uses; '${guessApi(key)}' is assumed from its name`,
 		});
-		out.push({
+		const ref: ConnectionReference = {
 			key,
 			apiId: api,
 			connectionId: resource?.id ?? buildResourceId(res.target, 'Microsoft.Web/connections', key),
 			connectionName: resource?.name ?? key,
-			...(resource && resource.parameterNames.length > 0 ? {parameterNames: resource.parameterNames} : {}),
-			...(resource?.displayName ? {displayName: resource.displayName} : {}),
-		});
+		};
+		out.push(resource ? applyConnectionFacts(ref, resource) : ref);
 	}
 	return out;
 }
@@ -486,11 +481,75 @@ function secureParameterNames(definition: unknown): Set<string> {
 	return out;
 }
 
+const WORKFLOW_TYPES: Record<string, string> = {
+	string: 'String',
+	securestring: 'SecureString',
+	int: 'Int',
+	bool: 'Bool',
+	object: 'Object',
+	secureobject: 'SecureObject',
+	array: 'Array',
+};
+
+/**
+ * The definition with every template expression evaluated (see lift.ts): a template parameter the files give no
+ * value becomes a declared workflow parameter without a value, which the generator lists as one to fill in. A
+ * declared workflow parameter whose default was such a template parameter loses the default instead.
+ */
+function liftDefinition(scope: TemplateScope, raw: unknown, where: string, issues: SourceIssue[]): {value: unknown; unresolved: Unresolved[]} {
+	const rawDecls = isObject(raw) && isObject(raw['parameters']) ? raw['parameters'] : {};
+	const declaredLower = new Map(Object.keys(rawDecls).map((k) => [k.toLowerCase(), k]));
+	const names = new Map<string, string>();
+	const namer = (p: LiftedParameter): string => {
+		const known = names.get(p.name.toLowerCase());
+		if (known) return known;
+		const same = declaredLower.get(p.name.toLowerCase());
+		const decl = same ? rawDecls[same] : undefined;
+		// `"x": {"defaultValue": "[parameters('x')]"}` declares the very value being lifted: read that one.
+		const sameMeaning =
+			isObject(decl) && typeof decl['defaultValue'] === 'string' && decl['defaultValue'].replace(/\s+/g, '').toLowerCase() === `[parameters('${p.name.toLowerCase()}')]`;
+		let name = same && sameMeaning ? same : p.name;
+		for (let i = 1; !sameMeaning && declaredLower.has(name.toLowerCase()); i++) name = `${p.name}_template${i > 1 ? i : ''}`;
+		names.set(p.name.toLowerCase(), name);
+		return name;
+	};
+	// The parameter block is evaluated plainly: its defaults are values, never workflow expressions.
+	const {parameters: block, ...body} = isObject(raw) ? raw : {};
+	const lifted = evaluateLifting(scope, isObject(raw) ? body : raw, namer);
+	if (!isObject(lifted.value)) return lifted;
+	const definition: Obj = isObject(raw) ? {...(block !== undefined ? {parameters: scope.evaluateDeep(block, {missingParameters: 'unresolved'}).value} : {}), ...lifted.value} : lifted.value;
+	const decls: Obj = isObject(definition['parameters']) ? {...definition['parameters']} : {};
+	for (const [name, decl] of Object.entries(decls)) {
+		if (!isObject(decl) || typeof decl['defaultValue'] !== 'string') continue;
+		const d = decl['defaultValue'];
+		// Left verbatim (no value in the files), or lifted into an expression: the value is unknown either way.
+		if (!isExpression(d) && !d.startsWith('@')) continue;
+		const {defaultValue: _unknown, ...rest} = decl;
+		decls[name] = rest;
+		issues.push({where, message: `workflow parameter '${name}': its default ${d} has no value in the files; it is left empty for you to fill in`});
+	}
+	for (const p of lifted.lifted) {
+		const name = namer(p);
+		const secure = /^secure/.test(p.type ?? '');
+		issues.push({
+			where,
+			message: `template parameter '${p.name}' has no value in the files${secure ? ' (or is secure, and never read)' : ''}: the definition reads workflow parameter '${name}' instead, to fill in`,
+		});
+		if (isObject(decls[name])) continue;
+		decls[name] = {
+			type: WORKFLOW_TYPES[p.type ?? 'string'] ?? 'String',
+			metadata: {description: `Template parameter '${p.name}', which the files give no value${secure ? ' (secure: never read)' : ''}`},
+		};
+	}
+	if (Object.keys(decls).length > 0) definition['parameters'] = decls;
+	return {value: definition, unresolved: lifted.unresolved};
+}
+
 function draftWorkflow(res: DeployedResource, index: ConnectionIndex, issues: SourceIssue[]): DraftWorkflow {
 	const name = lastSegment(res.name) || res.name || baseName(res.file);
 	const where = `${res.origin} › ${name}`;
 	const defRaw = prop(res, 'definition');
-	const def = resolveValue(res, defRaw, 'ids');
+	const def = res.scope ? liftDefinition(res.scope, defRaw, where, issues) : {value: defRaw, unresolved: []};
 	if (def.unresolved.length > 0) {
 		const shown = def.unresolved.slice(0, 3).map(describe).join('; ');
 		issues.push({
@@ -520,8 +579,12 @@ function draftWorkflow(res: DeployedResource, index: ConnectionIndex, issues: So
 			if (isObject(declared) && typeof declared['type'] === 'string') param.type = declared['type'];
 			if ('value' in body && !secure.has(pname)) {
 				const v = resolveValue(res, body['value'], 'unresolved');
-				if (v.unresolved.length > 0) issues.push({where, message: `workflow parameter '${pname}': ${v.unresolved.map(describe).join('; ')}; kept verbatim`});
-				param.value = v.value;
+				// A value that is one unresolved expression is no value at all: left empty to fill in, never verbatim.
+				const none = typeof v.value === 'string' && isExpression(v.value);
+				if (v.unresolved.length > 0) {
+					issues.push({where, message: `workflow parameter '${pname}': ${v.unresolved.map(describe).join('; ')}; ${none ? 'left empty for you to fill in' : 'kept verbatim'}`});
+				}
+				if (!none) param.value = v.value;
 			}
 			parameters[pname] = param;
 		}

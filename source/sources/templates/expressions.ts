@@ -82,7 +82,34 @@ export interface EvalOptions {
 	 * definitions): placeholders only inside resourceId() and its kin, so an action that calls a
 	 * sibling workflow points at the same id the sibling gets, while other content stays verbatim.
 	 */
-	missingParameters?: 'placeholder' | 'unresolved' | 'ids';
+	missingParameters?: 'placeholder' | 'unresolved' | 'ids' | 'lift';
+}
+
+/**
+ * A declared template parameter the files give no value (or a secure one, whose value is never read), met while
+ * evaluating in `lift` mode: the evaluator stands a sentinel in for it that concat(), format() and string() carry
+ * through, so the caller can turn the result into workflow text that reads a workflow parameter instead.
+ */
+export interface LiftedParameter {
+	name: string;
+	/** The template's type, lower-case (`string`, `securestring`, `int`…); undefined when not declared. */
+	type?: string;
+	/** Stands in for the value inside evaluated strings. */
+	sentinel: string;
+}
+
+const SENTINEL_OPEN = '\uE000';
+const SENTINEL_CLOSE = '\uE001';
+/** Finds the sentinels of lifted parameters in a string; group 1 is the parameter's index. */
+export const LIFTED_SENTINEL = /\uE000(\d+)\uE001/g;
+// Functions that pass a lifted parameter through unchanged inside their string result.
+const LIFT_PASS_THROUGH = new Set(['concat', 'format', 'string', 'parameters', 'variables', 'if', 'coalesce']);
+
+function hasSentinel(v: unknown): boolean {
+	if (typeof v === 'string') return v.includes(SENTINEL_OPEN);
+	if (Array.isArray(v)) return v.some(hasSentinel);
+	if (typeof v === 'object' && v !== null && !(v instanceof Unresolved)) return Object.values(v).some(hasSentinel);
+	return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,6 +254,23 @@ export function parseExpression(src: string): ExprNode {
 /** `[...]` is an expression; `[[...` is a literal starting with `[`. */
 export function isExpression(text: string): boolean {
 	return text.length >= 2 && text.startsWith('[') && !text.startsWith('[[') && text.endsWith(']');
+}
+
+/**
+ * A string ARM would evaluate and that reads as one: `[fn(…)]`, `[fn(…).x]`, `[fn(…)[0]]`. Unlike isExpression()
+ * it leaves alone what only looks bracketed (`[dbo].[Orders]`, `[1,2]`), which is ordinary text in a workflow
+ * that did not come from a template.
+ */
+export function isTemplateExpression(text: string): boolean {
+	if (!isExpression(text)) return false;
+	let node: ExprNode;
+	try {
+		node = parseExpression(text.slice(1, -1));
+	} catch {
+		return false;
+	}
+	while (node.k === 'prop' || node.k === 'index') node = node.target;
+	return node.k === 'call';
 }
 
 /** The literal a template string stands for when it is not an expression (`[[x]` → `[x]`). */
@@ -397,6 +441,8 @@ interface CopyFrame {
  */
 export class TemplateScope {
 	readonly notes: EvalNote[] = [];
+	/** Parameters met in `lift` mode with no value, in the order first met; the index is in their sentinel. */
+	readonly lifted: LiftedParameter[] = [];
 	private readonly noteKeys = new Set<string>();
 	private readonly memo = new Map<string, unknown>();
 	private readonly inProgress = new Set<string>();
@@ -490,6 +536,17 @@ export class TemplateScope {
 	/** The value of `parameters(name)`; exposed so callers can see what a parameter resolved to. */
 	parameter(name: string, opts: EvalOptions = {}): unknown {
 		const root = this.root();
+		if (opts.missingParameters === 'lift') {
+			const value = this.parameter(name, {missingParameters: 'unresolved'});
+			const decl = getCI(this.declarations, name);
+			if (!(value instanceof Unresolved) || !decl.found) return value;
+			let at = root.lifted.findIndex((l) => l.name.toLowerCase() === name.toLowerCase());
+			if (at < 0) {
+				at = root.lifted.length;
+				root.lifted.push({name, type: parameterType(decl.value), sentinel: `${SENTINEL_OPEN}${at}${SENTINEL_CLOSE}`});
+			}
+			return root.lifted[at]!.sentinel;
+		}
 		const mode = opts.missingParameters === 'placeholder' ? 'placeholder' : 'unresolved';
 		const memoKey = `p\u0000${name.toLowerCase()}\u0000${mode}`;
 		if (root.memo.has(memoKey)) return root.memo.get(memoKey);
@@ -547,6 +604,11 @@ export class TemplateScope {
 		const root = this.root();
 		const mode = opts.missingParameters ?? 'unresolved';
 		if (mode === 'ids') return this.variable(name, {missingParameters: 'unresolved'});
+		// Root-scope memo: a variable's value does not depend on the copy loop the caller is in.
+		if (mode === 'lift') {
+			const plain = this.variable(name, {missingParameters: 'unresolved'});
+			if (!(plain instanceof Unresolved)) return plain;
+		}
 		const memoKey = `v\u0000${name.toLowerCase()}\u0000${mode}`;
 		if (root.memo.has(memoKey)) return root.memo.get(memoKey);
 		const value = root.computeVariable(name, {missingParameters: mode});
@@ -660,12 +722,17 @@ export class TemplateScope {
 			}
 			return null;
 		}
-		const argOpts: EvalOptions = opts.missingParameters === 'ids' && ID_FUNCTIONS.has(name) ? {missingParameters: 'placeholder'} : opts;
+		const idMode = opts.missingParameters === 'ids' || opts.missingParameters === 'lift';
+		const argOpts: EvalOptions = idMode && ID_FUNCTIONS.has(name) ? {missingParameters: 'placeholder'} : opts;
 		const args: unknown[] = [];
 		for (const a of node.args) {
 			const v = this.evalNode(a, argOpts);
 			if (v instanceof Unresolved) return v;
 			args.push(v);
+		}
+		// Only functions that copy their arguments into the result may see a lifted parameter's sentinel.
+		if (opts.missingParameters === 'lift' && !LIFT_PASS_THROUGH.has(name) && hasSentinel(args)) {
+			return new Unresolved(node.name, `${node.name}() of a parameter the files give no value`);
 		}
 		if (hook) return hook(name, args, given => this.builtin(node, given, opts));
 		return this.builtin(node, args, opts);

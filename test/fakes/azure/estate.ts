@@ -169,6 +169,40 @@ export function workflowResource(w: WorkflowInput): ArmResource {
 	};
 }
 
+export interface ConnectionResourceInput {
+	subscriptionId: string;
+	resourceGroup: string;
+	name: string;
+	apiId: string;
+	displayName?: string;
+	/** As ARM returns them; the sample puts secrets here too, to prove the reader never keeps them. */
+	parameterValues?: Record<string, unknown>;
+	parameterValueSet?: {name: string; values: Record<string, {value: unknown}>};
+}
+
+/** A Microsoft.Web/connections resource (an API connection) as GET returns it. */
+export function connectionResource(c: ConnectionResourceInput): ArmResource {
+	return {
+		id: `${rgId(c.subscriptionId, c.resourceGroup)}/providers/Microsoft.Web/connections/${c.name}`,
+		name: c.name,
+		type: 'Microsoft.Web/connections',
+		location: 'westeurope',
+		kind: 'V1',
+		properties: {
+			displayName: c.displayName ?? c.name,
+			api: {id: c.apiId, name: c.apiId.split('/').pop(), type: 'Microsoft.Web/locations/managedApis'},
+			...(c.parameterValues ? {parameterValues: c.parameterValues} : {}),
+			...(c.parameterValueSet ? {parameterValueSet: c.parameterValueSet} : {}),
+			statuses: [{status: 'Connected'}],
+			createdTime: '2021-03-01T10:00:00Z',
+			changedTime: '2023-06-01T10:00:00Z',
+		},
+	};
+}
+
+/** The on-premises data gateway the sample's SQL connection goes through. */
+export const SAMPLE_GATEWAY_ID = `${rgId(SUB_PROD, 'rg-gateways')}/providers/Microsoft.Web/connectionGateways/contoso-onprem-gw`;
+
 export interface IntegrationAccountInput {
 	subscriptionId: string;
 	resourceGroup: string;
@@ -242,6 +276,30 @@ export function sampleEstate(overrides: Partial<FakeAzureOptions> = {}): FakeAzu
 		workflowResource({subscriptionId: SUB_PROD, resourceGroup: 'rg-consumption', name: 'consumption-only'}),
 		workflowResource({subscriptionId: SUB_PROD, resourceGroup: 'rg-legacy', name: 'legacy-flow', ise: otherIse}),
 		workflowResource({subscriptionId: SUB_FABRIKAM, resourceGroup: 'rg-fab', name: 'fab-flow', ise: fabIse}),
+		connectionResource({
+			subscriptionId: SUB_PROD,
+			resourceGroup: 'rg-orders',
+			name: 'sql-orders',
+			apiId: iseApi('sql'),
+			displayName: 'Orders database',
+			parameterValues: {
+				server: 'sql-prod.contoso.local',
+				database: 'Orders',
+				authType: 'windows',
+				username: 'CONTOSO\\svc-orders',
+				password: SECRET_MARKER,
+				gateway: {id: SAMPLE_GATEWAY_ID, name: 'contoso-onprem-gw', type: 'Microsoft.Web/connectionGateways'},
+			},
+		}),
+		connectionResource({subscriptionId: SUB_PROD, resourceGroup: 'rg-orders', name: 'sb-orders', apiId: iseApi('servicebus'), parameterValues: {connectionString: `Endpoint=sb://x/;SharedAccessKey=${SECRET_MARKER}`}}),
+		connectionResource({subscriptionId: SUB_PROD, resourceGroup: 'rg-orders', name: 'o365', apiId: managedApiId(SUB_PROD, 'westeurope', 'office365')}),
+		connectionResource({
+			subscriptionId: SUB_PROD,
+			resourceGroup: 'rg-files',
+			name: 'sftp-partner',
+			apiId: iseApi('sftpwithssh'),
+			parameterValues: {hostName: 'sftp.partner.example', portNumber: 22, userName: 'partner', sshPrivateKey: SECRET_MARKER},
+		}),
 		...integrationAccountResources({
 			subscriptionId: SUB_PROD,
 			resourceGroup: 'rg-b2b',
