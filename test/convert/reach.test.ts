@@ -13,8 +13,9 @@ import {inventory} from '../helpers/inventory.js';
 import {apiOp, conn, dbl, workflow} from './build.js';
 
 const sqlV2 = `/v2/datasets/${dbl('default')},${dbl('default')}`;
-// A query with parameters has no verified built-in shape: it stays on the managed connector whatever is chosen.
-const query = apiOp('dwh', 'post', `${sqlV2}/query/sql`, {body: {query: 'SELECT 1 WHERE x = @x', formalParameters: {x: 'INT'}, actualParameters: {x: 1}}, runAfter: {}});
+// Get rows ordered by a column: the built-in's query keys for $orderby are not documented, so it stays on the
+// managed connector whatever is chosen.
+const query = apiOp('dwh', 'get', `${sqlV2}/tables/${dbl('[dbo].[Sales]')}/items`, {queries: {$orderby: 'SaleDate'}, runAfter: {}});
 
 function estate(server: string): Inventory {
 	const dwh = {...conn('dwh', 'sql', 'sql-dwh'), values: {server, database: 'SalesDW'}};
