@@ -74,10 +74,14 @@ function Wizard({services, initial, onExit}: AppProps) {
 	});
 
 	const loaded = state.loaded;
+	// The facts panels of steps 3–6 show the plan; elsewhere it is not made at all (at 5,000 workflows it costs
+	// tens of milliseconds, and Resolve is where most decisions are made).
+	const showsPlan = state.step === 'sku' || state.step === 'endpoint' || state.step === 'key' || state.step === 'connectors';
 	const thePlan = useMemo(
-		() => (loaded ? makePlan(loaded.inventory, loaded.findings, state.decisions, loaded.operations) : undefined),
-		[loaded, state.decisions],
+		() => (loaded && showsPlan ? makePlan(loaded.inventory, loaded.findings, state.decisions, loaded.operations) : undefined),
+		[loaded, state.decisions, showsPlan],
 	);
+	const connectorSummary = useMemo(() => (thePlan && state.step === 'connectors' ? connectorRows(thePlan) : undefined), [thePlan, state.step]);
 	const quit = () => dispatch({type: 'quit'});
 	const help = (show: boolean) => dispatch({type: 'help', show});
 	const back = () => dispatch({type: 'back'});
@@ -96,7 +100,7 @@ function Wizard({services, initial, onExit}: AppProps) {
 		);
 	}
 
-	if (!loaded || !thePlan || state.step === 'start') {
+	if (!loaded || state.step === 'start') {
 		const live = state.azureIdentity;
 		const azureNote = azure
 			? live
@@ -140,17 +144,16 @@ function Wizard({services, initial, onExit}: AppProps) {
 
 	if (isReviewStep(step)) {
 		const screen = reviewScreen(state, step);
-		const facts =
-			step === 'sku' ? (
+		const facts = !thePlan ? undefined : step === 'sku' ? (
 				<SkuFacts inventory={loaded.inventory} plan={thePlan} />
 			) : step === 'endpoint' ? (
 				<NetworkFacts inventory={loaded.inventory} plan={thePlan} />
 			) : step === 'key' ? (
 				<KeyFacts inventory={loaded.inventory} plan={thePlan} />
-			) : step === 'connectors' ? (
-				<ConnectorFacts rows={connectorRows(thePlan)} />
+			) : step === 'connectors' && connectorSummary ? (
+				<ConnectorFacts rows={connectorSummary} />
 			) : undefined;
-		const factsHeight = step === 'sku' ? 3 : step === 'endpoint' ? 6 : step === 'key' ? 4 : step === 'connectors' ? 3 : 0;
+		const factsHeight = step === 'sku' ? 6 : step === 'endpoint' ? 6 : step === 'key' ? 4 : step === 'connectors' ? 3 : 0;
 		return (
 			<ReviewScreen
 				key={step}

@@ -77,10 +77,14 @@ const APPLY_RANK: Record<Severity, number> = {info: 0, warning: 1, blocker: 2};
  * conflicts and their options say they override the general choices); within a severity, the findings' order.
  */
 export function applicationOrder(findings: readonly Finding[]): Finding[] {
-	return findings
+	const cached = ORDERS.get(findings);
+	if (cached) return cached;
+	const ordered = findings
 		.map((f, i) => ({f, i}))
 		.sort((a, b) => APPLY_RANK[a.f.severity] - APPLY_RANK[b.f.severity] || a.i - b.i)
 		.map((x) => x.f);
+	ORDERS.set(findings, ordered);
+	return ordered;
 }
 
 /** Connector targets as the unconditional findings set them: per API, and per workflow where a choice of its own applies. */
@@ -183,16 +187,29 @@ const SEVERITY_ORDER: Record<Severity, number> = {blocker: 0, warning: 1, info: 
 
 /** Groups of two or more findings sharing a group key; a lone member is shown as itself. */
 export function groupFindings(findings: readonly Finding[]): Map<string, FindingGroup> {
+	const cached = GROUPS.get(findings);
+	if (cached) return cached;
 	const byKey = new Map<string, Finding[]>();
-	for (const f of findings) if (f.group) byKey.set(f.group.key, [...(byKey.get(f.group.key) ?? []), f]);
+	for (const f of findings) {
+		if (!f.group) continue;
+		const members = byKey.get(f.group.key);
+		if (members) members.push(f);
+		else byKey.set(f.group.key, [f]);
+	}
 	const groups = new Map<string, FindingGroup>();
 	for (const [key, members] of byKey) {
 		if (members.length < 2) continue;
 		const severity = members.reduce<Severity>((s, m) => (SEVERITY_ORDER[m.severity] < SEVERITY_ORDER[s] ? m.severity : s), 'info');
 		groups.set(key, {id: groupDecisionId(key), spec: members[0]!.group!, members, severity});
 	}
+	GROUPS.set(findings, groups);
 	return groups;
 }
+
+// Findings never change once analysed: what is derived from them alone is derived once (a review of 5,000
+// workflows is rebuilt on every decision, and must stay fast).
+const GROUPS = new WeakMap<readonly Finding[], Map<string, FindingGroup>>();
+const ORDERS = new WeakMap<readonly Finding[], Finding[]>();
 
 export function itemDecided(item: ReviewItem): boolean {
 	if (item.type === 'finding') return item.state.status === 'decided' || item.state.status === 'group';

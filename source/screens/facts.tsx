@@ -27,8 +27,8 @@ export function SkuFacts({inventory, plan}: {inventory: Inventory; plan: Plan}) 
 				{sku.name}, {sku.capacity} extra scale unit{sku.capacity === 1 ? '' : 's'}, {inventory.ise.accessEndpoint} endpoint, {inventory.workflows.length} workflow
 				{inventory.workflows.length === 1 ? '' : 's'}
 			</Row>
-			<Row label="Workflow Standard">WS1–WS3, 1–4 vCPU: shared, elastic; VNet integration; File System managed</Row>
-			<Row label="ASE v3, Isolated v2">I1v2–I6v2, 2–64 vCPU: single-tenant in your subnet; File System built-in</Row>
+			<Row label="Workflow Standard">WS1 1 vCPU/3.5 GB, WS2 2/7 GB, WS3 4/14 GB: shared, elastic; VNet integration; File System managed</Row>
+			<Row label="ASE v3, Isolated v2">I1v2 2 vCPU/8 GB … I6v2 64/256 GB (each step doubles): single-tenant in your subnet; File System built-in</Row>
 			<Row label="Hosting (now)">
 				<Text bold>{hostingNow(plan)}</Text>
 				<Text dimColor> — a starting point to load-test</Text>

@@ -206,6 +206,13 @@ export function ReviewScreen(props: ReviewScreenProps) {
 			<Text bold wrap="truncate-end">
 				{props.heading}
 			</Text>
+			{step === 'sku' ? (
+				// The words every review step uses, said once where the review starts; ? says it again anywhere.
+				<Text dimColor wrap="wrap">
+					✓ decided · default: the recommended option, in force until you decide · undecided: a blocker, no default · [C] confirmed, [S] secondary
+					source, [U] our inference · ? every key
+				</Text>
+			) : null}
 			{showFacts ? (
 				<Box flexDirection="column" marginTop={1}>
 					{props.facts}

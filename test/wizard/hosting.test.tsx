@@ -45,8 +45,8 @@ describe('hosting in the wizard', () => {
 		const {r} = await atSizing();
 		const frame = r.frame();
 		expect(frame).toContain('Hosting: a Workflow Standard plan or an App Service Environment v3');
-		expect(frame).toMatch(/Workflow Standard\s+WS1–WS3, 1–4 vCPU: shared, elastic; VNet integration; File System managed/);
-		expect(frame).toMatch(/ASE v3, Isolated v2\s+I1v2–I6v2, 2–64 vCPU: single-tenant in your subnet; File System built-in/);
+		expect(frame).toMatch(/Workflow Standard\s+WS1 1 vCPU\/3\.5 GB, WS2 2\/7 GB, WS3 4\/14 GB: shared, elastic/);
+		expect(frame).toMatch(/ASE v3, Isolated v2\s+I1v2 2 vCPU\/8 GB … I6v2 64\/256 GB/);
 		expect(frame).toMatch(/Hosting \(now\)\s+ASE v3 \(new contoso-ase, internal\), Isolated v2 I2v2 × 2 instances/);
 		expect(hosting.recommended).toBe('ase-new');
 		await r.unmount();

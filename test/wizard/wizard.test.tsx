@@ -206,3 +206,23 @@ describe('the resolve step', () => {
 });
 
 export {};
+
+describe('search', () => {
+	it('/ filters the Resolve list as you type, Enter keeps it, Esc on / clears it', async () => {
+		const {services} = await setup();
+		const r = await sampleAtResolve(services);
+		const all = Number(/(\d+) rows/.exec(r.frame())![1]);
+		await r.press('/');
+		await r.waitFor((f) => f.includes('type to filter'));
+		await r.press('sftp');
+		// Each key narrows the list at once (rows that do not mention sftp in a name, workflow or connector go).
+		await r.waitFor((f) => f.includes('/ sftp') && !f.includes('Customer-managed encryption key'));
+		await r.press(KEY.enter);
+		const kept = await r.waitFor((f) => f.includes('search "sftp"'));
+		expect(Number(/(\d+) rows?/.exec(kept)![1])).toBeLessThan(all);
+		expect(kept).toContain('SFTP-SSH');
+		await r.press('/', KEY.escape);
+		await r.waitFor((f) => f.includes(`${all} rows`));
+		await r.unmount();
+	});
+});
