@@ -11,12 +11,12 @@ import {
 	previewProject,
 	recommendedDecisions,
 	reopenSource,
+	selfCheckMessage,
 	writeProject,
 	type Migration,
 	type MigrationDeps,
 	type SessionRepository,
 } from '../migration/index.js';
-import {selfCheckMessage} from '../generate/check.js';
 import {formatPath, parseJsonText} from '../sources/snapshot.js';
 import type {Io} from './io.js';
 import {UsageError} from './io.js';

@@ -3,5 +3,5 @@
 export * from './types.js';
 export {openMigration, openSession, prepareMigration, reopenSource, type OpenedSession} from './open.js';
 export {applyChange, clearDecision, decide, decisionsFromMap, DecisionsFileError, recommendedDecisions, SaveError, saveChange, type Change} from './decide.js';
-export {checkOutput, previewProject, SelfCheckError, writeProject, type Preview} from './preview.js';
+export {checkOutput, previewProject, SelfCheckError, writeProject, type Preview, selfCheckMessage} from './preview.js';
 export {sessionSummaries, sourceLabel, type SessionSummary} from './sessions.js';

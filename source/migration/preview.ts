@@ -62,3 +62,6 @@ export async function writeProject(
 	}
 	return result;
 }
+
+/** One readable message for the self-check's problems (undefined when there are none). */
+export {selfCheckMessage};
