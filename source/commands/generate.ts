@@ -2,7 +2,7 @@
 // from a saved session, a decisions file, or (by default) every finding's recommended option.
 import {readFile} from 'node:fs/promises';
 import {z} from 'zod';
-import {summarizeSeverities} from '../model/decisions.js';
+import {groupFindings, summarizeSeverities} from '../model/decisions.js';
 import type {Decisions} from '../model/index.js';
 import {
 	decisionsFromMap,
@@ -134,6 +134,14 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 							...(f.options.some((o) => o.input) ? {values: Object.fromEntries(f.options.filter((o) => o.input).map((o) => [o.id, o.input!]))} : {}),
 						})),
 					},
+					// Groups decide many findings at once: `{"group:<key>": "<option id>"}` in a decisions file.
+					groups: [...groupFindings(migration.findings).values()].map((g) => ({
+						id: g.id,
+						title: g.spec.title,
+						members: g.members.map((m) => m.id),
+						options: g.spec.options.map((o) => o.id),
+						recommended: g.spec.recommended,
+					})),
 					hosting: preview.plan.hosting,
 					unresolved: unresolved.map((f) => f.id),
 					skipped,

@@ -1,6 +1,6 @@
 // What the admin decides: an option for a finding, a note on it, or taking a decision back. Every change is saved
 // at once; the session the store returns is the truth the caller shows (never a copy made before saving).
-import {checkOptionValue} from '../model/index.js';
+import {checkOptionValue, groupFindings} from '../model/index.js';
 import type {Decision, Decisions, Finding, FindingOption} from '../model/index.js';
 import type {SessionRepository} from './types.js';
 
@@ -140,17 +140,28 @@ export function decisionsFromMap(
 	file: string,
 ): Decisions {
 	const byId = new Map(findings.map((f) => [f.id, f]));
+	// A group is decided under its own id, `group:<key>`, with the group's options (as the wizard saves it).
+	const groups = groupFindings(findings);
+	const groupById = new Map([...groups.values()].map((g) => [g.id, g]));
 	const out: Decisions = {};
 	for (const [id, v] of Object.entries(map)) {
 		const optionId = typeof v === 'string' ? v : v.optionId;
+		const note = typeof v === 'string' ? undefined : v.note;
+		const group = groupById.get(id);
+		if (group) {
+			if (!group.spec.options.some((o) => o.id === optionId)) {
+				throw new DecisionsFileError(`${file}: '${optionId}' is not an option of '${id}' (options: ${group.spec.options.map((o) => o.id).join(', ')})`);
+			}
+			out[id] = {findingId: id, optionId, decidedAt: now, ...(note ? {note} : {})};
+			continue;
+		}
 		const finding = byId.get(id);
-		if (!finding) throw new DecisionsFileError(`${file}: no finding '${id}' in this inventory (run \`ise-migrate generate ... --json\` to list finding ids)`);
+		if (!finding) throw new DecisionsFileError(`${file}: no finding or group '${id}' in this inventory (run \`ise-migrate generate ... --json\` to list their ids)`);
 		const option = finding.options.find((o) => o.id === optionId);
 		if (!option) {
 			throw new DecisionsFileError(`${file}: '${optionId}' is not an option of '${id}' (options: ${finding.options.map((o) => o.id).join(', ')})`);
 		}
 		const value = optionValueOf(option, typeof v === 'string' ? undefined : v.value, (message) => new DecisionsFileError(`${file}: '${id}' → ${message}`));
-		const note = typeof v === 'string' ? undefined : v.note;
 		out[id] = {findingId: id, optionId, decidedAt: now, ...(note ? {note} : {}), ...(value ? {value} : {})};
 	}
 	return out;
