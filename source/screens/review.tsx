@@ -5,7 +5,7 @@ import {Box, Text, useStdout} from 'ink';
 import type {ReactNode} from 'react';
 import type {ReviewProgress} from '../model/index.js';
 import {cardLines, MARK, ScrollBox, SeverityTag} from '../ui/finding-card.js';
-import {Frame} from '../ui/frame.js';
+import {Frame, keyHintLines, textLines} from '../ui/frame.js';
 import {useScreenKeys, withHelp, type KeyBinding} from '../ui/keys.js';
 import {TextField} from '../ui/text-field.js';
 import {useTerminalRows} from '../ui/terminal.js';
@@ -53,7 +53,9 @@ export const REVIEW_LEGEND = [
 	'A group row asks one question of many findings: deciding it decides each member without a choice of its own; → opens it to decide members one by one.',
 ];
 
-const HEADER_AND_FOOTER = 9;
+/** The words every review step uses, said once where the review starts (Sizing); ? says it again anywhere. */
+const FIRST_LEGEND =
+	'✓ decided · default: the recommended option, in force until you decide · undecided: a blocker, no default · [C] confirmed, [S] secondary source, [U] our inference · ? every key';
 
 function cut(text: string, width: number): string {
 	return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
@@ -91,6 +93,8 @@ export function ReviewScreen(props: ReviewScreenProps) {
 	const width = Math.max(40, (stdout.columns ?? 100) - 4);
 	const on = props.onReview;
 	const menuOptions = view.menu && row && view.menu.row === row.id ? rowOptions(row) : undefined;
+	// In a narrow terminal the footer keeps the keys used most; ? lists every one.
+	const narrow = (stdout.columns ?? 100) < 100;
 
 	// ─── Keys: one table per mode; the footer shows only keys that act here ──────────────────────────────────
 	let keys: KeyBinding[];
@@ -165,14 +169,14 @@ export function ReviewScreen(props: ReviewScreenProps) {
 				...(groupRow && !view.expanded.includes(row!.id) ? [{keys: ['right', 'space'], hint: '→', label: 'open group', run: () => on({type: 'expand'})}] : []),
 				...(inGroup ? [{keys: ['left'], hint: '←', label: 'close group', run: () => on({type: 'collapse'})}] : []),
 				...(open ? [{keys: ['a'], hint: 'a', label: 'accept', run: () => on({type: 'accept', scope: 'row'}), help: 'take the recommended option for this row (a group asks first)'}] : []),
-				...(anyOpen ? [{keys: ['A'], hint: 'A', label: 'accept all shown', run: () => on({type: 'accept', scope: 'screen'}), help: 'take the recommended option for every open row shown here (asks first)'}] : []),
+				...(anyOpen ? [{keys: ['A'], hint: 'A', label: 'accept all shown', run: () => on({type: 'accept', scope: 'screen'}), help: 'take the recommended option for every open row shown here (asks first)', hidden: narrow}] : []),
 				{keys: ['n'], hint: 'n', label: 'next open', run: () => on({type: 'next-open'}), help: 'the next row still to decide; with none left here, the next step'},
 				{keys: ['/'], hint: '/', label: 'search', run: () => on({type: 'search-start'}), help: 'filter rows by finding, workflow, connector or kind'},
-				{keys: ['f'], hint: 'f', label: `show: ${view.filter}`, run: () => on({type: 'filter'}), help: 'cycle all → undecided → blockers'},
+				{keys: ['f'], hint: 'f', label: `show: ${view.filter}`, run: () => on({type: 'filter'}), help: 'cycle all → undecided → blockers', hidden: narrow},
 				{keys: ['u'], hint: 'u', label: 'undecided only', run: () => on({type: 'filter', filter: 'undecided'}), hidden: true, help: 'show only what is still to decide (again: all)'},
-				...(step === 'resolve' ? [{keys: ['g'], hint: 'g', label: `area: ${view.area ?? 'all'}`, run: () => on({type: 'area'}), help: 'cycle the areas: sizing, network, security, connectors, workflows'}] : []),
-				...(row && row.mark !== 'closed' ? [{keys: ['N'], hint: 'N', label: 'note', run: () => on({type: 'note-start'}), help: 'write a note on this decision (it goes into the report)'}] : []),
-				{keys: ['z', 'ctrl-z'], hint: 'z', label: 'undo', run: props.onUndo, help: 'take back the last decision'},
+				...(step === 'resolve' ? [{keys: ['g'], hint: 'g', label: `area: ${view.area ?? 'all'}`, run: () => on({type: 'area'}), help: 'cycle the areas: sizing, network, security, connectors, workflows', hidden: narrow}] : []),
+				...(row && row.mark !== 'closed' ? [{keys: ['N'], hint: 'N', label: 'note', run: () => on({type: 'note-start'}), help: 'write a note on this decision (it goes into the report)', hidden: narrow}] : []),
+				{keys: ['z', 'ctrl-z'], hint: 'z', label: 'undo', run: props.onUndo, help: 'take back the last decision', hidden: narrow},
 				{keys: ['['], hint: '[ ]', label: 'scroll card', run: () => on({type: 'scroll', delta: -5}), hidden: true},
 				{keys: [']'], hint: ']', label: 'scroll card down', run: () => on({type: 'scroll', delta: 5}), hidden: true},
 				{keys: ['tab'], hint: 'Tab', label: 'next step', run: props.onNext, help: 'asks first when blockers are still open here'},
@@ -185,10 +189,24 @@ export function ReviewScreen(props: ReviewScreenProps) {
 	useScreenKeys(keys, {help: props.help, onCloseHelp: () => props.onHelp(false), text});
 
 	// ─── Layout: the list and the card share the rows the terminal has ─────────────────────────────────────
+	// Every line above and below the card is counted, so the card (with its scroll hint) always ends on screen.
+	const columns = stdout.columns ?? 100;
 	const showFacts = Boolean(props.facts) && height >= 30 && !menuOptions;
-	const body = height - HEADER_AND_FOOTER - (props.message ? 2 : 0) - 1 - (showFacts ? (props.factsHeight ?? 4) + 1 : 0) - 1;
-	const listRows = Math.max(3, Math.min(rows.length, Math.floor(body * (menuOptions ? 0.25 : 0.45))));
-	const cardHeight = Math.max(4, body - Math.min(rows.length, listRows) - 2);
+	const frame = 1 + 3 + 2 + keyHintLines(props.help ? [] : keys, columns) + (props.message ? 2 : 0);
+	const above =
+		1 +
+		(step === 'sku' ? textLines(FIRST_LEGEND, columns) : 0) +
+		(showFacts ? (props.factsHeight ?? 4) + 1 : 0) +
+		(props.confirm ? 3 : 0) +
+		2 +
+		(view.note ? 2 : 0) +
+		(view.value ? 4 : 0);
+	const available = height - frame - above;
+	// A short terminal gives the card the room: three rows of list are enough to see where you are.
+	const listCap = available < 20 ? 3 : Math.max(3, Math.floor(available * (menuOptions ? 0.25 : 0.45)));
+	const listRows = Math.min(rows.length, listCap);
+	const hints = rows.length > listRows ? 2 : 0;
+	const cardHeight = Math.max(3, available - listRows - hints - 3);
 	const start = Math.max(0, Math.min(index - Math.floor(listRows / 2), rows.length - listRows));
 	const shown = rows.slice(start, start + listRows);
 	const card = row
@@ -207,10 +225,8 @@ export function ReviewScreen(props: ReviewScreenProps) {
 				{props.heading}
 			</Text>
 			{step === 'sku' ? (
-				// The words every review step uses, said once where the review starts; ? says it again anywhere.
 				<Text dimColor wrap="wrap">
-					✓ decided · default: the recommended option, in force until you decide · undecided: a blocker, no default · [C] confirmed, [S] secondary
-					source, [U] our inference · ? every key
+					{FIRST_LEGEND}
 				</Text>
 			) : null}
 			{showFacts ? (

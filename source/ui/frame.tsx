@@ -1,5 +1,5 @@
 // The frame every screen sits in: header (step k of n, ISE, resolved progress), body, message, key hints.
-import {Box, Text} from 'ink';
+import {Box, Text, useStdout} from 'ink';
 import type {ReactNode} from 'react';
 import type {StepId} from '../model/index.js';
 import {STEPS, stepNumber, stepTitle} from '../wizard/steps.js';
@@ -54,26 +54,59 @@ export function KeyHelp({keys, legend}: {keys: readonly KeyBinding[]; legend?: r
 }
 
 export function Header({step, iseName, progress}: Pick<FrameProps, 'step' | 'iseName' | 'progress'>) {
+	const {stdout} = useStdout();
+	// Narrow terminals get the short forms, so the progress on the right is never cut.
+	const narrow = (stdout.columns ?? 100) < 100;
 	return (
 		<Box borderStyle="round" borderColor="cyan" paddingX={1} justifyContent="space-between" columnGap={2}>
 			<Text wrap="truncate-end">
 				<Text bold color="cyan">
 					ise-migrate
 				</Text>
-				<Text> · step {stepNumber(step)} of {STEPS.length}: </Text>
+				<Text>{narrow ? ` · ${stepNumber(step)}/${STEPS.length} ` : ` · step ${stepNumber(step)} of ${STEPS.length}: `}</Text>
 				<Text bold>{stepTitle(step)}</Text>
 				{iseName ? <Text dimColor> · {iseName}</Text> : null}
 			</Text>
 			{progress && progress.total > 0 ? (
-				<Text wrap="truncate-end">
-					<Text color={progress.decided === progress.total ? 'green' : undefined}>
-						{progress.decided}/{progress.total} resolved
+				<Box flexShrink={0}>
+					<Text>
+						<Text color={progress.decided === progress.total ? 'green' : undefined}>
+							{progress.decided}/{progress.total} {narrow ? 'decided' : 'resolved'}
+						</Text>
+						{progress.blockersOpen > 0 ? (
+							<Text color="red">
+								{' '}
+								· ✖ {progress.blockersOpen} blocker{progress.blockersOpen > 1 ? 's' : ''}
+								{narrow ? '' : ' open'}
+							</Text>
+						) : null}
 					</Text>
-					{progress.blockersOpen > 0 ? <Text color="red"> · {progress.blockersOpen} blocker{progress.blockersOpen > 1 ? 's' : ''} open</Text> : null}
-				</Text>
+				</Box>
 			) : null}
 		</Box>
 	);
+}
+
+/** How many lines the footer's key hints take at this width (they wrap with a two-column gap). */
+export function keyHintLines(keys: readonly KeyBinding[], columns: number): number {
+	const width = Math.max(10, columns - 2);
+	let lines = 0;
+	let used = 0;
+	for (const k of keys) {
+		if (k.hidden) continue;
+		const w = k.hint.length + 1 + k.label.length;
+		if (lines === 0 || used + 2 + w > width) {
+			lines++;
+			used = w;
+		} else used += 2 + w;
+	}
+	return lines;
+}
+
+/** Lines of wrapped text at this width (a plain estimate by characters). */
+export function textLines(text: string, columns: number): number {
+	const width = Math.max(10, columns - 2);
+	return text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / width)), 0);
 }
 
 export function KeyHints({keys}: {keys: readonly KeyBinding[]}) {
