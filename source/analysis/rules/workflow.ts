@@ -140,6 +140,9 @@ export function definitionProblems(wf: Workflow): string[] {
 	return problems;
 }
 
+/** The group option that leaves every member workflow out (each member's own exclude option does it). */
+const LEAVE_OUT = {id: WORKFLOW_OPTION.exclude, label: 'Leave these workflows out of the migration', consequence: 'They are not written to the Standard project; you migrate or retire them separately.'};
+
 /** One group per pre-flight question, so an estate's many workflows with the same finding are decided at once. */
 const GROUPS = {
 	unreadable: {
@@ -158,7 +161,7 @@ const GROUPS = {
 		detail: "Microsoft's export tool fails on inline code (LogicAppsUX#4166); this tool copies the actions, but Standard runs them under different limits, so each must be tested.",
 		options: [
 			{id: WORKFLOW_OPTION.keep, label: "Keep the inline code and test it", consequence: "The actions are copied as they are; a cut-over task per workflow reminds you to test them."},
-			{id: WORKFLOW_OPTION.exclude, label: "Leave these workflows out of the migration", consequence: "They are not written to the Standard project; you migrate or retire them separately."},
+			LEAVE_OUT,
 		],
 		recommended: WORKFLOW_OPTION.keep,
 	},
@@ -168,7 +171,7 @@ const GROUPS = {
 		detail: "Calls to workflows that move too are rewritten to call them by name in the same app; calls to workflows outside this migration must go over HTTP. Each finding lists its calls.",
 		options: [
 			{id: WORKFLOW_OPTION.rewire, label: "Keep or rewire the calls, as each finding says", consequence: "Calls inside the app are tested after migration; calls outside it are rewired before cut-over (cut-over tasks list them)."},
-			{id: WORKFLOW_OPTION.exclude, label: "Leave these workflows out of the migration", consequence: "They are not written to the Standard project; you migrate or retire them separately."},
+			LEAVE_OUT,
 		],
 		recommended: WORKFLOW_OPTION.rewire,
 	},
@@ -178,7 +181,7 @@ const GROUPS = {
 		detail: "Function and API Management calls are converted to their Standard form and need their app settings filled; batch operations must be reworked by hand.",
 		options: [
 			{id: WORKFLOW_OPTION.rewire, label: "Fill the settings and rewire as each finding says", consequence: "The converted calls fail until their settings are filled; batch steps until rewired. Both go on the cut-over checklist."},
-			{id: WORKFLOW_OPTION.exclude, label: "Leave these workflows out of the migration", consequence: "They are not written to the Standard project; you migrate or retire them separately."},
+			LEAVE_OUT,
 		],
 		recommended: WORKFLOW_OPTION.rewire,
 	},
@@ -188,7 +191,7 @@ const GROUPS = {
 		detail: "Standard ignores trigger concurrency limits, so runs may overlap more than in the ISE.",
 		options: [
 			{id: WORKFLOW_OPTION.acknowledge, label: "Handle the concurrency after migration", consequence: "The workflows are migrated; a cut-over task per workflow reminds you to add throttling or ordering."},
-			{id: WORKFLOW_OPTION.exclude, label: "Leave these workflows out of the migration", consequence: "They are not written to the Standard project; you migrate or retire them separately."},
+			LEAVE_OUT,
 		],
 		recommended: WORKFLOW_OPTION.acknowledge,
 	},
@@ -208,7 +211,7 @@ const GROUPS = {
 		detail: "Some operations rely on ISE limits that are lower in Standard; each finding names them.",
 		options: [
 			{id: WORKFLOW_OPTION.acknowledge, label: "Adjust the operations after migration", consequence: "The workflows are migrated unchanged; runs that hit the lower limits fail until you adjust them (cut-over tasks list them)."},
-			{id: WORKFLOW_OPTION.exclude, label: "Leave these workflows out of the migration", consequence: "They are not written to the Standard project; you migrate or retire them separately."},
+			LEAVE_OUT,
 		],
 		recommended: WORKFLOW_OPTION.acknowledge,
 	},
