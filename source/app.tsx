@@ -129,7 +129,7 @@ function Wizard({services, initial, onExit}: AppProps) {
 					else dispatch({type: 'message', message: {kind: 'info', text: services.azureNote ?? 'Azure sign-in is not available in this build.'}});
 				}}
 				onPathEdit={(edit) => dispatch({type: 'path-edit', edit})}
-				onOpenPath={() => dispatch({type: 'open', request: {kind: 'path', path: state.start.path.value.trim(), resume: false}})}
+				onOpenPath={() => dispatch({type: 'open-typed-path'})}
 				onComplete={() => dispatch({type: 'path-complete'})}
 				onMenu={() => dispatch({type: 'start-mode', mode: 'menu'})}
 				onQuit={quit}

@@ -2,7 +2,7 @@
 // card of the highlighted row, and the keys that act on it. Presentational: rows, the view and the card come in as
 // props; every key becomes an event.
 import {Box, Text, useStdout} from 'ink';
-import type {ReactNode} from 'react';
+import {useMemo, type ReactNode} from 'react';
 import type {ReviewProgress} from '../model/index.js';
 import {cardLines, MARK, ScrollBox, SeverityTag} from '../ui/finding-card.js';
 import {Frame, keyHintLines, textLines} from '../ui/frame.js';
@@ -209,9 +209,15 @@ export function ReviewScreen(props: ReviewScreenProps) {
 	const cardHeight = Math.max(3, available - listRows - hints - 3);
 	const start = Math.max(0, Math.min(index - Math.floor(listRows / 2), rows.length - listRows));
 	const shown = rows.slice(start, start + listRows);
-	const card = row
-		? cardLines({row, ...(props.note ? {note: props.note} : {}), ...(props.value ? {value: props.value} : {}), ...(menuOptions ? {menu: {options: menuOptions, index: view.menu!.index}} : {})}, width - 2)
-		: {lines: [], pinned: 0};
+	// Wrapping a long card costs milliseconds: done again only when what it shows changes, not on every key.
+	const menuIndex = menuOptions ? view.menu!.index : -1;
+	const card = useMemo(
+		() =>
+			row
+				? cardLines({row, ...(props.note ? {note: props.note} : {}), ...(props.value ? {value: props.value} : {}), ...(menuOptions ? {menu: {options: menuOptions, index: menuIndex}} : {})}, width - 2)
+				: {lines: [], pinned: 0},
+		[row?.id, row?.mark, row?.inForce, row?.note, menuIndex, props.note, props.value, width],
+	);
 
 	const bar = [
 		view.filter !== 'all' ? `showing ${view.filter}` : '',

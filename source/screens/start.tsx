@@ -62,7 +62,7 @@ export function StartScreen(props: StartScreenProps) {
 		() => props.onHelp(true),
 	);
 	const pathKeys: KeyBinding[] = [
-		{keys: ['enter'], hint: 'Enter', label: 'open', run: () => props.path.value.trim() && props.onOpenPath()},
+		{keys: ['enter'], hint: 'Enter', label: 'open', run: props.onOpenPath},
 		...(props.canComplete ? [{keys: ['tab'], hint: 'Tab', label: 'complete / list', run: props.onComplete}] : []),
 		{keys: ['escape'], hint: 'Esc', label: 'back', run: props.onMenu},
 		{keys: ['ctrl-c'], hint: 'Ctrl-C', label: 'quit'},

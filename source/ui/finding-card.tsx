@@ -3,7 +3,7 @@
 // shape as well as colour (✖ ! i, ● ○, ✓), so they read the same without colour (NO_COLOR).
 import chalk from 'chalk';
 import {Box, Text} from 'ink';
-import wrapAnsi from 'wrap-ansi';
+import stringWidth from 'string-width';
 import type {Certainty, Severity} from '../model/index.js';
 import {rowOptions, type ReviewRow, type RowMark, type RowOption} from '../wizard/review.js';
 
@@ -36,11 +36,53 @@ export function SeverityTag({severity}: {severity: Severity}) {
 
 const colour = (name: string) => (chalk as unknown as Record<string, (t: string) => string>)[name] ?? ((t: string) => t);
 
-/** Wrapped to `width`; every line indented by `indent`, the first one prefixed by `first` instead when given. */
-function wrap(text: string, width: number, indent = '', first = indent): string[] {
-	return wrapAnsi(text, Math.max(10, width - indent.length), {hard: true})
-		.split('\n')
-		.map((l, i) => (i === 0 ? first : indent) + l);
+type Style = (text: string) => string;
+const plain: Style = (t) => t;
+
+const ASCII = /^[\x20-\x7E]*$/;
+const widthOf = (word: string) => (ASCII.test(word) ? word.length : stringWidth(word));
+
+/**
+ * Plain text wrapped at spaces to `width` columns, words longer than a line cut. Ours, not wrap-ansi: that one took
+ * about 5 ms per thousand characters, and a card is wrapped whenever the highlight moves to another finding.
+ */
+export function wrapText(text: string, width: number): string[] {
+	const out: string[] = [];
+	for (const paragraph of text.split('\n')) {
+		let line = '';
+		let used = 0;
+		for (const word of paragraph.split(' ')) {
+			let w = widthOf(word);
+			if (used > 0 && used + 1 + w <= width) {
+				line += ` ${word}`;
+				used += 1 + w;
+				continue;
+			}
+			if (used > 0 || line) out.push(line);
+			line = word;
+			used = w;
+			// A word wider than the line (a long id, a URL) is cut into pieces.
+			while (used > width) {
+				let cut = Math.min(line.length, width);
+				while (cut > 1 && widthOf(line.slice(0, cut)) > width) cut--;
+				out.push(line.slice(0, cut));
+				line = line.slice(cut);
+				w = widthOf(line);
+				used = w;
+			}
+		}
+		out.push(line);
+	}
+	return out;
+}
+
+/**
+ * Plain `text` wrapped to `width`, each line styled; every line indented by `indent`, the first prefixed by `first`
+ * instead when given (prefixes may be styled: they are not measured).
+ */
+function wrap(text: string, width: number, style: Style = plain, indent = '', first = indent, firstWidth = first.length): string[] {
+	const room = Math.max(10, width - Math.max(indent.length, firstWidth));
+	return wrapText(text, room).map((l, i) => (i === 0 ? first : indent) + style(l));
 }
 
 export interface CardInput {
@@ -68,7 +110,8 @@ export interface Card {
 export function cardLines({row, note, value, menu}: CardInput, width: number): Card {
 	const lines: string[] = [];
 	const sev = SEVERITY_STYLE[row.severity];
-	lines.push(...wrap(`${colour(sev.color)(`${sev.mark} ${sev.label}`)} ${chalk.bold(row.kind === 'group' ? row.title : row.view!.finding.title)}`, width));
+	const tag = `${sev.mark} ${sev.label} `;
+	lines.push(...wrap(row.kind === 'group' ? row.title : row.view!.finding.title, width, chalk.bold, ' '.repeat(tag.length), colour(sev.color)(tag), tag.length));
 	let focus: Card['focus'];
 	let pinned = lines.length;
 	if (menu) {
@@ -78,38 +121,41 @@ export function cardLines({row, note, value, menu}: CardInput, width: number): C
 			const here = i === menu.index;
 			const head = `${i + 1}. ${o.inForce ? '●' : '○'} ${o.label}${o.recommended ? ' (recommended)' : ''}${o.inForce ? ' — in force' : ''}`;
 			const from = lines.length;
-			lines.push(...wrap(here ? chalk.cyan(head) : o.inForce ? chalk.green(head) : head, width, '  ', here ? chalk.cyan('❯ ') : '  '));
-			lines.push(...wrap(chalk.dim(o.consequence), width, '       '));
+			lines.push(...wrap(head, width, here ? chalk.cyan : o.inForce ? chalk.green : plain, '  ', here ? chalk.cyan('❯ ') : '  ', 2));
+			lines.push(...wrap(o.consequence, width, chalk.dim, '       '));
 			if (here) focus = {from, to: lines.length - 1};
 		});
 		lines.push('');
 	}
 	if (row.kind === 'group' && row.item.type === 'group') {
 		const item = row.item;
-		lines.push(...wrap(chalk.dim(`A group of ${item.members.length} findings that ask the same question: deciding it decides each one that has no choice of its own. → opens it, Enter on a member decides that one alone.`), width));
+		lines.push(...wrap(`A group of ${item.members.length} findings that ask the same question: deciding it decides each one that has no choice of its own. → opens it, Enter on a member decides that one alone.`, width, chalk.dim));
 		const counts = [`${item.open} open`, item.overrides ? `${item.overrides} decided their own way` : '', item.closed ? `${item.closed} closed` : ''].filter(Boolean).join(' · ');
-		lines.push(...wrap(chalk.dim(counts), width));
+		lines.push(...wrap(counts, width, chalk.dim));
 		lines.push('');
 		lines.push(...wrap(item.group.spec.detail, width));
 	} else {
 		const f = row.view!.finding;
-		const meta = [CERTAINTY_LABEL[f.certainty], f.workflows && f.workflows.length > 0 ? `workflows: ${f.workflows.join(', ')}` : ''].filter(Boolean).join(' · ');
-		lines.push(...wrap(chalk.dim(meta), width));
-		if (row.view!.closed) lines.push(...wrap(chalk.dim(`${MARK.closed.symbol} ${row.view!.closed}`), width));
+		// A finding about thousands of workflows names the first few; the report lists them all.
+		const names = f.workflows ?? [];
+		const listed = names.length > 12 ? `${names.slice(0, 12).join(', ')} and ${names.length - 12} more (all in the report)` : names.join(', ');
+		const meta = [CERTAINTY_LABEL[f.certainty], names.length > 0 ? `workflows: ${listed}` : ''].filter(Boolean).join(' · ');
+		lines.push(...wrap(meta, width, chalk.dim));
+		if (row.view!.closed) lines.push(...wrap(`${MARK.closed.symbol} ${row.view!.closed}`, width, chalk.dim));
 		lines.push('');
 		lines.push(...wrap(f.detail, width));
 	}
 	if (note) {
 		lines.push('');
-		lines.push(...wrap(`${chalk.bold('Your note:')} ${note}`, width));
+		lines.push(...wrap(note, width, plain, '', chalk.bold('Your note: '), 'Your note: '.length));
 	}
 	if (!menu) {
 		lines.push('');
 		for (const o of rowOptions(row)) {
 			if (o.followGroup) continue;
 			const head = `${o.inForce ? '●' : '○'} ${o.label}${o.recommended ? ' (recommended)' : ''}${o.inForce && o.input && value ? `: ${value}` : ''}`;
-			lines.push(...wrap(o.inForce ? chalk.green.bold(head) : head, width));
-			lines.push(...wrap(chalk.dim(o.consequence), width, '    '));
+			lines.push(...wrap(head, width, o.inForce ? chalk.green.bold : plain));
+			lines.push(...wrap(o.consequence, width, chalk.dim, '    '));
 		}
 	}
 	return {lines, pinned, ...(focus ? {focus} : {})};

@@ -15,9 +15,16 @@ interface Entry {
 	isActive: boolean;
 }
 
-type Registry = Map<symbol, Entry>;
+interface Registry {
+	handlers: Map<symbol, Entry>;
+	/** Called after every commit of a component that takes keys: the screen a key changed is now the one showing. */
+	committed: () => void;
+}
 
 const RouterContext = createContext<Registry | undefined>(undefined);
+
+/** How long to wait for a render after a key before taking the next anyway (a key that changed nothing renders nothing). */
+const RENDER_WAIT_MS = 30;
 
 /**
  * Ink hands over a run of plain characters as ONE event ("nnn", or "\rn" for Enter then n). Each becomes
@@ -38,21 +45,33 @@ export function splitKeys(input: string, key: Key): [string, Key][] {
 }
 
 export function KeyRouter({children}: {children: ReactNode}) {
-	const registry = useRef<Registry>(new Map()).current;
 	const queue = useRef<[string, Key][]>([]).current;
 	const draining = useRef(false);
-	// One key per turn of the event loop: the screen a key changes renders (and registers its handlers)
-	// before the next key is handled.
+	const waiting = useRef<NodeJS.Timeout | undefined>(undefined);
+	// One key at a time, and the next only after the screen the key changed has rendered (and registered its
+	// handlers): React may render in slices, so a turn of the event loop is not enough under load, and a key
+	// handled by the screen that was showing before would act on stale props (a pasted path lost its last
+	// character that way).
 	const drain = () => {
+		waiting.current = undefined;
 		const next = queue.shift();
 		if (!next) {
 			draining.current = false;
 			return;
 		}
 		// Snapshot first: a handler may unmount others (or itself) by changing the screen.
-		for (const entry of [...registry.values()]) if (entry.isActive) entry.handler(next[0], next[1]);
-		setImmediate(drain);
+		for (const entry of [...registry.handlers.values()]) if (entry.isActive) entry.handler(next[0], next[1]);
+		waiting.current = setTimeout(drain, RENDER_WAIT_MS);
 	};
+	const registry = useRef<Registry>({
+		handlers: new Map(),
+		committed: () => {
+			if (!waiting.current) return;
+			clearTimeout(waiting.current);
+			waiting.current = undefined;
+			setImmediate(drain);
+		},
+	}).current;
 	useInput((input, key) => {
 		// Text fields take their keys from this queue too, so typed text, Enter and the keys after it are handled
 		// in the order they arrived, each by the screen showing at that moment.
@@ -70,13 +89,17 @@ export function useKeyHandler(handler: InputHandler, options: {isActive?: boolea
 	const registry = useContext(RouterContext);
 	const id = useRef(Symbol('keys')).current;
 	const isActive = options.isActive ?? true;
-	if (registry) registry.set(id, {handler, isActive});
+	if (registry) registry.handlers.set(id, {handler, isActive});
+	// After every commit of this component: the keys it takes are current, the next key may be handled.
+	useLayoutEffect(() => {
+		registry?.committed();
+	});
 	useLayoutEffect(() => {
 		if (!registry) return;
 		// Re-register after a commit in case a discarded render removed nothing but StrictMode ran cleanup.
-		registry.set(id, registry.get(id) ?? {handler, isActive});
+		registry.handlers.set(id, registry.handlers.get(id) ?? {handler, isActive});
 		return () => {
-			registry.delete(id);
+			registry.handlers.delete(id);
 		};
 	}, [registry, id]);
 	// Outside a router (a widget rendered on its own) fall back to Ink directly.

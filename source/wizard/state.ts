@@ -149,6 +149,8 @@ export type WizardEvent =
 	| {type: 'path-complete'}
 	| {type: 'path-completed'; completion: string; matches: string[]}
 	| {type: 'open'; request: OpenRequest}
+	/** Enter on the path prompt: opens what the prompt holds now (the event carries no copy that could be stale). */
+	| {type: 'open-typed-path'}
 	| {type: 'open-progress'; text: string}
 	| {type: 'open-failed'; error: string}
 	| {type: 'loaded'; loaded: Loaded; decisions: Decisions; step?: StepId; position?: ReviewPosition; cursor?: number; notes?: string[]}
@@ -480,6 +482,10 @@ export function reducer(state: WizardState, event: WizardEvent): WizardState {
 			return {...state, start: {...state.start, completing: false, path: textOf(event.completion), matches: event.matches}};
 		case 'open':
 			return {...state, opening: event.request, message: undefined, start: {...state.start, mode: 'menu'}};
+		case 'open-typed-path': {
+			const typed = state.start.path.value.trim();
+			return typed ? reducer(state, {type: 'open', request: {kind: 'path', path: typed, resume: false}}) : state;
+		}
 		case 'open-progress':
 			return state.opening ? {...state, opening: {...state.opening, progress: event.text}} : state;
 		case 'open-failed':

@@ -45,6 +45,15 @@ describe('opening files from the start screen', () => {
 		await r.unmount();
 	});
 
+	it('opens exactly what was pasted when the path and Enter arrive in one chunk', async () => {
+		const {r, cwd} = await start();
+		await writeFile(path.join(cwd, 'estate-with-a-longer-name.json'), serializeSnapshot(inventory()));
+		await r.press('estate-with-a-longer-name.json\r');
+		const frame = await r.waitFor((f) => f.includes('step 2 of 9') || f.includes('does not exist'));
+		expect(frame).toContain('test-ise');
+		await r.unmount();
+	});
+
 	it('shows where a damaged snapshot is wrong and stays on the start screen', async () => {
 		const {r, cwd} = await start();
 		const doc = JSON.parse(serializeSnapshot(inventory()));

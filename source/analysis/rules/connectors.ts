@@ -484,9 +484,16 @@ function unresolvedFinding(u: OperationUse): Finding {
  */
 function perWorkflowChoices(use: ApiUse): {workflow: string; ops: OpUse[]}[] {
 	if (use.entry?.target !== 'builtin' || use.workflows.size < 2) return [];
+	// Grouped once: filtering every workflow's steps out of all the connector's steps was quadratic in an estate.
+	const byWorkflow = new Map<string, OpUse[]>();
+	for (const o of use.ops) {
+		const list = byWorkflow.get(o.workflow.name);
+		if (list) list.push(o);
+		else byWorkflow.set(o.workflow.name, [o]);
+	}
 	return [...use.workflows]
 		.sort()
-		.map((workflow) => ({workflow, ops: use.ops.filter((o) => o.workflow.name === workflow)}))
+		.map((workflow) => ({workflow, ops: byWorkflow.get(workflow) ?? []}))
 		.filter((w) => w.ops.some((o) => o.assessment.convertible));
 }
 
