@@ -2,6 +2,8 @@
 // Maps the SDK models onto the model types (the ISE model is not flattened by the SDK; workflows and
 // managed APIs are) and drops every secret value on the way in.
 import {isRecord} from '../model/text.js';
+export {filterSubscriptions, noIseHelp} from './azure-text.js';
+import {noIseHelp} from './azure-text.js';
 import type {
 	IntegrationAccount as SdkIntegrationAccount,
 	IntegrationServiceEnvironment as SdkIse,
@@ -183,16 +185,6 @@ export async function listSubscriptions(session: AzureSession, options: ListSubs
 	return {subscriptions, tenants, failures, needsSignIn};
 }
 
-/** Type-to-filter: every word must appear in the name, id or tenant (case-insensitive). */
-export function filterSubscriptions(subscriptions: SubscriptionInfo[], query: string): SubscriptionInfo[] {
-	const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-	if (!words.length) return subscriptions;
-	return subscriptions.filter(s => {
-		const hay = `${s.displayName} ${s.subscriptionId} ${s.tenantName ?? ''} ${s.tenantId}`.toLowerCase();
-		return words.every(w => hay.includes(w));
-	});
-}
-
 // ─── ISE discovery ───────────────────────────────────────────────────────────────────────────
 
 export interface IseSummary {
@@ -249,17 +241,6 @@ export async function listIses(session: AzureSession, subscription: Subscription
 		});
 	}
 	return out.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-}
-
-/** What to tell the admin when a subscription holds no ISE: why that is likely, and the offline ways in. */
-export function noIseHelp(subscriptionLabel: string): string[] {
-	return [
-		`No integration service environment (ISE) was found in ${subscriptionLabel}.`,
-		'ISEs were retired on 31 August 2024 (none could be created after 1 November 2022), so Azure may already have removed this one.',
-		'If the ISE still exists in another subscription, choose that subscription instead.',
-		'If you have its ARM templates (an exported resource group or source control): ise-migrate --from <folder>',
-		'If someone captured a snapshot earlier: ise-migrate --from <snapshot.json>',
-	];
 }
 
 // ─── Mapping SDK models to the model types ───────────────────────────────────────────────────
