@@ -10,7 +10,7 @@ import {AUTH_METHOD_LABELS, autoOrder, methodAvailability, type AuthChoice} from
 import {isOwnFolder, write} from './generate/write.js';
 import {filterSubscriptions, noIseHelp} from './sources/azure-text.js';
 import {contosoInventory} from './sources/demo/contoso.js';
-import {SessionStore} from './store/sessions.js';
+import type {SessionStore} from './store/sessions.js';
 import {TOOL_VERSION} from './version.js';
 
 export function loadDemo(): OpenedSource {
@@ -135,10 +135,11 @@ export async function checkDir(dir: string): Promise<string | undefined> {
 }
 
 /** `azure`: live sign-in in the wizard, with the --auth/--cloud/--tenant/--concurrency flags; without it the Azure entry shows a note. */
-export function realServices(options: {store?: SessionStore; cwd?: string; azure?: AzureOptions} = {}): AppServices {
+/** `store`: the session store (the CLI opens it; tests pass one in a temp folder). */
+export function realServices(options: {store: SessionStore; cwd?: string; azure?: AzureOptions}): AppServices {
 	const cwd = options.cwd ?? process.cwd();
 	return {
-		store: options.store ?? new SessionStore(),
+		store: options.store,
 		sources: sourcePort,
 		disk: diskPort,
 		suggestPaths: (partial: string) => suggestPaths(partial, cwd),
