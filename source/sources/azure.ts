@@ -624,6 +624,12 @@ async function runLoad(session: AzureSession, summary: IseSummary, plan: Plan, b
 				if (!sameId(wf.integrationServiceEnvironment?.id, iseId) || !wf.id) continue;
 				listedWorkflows.push(wf);
 				progress.workflows += 1;
+				// A workflow listed without its definition or connections is read on its own right away, while
+				// the next pages are still coming: pages arrive one after another, reads overlap.
+				if (listedWorkflowIsComplete(wf)) {
+					workflows.set(wf.id.toLowerCase(), mapWorkflow(wf));
+					readThisRun.add(wf.id.toLowerCase());
+				} else workflowTasks.push(getWorkflow({kind: 'workflow', id: wf.id, name: wf.name ?? lastSegment(wf.id), resourceGroup: resourceGroupOf(wf.id)}));
 				emit();
 			}
 		}));
@@ -637,12 +643,6 @@ async function runLoad(session: AzureSession, summary: IseSummary, plan: Plan, b
 
 	try {
 		await Promise.all(tasks);
-		for (const wf of listedWorkflows ?? []) {
-			if (listedWorkflowIsComplete(wf)) {
-				workflows.set(wf.id!.toLowerCase(), mapWorkflow(wf));
-				readThisRun.add(wf.id!.toLowerCase());
-			} else workflowTasks.push(getWorkflow({kind: 'workflow', id: wf.id!, name: wf.name ?? lastSegment(wf.id!), resourceGroup: resourceGroupOf(wf.id!)}));
-		}
 		// Accounts in the ISE, plus any an ISE workflow links to (they had to live in the same ISE anyway).
 		const linked = new Set(
 			[...[...workflows.values()].map(w => w.integrationAccountId), ...(listedWorkflows ?? []).map(w => w.integrationAccount?.id)]
