@@ -634,32 +634,37 @@ async function runLoad(session: AzureSession, summary: IseSummary, plan: Plan, b
 			}
 		}));
 	}
+	const accountRead = new Set<string>();
+	const readAccount = (ia: SdkIntegrationAccount) => {
+		if (!ia.id || accountRead.has(ia.id.toLowerCase())) return;
+		accountRead.add(ia.id.toLowerCase());
+		progress.integrationAccounts += 1;
+		workflowTasks.push(loadAccount({
+			kind: 'integrationAccount',
+			id: ia.id,
+			name: ia.name ?? lastSegment(ia.id),
+			resourceGroup: resourceGroupOf(ia.id),
+			...(ia.sku?.name ? {sku: ia.sku.name} : {}),
+		}));
+	};
 	let listedAccounts: SdkIntegrationAccount[] | undefined;
 	if (plan.integrationAccountList) {
 		tasks.push(run({kind: 'integrationAccountList'}, async () => {
 			listedAccounts = await collect(client.integrationAccounts.listBySubscription(opts));
+			// Accounts in the ISE are read at once, alongside the workflow pages.
+			for (const ia of listedAccounts) if (sameId(ia.integrationServiceEnvironment?.id, iseId)) readAccount(ia);
 		}));
 	}
 
 	try {
 		await Promise.all(tasks);
-		// Accounts in the ISE, plus any an ISE workflow links to (they had to live in the same ISE anyway).
+		// Plus any account an ISE workflow links to (it had to live in the same ISE anyway).
 		const linked = new Set(
 			[...[...workflows.values()].map(w => w.integrationAccountId), ...(listedWorkflows ?? []).map(w => w.integrationAccount?.id)]
 				.filter((x): x is string => !!x)
 				.map(x => x.toLowerCase()),
 		);
-		for (const ia of listedAccounts ?? []) {
-			if (!ia.id || !(sameId(ia.integrationServiceEnvironment?.id, iseId) || linked.has(ia.id.toLowerCase()))) continue;
-			progress.integrationAccounts += 1;
-			workflowTasks.push(loadAccount({
-				kind: 'integrationAccount',
-				id: ia.id,
-				name: ia.name ?? lastSegment(ia.id),
-				resourceGroup: resourceGroupOf(ia.id),
-				...(ia.sku?.name ? {sku: ia.sku.name} : {}),
-			}));
-		}
+		for (const ia of listedAccounts ?? []) if (ia.id && linked.has(ia.id.toLowerCase())) readAccount(ia);
 		for (const item of plan.integrationAccounts) workflowTasks.push(loadAccount(item));
 		await Promise.all(workflowTasks);
 		// The API connections of every workflow read in this run (and any that failed before), each read once.
