@@ -2,11 +2,10 @@
 // and the floor they are measured against, all in the same run.
 import {promises as fs, rmSync} from 'node:fs';
 import path from 'node:path';
-import {analyze} from '../source/analysis/index.js';
 import {generate, plan} from '../source/generate/index.js';
 import {write} from '../source/generate/write.js';
-import type {Decisions, FileSet, Finding, Inventory} from '../source/model/index.js';
-import {uniqueWorkflowNames} from '../source/sources/normalize.js';
+import {prepareMigration, recommendedDecisions, type Migration} from '../source/migration/index.js';
+import type {FileSet, Inventory, Plan} from '../source/model/index.js';
 import {parseSnapshot} from '../source/sources/snapshot.js';
 import type {EstateFile} from './estate.js';
 import {CLI, runNode, tempDir, timeMedian} from './measure.js';
@@ -19,11 +18,6 @@ export interface PipelineResult {
 	floor: {jsonRoundTrip: number; plainWrite: number; total: number};
 	phases: {parse: number; analyze: number; plan: number; generate: number; write: number; total: number};
 	e2e: {ms: number; peakRssMB: number | undefined; exitCode: number | null};
-}
-
-/** What the CLI decides without --session or --decisions: every finding's recommended option. */
-function recommended(findings: Finding[]): Decisions {
-	return Object.fromEntries(findings.map((f) => [f.id, {findingId: f.id, optionId: f.recommended, by: 'recommended' as const, decidedAt: new Date(0).toISOString()}]));
 }
 
 /** The floor's disk half: the same files (paths and sizes) written with plain mkdir + fs.writeFile. */
@@ -48,26 +42,28 @@ export async function measurePipeline(estate: EstateFile, rounds: number): Promi
 		return dir;
 	};
 	try {
-		// One pass to get the output the floor writes an equal amount of.
-		const inventory = uniqueWorkflowNames(parseSnapshot(estate.text));
-		const findings = analyze(inventory);
-		const decisions = recommended(findings);
-		const files = generate(plan(inventory, findings, decisions), {generatedAt: 'bench', toolVersion: 'bench'});
+		// The phases as `generate --from` runs them through the application layer (migration/), decisions being every
+		// finding's recommended option. One pass first, to get the output the floor writes an equal amount of.
+		const clock = {generatedAt: 'bench', toolVersion: 'bench'};
+		const source = {kind: 'snapshot', path: estate.file} as const;
+		const open = (inventory: Inventory) => prepareMigration({inventory, source});
+		const planFor = (m: Migration) => plan(m.inventory, m.findings, recommendedDecisions(m.findings, new Date(0).toISOString()), m.operations);
+		const files = generate(planFor(open(parseSnapshot(estate.text))), clock);
 		const shapes = [...files].map(([rel, text]) => ({rel, bytes: Buffer.byteLength(text)}));
 		const outputBytes = shapes.reduce((n, f) => n + f.bytes, 0);
 
 		const jsonRoundTrip = await timeMedian(rounds, () => JSON.stringify(JSON.parse(estate.text)));
 		const plainWriteMs = await timeMedian(rounds, () => plainWrite(shapes, fresh('plain')), () => fresh('plain'));
 
-		let inv: Inventory = inventory;
-		let found: Finding[] = findings;
-		let p = plan(inventory, findings, decisions);
+		let inv!: Inventory;
+		let migration!: Migration;
+		let p!: Plan;
 		let set: FileSet = files;
-		const parse = await timeMedian(rounds, () => (inv = uniqueWorkflowNames(parseSnapshot(estate.text))));
-		const analyzeMs = await timeMedian(rounds, () => (found = analyze(inv)));
-		const decided = recommended(found);
-		const planMs = await timeMedian(rounds, () => (p = plan(inv, found, decided)));
-		const generateMs = await timeMedian(rounds, () => (set = generate(p, {generatedAt: 'bench', toolVersion: 'bench'})));
+		const parse = await timeMedian(rounds, () => (inv = parseSnapshot(estate.text)));
+		// Unique names, every step resolved and assessed once, the findings: prepareMigration.
+		const analyzeMs = await timeMedian(rounds, () => (migration = open(inv)));
+		const planMs = await timeMedian(rounds, () => (p = planFor(migration)));
+		const generateMs = await timeMedian(rounds, () => (set = generate(p, clock)));
 		const writeMs = await timeMedian(rounds, () => write(set, fresh('write')), () => fresh('write'));
 
 		// End to end, as a user runs it: a new process, module loading included.
