@@ -81,6 +81,9 @@ async function run(line: CommandLine): Promise<number> {
 				return 2;
 			}
 			colourForInk(process.stdout);
+			// React's development build (the default without NODE_ENV) checks every render and is several times
+			// slower; the wizard is a product, so it gets the production build unless told otherwise.
+			process.env['NODE_ENV'] ??= 'production';
 			const [{runWizard}, store] = await Promise.all([import('./wizard.js'), openStore()]);
 			return runWizard(flags, io, store);
 		}
