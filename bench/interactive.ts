@@ -10,6 +10,7 @@ import {Pty} from './pty.js';
 const MINIMAL_INK = path.join(path.dirname(fileURLToPath(import.meta.url)), 'minimal-ink.js');
 const DOWN = '\u001B[B';
 const ENTER = '\r';
+const TAB = '\t';
 
 /** The environment of a person at a terminal: no CI (Ink would draw only on exit), a private store. */
 function terminalEnv(configDir: string): NodeJS.ProcessEnv {
@@ -89,18 +90,25 @@ export async function measureWizard(snapshotFile: string, workflows: number, key
 	try {
 		const opened = await pty.waitFor(/step 2 of \d+: ISE/, 0, 180_000);
 		const openMs = opened.at - pty.started;
-		// ISE → Sizing → Network → Key → Connectors → Resolve.
+		// ISE → Sizing → Network → Key → Connectors → Resolve, with Tab; a step with open blockers asks first.
 		for (const step of [3, 4, 5, 6, 7]) {
 			await pty.settle(100);
 			const from = pty.chunks.length;
-			pty.write('n');
-			await pty.waitFor(new RegExp(`step ${step} of \\d+`), from, 120_000);
+			pty.write(TAB);
+			const arrived = new RegExp(`step ${step} of \\d+`);
+			await pty.waitFor(new RegExp(`${arrived.source}|Go on anyway`), from, 120_000);
+			if (!arrived.test(pty.textSince(from))) {
+				const again = pty.chunks.length;
+				pty.write('y');
+				await pty.waitFor(arrived, again, 120_000);
+			}
 		}
 		const times: number[] = [];
 		for (let i = 0; i < keys; i++) times.push(await keyToFrame(pty, DOWN));
 		const saves: number[] = [];
 		for (let i = 0; i < decisions; i++) {
-			await keyToFrame(pty, ENTER, /choose an option/);
+			// The option list is open when the footer offers to choose.
+			await keyToFrame(pty, ENTER, /Enter choose/);
 			saves.push(await keyToFrame(pty, ENTER, 'Saved:'));
 			await keyToFrame(pty, DOWN);
 		}
