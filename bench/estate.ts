@@ -99,6 +99,22 @@ export function armResources(inv: Inventory): ArmResource[] {
 			},
 		})),
 	];
+	// The API connections the workflows use (Microsoft.Web/connections), read once each by the inventory.
+	const connections = new Map(inv.workflows.flatMap((w) => w.connections).map((c) => [c.connectionId.toLowerCase(), c]));
+	for (const c of connections.values()) {
+		if (!c.connectionId.includes('/providers/Microsoft.Web/connections/')) continue;
+		resources.push({
+			id: c.connectionId,
+			name: c.connectionName,
+			type: 'Microsoft.Web/connections',
+			location: ise.location,
+			properties: {
+				api: {id: c.apiId},
+				displayName: c.displayName ?? c.connectionName,
+				...(c.values ? {nonSecretParameterValues: c.values} : {}),
+			},
+		});
+	}
 	for (const ia of inv.integrationAccounts) {
 		const child = (kind: string, name: string, properties: Record<string, unknown>): ArmResource => ({id: `${ia.id}/${kind}/${name}`, name, type: `Microsoft.Logic/integrationAccounts/${kind}`, properties});
 		resources.push(
