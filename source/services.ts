@@ -5,20 +5,26 @@ import path from 'node:path';
 import type {AppServices, AzureService} from './app.js';
 import type {DiskPort, MigrationDeps, OpenedSource, SessionRepository, SourcePort} from './migration/index.js';
 import {resolveAzureConfig, type RetrySettings} from './azure/config.js';
-import {AUTH_METHOD_LABELS, autoOrder, methodAvailability, signIn, type AuthChoice} from './azure/credentials.js';
 import {formatAzureError} from './azure/errors.js';
+import {AUTH_METHOD_LABELS, autoOrder, methodAvailability, type AuthChoice} from './azure/methods.js';
 import {isOwnFolder, write} from './generate/write.js';
-import {filterSubscriptions, listIses, listSubscriptions, loadInventory, noIseHelp, retryFailed} from './sources/azure.js';
+import {filterSubscriptions, noIseHelp} from './sources/azure-text.js';
 import {contosoInventory} from './sources/demo/contoso.js';
-import {openSource} from './sources/from-path.js';
-import {SessionStore} from './store/sessions.js';
+import type {SessionStore} from './store/sessions.js';
 import {TOOL_VERSION} from './version.js';
 
 export function loadDemo(): OpenedSource {
 	return {inventory: contosoInventory(), source: {kind: 'demo'}};
 }
 
+// Loaded on first use: the wizard's first frame and `generate --demo` do not wait for the file readers, and
+// the Azure SDK (@azure/identity, @azure/arm-*) loads with the first sign-in.
+const fromPath = () => import('./sources/from-path.js');
+const credentials = () => import('./azure/credentials.js');
+const arm = () => import('./sources/azure.js');
+
 export async function openPath(p: string, onProgress: (text: string) => void = () => undefined): Promise<OpenedSource> {
+	const {openSource} = await fromPath();
 	const result = await openSource(p, {
 		onProgress: (x) => onProgress(`Read ${x.filesRead} file${x.filesRead === 1 ? '' : 's'}, found ${x.resourcesFound} resource${x.resourcesFound === 1 ? '' : 's'}…`),
 	});
@@ -73,12 +79,13 @@ export function azureServices(options: AzureOptions = {}): AzureService {
 		labels: AUTH_METHOD_LABELS,
 		warnings,
 		methods: () => ({availability: methodAvailability(env, options.platform), auto: autoOrder(env)}),
-		signIn: async (choice, input) => signIn(config({tenant: input.tenant, cloud: input.cloud}), choice, {env, signal: input.signal, onAttempt: input.onAttempt, onDeviceCode: input.onDeviceCode}),
-		listSubscriptions,
+		signIn: async (choice, input) =>
+			(await credentials()).signIn(config({tenant: input.tenant, cloud: input.cloud}), choice, {env, signal: input.signal, onAttempt: input.onAttempt, onDeviceCode: input.onDeviceCode}),
+		listSubscriptions: async (...args) => (await arm()).listSubscriptions(...args),
 		filterSubscriptions,
-		listIses,
-		loadInventory,
-		retryFailed,
+		listIses: async (...args) => (await arm()).listIses(...args),
+		loadInventory: async (...args) => (await arm()).loadInventory(...args),
+		retryFailed: async (...args) => (await arm()).retryFailed(...args),
 		noIseHelp,
 		describe: (error, ctx = {}) => formatAzureError(error, {env, ...ctx}),
 		tenantFor: (method) => options.tenant ?? (method === 'env' ? env['AZURE_TENANT_ID'] : undefined),
@@ -128,10 +135,11 @@ export async function checkDir(dir: string): Promise<string | undefined> {
 }
 
 /** `azure`: live sign-in in the wizard, with the --auth/--cloud/--tenant/--concurrency flags; without it the Azure entry shows a note. */
-export function realServices(options: {store?: SessionStore; cwd?: string; azure?: AzureOptions} = {}): AppServices {
+/** `store`: the session store (the CLI opens it; tests pass one in a temp folder). */
+export function realServices(options: {store: SessionStore; cwd?: string; azure?: AzureOptions}): AppServices {
 	const cwd = options.cwd ?? process.cwd();
 	return {
-		store: options.store ?? new SessionStore(),
+		store: options.store,
 		sources: sourcePort,
 		disk: diskPort,
 		suggestPaths: (partial: string) => suggestPaths(partial, cwd),

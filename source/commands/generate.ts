@@ -18,8 +18,7 @@ import {
 	type SessionRepository,
 } from '../migration/index.js';
 import {formatPath, parseJsonText} from '../sources/snapshot.js';
-import type {Io} from './io.js';
-import {UsageError} from './io.js';
+import {reportFailure, UsageError, type Io} from './io.js';
 import {resolveSessionId} from './sessions.js';
 
 export interface GenerateFlags {
@@ -97,10 +96,17 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 	const preview = previewProject(migration, decisions, {generatedAt: deps.now(), toolVersion: deps.toolVersion});
 	const {unresolved} = preview;
 	if (unresolved.length > 0 && !flags.allowUnresolved) {
-		const list = unresolved.map((f) => `  - ${f.id}: ${f.title}`).join('\n');
-		io.stderr(`${unresolved.length} blocker(s) are undecided in ${source}:\n${list}\nDecide them in the wizard, add them to --decisions, or pass --allow-unresolved. Nothing was written.\n`);
-		if (flags.json) io.stdout(`${JSON.stringify({ok: false, unresolved: unresolved.map((f) => f.id), skipped}, null, 2)}\n`);
-		return 3;
+		return reportFailure(
+			io,
+			{
+				code: 'undecided-blockers',
+				message: `${unresolved.length} blocker(s) are undecided in ${source}. Decide them in the wizard, add them to --decisions, or pass --allow-unresolved. Nothing was written.`,
+				exitCode: 3,
+				more: unresolved.map((f) => `  - ${f.id}: ${f.title}`).join('\n'),
+				details: {unresolved: unresolved.map((f) => ({id: f.id, title: f.title, options: f.options.map((o) => o.id)})), skipped},
+			},
+			flags,
+		);
 	}
 	if (preview.problems.length > 0) {
 		io.stderr(`${selfCheckMessage(preview.problems)}\n`);

@@ -14,13 +14,14 @@ export function resolveSessionId(store: SessionRepository, prefix: string): stri
 	throw new UsageError(`'${prefix}' matches ${ids.length} saved sessions; give more of the id:\n${list}`);
 }
 
+/** `sessions` lists; `sessions rm ID` removes one (args are what follows `sessions`). */
 export function runSessions(args: string[], flags: {json?: boolean}, io: Io, store: SessionRepository): number {
 	const [sub, id] = args;
 	if (sub === 'rm' || sub === 'remove') {
 		if (!id) throw new UsageError('sessions rm needs a session id (see `ise-migrate sessions`)');
 		const full = resolveSessionId(store, id);
 		store.remove(full);
-		io.stdout(`Removed session ${full}.\n`);
+		io.stdout(flags.json ? `${JSON.stringify({ok: true, removed: full}, null, 2)}\n` : `Removed session ${full}.\n`);
 		return 0;
 	}
 	if (sub) throw new UsageError(`unknown sessions command '${sub}': use \`sessions\` or \`sessions rm ID\``);

@@ -5,11 +5,10 @@ import path from 'node:path';
 import {writeFileAtomic} from '../atomic-file.js';
 import {AzureConfigError, resolveAzureConfig, type RetrySettings} from '../azure/config.js';
 import {AUTH_METHOD_LABELS, parseAuthChoice, signIn, type DeviceCodePrompt} from '../azure/credentials.js';
-import {formatAzureError, isCancellation} from '../azure/errors.js';
+import {describeAzureError, formatAzureError, isCancellation} from '../azure/errors.js';
 import {loadInventory, resolveIse, resolveSubscription, retryFailed, type InventoryLoad} from '../sources/azure.js';
 import {serializeSnapshot} from '../sources/snapshot.js';
-import type {Io} from './io.js';
-import {UsageError} from './io.js';
+import {reportFailure, UsageError, type Io} from './io.js';
 
 export interface SnapshotFlags {
 	subscription?: string;
@@ -52,14 +51,10 @@ export async function runSnapshot(flags: SnapshotFlags, io: Io, deps: SnapshotDe
 
 	const log = (text: string) => io.stderr(`${text}\n`);
 	const fail = (e: unknown, action?: string) => {
-		if (isCancellation(e) || deps.signal?.aborted) {
-			log('Cancelled.');
-			return 130;
-		}
+		if (isCancellation(e) || deps.signal?.aborted) return reportFailure(io, {code: 'cancelled', message: 'Cancelled.', exitCode: 130}, flags);
+		const problem = describeAzureError(e, {action, env, tenantId: config.tenantId});
 		const message = formatAzureError(e, {action, env, tenantId: config.tenantId});
-		if (flags.json) io.stdout(`${JSON.stringify({ok: false, error: message}, null, 2)}\n`);
-		log(`ise-migrate: ${message}`);
-		return 1;
+		return reportFailure(io, {code: 'azure', message, exitCode: 1, details: {problem: problem.kind}}, flags);
 	};
 
 	let session;
@@ -102,9 +97,16 @@ export async function runSnapshot(flags: SnapshotFlags, io: Io, deps: SnapshotDe
 	if (failures.length) {
 		for (const f of failures) log(`  ✗ ${f.label}: ${f.message}`);
 		if (!flags.allowPartial) {
-			log(`Nothing was written: ${failures.length} item(s) could not be read. Fix the cause and run again, or pass --allow-partial to write what was read (the gaps are listed in the snapshot's issues).`);
-			if (flags.json) io.stdout(`${JSON.stringify({ok: false, failures: failures.map(f => ({item: f.label, message: f.message}))}, null, 2)}\n`);
-			return 1;
+			return reportFailure(
+				io,
+				{
+					code: 'partial-inventory',
+					message: `Nothing was written: ${failures.length} item(s) could not be read. Fix the cause and run again, or pass --allow-partial to write what was read (the gaps are listed in the snapshot's issues).`,
+					exitCode: 1,
+					details: {failures: failures.map(f => ({item: f.label, message: f.message}))},
+				},
+				flags,
+			);
 		}
 	}
 
@@ -114,8 +116,7 @@ export async function runSnapshot(flags: SnapshotFlags, io: Io, deps: SnapshotDe
 		try {
 			await writeFileAtomic(target, text);
 		} catch (e) {
-			log(`ise-migrate: could not write ${target}: ${(e as Error).message}`);
-			return 1;
+			return reportFailure(io, {code: 'write', message: `could not write ${target}: ${(e as Error).message}`, exitCode: 1}, flags);
 		}
 	} else {
 		io.stdout(text);

@@ -19,11 +19,12 @@ export function rewriteCustomConnectorSteps(
 	targets: Readonly<Record<string, CustomConnectorTarget>>,
 	records: readonly OperationUse[],
 ): CustomRewrite {
-	const workflow = structuredClone(input);
 	const notes: CustomRewrite['notes'] = [];
 	const settings = new Map<string, AppSetting>();
 	const custom = records.filter((r) => r.connection?.api.kind === 'custom');
-	if (custom.length === 0) return {workflow, notes, appSettings: []};
+	// Nothing to rewrite: the workflow is returned as it is (callers never mutate it), not cloned.
+	if (custom.length === 0) return {workflow: input, notes, appSettings: []};
+	const workflow = structuredClone(input);
 	const customKeys = new Set(custom.map((r) => r.connection!.ref.key));
 	const byStep = new Map(custom.map((r) => [`${r.isTrigger ? 't' : 'a'}|${r.name}`, r.connection!]));
 

@@ -4,6 +4,7 @@ import type {Workflow, WorkflowDefinition} from '../model/index.js';
 import type {AppSetting} from './project.js';
 import {holdsCredential} from '../analysis/credentials.js';
 import {isRecord} from '../analysis/walk.js';
+import {groupBy} from '../model/text.js';
 import {appSettingRef, settingName} from './app-settings.js';
 import {liftLeftovers, withoutLeftovers, type Leftover} from './template-leftovers.js';
 
@@ -136,15 +137,16 @@ export function buildParameters(items: readonly ParameterSource[]): ParametersRe
 		}
 	}
 
-	const byName = new Map<string, Candidate[]>();
-	for (const c of candidates) byName.set(c.param, [...(byName.get(c.param) ?? []), c]);
+	// Grouped in one pass: copying the group for every candidate was quadratic when thousands of workflows share a name.
+	const byName = groupBy(candidates, (c) => c.param);
 
 	const parameters: ParametersResult['parameters'] = {};
 	const appSettings: AppSetting[] = [];
 	const renamed: ParametersResult['renamed'] = [];
 	for (const [name, group] of byName) {
+		const firstValue = JSON.stringify(group[0]!.value);
 		const same = group.every(
-			(c) => !c.secure && c.type === group[0]!.type && JSON.stringify(c.value) === JSON.stringify(group[0]!.value),
+			(c) => !c.secure && c.type === group[0]!.type && JSON.stringify(c.value) === firstValue,
 		);
 		for (const c of group) {
 			const finalName = same || group.length === 1 ? name : `${c.folder}_${name}`;

@@ -4,6 +4,7 @@ import type {Decisions, Effect, Finding, Inventory, Plan} from '../model/index.j
 import {applicationOrder, baseConnectorChoices, chosenOption, closedReason, optionValue, unresolvedBlockers} from '../model/decisions.js';
 import {resolveOperations, type OperationIndex} from '../analysis/operations.js';
 import {hostingFrom, settleHosting} from './hosting.js';
+import {groupBy} from '../model/text.js';
 import {appNameFor, uniqueSafeNames} from './names.js';
 
 export {chosenOption, isDecided, unresolvedBlockers} from '../model/decisions.js';
@@ -35,7 +36,7 @@ function basePlan(inv: Inventory, operations: OperationIndex, findings: Finding[
 	};
 }
 
-function apply(plan: Plan, effect: Effect, finding: Finding): void {
+function apply(plan: Plan, effect: Effect, finding: Finding, workflowsByName: ReadonlyMap<string, Plan['workflows']>): void {
 	switch (effect.type) {
 		case 'hosting':
 			plan.hosting = hostingFrom(effect, plan, optionValue(finding, plan.decisions));
@@ -69,8 +70,7 @@ function apply(plan: Plan, effect: Effect, finding: Finding): void {
 			plan.integrationAccount = effect.mode;
 			break;
 		case 'workflow':
-			for (const w of plan.workflows) {
-				if (w.name !== effect.workflow) continue;
+			for (const w of workflowsByName.get(effect.workflow) ?? []) {
 				if (effect.include !== undefined) w.include = effect.include;
 				if (effect.kind) w.kind = effect.kind;
 			}
@@ -95,11 +95,13 @@ export function plan(inventory: Inventory, findings: Finding[], decisions: Decis
 	// a closed one contributes nothing (no cut-over task for a question that never arose).
 	const ordered = applicationOrder(findings);
 	const choices = baseConnectorChoices(ordered, decisions);
+	// Looked up by name: scanning every workflow for every workflow effect was quadratic on a large estate.
+	const workflowsByName = groupBy(p.workflows, (w) => w.name);
 	for (const finding of ordered) {
 		if (closedReason(finding, choices)) continue;
 		const option = chosenOption(finding, decisions);
 		if (!option) continue;
-		for (const effect of option.effects) apply(p, effect, finding);
+		for (const effect of option.effects) apply(p, effect, finding, workflowsByName);
 	}
 	settleHosting(p);
 	return p;

@@ -12,3 +12,15 @@ export function safeKey(s: string): string {
 		.replace(/-{2,}/g, '-')
 		.replace(/^[-_]+|[-_]+$/g, '');
 }
+
+/** Items grouped by a key in one pass, keys in first-seen order (Map.groupBy, which Node 20 lacks). */
+export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
+	const groups = new Map<K, T[]>();
+	for (const item of items) {
+		const key = keyOf(item);
+		const group = groups.get(key);
+		if (group) group.push(item);
+		else groups.set(key, [item]);
+	}
+	return groups;
+}

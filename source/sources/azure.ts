@@ -2,6 +2,8 @@
 // Maps the SDK models onto the model types (the ISE model is not flattened by the SDK; workflows and
 // managed APIs are) and drops every secret value on the way in.
 import {isRecord} from '../model/text.js';
+export {filterSubscriptions, noIseHelp} from './azure-text.js';
+import {noIseHelp} from './azure-text.js';
 import type {
 	IntegrationAccount as SdkIntegrationAccount,
 	IntegrationServiceEnvironment as SdkIse,
@@ -183,16 +185,6 @@ export async function listSubscriptions(session: AzureSession, options: ListSubs
 	return {subscriptions, tenants, failures, needsSignIn};
 }
 
-/** Type-to-filter: every word must appear in the name, id or tenant (case-insensitive). */
-export function filterSubscriptions(subscriptions: SubscriptionInfo[], query: string): SubscriptionInfo[] {
-	const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-	if (!words.length) return subscriptions;
-	return subscriptions.filter(s => {
-		const hay = `${s.displayName} ${s.subscriptionId} ${s.tenantName ?? ''} ${s.tenantId}`.toLowerCase();
-		return words.every(w => hay.includes(w));
-	});
-}
-
 // ─── ISE discovery ───────────────────────────────────────────────────────────────────────────
 
 export interface IseSummary {
@@ -249,17 +241,6 @@ export async function listIses(session: AzureSession, subscription: Subscription
 		});
 	}
 	return out.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-}
-
-/** What to tell the admin when a subscription holds no ISE: why that is likely, and the offline ways in. */
-export function noIseHelp(subscriptionLabel: string): string[] {
-	return [
-		`No integration service environment (ISE) was found in ${subscriptionLabel}.`,
-		'ISEs were retired on 31 August 2024 (none could be created after 1 November 2022), so Azure may already have removed this one.',
-		'If the ISE still exists in another subscription, choose that subscription instead.',
-		'If you have its ARM templates (an exported resource group or source control): ise-migrate --from <folder>',
-		'If someone captured a snapshot earlier: ise-migrate --from <snapshot.json>',
-	];
 }
 
 // ─── Mapping SDK models to the model types ───────────────────────────────────────────────────
@@ -643,42 +624,47 @@ async function runLoad(session: AzureSession, summary: IseSummary, plan: Plan, b
 				if (!sameId(wf.integrationServiceEnvironment?.id, iseId) || !wf.id) continue;
 				listedWorkflows.push(wf);
 				progress.workflows += 1;
+				// A workflow listed without its definition or connections is read on its own right away, while
+				// the next pages are still coming: pages arrive one after another, reads overlap.
+				if (listedWorkflowIsComplete(wf)) {
+					workflows.set(wf.id.toLowerCase(), mapWorkflow(wf));
+					readThisRun.add(wf.id.toLowerCase());
+				} else workflowTasks.push(getWorkflow({kind: 'workflow', id: wf.id, name: wf.name ?? lastSegment(wf.id), resourceGroup: resourceGroupOf(wf.id)}));
 				emit();
 			}
 		}));
 	}
+	const accountRead = new Set<string>();
+	const readAccount = (ia: SdkIntegrationAccount) => {
+		if (!ia.id || accountRead.has(ia.id.toLowerCase())) return;
+		accountRead.add(ia.id.toLowerCase());
+		progress.integrationAccounts += 1;
+		workflowTasks.push(loadAccount({
+			kind: 'integrationAccount',
+			id: ia.id,
+			name: ia.name ?? lastSegment(ia.id),
+			resourceGroup: resourceGroupOf(ia.id),
+			...(ia.sku?.name ? {sku: ia.sku.name} : {}),
+		}));
+	};
 	let listedAccounts: SdkIntegrationAccount[] | undefined;
 	if (plan.integrationAccountList) {
 		tasks.push(run({kind: 'integrationAccountList'}, async () => {
 			listedAccounts = await collect(client.integrationAccounts.listBySubscription(opts));
+			// Accounts in the ISE are read at once, alongside the workflow pages.
+			for (const ia of listedAccounts) if (sameId(ia.integrationServiceEnvironment?.id, iseId)) readAccount(ia);
 		}));
 	}
 
 	try {
 		await Promise.all(tasks);
-		for (const wf of listedWorkflows ?? []) {
-			if (listedWorkflowIsComplete(wf)) {
-				workflows.set(wf.id!.toLowerCase(), mapWorkflow(wf));
-				readThisRun.add(wf.id!.toLowerCase());
-			} else workflowTasks.push(getWorkflow({kind: 'workflow', id: wf.id!, name: wf.name ?? lastSegment(wf.id!), resourceGroup: resourceGroupOf(wf.id!)}));
-		}
-		// Accounts in the ISE, plus any an ISE workflow links to (they had to live in the same ISE anyway).
+		// Plus any account an ISE workflow links to (it had to live in the same ISE anyway).
 		const linked = new Set(
 			[...[...workflows.values()].map(w => w.integrationAccountId), ...(listedWorkflows ?? []).map(w => w.integrationAccount?.id)]
 				.filter((x): x is string => !!x)
 				.map(x => x.toLowerCase()),
 		);
-		for (const ia of listedAccounts ?? []) {
-			if (!ia.id || !(sameId(ia.integrationServiceEnvironment?.id, iseId) || linked.has(ia.id.toLowerCase()))) continue;
-			progress.integrationAccounts += 1;
-			workflowTasks.push(loadAccount({
-				kind: 'integrationAccount',
-				id: ia.id,
-				name: ia.name ?? lastSegment(ia.id),
-				resourceGroup: resourceGroupOf(ia.id),
-				...(ia.sku?.name ? {sku: ia.sku.name} : {}),
-			}));
-		}
+		for (const ia of listedAccounts ?? []) if (ia.id && linked.has(ia.id.toLowerCase())) readAccount(ia);
 		for (const item of plan.integrationAccounts) workflowTasks.push(loadAccount(item));
 		await Promise.all(workflowTasks);
 		// The API connections of every workflow read in this run (and any that failed before), each read once.

@@ -11,9 +11,10 @@ import {conversionCoverage} from '../../source/analysis/catalog/index.js';
 import {buildConnectionsJson, convertWorkflow, planConnectionNames} from '../../source/generate/convert/index.js';
 import type {Workflow} from '../../source/model/index.js';
 import {contosoInventory} from '../../source/sources/demo/contoso.js';
+import {corpusPath, hasCorpus, itCorpus} from '../helpers/corpus.js';
 import {fixtureFiles, workflowsOf} from './fixture-workflows.js';
 
-const TOOLS = '/work/shared/tools';
+const TOOLS = corpusPath('tools');
 const TARGET = 0.9;
 const sample = contosoInventory().workflows;
 const fixtures = fixtureFiles().flatMap((f) => workflowsOf(f));
@@ -27,7 +28,8 @@ function table(title: string, steps: {workflow: string; step: string; reason?: s
 	return [`${title} (${steps.length}):`, ...steps.map((s) => `  ${s.workflow}/${s.step}: ${s.reason ?? ''}`)].join('\n');
 }
 
-describe.each(['ws', 'ase'] as const)('on %s hosting', (hosting) => {
+// Counted over the sample and the public fixtures of the corpus.
+describe.skipIf(!hasCorpus).each(['ws', 'ase'] as const)('corpus: on %s hosting', (hosting) => {
 	const c = conversionCoverage(all, hosting);
 
 	test(`at least ${TARGET * 100} % of the counted steps convert, and every other step says why`, () => {
@@ -54,7 +56,7 @@ test('File System stays managed on a Workflow Standard plan with the hosting rea
 	expect(ase.converted).toBe(ws.converted + ws.hosting.length);
 });
 
-test('the converted sample and fixtures pass check-builtin and check-schema', () => {
+itCorpus('the converted sample and fixtures pass check-builtin and check-schema', () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ise-coverage-'));
 	dirs.push(dir);
 	const connectionNames = planConnectionNames(all);

@@ -7,8 +7,10 @@ import type {Workflow} from '../../source/model/index.js';
 import {buildInventory, type LoadedDocument} from '../../source/sources/templates/build.js';
 import {classifyDocument} from '../../source/sources/templates/classify.js';
 import {parseJsonDocument} from '../../source/sources/templates/load.js';
+import {corpusEntries, corpusPath} from '../helpers/corpus.js';
 
-export const FIXTURES = '/work/shared/fixtures/public/consumption';
+/** In the shared corpus: only corpus tests read these. */
+export const FIXTURES = corpusPath('fixtures', 'public', 'consumption');
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -54,5 +56,5 @@ export function workflowsOf(file: string): Workflow[] {
 }
 
 export function fixtureFiles(): string[] {
-	return fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
+	return corpusEntries('fixtures', 'public', 'consumption').filter((f) => f.endsWith('.json')).sort();
 }

@@ -5,6 +5,7 @@ import {apiOfConnection, matchOperationObject, planWorkflowConversion} from '../
 import {connectorFindings} from '../../source/analysis/rules/connectors.js';
 import {connectionKeyOf, isApiConnectionType, isRecord, walkOperations} from '../../source/analysis/walk.js';
 import type {Workflow} from '../../source/model/index.js';
+import {itCorpus} from '../helpers/corpus.js';
 import {inventory} from '../helpers/inventory.js';
 import {fixtureFiles, workflowsOf} from './fixture-workflows.js';
 
@@ -65,7 +66,7 @@ function expectationsFor(file: string): Record<string, Expect | Expect[]> {
 	return EXPECTED[key]!;
 }
 
-describe.each(fixtureFiles())('%s', (file) => {
+describe.each(fixtureFiles())('corpus: %s', (file) => {
 	const workflows = workflowsOf(file);
 	const expected = expectationsFor(file);
 	const findings = connectorFindings(inventory({workflows}));
@@ -107,7 +108,7 @@ describe.each(fixtureFiles())('%s', (file) => {
 	});
 });
 
-test('the real ftp-to-blob workflow: the FTP trigger and the blob step convert; a new first step reads the file content', () => {
+itCorpus('the real ftp-to-blob workflow: the FTP trigger and the blob step convert; a new first step reads the file content', () => {
 	const wf = workflowsOf(fixtureFiles().find((f) => f.includes('ftp-to-blob'))!)[0]!;
 	const findings = connectorFindings(inventory({workflows: [wf]}));
 	expect(findings.find((f) => f.id === 'connector:azureblob')?.title).toContain('1 of 1');

@@ -6,6 +6,7 @@ import {describe, expect, test} from 'vitest';
 import {convertWorkflow, type ConvertedWorkflow} from '../../source/generate/convert/index.js';
 import type {ConnectionReference} from '../../source/model/index.js';
 import {apiOp, conn, dbl, sgl, workflow} from './build.js';
+import {describeCorpus} from '../helpers/corpus.js';
 import {expectConnectionLike, expectDocumented, expectShapedLike, referenceConnection, referenceOperation} from './reference.js';
 
 type Rec = Record<string, any>;
@@ -23,7 +24,7 @@ function convertOne(api: string, op: Rec, opts: {trigger?: boolean; more?: Rec; 
 const SQL = `/v2/datasets/${dbl('default')},${dbl('default')}`;
 const BLOB = `/v2/datasets/${dbl('AccountNameFromSettings')}`;
 
-describe('Service Bus', () => {
+describeCorpus('Service Bus', () => {
 	test('a single-message queue trigger becomes the built-in array trigger, split per message (sb-trigger-splitOn)', () => {
 		const {step} = convertOne('servicebus', apiOp('servicebus', 'get', `/${dbl('testqueue')}/messages/head`, {queries: {queueType: 'Main'}, recurrence: {frequency: 'Minute', interval: 3}}), {trigger: true});
 		expectShapedLike(step, referenceOperation('sb-trigger-splitOn/workflow.json', 'When_messages_are_available_in_a_queue'), {queueName: 'testqueue', isSessionsEnabled: false});
@@ -100,7 +101,7 @@ describe('Service Bus', () => {
 	});
 });
 
-describe('SQL', () => {
+describeCorpus('SQL', () => {
 	test('get rows with an equality filter, get row, insert, update, delete, stored procedure and query', () => {
 		const table = `${SQL}/tables/${dbl('[dbo].[Orders]')}/items`;
 		const cases: [string, string, Rec, string, Rec][] = [
@@ -126,7 +127,7 @@ describe('SQL', () => {
 	});
 });
 
-describe('Azure Storage', () => {
+describeCorpus('Azure Storage', () => {
 	test('create blob becomes uploadBlob with container, blob name and overwrite (BlobAction.UpdateBlobContent)', () => {
 		const {step} = convertOne('azureblob', apiOp('azureblob', 'post', `${BLOB}/files`, {queries: {folderPath: '/azurelogicappscontainer', name: 'update.txt', queryParametersSingleEncoded: true}, body: '@triggerBody()'}));
 		expectShapedLike(step, referenceOperation('ServiceProviders/BlobTrigger/workflow.BlobAction.UpdateBlobContent.json', 'Upload_Blob'), {
@@ -182,7 +183,7 @@ describe('Azure Storage', () => {
 	});
 });
 
-describe('Event Hubs, Key Vault, SMTP', () => {
+describeCorpus('Event Hubs, Key Vault, SMTP', () => {
 	test('send event: contentData plain, Properties as the built-in spells it (sendSingleEventWorkflow)', () => {
 		const {step} = convertOne('eventhubs', apiOp('eventhubs', 'post', `/${sgl('demo')}/events`, {body: {ContentData: "@{base64('singleEvent01')}", Properties: {source: 'erp'}}}));
 		expectShapedLike(step, referenceOperation('ServiceProviders/ServiceOperationProvider/EventHub/sendSingleEventWorkflow.json', 'Send_Single_Event'), {
@@ -222,7 +223,7 @@ describe('Event Hubs, Key Vault, SMTP', () => {
 	});
 });
 
-describe('file connectors', () => {
+describeCorpus('file connectors', () => {
 	test('SFTP: the properties-only trigger polls the folder without content (SFTP/TriggerOnlyWorkflow)', () => {
 		const op = {...apiOp('sftpwithssh', 'get', '/datasets/default/triggers/batch/onupdatedfile', {queries: {folderId: 'L2lu', maxFileCount: 10}, recurrence: {frequency: 'Second', interval: 30}})};
 		const {step} = convertOne('sftpwithssh', op, {trigger: true});
@@ -265,7 +266,7 @@ describe('file connectors', () => {
 	});
 });
 
-describe('IBM MQ and DB2', () => {
+describeCorpus('IBM MQ and DB2', () => {
 	test('MQ send, and a connection with every key the reference connections.json requires, connectAs among them', () => {
 		const {c, step} = convertOne('mq', apiOp('mq', 'post', '/v2/send', {body: {Queue: 'DEV.QUEUE.1', Message: 'hello'}}));
 		expect(step.inputs.parameters).toEqual({queueName: 'DEV.QUEUE.1', message: 'hello'});
@@ -287,7 +288,7 @@ describe('IBM MQ and DB2', () => {
 	});
 });
 
-describe('SAP', () => {
+describeCorpus('SAP', () => {
 	test('the IDoc trigger without an action filter becomes SapTrigger; the connection is the reference one', () => {
 		const op = apiOp(
 			'sap',

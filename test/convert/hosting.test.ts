@@ -2,7 +2,6 @@
 // connector (no gateway); on a Workflow Standard plan the built-in cannot run, so they stay on the managed connector
 // with the reason in the report. The sample has one such step (daily-sales-report archives a CSV on a file share).
 import {spawnSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
 import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,8 +10,9 @@ import {analyze} from '../../source/analysis/index.js';
 import {generate, plan} from '../../source/generate/index.js';
 import {write} from '../../source/generate/write.js';
 import {contosoInventory} from '../../source/sources/demo/contoso.js';
+import {corpusPath, itCorpus} from '../helpers/corpus.js';
 
-const CHECK_BUILTIN = path.resolve(import.meta.dirname, '../../../shared/tools/check-builtin.mjs');
+const CHECK_BUILTIN = corpusPath('tools', 'check-builtin.mjs');
 const inv = contosoInventory();
 const findings = analyze(inv);
 const on = (optionId: string) =>
@@ -56,7 +56,7 @@ describe('File System conversion depends on the hosting', () => {
 		expect(compared).toBeGreaterThan(10);
 	});
 
-	test.skipIf(!existsSync(CHECK_BUILTIN))('the built-in File System operation passes the built-in reference check', async () => {
+	itCorpus('the built-in File System operation passes the built-in reference check', async () => {
 		const dir = await mkdtemp(path.join(os.tmpdir(), 'ise-fs-'));
 		temps.push(dir);
 		await write(ase, dir);

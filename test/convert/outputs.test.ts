@@ -13,10 +13,10 @@ import type {FileSet, Inventory} from '../../source/model/index.js';
 import {contosoInventory} from '../../source/sources/demo/contoso.js';
 import {openSource} from '../../source/sources/from-path.js';
 import {isTemplateExpression} from '../../source/sources/templates/expressions.js';
+import {corpusEntries, corpusPath, describeCorpus} from '../helpers/corpus.js';
 
-const SHARED = path.resolve(import.meta.dirname, '../../../shared');
-const FIXTURES = path.join(SHARED, 'fixtures/public/consumption');
-const tool = (name: string) => path.join(SHARED, 'tools', name);
+const FIXTURES = corpusPath('fixtures', 'public', 'consumption');
+const tool = (name: string) => corpusPath('tools', name);
 
 function project(inv: Inventory): FileSet {
 	return generate(plan(inv, analyze(inv), {}), {generatedAt: '2026-01-01T00:00:00.000Z', toolVersion: 'test'});
@@ -28,7 +28,7 @@ const outputs: {label: string; dir: string; files: FileSet}[] = [];
 
 beforeAll(async () => {
 	const sources: {label: string; inventory: Inventory}[] = [{label: 'demo', inventory: contosoInventory()}];
-	for (const file of fs.readdirSync(FIXTURES).sort()) sources.push({label: file, inventory: (await openSource(path.join(FIXTURES, file))).inventory});
+	for (const file of corpusEntries('fixtures', 'public', 'consumption').sort()) sources.push({label: file, inventory: (await openSource(path.join(FIXTURES, file))).inventory});
 	sources.forEach(({label, inventory}, i) => {
 		const files = project(inventory);
 		const dir = path.join(root, String(i));
@@ -45,7 +45,7 @@ const runTool = (name: string) => {
 	return {status: r.status, result: JSON.parse(r.stdout || '{}') as Record<string, unknown>, stderr: r.stderr};
 };
 
-describe('generated projects: the sample and every public Consumption fixture', () => {
+describeCorpus('generated projects: the sample and every public Consumption fixture', () => {
 	it('every workflow.json passes the Standard-aware workflow definition schema', () => {
 		const r = runTool('check-schema.mjs');
 		expect(r.result.errors).toEqual([]);
@@ -72,9 +72,9 @@ describe('generated projects: the sample and every public Consumption fixture', 
 	});
 });
 
-describe('the built-in operations table', () => {
+describeCorpus('the built-in operations table', () => {
 	it('is exactly what shared/reference/builtin-operations.json documents', () => {
-		const reference = JSON.parse(fs.readFileSync(path.join(SHARED, 'reference/builtin-operations.json'), 'utf8')) as {
+		const reference = JSON.parse(fs.readFileSync(corpusPath('reference', 'builtin-operations.json'), 'utf8')) as {
 			serviceProviders: Record<string, {operations: Record<string, {kind: string; parameters: Record<string, {required: boolean}>}>}>;
 		};
 		const derived = Object.fromEntries(

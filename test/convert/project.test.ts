@@ -8,9 +8,9 @@ import {afterAll, expect, test} from 'vitest';
 import {buildConnectionsJson, convertWorkflow, planConnectionNames, type ConvertedWorkflow} from '../../source/generate/convert/index.js';
 import type {ConnectorTarget, Workflow} from '../../source/model/index.js';
 import {fixtureFiles, workflowsOf} from '../catalog/fixture-workflows.js';
+import {CHECK_PROJECT, hasCorpus, itCorpus} from '../helpers/corpus.js';
 import {apiOp, conn, dbl, sgl, workflow} from './build.js';
 
-const CHECK = '/work/shared/tools/check-project.mjs';
 const dirs: string[] = [];
 afterAll(() => {
 	for (const d of dirs) fs.rmSync(d, {recursive: true, force: true});
@@ -31,7 +31,7 @@ function writeProject(converted: ConvertedWorkflow[]): string {
 }
 
 function check(dir: string): {status: number | null; summary: Record<string, unknown>} {
-	const r = spawnSync(process.execPath, [CHECK, dir], {encoding: 'utf8'});
+	const r = spawnSync(process.execPath, [CHECK_PROJECT, dir], {encoding: 'utf8'});
 	return {status: r.status, summary: JSON.parse(r.stdout || '{}') as Record<string, unknown>};
 }
 
@@ -74,7 +74,7 @@ const crafted: Workflow[] = [
 	),
 ];
 
-test.each(['builtin', 'managed', 'exclude'] as const)('crafted workflows, every connector %s: check-project exits 0', (target: ConnectorTarget) => {
+test.skipIf(!hasCorpus).each(['builtin', 'managed', 'exclude'] as const)('corpus: crafted workflows, every connector %s: check-project exits 0', (target: ConnectorTarget) => {
 	const connectionNames = planConnectionNames(crafted);
 	const converted = crafted.map((w) => convertWorkflow(w, () => target, {connectionNames}));
 	const {status, summary} = check(writeProject(converted));
@@ -87,7 +87,7 @@ test.each(['builtin', 'managed', 'exclude'] as const)('crafted workflows, every 
 	if (target === 'exclude') expect(summary.serviceProvider).toBe(0);
 });
 
-test('every public Consumption fixture converts to a project check-project accepts', () => {
+itCorpus('every public Consumption fixture converts to a project check-project accepts', () => {
 	const workflows = fixtureFiles().flatMap((f) => workflowsOf(f));
 	const connectionNames = planConnectionNames(workflows);
 	const converted = workflows.map((w) => convertWorkflow(w, () => 'builtin', {connectionNames}));

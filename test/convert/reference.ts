@@ -3,11 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {expect} from 'vitest';
+import {corpusPath} from '../helpers/corpus.js';
 
-const ROOT = '/work/shared/reference/ms-standard-workflows';
-const BUILTIN = JSON.parse(fs.readFileSync('/work/shared/reference/builtin-operations.json', 'utf8')) as {
-	serviceProviders: Record<string, {operations: Record<string, {parameters: Record<string, {required: boolean}>}>}>;
-};
+// In the shared corpus: only corpus tests call these, so nothing is read before one does.
+const ROOT = corpusPath('reference', 'ms-standard-workflows');
+type BuiltinReference = {serviceProviders: Record<string, {operations: Record<string, {parameters: Record<string, {required: boolean}>}>}>};
+let builtin: BuiltinReference | undefined;
+const BUILTIN = (): BuiltinReference => (builtin ??= JSON.parse(fs.readFileSync(corpusPath('reference', 'builtin-operations.json'), 'utf8')) as BuiltinReference);
 
 type Rec = Record<string, any>;
 
@@ -65,7 +67,7 @@ export function expectShapedLike(actual: Rec, reference: Rec, values: Rec): void
 /** Every parameter is documented for the operation and every required one is there (as check-builtin holds it). */
 export function expectDocumented(actual: Rec): void {
 	const c = actual.inputs.serviceProviderConfiguration;
-	const provider = Object.entries(BUILTIN.serviceProviders).find(([id]) => id.toLowerCase() === String(c.serviceProviderId).toLowerCase())?.[1];
+	const provider = Object.entries(BUILTIN().serviceProviders).find(([id]) => id.toLowerCase() === String(c.serviceProviderId).toLowerCase())?.[1];
 	const op = provider?.operations[c.operationId];
 	expect(op, `${c.serviceProviderId}:${c.operationId} is documented`).toBeDefined();
 	for (const k of Object.keys(actual.inputs.parameters)) expect(Object.keys(op!.parameters), `${c.operationId} documents ${k}`).toContain(k);

@@ -7,9 +7,11 @@ import {analyze} from '../../source/analysis/index.js';
 import {generate, plan} from '../../source/generate/index.js';
 import {write} from '../../source/generate/write.js';
 import {uniqueWorkflowNames} from '../../source/sources/normalize.js';
+import {CHECK_PROJECT, itCorpus} from '../helpers/corpus.js';
 import {inventory, workflow} from '../helpers/inventory.js';
 
-const CHECK = path.resolve(import.meta.dirname, '../../../shared/tools/check-project.mjs');
+/** The project the first test writes, for the corpus check after it. */
+let written: string | undefined;
 
 describe('workflows with the same name', () => {
 	it('stay distinct all the way to the generated project', async () => {
@@ -25,7 +27,12 @@ describe('workflows with the same name', () => {
 		const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'ise-dup-')), 'out');
 		await write(files, dir);
 		expect((await readdir(dir)).filter((f) => /orders/i.test(f)).sort()).toEqual(['Orders-rg-b', 'orders']);
-		expect(JSON.parse(execFileSync(process.execPath, [CHECK, dir], {encoding: 'utf8'})).defects).toEqual([]);
+		written = dir;
+	});
+
+	itCorpus('the project with both passes check-project', () => {
+		expect(written, 'the test above writes it').toBeDefined();
+		expect(JSON.parse(execFileSync(process.execPath, [CHECK_PROJECT, written!], {encoding: 'utf8'})).defects).toEqual([]);
 	});
 
 	it('leaves an inventory without duplicates untouched', () => {

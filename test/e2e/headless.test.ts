@@ -4,9 +4,11 @@ import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {CHECK_PROJECT, itCorpus} from '../helpers/corpus.js';
 import {CLI} from '../helpers/tmux.js';
 
-const CHECK = path.resolve(import.meta.dirname, '../../../shared/tools/check-project.mjs');
+/** The project `generate --demo` wrote, for the corpus check after it. */
+let demoProject: string | undefined;
 
 async function run(args: string[], cwd?: string) {
 	const dir = cwd ?? (await mkdtemp(path.join(os.tmpdir(), 'ise-cli-')));
@@ -52,7 +54,12 @@ describe('headless CLI', () => {
 		const rows = (await readFile(path.join(r.dir, 'out/migration/report.md'), 'utf8')).split('\n').filter((l) => /^\| (BLOCKER|warning|info) \|/.test(l));
 		expect(rows.length).toBe(report.findings.length);
 		for (const row of rows) expect(row.replace(/\\\|/g, '').split('|').length - 2).toBe(5);
-		const check = spawnSync(process.execPath, [CHECK, path.join(r.dir, 'out')], {encoding: 'utf8'});
+		demoProject = path.join(r.dir, 'out');
+	});
+
+	itCorpus('the project generate --demo wrote passes check-project', () => {
+		expect(demoProject, 'the test above writes it').toBeDefined();
+		const check = spawnSync(process.execPath, [CHECK_PROJECT, demoProject!], {encoding: 'utf8'});
 		expect(JSON.parse(check.stdout).defects).toEqual([]);
 		expect(check.status).toBe(0);
 	});

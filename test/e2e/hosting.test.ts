@@ -72,15 +72,21 @@ describe('hosting, headless', () => {
 	});
 
 	it('a missing, wrong or unexpected value is bad usage that says what to give', async () => {
+		// With --json the error is JSON on stdout: {"error": {"code": "usage", "message": …}}.
+		const usage = (r: {json: () => {error: {code: string; message: string}}}) => {
+			const {error} = r.json();
+			expect(error.code).toBe('usage');
+			return error.message;
+		};
 		const missing = await generate({'sku:contoso-ise': 'ase-existing'});
 		expect(missing.status).toBe(2);
-		expect(missing.stderr).toMatch(/'sku:contoso-ise' → 'ase-existing' needs a value \(Resource id of the App Service Environment v3\): \{"optionId": "ase-existing", "value": "\/subscriptions\//);
+		expect(usage(missing)).toMatch(/'sku:contoso-ise' → 'ase-existing' needs a value \(Resource id of the App Service Environment v3\): \{"optionId": "ase-existing", "value": "\/subscriptions\//);
 		const wrong = await generate({'sku:contoso-ise': {optionId: 'ase-existing', value: '/subscriptions/6b1f3c2e-8d47-4a5b-9e0c-2f7a5d1b8c34/resourceGroups/rg/providers/Microsoft.Web/serverfarms/plan'}});
 		expect(wrong.status).toBe(2);
-		expect(wrong.stderr).toMatch(/that is a Microsoft\.Web\/serverfarms id, not an App Service Environment's/);
+		expect(usage(wrong)).toMatch(/that is a Microsoft\.Web\/serverfarms id, not an App Service Environment's/);
 		const unexpected = await generate({'sku:contoso-ise': {optionId: 'balanced', value: ASE_ID}});
 		expect(unexpected.status).toBe(2);
-		expect(unexpected.stderr).toMatch(/'balanced' takes no value/);
-		for (const r of [missing, wrong, unexpected]) expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
+		expect(usage(unexpected)).toMatch(/'balanced' takes no value/);
+		for (const r of [missing, wrong, unexpected]) expect(`${r.stdout}${r.stderr}`).not.toMatch(/unexpected error|\n\s+at /);
 	});
 });

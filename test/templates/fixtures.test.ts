@@ -7,8 +7,9 @@ import {parseApiId, type Inventory, type Workflow} from '../../source/model/inde
 import {openSource} from '../../source/sources/from-path.js';
 import {parseSnapshot, serializeSnapshot} from '../../source/sources/snapshot.js';
 import {SourceLoadError} from '../../source/sources/templates/errors.js';
+import {corpusEntries, describeCorpus, PUBLIC_FIXTURES} from '../helpers/corpus.js';
 
-const PUBLIC = path.resolve(import.meta.dirname, '../../../shared/fixtures/public');
+const PUBLIC = PUBLIC_FIXTURES;
 const consumption = (name: string) => path.join(PUBLIC, 'consumption', name);
 const ise = (name: string) => path.join(PUBLIC, 'ise', name);
 
@@ -22,7 +23,7 @@ function only(inv: Inventory): Workflow {
 	return inv.workflows[0]!;
 }
 
-describe('public fixtures: consumption templates', () => {
+describeCorpus('public fixtures: consumption templates', () => {
 	it('ftp-to-blob: one workflow using the ftp and azureblob connectors, names from its connection resources', async () => {
 		const {inventory} = await openSource(consumption('Azure__azure-quickstart-templates__quickstarts__microsoft.logic__logic-app-ftp-to-blob__azuredeploy.json'));
 		const w = only(inventory);
@@ -111,7 +112,7 @@ describe('public fixtures: consumption templates', () => {
 	});
 });
 
-describe('public fixtures: ISE', () => {
+describeCorpus('public fixtures: ISE', () => {
 	it('the quickstart ISE template takes its parameters file: Developer, 0 units, External, four subnets, two connectors', async () => {
 		const {inventory} = await openSource(ise('Azure__azure-quickstart-templates__quickstarts__microsoft.logic__integration-service-environment__azuredeploy.json'));
 		expect(inventory.ise.name).toBe('GEN-UNIQUE');
@@ -154,13 +155,13 @@ describe('public fixtures: ISE', () => {
 		expect(inventory.managedApis).toEqual([{name: 'servicebus', displayName: 'Service Bus', connectionParameterNames: ['connectionString']}]);
 	});
 
-	it.each(readdirSync(path.join(PUBLIC, 'ise')).filter(f => f.endsWith('.json')))('%s loads', async file => {
+	it.each(corpusEntries('fixtures', 'public', 'ise').filter(f => f.endsWith('.json')))('%s loads', async file => {
 		const {inventory} = await openSource(ise(file));
 		expect(inventory.ise.name.length).toBeGreaterThan(0);
 	});
 });
 
-describe('public fixtures: the whole folder', () => {
+describeCorpus('public fixtures: the whole folder', () => {
 	it('loads; Standard project files are listed as skipped with the reason, everything else is used', async () => {
 		const {inventory, skipped, stats} = await openSource(PUBLIC);
 		const standard = readdirSync(path.join(PUBLIC, 'standard')).map(f => `standard/${f}`);

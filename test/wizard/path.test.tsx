@@ -8,9 +8,9 @@ import {realServices} from '../../source/services.js';
 import {serializeSnapshot} from '../../source/sources/snapshot.js';
 import {SessionStore} from '../../source/store/sessions.js';
 import {KEY, render} from '../helpers/ink.js';
+import {itCorpus, PUBLIC_FIXTURES} from '../helpers/corpus.js';
 import {inventory} from '../helpers/inventory.js';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../shared/fixtures/public');
 
 async function start() {
 	const cwd = await mkdtemp(path.join(os.tmpdir(), 'ise-path-'));
@@ -23,9 +23,9 @@ async function start() {
 }
 
 describe('opening files from the start screen', () => {
-	it('loads a folder of ARM templates and lands on its ISE', async () => {
+	itCorpus('loads a folder of ARM templates and lands on its ISE', async () => {
 		const {r} = await start();
-		await r.press(path.join(FIXTURES, 'ise'));
+		await r.press(path.join(PUBLIC_FIXTURES, 'ise'));
 		await r.press(KEY.enter);
 		const frame = await r.waitFor((f) => f.includes('step 2 of 9'));
 		// What the quickstart's parameters file says: name GEN-UNIQUE, Developer, External, four subnets in 10.0.0.0/22.

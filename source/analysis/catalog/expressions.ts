@@ -384,12 +384,15 @@ export function scanReferences(
 	const scan: ReferenceScan = {rewritten: 0, changes: [], leftovers: [], total: 0};
 	const leftovers = new Set<string>();
 	const changes = new Set<string>();
+	// Every form rewriteString acts on or reports contains one of these references: a string without any is left
+	// as is (most strings of a definition do not read this operation, and this runs once per operation).
+	const mentions = new RegExp(anyRe.source, 'i');
 	// Loops are found before the body references are rewritten: their `foreach` text is what identifies them.
 	const loops = itemLoops(definition, bodyRe, rewrites, options.exclude);
 	visitStrings(
 		definition,
 		(s) => {
-			if (!s.includes('@')) return s;
+			if (!s.includes('@') || !mentions.test(s)) return s;
 			return rewriteString(s, bodyRe, anyRe, rewrites, scan, leftovers, changes);
 		},
 		options.exclude,

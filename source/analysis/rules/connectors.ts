@@ -7,6 +7,7 @@ import {resolveOperations, type OperationIndex, type OperationUse} from '../oper
 import {isRecord, walkOperations} from '../walk.js';
 import {ACKNOWLEDGE_OPTION, CONNECTOR_OPTION, PREFLIGHT_OPTION, STEP_OPTION, WORKFLOW_CONNECTOR_OPTION, type ApiRef, type Certainty, type Finding, type FindingGroupSpec, type FindingOption, type HostingKind, type Inventory, type Relevance} from '../../model/index.js';
 import {makeFinding} from '../finding.js';
+import {groupBy} from '../../model/text.js';
 
 /** A connector step with its assessment (every resolved, non-custom connection step has one). */
 type OpUse = OperationUse & {assessment: Assessment};
@@ -484,13 +485,8 @@ function unresolvedFinding(u: OperationUse): Finding {
  */
 function perWorkflowChoices(use: ApiUse): {workflow: string; ops: OpUse[]}[] {
 	if (use.entry?.target !== 'builtin' || use.workflows.size < 2) return [];
-	// Grouped once: filtering every workflow's steps out of all the connector's steps was quadratic in an estate.
-	const byWorkflow = new Map<string, OpUse[]>();
-	for (const o of use.ops) {
-		const list = byWorkflow.get(o.workflow.name);
-		if (list) list.push(o);
-		else byWorkflow.set(o.workflow.name, [o]);
-	}
+	// Grouped in one pass: filtering every op for every workflow was quadratic on a large estate.
+	const byWorkflow = groupBy(use.ops, (o) => o.workflow.name);
 	return [...use.workflows]
 		.sort()
 		.map((workflow) => ({workflow, ops: byWorkflow.get(workflow) ?? []}))

@@ -44,11 +44,17 @@ function hostOf(wf: Workflow, uri: unknown): string | undefined {
 /** Every system the workflows call from the ISE's addresses, grouped by name. */
 export function outboundDestinations(inv: Inventory, ops: OperationIndex = resolveOperations(inv)): OutboundDestination[] {
 	const found = new Map<string, OutboundDestination>();
+	// Workflows already listed per destination: a shared connector is used by thousands of workflows, and searching
+	// the list for each of them was quadratic.
+	const listed = new Map<string, Set<string>>();
 	const add = (name: string, via: OutboundDestination['via'], wf: string) => {
 		const key = `${via}|${name.toLowerCase()}`;
 		const d = found.get(key) ?? {name, via, workflows: []};
-		if (!d.workflows.includes(wf)) d.workflows.push(wf);
+		const seen = listed.get(key) ?? new Set<string>();
+		if (!seen.has(wf)) d.workflows.push(wf);
+		seen.add(wf);
 		found.set(key, d);
+		listed.set(key, seen);
 	};
 	for (const wf of inv.workflows) {
 		for (const v of walkOperations(wf.definition)) {

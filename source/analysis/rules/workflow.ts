@@ -305,10 +305,22 @@ function inlineCode(wf: Workflow, ops: OperationVisit[]): Finding | undefined {
 	});
 }
 
+// The inventory's workflow names, lower-cased: built once per workflow list, not once per calling workflow
+// (that was quadratic in the estate size).
+const namesByList = new WeakMap<readonly Workflow[], Set<string>>();
+function workflowNames(inv: Inventory): Set<string> {
+	let names = namesByList.get(inv.workflows);
+	if (!names) {
+		names = new Set(inv.workflows.map((w) => w.name.toLowerCase()));
+		namesByList.set(inv.workflows, names);
+	}
+	return names;
+}
+
 function nestedWorkflows(wf: Workflow, ops: OperationVisit[], inv: Inventory): Finding | undefined {
 	const calls = ops.filter((v) => typeOf(v.op) === 'workflow');
 	if (calls.length === 0) return undefined;
-	const known = new Set(inv.workflows.map((w) => w.name.toLowerCase()));
+	const known = workflowNames(inv);
 	const inApp: string[] = [];
 	const elsewhere: string[] = [];
 	const todo: string[] = [];
