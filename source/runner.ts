@@ -2,7 +2,7 @@
 // stops naming it, and reported back as events. Loading, saving, previewing, writing and live Azure all go through
 // here, never through a render.
 import path from 'node:path';
-import {useEffect, useRef, type Dispatch} from 'react';
+import {useLayoutEffect, useRef, type Dispatch} from 'react';
 import type {AppServices} from './app-services.js';
 import type {AuthMethod, AzureSession} from './azure/credentials.js';
 import {checkOutput, openSession, selfCheckMessage, prepareMigration, previewProject, reopenSource, saveChange, sessionSummaries, writeProject} from './migration/index.js';
@@ -265,7 +265,9 @@ export function useRunner(state: WizardState, dispatch: Dispatch<WizardEvent>, s
 		}
 	}
 
-	useEffect(() => {
+	// A layout effect: the work a state names starts in the same commit that showed the state, so a decision's
+	// save (a millisecond) and its "Saved" land in the next frame instead of a frame later.
+	useLayoutEffect(() => {
 		const works = worksOf(state);
 		const named = new Set(works.map(workId));
 		for (const [id, controller] of running) {

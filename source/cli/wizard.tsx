@@ -39,7 +39,12 @@ export async function runWizard(flags: WizardFlags, io: Io, store: SessionStore)
 	});
 	const initial = flags.demo ? ({kind: 'demo'} as const) : flags.from ? ({kind: 'path', path: flags.from} as const) : undefined;
 	let summary: {sessionId?: string; step: string; written?: string} | undefined;
-	const instance = render(<App services={services} initial={initial} onExit={(s) => (summary = s)} />, {exitOnCtrlC: false});
+	const instance = render(<App services={services} initial={initial} onExit={(s) => (summary = s)} />, {
+		exitOnCtrlC: false,
+		// A key's frame is drawn at once rather than on Ink's 30-per-second tick. (Ink's incremental rendering left
+		// lines of earlier frames on screen in tmux, so every frame is drawn whole.)
+		maxFps: 120,
+	});
 	await instance.waitUntilExit();
 	if (summary?.written) io.stdout(`Project written to ${summary.written}\n`);
 	// Never "saved" after a save that failed: the store remembers the last failure until a save succeeds.

@@ -105,8 +105,7 @@ export function targetIn(choices: ConnectorChoices, workflow: string, api: strin
  */
 export function baseConnectorChoices(ordered: readonly Finding[], decisions: Decisions): ConnectorChoices {
 	const choices: ConnectorChoices = {connectors: {}, overrides: {}};
-	for (const f of ordered) {
-		if (f.relevantWhen) continue;
+	for (const f of choosers(ordered)) {
 		for (const e of chosenOption(f, decisions)?.effects ?? []) {
 			if (e.type === 'hosting') choices.hosting = e.kind;
 			if (e.type !== 'connector') continue;
@@ -116,6 +115,16 @@ export function baseConnectorChoices(ordered: readonly Finding[], decisions: Dec
 	}
 	return choices;
 }
+
+/** The unconditional findings with an option that sets a connector target or the hosting, in order (derived once). */
+function choosers(ordered: readonly Finding[]): readonly Finding[] {
+	const cached = CHOOSERS.get(ordered);
+	if (cached) return cached;
+	const list = ordered.filter((f) => !f.relevantWhen && f.options.some((o) => o.effects.some((e) => e.type === 'connector' || e.type === 'hosting')));
+	CHOOSERS.set(ordered, list);
+	return list;
+}
+const CHOOSERS = new WeakMap<readonly Finding[], readonly Finding[]>();
 
 /** Why a finding is closed (its question is already answered), or undefined when it still matters. */
 export function closedReason(finding: Finding, choices: ConnectorChoices): string | undefined {
@@ -224,38 +233,36 @@ export function itemSeverity(item: ReviewItem): Severity {
 	return item.type === 'finding' ? item.finding.severity : item.group.severity;
 }
 
-/** The whole review for these decisions: items, their states, and the progress the header shows. */
-export function buildReview(findings: readonly Finding[], decisions: Decisions, groups: Map<string, FindingGroup> = groupFindings(findings)): Review {
-	const choices = baseConnectorChoices(applicationOrder(findings), decisions);
-	const views = new Map<string, FindingView>();
-	for (const f of findings) {
+function viewOf(f: Finding, decisions: Decisions, choices: ConnectorChoices): FindingView {
+	const view: FindingView = {finding: f, state: findingState(f, decisions)};
+	if (f.relevantWhen) {
 		const closed = closedReason(f, choices);
-		views.set(f.id, {finding: f, state: findingState(f, decisions), ...(closed ? {closed} : {})});
+		if (closed) view.closed = closed;
 	}
-	const items: ReviewItem[] = [];
-	const placed = new Set<string>();
-	for (const f of findings) {
-		const group = f.group ? groups.get(f.group.key) : undefined;
-		if (!group) {
-			items.push({type: 'finding', id: f.id, ...views.get(f.id)!});
-			continue;
-		}
-		if (placed.has(group.id)) continue;
-		placed.add(group.id);
-		const members = group.members.map((m) => views.get(m.id)!);
-		const decision = decisions[group.id];
-		const option = group.spec.options.find((o) => o.id === decision?.optionId);
-		const inForce = option ?? group.spec.options.find((o) => o.id === group.spec.recommended);
-		let open = 0;
-		let overrides = 0;
-		let closed = 0;
-		for (const m of members) {
-			if (m.closed) closed++;
-			else if (m.state.status !== 'decided' && m.state.status !== 'group') open++;
-			if (m.state.status === 'decided' && m.state.option?.id !== inForce?.id) overrides++;
-		}
-		items.push({type: 'group', id: group.id, group, members, ...(option && decision ? {decision} : {}), option: inForce, open, overrides, closed});
+	return view;
+}
+
+function groupItem(group: FindingGroup, views: ReadonlyMap<string, FindingView>, decisions: Decisions): ReviewItem {
+	const members = group.members.map((m) => views.get(m.id)!);
+	const decision = decisions[group.id];
+	const option = group.spec.options.find((o) => o.id === decision?.optionId);
+	const inForce = option ?? group.spec.options.find((o) => o.id === group.spec.recommended);
+	let open = 0;
+	let overrides = 0;
+	let closed = 0;
+	for (const m of members) {
+		if (m.closed) closed++;
+		else if (m.state.status !== 'decided' && m.state.status !== 'group') open++;
+		if (m.state.status === 'decided' && m.state.option?.id !== inForce?.id) overrides++;
 	}
+	return {type: 'group', id: group.id, group, members, ...(option && decision ? {decision} : {}), option: inForce, open, overrides, closed};
+}
+
+function findingItem(view: FindingView): ReviewItem {
+	return {type: 'finding', id: view.finding.id, finding: view.finding, state: view.state, ...(view.closed ? {closed: view.closed} : {})};
+}
+
+function progressOf(items: readonly ReviewItem[]): ReviewProgress {
 	let decided = 0;
 	let total = 0;
 	let blockersOpen = 0;
@@ -265,7 +272,116 @@ export function buildReview(findings: readonly Finding[], decisions: Decisions, 
 		if (itemDecided(item)) decided++;
 		else if (itemSeverity(item) === 'blocker') blockersOpen++;
 	}
-	return {items, progress: {decided, total, blockersOpen}, views, choices};
+	return {decided, total, blockersOpen};
+}
+
+/** The whole review for these decisions, computed from scratch (see updateReview for a change). */
+export function buildReview(findings: readonly Finding[], decisions: Decisions, groups: Map<string, FindingGroup> = groupFindings(findings)): Review {
+	const choices = baseConnectorChoices(applicationOrder(findings), decisions);
+	const views = new Map<string, FindingView>();
+	for (const f of findings) views.set(f.id, viewOf(f, decisions, choices));
+	const items: ReviewItem[] = [];
+	const placed = new Set<string>();
+	for (const f of findings) {
+		const group = f.group ? groups.get(f.group.key) : undefined;
+		if (!group) {
+			items.push(findingItem(views.get(f.id)!));
+			continue;
+		}
+		if (placed.has(group.id)) continue;
+		placed.add(group.id);
+		items.push(groupItem(group, views, decisions));
+	}
+	return {items, progress: progressOf(items), views, choices};
+}
+
+/**
+ * The review after the decisions changed from `before` to `after`, deriving again only what the changed decisions
+ * touch: the same result as buildReview(findings, after), in a few milliseconds instead of tens at 5,000
+ * workflows. A change to a connector or hosting choice can open or close findings anywhere, so it rebuilds all.
+ */
+export function updateReview(previous: Review, findings: readonly Finding[], before: Decisions, after: Decisions): Review {
+	const groups = groupFindings(findings);
+	const byGroupId = GROUP_IDS.get(groups) ?? new Map([...groups.values()].map((g) => [g.id, g]));
+	GROUP_IDS.set(groups, byGroupId);
+	const index = findingIndex(findings);
+	const choosing = chooserIds(findings);
+	const touched = new Set<string>();
+	for (const id of new Set([...Object.keys(before), ...Object.keys(after)])) {
+		if (before[id] === after[id]) continue;
+		const group = byGroupId.get(id);
+		if (group) for (const m of group.members) touched.add(m.id);
+		else if (index.has(id)) touched.add(id);
+	}
+	for (const id of touched) if (choosing.has(id)) return buildReview(findings, after, groups);
+	const top = new Map<string, FindingView>();
+	for (const id of touched) top.set(id, viewOf(index.get(id)!, after, previous.choices));
+	const views = layered(top, previous.views);
+	const items = previous.items.map((item) => {
+		if (item.type === 'finding') return touched.has(item.id) ? findingItem(views.get(item.id)!) : item;
+		// A changed group decision touched all its members, so their group is derived again with them.
+		return item.members.some((m) => touched.has(m.finding.id)) ? groupItem(item.group, views, after) : item;
+	});
+	return {items, progress: progressOf(items), views, choices: previous.choices};
+}
+
+const GROUP_IDS = new WeakMap<Map<string, FindingGroup>, Map<string, FindingGroup>>();
+
+/**
+ * The views of a review after a change: the changed ones over the previous review's, without copying thousands of
+ * entries per decision. A stack of layers is flattened every few changes, so a lookup never walks far.
+ */
+class LayeredViews implements ReadonlyMap<string, FindingView> {
+	readonly depth: number;
+	constructor(
+		private readonly top: ReadonlyMap<string, FindingView>,
+		private readonly below: ReadonlyMap<string, FindingView>,
+	) {
+		this.depth = below instanceof LayeredViews ? below.depth + 1 : 1;
+	}
+	get(id: string): FindingView | undefined {
+		return this.top.get(id) ?? this.below.get(id);
+	}
+	has(id: string): boolean {
+		return this.top.has(id) || this.below.has(id);
+	}
+	get size(): number {
+		return this.below.size;
+	}
+	*entries(): MapIterator<[string, FindingView]> {
+		for (const [id, view] of this.below) yield [id, this.top.get(id) ?? view];
+	}
+	*keys(): MapIterator<string> {
+		yield* this.below.keys();
+	}
+	*values(): MapIterator<FindingView> {
+		for (const [, view] of this.entries()) yield view;
+	}
+	[Symbol.iterator](): MapIterator<[string, FindingView]> {
+		return this.entries();
+	}
+	forEach(fn: (value: FindingView, key: string, map: ReadonlyMap<string, FindingView>) => void): void {
+		for (const [id, view] of this.entries()) fn(view, id, this);
+	}
+}
+
+function layered(top: Map<string, FindingView>, below: ReadonlyMap<string, FindingView>): ReadonlyMap<string, FindingView> {
+	const views = new LayeredViews(top, below);
+	return views.depth > 8 ? new Map(views) : views;
+}
+
+const INDEXES = new WeakMap<readonly Finding[], Map<string, Finding>>();
+function findingIndex(findings: readonly Finding[]): Map<string, Finding> {
+	let index = INDEXES.get(findings);
+	if (!index) INDEXES.set(findings, (index = new Map(findings.map((f) => [f.id, f]))));
+	return index;
+}
+
+const CHOOSER_IDS = new WeakMap<readonly Finding[], Set<string>>();
+function chooserIds(findings: readonly Finding[]): Set<string> {
+	let ids = CHOOSER_IDS.get(findings);
+	if (!ids) CHOOSER_IDS.set(findings, (ids = new Set(choosers(applicationOrder(findings)).map((f) => f.id))));
+	return ids;
 }
 
 /** Blockers the admin has not decided (closed ones ask nothing). */
@@ -277,6 +393,19 @@ export function unresolvedBlockers(findings: readonly Finding[], decisions: Deci
 /** How far the review has come: what the header shows and what `generate` reports. */
 export function reviewProgress(findings: readonly Finding[], decisions: Decisions): ReviewProgress {
 	return buildReview(findings, decisions).progress;
+}
+
+/** The same decisions apart from when they were made: the wizard keeps what it shows when the store agrees. */
+export function sameDecisions(a: Decisions, b: Decisions): boolean {
+	if (a === b) return true;
+	const keys = Object.keys(a);
+	if (keys.length !== Object.keys(b).length) return false;
+	for (const k of keys) {
+		const x = a[k];
+		const y = b[k];
+		if (!x || !y || x.optionId !== y.optionId || x.note !== y.note || x.value !== y.value || x.by !== y.by) return false;
+	}
+	return true;
 }
 
 /** How many findings of each severity. */

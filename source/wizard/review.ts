@@ -2,7 +2,7 @@
 // highlight is (by id, so filters and decisions never move it to another finding), and what the card and the
 // option menu show. Pure; the Review (decision semantics) comes from model/decisions.ts.
 import type {ConnectorTarget, Decisions, Finding, FindingOption, OptionInput, ReviewArea, Severity, StepId} from '../model/index.js';
-import {buildReview, itemClosed, itemDecided, itemSeverity, REVIEW_AREAS, type FindingView, type Review, type ReviewItem} from '../model/index.js';
+import {buildReview, itemClosed, itemDecided, itemSeverity, REVIEW_AREAS, updateReview, type FindingView, type Review, type ReviewItem} from '../model/index.js';
 import {textOf, type TextValue} from './text.js';
 
 export type ReviewStep = 'sku' | 'endpoint' | 'key' | 'connectors' | 'resolve';
@@ -210,7 +210,8 @@ let lastReview: {findings: readonly Finding[]; decisions: Decisions; review: Rev
 /** The review for these decisions, computed once per decision change (not per key). */
 export function reviewOf(findings: readonly Finding[], decisions: Decisions): Review {
 	if (lastReview && lastReview.findings === findings && lastReview.decisions === decisions) return lastReview.review;
-	const review = buildReview(findings, decisions);
+	const review =
+		lastReview && lastReview.findings === findings ? updateReview(lastReview.review, findings, lastReview.decisions, decisions) : buildReview(findings, decisions);
 	lastReview = {findings, decisions, review};
 	return review;
 }

@@ -3,7 +3,7 @@
 // the work that worksOf(state) names and reports back with events.
 import type {AuthChoice} from '../azure/credentials.js';
 import type {ConnectorTarget, Decisions, ReviewArea, ReviewPosition, SourceRef, StepId} from '../model/index.js';
-import {checkOptionValue, REVIEW_AREAS} from '../model/index.js';
+import {checkOptionValue, REVIEW_AREAS, sameDecisions} from '../model/index.js';
 import {applyChange, type Change, type Migration, type Preview, type SessionSummary} from '../migration/index.js';
 export type {Change} from '../migration/index.js';
 import type {WriteResult} from '../generate/write.js';
@@ -564,11 +564,13 @@ export function reducer(state: WizardState, event: WizardEvent): WizardState {
 		case 'saved': {
 			const done = state.pending.find((p) => p.seq === event.seq);
 			const pending = state.pending.filter((p) => p.seq !== event.seq);
+			const decisions = withPending(event.decisions, pending);
 			return {
 				...state,
 				saved: event.decisions,
 				pending,
-				decisions: withPending(event.decisions, pending),
+				// What is shown stays the same object when the store agrees, so nothing is derived again.
+				decisions: sameDecisions(decisions, state.decisions) ? state.decisions : decisions,
 				message: done ? {kind: 'info', text: `Saved: ${done.change.label}`} : state.message,
 			};
 		}

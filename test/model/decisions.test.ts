@@ -97,3 +97,41 @@ describe('findings that only matter under a connector choice', () => {
 		expect(unresolvedBlockers([sqlWide, blocker], {'connector:sql': decision('connector:sql', 'managed')})).toHaveLength(0);
 	});
 });
+
+describe('updating the review after a change', () => {
+	it('gives what building it afresh gives, for any sequence of decisions on the sample (finding, group, connector)', async () => {
+		const fc = (await import('fast-check')).default;
+		const {prepareMigration} = await import('../../source/migration/index.js');
+		const {loadDemo} = await import('../../source/services.js');
+		const {updateReview, groupFindings: groupsOf} = await import('../../source/model/index.js');
+		const m = prepareMigration(loadDemo());
+		const targets = [
+			...m.findings.map((f) => ({id: f.id, options: f.options.map((o) => o.id)})),
+			...[...groupsOf(m.findings).values()].map((g) => ({id: g.id, options: g.spec.options.map((o) => o.id)})),
+		];
+		const summary = (r: ReturnType<typeof buildReview>) => ({
+			progress: r.progress,
+			items: r.items.map((i) => (i.type === 'finding' ? [i.id, i.state.status, i.state.option?.id, i.closed ?? ''] : [i.id, i.open, i.overrides, i.closed, i.option?.id])),
+			views: [...r.views.values()].map((v) => [v.finding.id, v.state.status, v.state.option?.id, v.closed ?? '']),
+		});
+		fc.assert(
+			fc.property(
+				fc.array(fc.record({target: fc.integer({min: 0, max: targets.length - 1}), option: fc.nat(), clear: fc.boolean()}), {maxLength: 12}),
+				(steps) => {
+					let decisions: Decisions = {};
+					let review = buildReview(m.findings, decisions);
+					for (const step of steps) {
+						const t = targets[step.target]!;
+						const next: Decisions = {...decisions};
+						if (step.clear) delete next[t.id];
+						else next[t.id] = {findingId: t.id, optionId: t.options[step.option % t.options.length]!, decidedAt: 't'};
+						review = updateReview(review, m.findings, decisions, next);
+						decisions = next;
+						expect(summary(review)).toEqual(summary(buildReview(m.findings, decisions)));
+					}
+				},
+			),
+			{numRuns: 40},
+		);
+	});
+});
