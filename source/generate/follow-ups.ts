@@ -1,0 +1,25 @@
+// The tasks the decisions put on the cut-over list, in the order an admin must meet them: blockers' follow-ups
+// first, then the rest in the findings' order. A task about workflows that are all left out of the migration is
+// dropped: nothing of them moves, so there is nothing to do for them in the new app. Pure.
+import type {Severity} from '../model/index.js';
+import type {DecidedFinding} from './decided.js';
+
+export interface FollowUp {
+	findingId: string;
+	severity: Severity;
+	text: string;
+	/** The workflows the finding is about (empty: the whole migration). */
+	workflows: string[];
+}
+
+const RANK: Record<Severity, number> = {blocker: 0, warning: 1, info: 2};
+
+export function followUps(decided: readonly DecidedFinding[], included: ReadonlySet<string>): FollowUp[] {
+	const out: {task: FollowUp; order: number}[] = [];
+	decided.forEach((d, order) => {
+		const workflows = d.finding.workflows ?? [];
+		if (workflows.length > 0 && !workflows.some((w) => included.has(w))) return;
+		for (const text of d.followUps) out.push({task: {findingId: d.finding.id, severity: d.finding.severity, text, workflows}, order});
+	});
+	return out.sort((a, b) => RANK[a.task.severity] - RANK[b.task.severity] || a.order - b.order).map((x) => x.task);
+}
