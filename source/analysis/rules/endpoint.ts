@@ -1,6 +1,6 @@
 // Inbound access: how callers reach the Standard app, replacing the ISE's Internal or External access endpoint,
 // and the webhook callbacks that a private endpoint would cut off.
-import {INBOUND_OPTION, WEBHOOK_OPTION, type Finding, type FindingOption, type Inventory, type Workflow} from '../../model/index.js';
+import {INBOUND_OPTION, WEBHOOK_OPTION, iseInferred, type Finding, type FindingOption, type Inventory, type Workflow} from '../../model/index.js';
 import {resolveOperations, type OperationIndex} from '../operations.js';
 import {isRecord} from '../walk.js';
 import {excludeOption, nameList} from './workflow.js';
@@ -124,7 +124,9 @@ function endpointChoice(inv: Inventory, webhookWorkflows: string[]): Finding {
 		...base,
 		certainty: 'U',
 		detail:
-			`The source does not say whether ${base.subject.name} had an Internal or External access endpoint. ` +
+			(iseInferred(inv.ise)
+				? 'The source holds no ISE resource, so nothing says whether its workflows could be called from the internet or only from inside a network. '
+				: `The source does not say whether ${base.subject.name} had an Internal or External access endpoint. `) +
 			'Pick the access that matches who calls the workflows today.',
 		options: [restricted, privateEndpoint, open],
 		recommended: INBOUND_OPTION.publicRestricted,
