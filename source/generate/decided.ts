@@ -20,8 +20,9 @@ export interface DecidedFinding {
 	note?: string;
 	/** The value the option took (a region, an existing ASE's id). */
 	value?: string;
-	/** What the option in force puts on the cut-over list, for a finding that is not closed. */
+	/** What the option in force puts on the cut-over list, for a finding that is not closed (with the workflow a task is about). */
 	followUps: string[];
+	tasks: {text: string; workflow?: string}[];
 }
 
 const BY: Record<ReturnType<typeof decidedBy>, DecidedBy> = {
@@ -35,8 +36,8 @@ const BY: Record<ReturnType<typeof decidedBy>, DecidedBy> = {
 /** Every finding of the plan with its decision, in the findings' order (blockers first). */
 export function decidedFindings(plan: Plan): DecidedFinding[] {
 	const {views} = buildReview(plan.findings, plan.decisions);
-	const todos = new Map<string, string[]>();
-	for (const t of plan.todos) todos.set(t.findingId, [...(todos.get(t.findingId) ?? []), t.text]);
+	const todos = new Map<string, {text: string; workflow?: string}[]>();
+	for (const t of plan.todos) todos.set(t.findingId, [...(todos.get(t.findingId) ?? []), {text: t.text, ...(t.workflow ? {workflow: t.workflow} : {})}]);
 	return plan.findings.map((finding) => {
 		const view = views.get(finding.id)!;
 		const by = BY[decidedBy(view.state)];
@@ -51,7 +52,8 @@ export function decidedFindings(plan: Plan): DecidedFinding[] {
 			unresolved: finding.severity === 'blocker' && !decided && !view.closed,
 			...(view.state.decision?.note ? {note: view.state.decision.note} : {}),
 			...(value ? {value} : {}),
-			followUps: view.closed ? [] : (todos.get(finding.id) ?? []),
+			tasks: view.closed ? [] : (todos.get(finding.id) ?? []),
+			followUps: view.closed ? [] : (todos.get(finding.id) ?? []).map((t) => t.text),
 		};
 	});
 }

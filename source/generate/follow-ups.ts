@@ -1,6 +1,6 @@
 // The tasks the decisions put on the cut-over list, in the order an admin must meet them: blockers' follow-ups
-// first, then the rest in the findings' order. A task about workflows that are all left out of the migration is
-// dropped: nothing of them moves, so there is nothing to do for them in the new app. Pure.
+// first, then the rest in the findings' order. A task about a workflow left out of the migration (or a finding
+// whose workflows are all left out) is dropped: nothing of them moves, so there is nothing to do for them. Pure.
 import type {Severity} from '../model/index.js';
 import type {DecidedFinding} from './decided.js';
 
@@ -19,7 +19,10 @@ export function followUps(decided: readonly DecidedFinding[], included: Readonly
 	decided.forEach((d, order) => {
 		const workflows = d.finding.workflows ?? [];
 		if (workflows.length > 0 && !workflows.some((w) => included.has(w))) return;
-		for (const text of d.followUps) out.push({task: {findingId: d.finding.id, severity: d.finding.severity, text, workflows}, order});
+		for (const t of d.tasks) {
+			if (t.workflow && !included.has(t.workflow)) continue;
+			out.push({task: {findingId: d.finding.id, severity: d.finding.severity, text: t.text, workflows: t.workflow ? [t.workflow] : workflows}, order});
+		}
 	});
 	return out.sort((a, b) => RANK[a.task.severity] - RANK[b.task.severity] || a.order - b.order).map((x) => x.task);
 }

@@ -85,7 +85,7 @@ function apply(plan: Plan, effect: Effect, finding: Finding, workflowsByName: Re
 			plan.reach[effect.connection.toLowerCase()] = effect.via;
 			break;
 		case 'acknowledge':
-			if (effect.todo) plan.todos.push({findingId: finding.id, text: effect.todo});
+			if (effect.todo) plan.todos.push({findingId: finding.id, text: effect.todo, ...(effect.workflow ? {workflow: effect.workflow} : {})});
 			break;
 	}
 }

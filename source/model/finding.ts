@@ -72,8 +72,11 @@ export type Effect =
 	| {type: 'location'}
 	/** How one managed API connection (by its lower-case connection id) reaches its system once it runs outside the ISE. */
 	| {type: 'reach'; connection: string; via: ReachVia}
-	/** Acknowledged: changes no file, but is recorded in the report and the cut-over list. */
-	| {type: 'acknowledge'; todo?: string};
+	/**
+	 * Acknowledged: changes no file, but is recorded in the report and the cut-over list. A task about one workflow
+	 * names it, so it is dropped when that workflow is left out of the migration.
+	 */
+	| {type: 'acknowledge'; todo?: string; workflow?: string};
 
 export interface FindingOption {
 	id: string;

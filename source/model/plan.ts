@@ -52,7 +52,7 @@ export interface Plan {
 	integrationAccount: 'account' | 'artifacts' | 'none';
 	workflows: PlannedWorkflow[];
 	/** Acknowledged items that become cut-over tasks. */
-	todos: {findingId: string; text: string}[];
+	todos: {findingId: string; text: string; workflow?: string}[];
 	findings: Finding[];
 	decisions: Decisions;
 	/** Blockers the admin has not decided. */

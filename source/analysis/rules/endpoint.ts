@@ -157,9 +157,12 @@ function webhookBlocker(inv: Inventory, uses: WebhookUse[]): Finding {
 				consequence:
 					'Inbound stays private; before cut-over you change these triggers to polling triggers or relay the events ' +
 					'through a service the app can reach privately (for example a Service Bus queue).',
-				effects: [
-					{type: 'acknowledge', todo: `Replace the webhook triggers or callbacks in ${nameList(ops, 20)} with polling or a private relay.`},
-				],
+				// One task per workflow: a workflow left out of the migration takes its task with it.
+				effects: workflows.map((workflow) => ({
+					type: 'acknowledge' as const,
+					workflow,
+					todo: `Replace the webhook triggers or callbacks in ${nameList(uses.filter((u) => u.workflow === workflow).map((u) => `${u.workflow}/${u.operation}`), 20)} with polling or a private relay.`,
+				})),
 			},
 			{
 				id: WEBHOOK_OPTION.publicRestricted,
