@@ -62,7 +62,7 @@ function destinationName(d: Destination): string {
 function blockerSection(input: DocumentInput, tasks: FollowUp[]): CutoverSection {
 	const steps: CutoverStep[] = [];
 	for (const d of decidedFindings(input.plan).filter((x) => x.unresolved)) {
-		steps.push({text: `Decide "${d.finding.title}" (${code(d.finding.id)}) in the wizard or a decisions file, then generate again: ${d.finding.detail}`});
+		steps.push({text: `Decide "${d.finding.title}" (${code(d.finding.id)}) in the wizard or a decisions file, then generate again (the report explains it under Blockers).`});
 	}
 	for (const t of tasks.filter((x) => x.severity === 'blocker')) steps.push({text: t.text});
 	return {

@@ -11,9 +11,11 @@ import {allowRule, appEgress, gatewayParameter, reachable, type Destination, typ
 const code = (s: string) => `\`${s.replace(/\|/g, '\\|')}\``;
 const list = (items: readonly string[], none = 'none recorded') => (items.length > 0 ? items.map(code).join(', ') : none);
 
+/** The migrated workflows that wait for webhook callbacks (a workflow left out of the migration needs none). */
 function webhookWorkflows(plan: Plan): string[] {
 	const f = plan.findings.find((x) => x.kind === 'endpoint' && x.id.endsWith(':webhooks'));
-	return f?.workflows ?? [];
+	const moving = new Set(plan.workflows.filter((w) => w.include).map((w) => w.name));
+	return (f?.workflows ?? []).filter((w) => moving.has(w));
 }
 
 function inboundSummary(shape: InfraShape, plan: Plan): string {
@@ -67,7 +69,7 @@ function reachSection(model: ReachModel): string[] {
 	if (gateways.length > 0) {
 		L.push('### Through the on-premises data gateway', '');
 		L.push(
-			`- ${names(gateways)} reach${gateways.length === 1 ? 'es' : ''} ${gateways.length === 1 ? 'its system' : 'their systems'} through an on-premises data gateway [C]: ${gateways.length === 1 ? 'its' : 'their'} firewall${gateways.length === 1 ? '' : 's'} allow neither the app nor \`${model.connectorTag}\`.`,
+			`- ${names(gateways)} reach${gateways.length === 1 ? 'es' : ''} ${gateways.length === 1 ? 'its system' : 'their systems'} through an on-premises data gateway [C]: ${gateways.length === 1 ? 'its' : 'their'} firewall${gateways.length === 1 ? ' needs' : 's need'} no opening, for the app or for managed connectors.`,
 			'- Install the gateway on a local computer that reaches those systems, not on a domain controller (one gateway serves every data source); for Windows authentication, on a member of the same Active Directory as the data sources [C].',
 			'- Register it in Azure as a `Microsoft.Web/connectionGateways` resource, in the region chosen at installation and the same Microsoft Entra tenant as the app; only the gateway admin can (a service principal cannot) [C].',
 			'- The new API connection names that resource in its `gateway` parameter: the infrastructure template sets it from its parameter; enter the credentials once after deployment [C].',
@@ -194,7 +196,9 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 		L.push(
 			'- The app keeps its public endpoint; access restrictions allow only the service tags `LogicAppsManagement` (inbound management calls) and `AzureConnectors` (managed connector callbacks), plus the callers you list in `allowedCallerCidrs` [C].',
 			`- ${ise.accessEndpoint === 'Internal' ? 'The ISE had no public endpoint: this is more exposed than today.' : `Callers that reached the ISE's public access endpoint${ise.accessEndpointIps.workflow.length > 0 ? ` (${list(ise.accessEndpointIps.workflow)})` : ''} now call ${code(appHost)}; list their addresses in \`allowedCallerCidrs\`.`}`,
-			'- A regional tag (`' + connectorTagText + '`) is tighter than `AzureConnectors`; whether access restrictions accept it is [U] (template parameter `connectorServiceTag`).',
+			connectorTag
+				? `- A regional tag (\`${connectorTag}\`) is tighter than \`AzureConnectors\`; whether access restrictions accept it is [U] (template parameter \`connectorServiceTag\`).`
+				: '- A regional tag of the app\'s region is tighter than `AzureConnectors`; whether access restrictions accept it is [U] (template parameter `connectorServiceTag`).',
 		);
 	} else {
 		L.push(`- The app keeps an unrestricted public endpoint: anyone on the internet can reach ${code(appHost)}; request triggers are protected only by their signed URLs [C].`);

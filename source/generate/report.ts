@@ -157,6 +157,8 @@ export function reportJson(input: DocumentInput) {
 			notes: w.notes,
 		})),
 		parametersToFill: input.parametersToFill ?? [],
+		// Where calls come from after migration: what every allow-list instruction of networking.md and cutover.md names.
+		...(input.reach ? {paths: {region: input.reach.region || undefined, connectorTag: input.reach.connectorTag, egress: input.reach.egress}} : {}),
 		reach: (input.reach?.destinations ?? []).map((d) => ({
 			connection: d.connection,
 			via: d.via,
