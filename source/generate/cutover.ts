@@ -54,8 +54,11 @@ const oldUrlCommand = (w: WorkflowOutcome, trigger: string) => `az rest --method
 const keepState = (folder: string, state: 'Enabled' | 'Disabled') =>
 	`Set ${code(`"${folder}": "${state}"`)} in ${code(WORKFLOW_STATES)} of infra/azuredeploy.parameters.json, so a redeploy keeps it ${state === 'Enabled' ? 'running' : 'stopped'}.`;
 
-function destinationName(d: Destination): string {
-	return `${d.connection}${d.systems ? ` (${d.systems})` : ''}`;
+/** A destination as a step names it; one whose steps take two paths says which workflows' steps this one is about. */
+function destinationName(d: Destination, split: ReadonlySet<string> = new Set()): string {
+	const which = d.path === 'app' ? (d.via === 'call' ? 'its calls' : 'its built-in steps') : 'its managed steps';
+	const about = [d.systems, split.has(d.connection) ? `${which} in ${d.workflows.join(', ')}` : ''].filter(Boolean).join('; ');
+	return `${d.connection}${about ? ` (${about})` : ''}`;
 }
 
 /** Blockers nobody decided and the follow-ups of decided ones: nothing else is safe before them. */
@@ -98,14 +101,6 @@ function hostingSteps(plan: Plan): CutoverStep[] {
 		if (plan.outbound.natGateway) steps.push({text: `${h.ase.source === 'new' ? 'Attach' : 'Attach (yourself, on the existing ASE subnet)'} a NAT gateway with a static public IP to the ASE subnet; ${nat}`});
 	}
 	if (plan.storageCmk.enabled) steps.push({text: 'Configure the runtime storage account with the customer-managed key before first deployment. [U]'});
-	const included = plan.workflows.filter((w) => w.include);
-	const enabled = included.filter((w) => w.flowState === 'Enabled');
-	steps.push({
-		text:
-			`Deploy infra/azuredeploy.json as infra/README.md says. Its ${code(WORKFLOW_STATES)} parameter deploys ${enabled.length === 0 ? `all ${included.length} workflows` : `${included.length - enabled.length} of the ${included.length} workflows`} **Disabled**` +
-			(enabled.length > 0 ? `; ${enabled.map((w) => w.folder).join(', ')} Enabled, as decided (they run beside their ISE originals from the first deployment)` : '') +
-			'.',
-	});
 	return steps;
 }
 
@@ -114,11 +109,15 @@ function pathSteps(model: ReachModel | undefined): CutoverStep[] {
 	if (!model) return [];
 	const steps: CutoverStep[] = [];
 	const moving = reachable(model);
+	const seen = new Map<string, number>();
+	for (const d of moving) seen.set(d.connection, (seen.get(d.connection) ?? 0) + 1);
+	const split = new Set([...seen].filter(([, n]) => n > 1).map(([name]) => name));
+	const name = (d: Destination) => destinationName(d, split);
 	const gateways = moving.filter((d) => d.path === 'gateway');
 	if (gateways.length > 0) {
 		steps.push({
 			text:
-				`On-premises data gateway for ${gateways.map(destinationName).join('; ')}: install it on a computer that reaches ${gateways.length === 1 ? 'that system' : 'those systems'}, ` +
+				`On-premises data gateway for ${gateways.map(name).join('; ')}: install it on a computer that reaches ${gateways.length === 1 ? 'that system' : 'those systems'}, ` +
 				`register the Microsoft.Web/connectionGateways resource (gateway admin), set ${gateways.map((d) => gatewayParameter(d.connection)).join(', ')} in infra/azuredeploy.parameters.json, and after deployment enter each connection's credentials and check it shows Connected. ` +
 				'Their firewalls need no opening: the gateway connects outbound.',
 		});
@@ -129,7 +128,7 @@ function pathSteps(model: ReachModel | undefined): CutoverStep[] {
 		const rule = allowRule(d, model).text;
 		byRule.set(rule, [...(byRule.get(rule) ?? []), d]);
 	}
-	for (const [rule, list] of byRule) steps.push({text: `${list.map(destinationName).join('; ')}: ${rule}.`});
+	for (const [rule, list] of byRule) steps.push({text: `${list.map(name).join('; ')}: ${rule}.`});
 	return steps;
 }
 
@@ -181,6 +180,13 @@ function deploySteps(input: DocumentInput, tasks: FollowUp[]): CutoverStep[] {
 	const included = input.workflows.filter((w) => w.included);
 	const enabled = included.filter((w) => w.flowState === 'Enabled');
 	const steps: CutoverStep[] = [
+		{
+			text:
+				`Deploy infra/azuredeploy.json as infra/README.md says, once its parameters file holds the values above (gateway ids, app setting values). Its ${code(WORKFLOW_STATES)} parameter deploys ` +
+				`${enabled.length === 0 ? `all ${included.length} workflows` : `${included.length - enabled.length} of the ${included.length} workflows`} **Disabled**` +
+				(enabled.length > 0 ? `; ${enabled.map((w) => w.folder).join(', ')} Enabled, as decided (they run beside their ISE originals from the first deployment)` : '') +
+				'.',
+		},
 		{
 			text: `Deploy the project (zip deploy or the VS Code extension) to ${input.plan.appName}, and check that ${enabled.length === 0 ? 'every workflow is' : `every workflow but ${enabled.map((w) => w.folder).join(', ')} is`} disabled:`,
 			detail: [`${code(`az logicapp config appsettings list --resource-group "$RG" --name "$APP" --query "[?ends_with(name, '.FlowState')].{workflow: name, state: value}" -o table`)} lists ${included.length} setting${included.length === 1 ? '' : 's'}.`],
@@ -316,7 +322,11 @@ export function cutoverSections(input: DocumentInput): CutoverSection[] {
 	const tasks = followUps(decided, included);
 	return [
 		blockerSection(input, tasks),
-		{title: 'Build the hosting and the network', steps: hostingSteps(input.plan)},
+		{
+			title: 'Build the hosting and the network',
+			intro: 'infra/azuredeploy.json creates these; it is deployed in section 5, once the values of sections 3 and 4 are in its parameters file. Agree them with the network team first.',
+			steps: hostingSteps(input.plan),
+		},
 		{
 			title: 'Open the paths to every system',
 			intro: 'One step per instruction of networking.md ("How each system is reached after migration"); connectors and workflows left out of the migration need nothing.',

@@ -243,7 +243,7 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 		const builtin = byPath('app').filter((d) => d.via === 'connection' && d.wasIse);
 		const today = list(ise.outboundIps.connector);
 		if (builtin.length > 0) L.push(`| systems of ISE connectors now built-in (${builtin.map((d) => d.connection).join(', ')}) | ${today} | ${newEgress} towards the internet, ${compute} through your network (per system: the table below) | [C] |`);
-		if (tagged.length > 0) L.push(`| systems of ISE connectors still managed (${tagged.map((d) => d.connection).join(', ')}) | ${today} | the \`${connectorTagText}\` ranges, on a public endpoint | [C] |`);
+		if (tagged.length > 0) L.push(`| systems of ISE connectors still managed (${tagged.map((d) => d.connection).join(', ')}) | ${today} | the \`${connectorTagText}\` ranges, on a public endpoint (per system, and the private ones it cannot reach: the table below) | [C] |`);
 		if (gateway.length > 0) L.push(`| systems of ISE connectors through the data gateway (${gateway.map((d) => d.connection).join(', ')}) | ${today} | nothing: the gateway connects outbound | [C] |`);
 		if (builtin.length + tagged.length + gateway.length === 0) {
 			L.push(`| systems of ISE connectors | ${today} | built-in steps: ${newEgress} or ${compute}; managed ones: the \`${connectorTagText}\` ranges; through a data gateway: nothing | [C] |`);

@@ -223,6 +223,14 @@ export function allowRule(d: Destination, model: ReachModel): AllowRule {
 						`Publish it on a public endpoint whose firewall allows \`${model.connectorTag}\`, or convert its steps to built-in so they run in the app`,
 				};
 			}
+			if (AZURE_STORAGE.has(d.api)) {
+				return {
+					allow: `\`${model.connectorTag}\``,
+					text:
+						`a public endpoint the managed connector reaches from \`${model.connectorTag}\`: an account in another region allows that tag in its firewall; ` +
+						"in the app's region IP rules cannot admit managed connectors [C], so there the account must accept all networks, or its steps convert to built-in",
+				};
+			}
 			return {allow: `\`${model.connectorTag}\``, text: `a public endpoint whose firewall allows \`${model.connectorTag}\` (the managed connector calls from there, not from the app)`};
 		case 'app':
 			if (AZURE_STORAGE.has(d.api)) {

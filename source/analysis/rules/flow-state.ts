@@ -31,8 +31,8 @@ function flowStateFinding(wf: Workflow): Finding {
 	const trigger = triggerOf(wf.definition);
 	const risk = SWITCH_RISK[trigger.kind];
 	const enabledMeans = risk.startsByItself
-		? `it starts ${trigger.starts} from the first deployment, beside its ISE original, which keeps running until you disable it. ${risk.onSwitch}`
-		: `nothing starts it by itself (it starts ${trigger.starts}), so deploying it enabled is harmless until someone calls it.`;
+		? `it runs from the first deployment, beside its ISE original, which keeps running until you disable it. ${risk.onSwitch}`
+		: 'nothing starts it by itself, so deploying it enabled is harmless until someone calls it.';
 	return makeFinding({
 		kind: 'workflow',
 		aspect: 'flow-state',
