@@ -204,13 +204,16 @@ function deploySteps(input: DocumentInput, tasks: FollowUp[]): CutoverStep[] {
 /** Request triggers, and workflows without a trigger of their own: they only run when called. */
 const answersCalls = (kind: TriggerKind | undefined) => !kind || !SWITCH_RISK[kind].startsByItself;
 
-function callers(input: DocumentInput, folder: string): string[] {
-	return input.workflows.filter((w) => w.included && w.calls.includes(folder)).map((w) => w.folder);
+/** The workflows of the new app that call each workflow by name. */
+function callersOf(input: DocumentInput): Map<string, string[]> {
+	const out = new Map<string, string[]>();
+	for (const w of input.workflows) if (w.included) for (const callee of w.calls) out.set(callee, [...(out.get(callee) ?? []), w.folder]);
+	return out;
 }
 
-function calledBlock(input: DocumentInput, w: WorkflowOutcome): {title: string; intro?: string; steps: CutoverStep[]} {
+function calledBlock(callers: ReadonlyMap<string, string[]>, w: WorkflowOutcome): {title: string; intro?: string; steps: CutoverStep[]} {
 	const trigger = w.trigger;
-	const by = callers(input, w.folder);
+	const by = callers.get(w.folder) ?? [];
 	const steps: CutoverStep[] = [];
 	if (trigger?.kind === 'placeholder') steps.push({text: `Rebuild its trigger first: it ${trigger.starts.replace(/^never by itself: /, '')}.`});
 	steps.push(
@@ -257,6 +260,7 @@ function startsBlock(w: WorkflowOutcome): {title: string; intro?: string; steps:
 function switchSections(input: DocumentInput): CutoverSection[] {
 	const included = input.workflows.filter((w) => w.included).sort((a, b) => a.folder.localeCompare(b.folder));
 	const called = included.filter((w) => answersCalls(w.trigger?.kind));
+	const callers = callersOf(input);
 	const starting = included.filter((w) => !answersCalls(w.trigger?.kind));
 	const sections: CutoverSection[] = [];
 	if (called.length > 0) {
@@ -264,7 +268,7 @@ function switchSections(input: DocumentInput): CutoverSection[] {
 			title: 'Switch on the workflows that only run when called',
 			intro: 'Nothing starts them by themselves, so they can run beside their ISE originals: each caller reaches the workflow whose URL or name it calls. Enable them first, so the workflows switched next find them.',
 			steps: [],
-			blocks: called.map((w) => calledBlock(input, w)),
+			blocks: called.map((w) => calledBlock(callers, w)),
 		});
 	}
 	if (starting.length > 0) {

@@ -113,13 +113,14 @@ export function appEgress(plan: Plan): AppEgress {
 export function reachModel(plan: Plan, converted: readonly {workflow: Workflow; result: ConvertedWorkflow}[]): ReachModel {
 	const region = plan.location || '';
 	const byKey = new Map<string, Destination>();
+	// Workflows per destination as a set: a connector shared by thousands of workflows must not be searched each time.
+	const users = new Map<string, Set<string>>();
 	const add = (id: string, make: () => Destination, workflow: string) => {
-		const existing = byKey.get(id);
-		if (existing) {
-			if (!existing.workflows.includes(workflow)) existing.workflows.push(workflow);
-			return;
+		if (!byKey.has(id)) {
+			byKey.set(id, make());
+			users.set(id, new Set());
 		}
-		byKey.set(id, {...make(), workflows: [workflow]});
+		users.get(id)!.add(workflow);
 	};
 	const connection = (ref: ConnectionReference, connection: string, path: ReachPath): Destination => {
 		const api = parseApiId(ref.apiId);
@@ -188,8 +189,8 @@ export function reachModel(plan: Plan, converted: readonly {workflow: Workflow; 
 		}
 	}
 	const order: Record<ReachPath, number> = {gateway: 0, 'service-tag': 1, app: 2, none: 3};
-	const destinations = [...byKey.values()]
-		.map((d) => ({...d, workflows: d.workflows.sort()}))
+	const destinations = [...byKey]
+		.map(([id, d]) => ({...d, workflows: [...users.get(id)!].sort()}))
 		.sort((a, b) => order[a.path] - order[b.path] || Number(a.via === 'call') - Number(b.via === 'call') || a.connection.localeCompare(b.connection));
 	return {region, connectorTag: regionalTag('AzureConnectors', region) ?? 'AzureConnectors', egress: appEgress(plan), destinations};
 }

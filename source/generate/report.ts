@@ -37,11 +37,16 @@ interface WorkflowFacts {
 }
 
 function workflowFacts(input: DocumentInput, tasks: readonly FollowUp[]): WorkflowFacts[] {
+	// Indexed once: an estate of thousands of workflows must not scan every task for each of them.
+	const tasksOf = new Map<string, string[]>();
+	for (const t of tasks) for (const w of t.workflows) tasksOf.set(w, [...(tasksOf.get(w) ?? []), t.text]);
+	const paramsOf = new Map<string, NonNullable<DocumentInput['parametersToFill']>>();
+	for (const p of input.parametersToFill ?? []) paramsOf.set(p.workflow, [...(paramsOf.get(p.workflow) ?? []), p]);
 	return input.workflows.map((outcome) => {
-		const params = (input.parametersToFill ?? []).filter((p) => p.workflow === outcome.name || p.workflow === outcome.folder);
+		const params = [...new Set([...(paramsOf.get(outcome.name) ?? []), ...(outcome.folder !== outcome.name ? (paramsOf.get(outcome.folder) ?? []) : [])])];
 		const leftToDo = outcome.included
 			? [
-					...tasks.filter((t) => t.workflows.includes(outcome.name)).map((t) => t.text),
+					...(tasksOf.get(outcome.name) ?? []),
 					...(outcome.trigger?.kind === 'placeholder' ? [`Rebuild its trigger: it ${outcome.trigger.starts.replace(/^never by itself: /, '')}.`] : []),
 					...params.map((p) => `Fill in the app parameter ${p.name}: ${p.why}`),
 				]
