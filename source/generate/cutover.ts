@@ -6,9 +6,8 @@
 import {SWITCH_RISK, type TriggerKind} from '../analysis/triggers.js';
 import type {Plan} from '../model/index.js';
 import {PLATFORM_SETTING, settingName} from './app-settings.js';
-import {decidedFindings} from './decided.js';
 import type {DocumentInput, WorkflowOutcome} from './document-input.js';
-import {followUps, type FollowUp} from './follow-ups.js';
+import {decisionFacts, type FollowUp} from './follow-ups.js';
 import {WORKFLOW_STATES} from './infra.js';
 import {PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION} from '../sources/templates/build.js';
 import {allowRule, firewallChanges, gatewayParameter, reachable, type Destination, type ReachModel} from './reach.js';
@@ -64,7 +63,7 @@ function destinationName(d: Destination, split: ReadonlySet<string> = new Set())
 /** Blockers nobody decided and the follow-ups of decided ones: nothing else is safe before them. */
 function blockerSection(input: DocumentInput, tasks: FollowUp[]): CutoverSection {
 	const steps: CutoverStep[] = [];
-	for (const d of decidedFindings(input.plan).filter((x) => x.unresolved)) {
+	for (const d of decisionFacts(input).decided.filter((x) => x.unresolved)) {
 		steps.push({text: `Decide "${d.finding.title}" (${code(d.finding.id)}) in the wizard or a decisions file, then generate again (the report explains it under Blockers).`});
 	}
 	for (const t of tasks.filter((x) => x.severity === 'blocker')) steps.push({text: t.text});
@@ -321,9 +320,7 @@ function rollbackSection(): CutoverSection {
 
 /** The whole cut-over, in order. */
 export function cutoverSections(input: DocumentInput): CutoverSection[] {
-	const decided = decidedFindings(input.plan);
-	const included = new Set(input.workflows.filter((w) => w.included).map((w) => w.name));
-	const tasks = followUps(decided, included);
+	const {tasks} = decisionFacts(input);
 	return [
 		blockerSection(input, tasks),
 		{

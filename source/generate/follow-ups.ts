@@ -2,7 +2,8 @@
 // first, then the rest in the findings' order. A task about a workflow left out of the migration (or a finding
 // whose workflows are all left out) is dropped: nothing of them moves, so there is nothing to do for them. Pure.
 import type {Severity} from '../model/index.js';
-import type {DecidedFinding} from './decided.js';
+import {decidedFindings, type DecidedFinding} from './decided.js';
+import type {DocumentInput} from './document-input.js';
 
 export interface FollowUp {
 	findingId: string;
@@ -25,4 +26,25 @@ export function followUps(decided: readonly DecidedFinding[], included: Readonly
 		}
 	});
 	return out.sort((a, b) => RANK[a.task.severity] - RANK[b.task.severity] || a.order - b.order).map((x) => x.task);
+}
+
+export interface DecisionFacts {
+	decided: DecidedFinding[];
+	tasks: FollowUp[];
+	/** Names of the workflows that move. */
+	included: Set<string>;
+}
+
+const facts = new WeakMap<DocumentInput, DecisionFacts>();
+
+/** Every finding as decided and the tasks they leave, worked out once per generation for all the documents. */
+export function decisionFacts(input: DocumentInput): DecisionFacts {
+	let known = facts.get(input);
+	if (!known) {
+		const decided = decidedFindings(input.plan);
+		const included = new Set(input.workflows.filter((w) => w.included).map((w) => w.name));
+		known = {decided, tasks: followUps(decided, included), included};
+		facts.set(input, known);
+	}
+	return known;
 }

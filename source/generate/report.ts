@@ -5,9 +5,9 @@
 // tooling. Pure.
 import {SWITCH_RISK, type TriggerKind} from '../analysis/triggers.js';
 import {REVIEW_AREAS, iseInferred, type Plan} from '../model/index.js';
-import {AREA_TITLE, SEVERITY_LABEL, certaintyLabel, decidedByText, decidedFindings, type DecidedFinding} from './decided.js';
+import {AREA_TITLE, SEVERITY_LABEL, certaintyLabel, decidedByText, type DecidedFinding} from './decided.js';
 import type {DocumentInput, WorkflowOutcome} from './document-input.js';
-import {followUps, type FollowUp} from './follow-ups.js';
+import {decisionFacts, type FollowUp} from './follow-ups.js';
 import {firewallChanges, reachable} from './reach.js';
 
 export type {DocumentInput as ReportInput, WorkflowOutcome} from './document-input.js';
@@ -108,9 +108,7 @@ function decidedJson(d: DecidedFinding) {
 
 export function reportJson(input: DocumentInput) {
 	const {plan} = input;
-	const decided = decidedFindings(plan);
-	const included = new Set(input.workflows.filter((w) => w.included).map((w) => w.name));
-	const tasks = followUps(decided, included);
+	const {decided, tasks} = decisionFacts(input);
 	const by = (b: DecidedFinding['by']) => decided.filter((d) => !d.closed && d.by === b).length;
 	const inferred = iseInferred(plan.inventory.ise);
 	return {
@@ -290,9 +288,7 @@ function workflowSections(facts: readonly WorkflowFacts[], L: string[]): void {
 
 export function reportMarkdown(input: DocumentInput): string {
 	const {plan} = input;
-	const decided = decidedFindings(plan);
-	const included = new Set(input.workflows.filter((w) => w.included).map((w) => w.name));
-	const tasks = followUps(decided, included);
+	const {decided, tasks} = decisionFacts(input);
 	const open = decided.filter((d) => !d.closed);
 	const count = (pred: (d: DecidedFinding) => boolean) => open.filter(pred).length;
 	const L: string[] = [];
