@@ -5,12 +5,18 @@ import path from 'node:path';
 import {useLayoutEffect, useRef, type Dispatch} from 'react';
 import type {AppServices} from './app-services.js';
 import type {AuthMethod, AzureSession} from './azure/credentials.js';
-import {checkOutput, openSession, selfCheckMessage, prepareMigration, previewProject, reopenSource, saveChange, sessionSummaries, writeProject} from './migration/index.js';
+import {checkOutput, openSession, selfCheckMessage, prepareMigration, previewProject, reopenSource, saveChange, sessionSummaries, sourceDateEpoch, writeProject} from './migration/index.js';
 import type {OpenedSource} from './migration/index.js';
 import type {InventoryProgress} from './sources/azure.js';
 import type {AzureFlowEvent, AzureWork, SignedIn} from './wizard/azure-flow.js';
 import {workId, worksOf, type Work} from './wizard/effects.js';
 import {positionKey, positionOf, type OpenRequest, type WizardEvent, type WizardState} from './wizard/state.js';
+
+/** SOURCE_DATE_EPOCH for the documents' time (a malformed value is ignored here; `generate` refuses it). */
+function epochTime(): {generatedAt?: string} {
+	const epoch = sourceDateEpoch(process.env);
+	return epoch.ok && epoch.value ? {generatedAt: epoch.value} : {};
+}
 
 /** How long the highlighted row must stay put before its position is saved: arrow keys do not each write the store. */
 const POSITION_DELAY_MS = 250;
@@ -236,7 +242,7 @@ export function useRunner(state: WizardState, dispatch: Dispatch<WizardEvent>, s
 				if (!loaded) return;
 				try {
 					const dir = path.resolve(services.cwd, work.dir || `./${loaded.inventory.ise.name}-standard`);
-					const preview = previewProject(loaded, s.decisions, {generatedAt: services.now(), toolVersion: services.toolVersion});
+					const preview = previewProject(loaded, s.decisions, {...epochTime(), toolVersion: services.toolVersion});
 					// A project that fails its own check is never written: say so instead of offering to write it.
 					const problem = selfCheckMessage(preview.problems) ?? (await checkOutput(services.disk, dir));
 					if (!signal.aborted) dispatch({type: 'previewed', preview: {...preview, dir, ...(problem ? {problem} : {})}});
@@ -253,7 +259,7 @@ export function useRunner(state: WizardState, dispatch: Dispatch<WizardEvent>, s
 					const result = await writeProject({disk: services.disk, store: services.store, now: services.now}, preview, preview.dir, s.loaded.sessionId);
 					dispatch({
 						type: 'written',
-						written: {dir: result.dir, written: result.written.length, unchanged: result.unchanged.length, kept: result.kept, merged: result.merged, files: preview.paths},
+						written: {dir: result.dir, written: result.written.length, unchanged: result.unchanged.length, kept: result.kept, merged: result.merged, removed: result.removed, keptStale: result.keptStale, files: preview.paths},
 					});
 				} catch (error) {
 					dispatch({type: 'write-failed', error: messageOf(error)});

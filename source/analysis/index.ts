@@ -8,6 +8,7 @@ import {credentialFindings} from './rules/credentials.js';
 import {reachFindings} from './rules/reach.js';
 import {customConnectorFindings} from './rules/custom-connectors.js';
 import {endpointFindings} from './rules/endpoint.js';
+import {flowStateFindings} from './rules/flow-state.js';
 import {integrationAccountFindings} from './rules/integration-account.js';
 import {outboundIpFindings} from './rules/outbound-ip.js';
 import {skuFindings} from './rules/sku.js';
@@ -35,6 +36,7 @@ const FAMILIES: RuleFamily[] = [
 	{kind: 'integration-account', label: 'integration account', run: integrationAccountFindings},
 	{kind: 'workflow', label: 'workflow pre-flight', run: workflowFindings},
 	{kind: 'workflow', label: 'credential', run: credentialFindings},
+	{kind: 'workflow', label: 'start-up', run: flowStateFindings},
 	{kind: 'source', label: 'source', run: sourceFindings},
 ];
 

@@ -22,6 +22,7 @@ export const FLAGS = {
 	snapshotOut: {name: 'out', type: 'string', short: 'o', value: 'FILE', help: 'the snapshot file (default <ise>.snapshot.json here; - for stdout)'},
 	decisions: {name: 'decisions', type: 'string', value: 'FILE', help: 'decisions as JSON: {"<finding id>": "<option id>"}'},
 	allowUnresolved: {name: 'allow-unresolved', type: 'boolean', help: 'write even when blockers are undecided (they are marked UNRESOLVED)'},
+	location: {name: 'location', type: 'string', value: 'REGION', help: 'the Azure region (e.g. westeurope) when the source does not say where the ISE ran'},
 	subscription: {name: 'subscription', type: 'string', value: 'S', help: 'subscription id or display name'},
 	ise: {name: 'ise', type: 'string', value: 'NAME', help: 'ISE name or full resource id'},
 	auth: {name: 'auth', type: 'string', value: 'METHOD', help: 'auto | cli | device | browser | env | msi (auto: env, msi, cli, then device)'},
@@ -85,18 +86,20 @@ export const COMMANDS: readonly CommandSpec[] = [
 	{
 		id: 'generate',
 		words: ['generate'],
-		usage: ['ise-migrate generate (--demo | --from PATH | --session ID) --out DIR [--decisions FILE] [--allow-unresolved] [--json]'],
+		usage: ['ise-migrate generate (--demo | --from PATH | --session ID) --out DIR [--decisions FILE] [--location REGION] [--allow-unresolved] [--json]'],
 		summary: 'write the Standard project without the UI',
 		description:
 			'Runs the same pipeline as the wizard. Decisions come from --session, from --decisions, or else every finding ' +
 			"takes its recommended option (the report says they were not reviewed). `--json` lists every finding's id and " +
-			'options, for a decisions file. Re-running into the same folder keeps files you edited.',
-		flags: ['demo', 'from', 'session', 'out', 'decisions', 'allowUnresolved', 'json'],
+			'options, for a decisions file. Re-running into the same folder keeps files you edited and removes those of workflows left out since. ' +
+			'A source that does not say its region needs --location. SOURCE_DATE_EPOCH sets the time the documents carry.',
+		flags: ['demo', 'from', 'session', 'out', 'decisions', 'location', 'allowUnresolved', 'json'],
 		examples: [
 			{command: 'ise-migrate generate --demo --out ./contoso-standard', does: 'the sample ISE, recommended options'},
 			{command: 'ise-migrate generate --from contoso-ise.snapshot.json --out ./out --json', does: 'a snapshot; JSON summary with finding ids'},
 			{command: 'ise-migrate generate --session 3f2a --out ./out', does: 'the decisions of a wizard session'},
 			{command: 'ise-migrate generate --from ./templates --decisions decisions.json --out ./out', does: 'decisions from a file'},
+			{command: 'ise-migrate generate --from ./workflow-definitions --location westeurope --out ./out', does: 'a source that does not say its region'},
 		],
 		exits: [
 			{code: EXIT.ok, when: 'the project was written'},

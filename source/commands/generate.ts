@@ -2,8 +2,8 @@
 // from a saved session, a decisions file, or (by default) every finding's recommended option.
 import {readFile} from 'node:fs/promises';
 import {z} from 'zod';
-import {groupFindings, summarizeSeverities} from '../model/decisions.js';
-import type {Decisions} from '../model/index.js';
+import {groupFindings, optionValue, summarizeSeverities} from '../model/decisions.js';
+import {normalizeRegion, REGION_EXAMPLE, type Decisions} from '../model/index.js';
 import {
 	decisionsFromMap,
 	DecisionsFileError,
@@ -12,6 +12,7 @@ import {
 	recommendedDecisions,
 	reopenSource,
 	selfCheckMessage,
+	sourceDateEpoch,
 	writeProject,
 	type Migration,
 	type MigrationDeps,
@@ -29,9 +30,15 @@ export interface GenerateFlags {
 	decisions?: string;
 	json?: boolean;
 	allowUnresolved?: boolean;
+	/** The Azure region, for a source that does not say where the ISE ran. */
+	location?: string;
 }
 
-export type GenerateDeps = Omit<MigrationDeps, 'store'> & {store: () => SessionRepository};
+export type GenerateDeps = Omit<MigrationDeps, 'store'> & {
+	store: () => SessionRepository;
+	/** The environment SOURCE_DATE_EPOCH is read from (process.env unless a test passes one). */
+	env?: Readonly<Record<string, string | undefined>>;
+};
 
 // An entry is an option id, or {optionId, note?, value?}: `value` for an option that takes one (an existing ASE's id).
 const decisionEntry = z.union([z.string(), z.object({optionId: z.string(), note: z.string().optional(), value: z.string().optional()})]);
@@ -83,17 +90,21 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 
 	// Files read from a session or a file keep their own times; recommendations are stamped with the epoch so two
 	// runs give the same report.
-	const epoch = new Date(0).toISOString();
-	const [decisions, source] = session
+	const untimed = new Date(0).toISOString();
+	let [decisions, source] = session
 		? [session.decisions, `session ${flags.session}`]
 		: flags.decisions
-			? [await readDecisionsFile(flags.decisions, migration, epoch), flags.decisions]
-			: [recommendedDecisions(migration.findings, epoch), 'recommended options'];
+			? [await readDecisionsFile(flags.decisions, migration, untimed), flags.decisions]
+			: [recommendedDecisions(migration.findings, untimed), 'recommended options'];
+
+	decisions = withRegion(flags, migration, decisions, untimed);
 
 	// Input files the source did not read: listed on stderr, in --json and in the report, never dropped.
 	const {skipped} = migration;
 	if (skipped.length > 0) io.stderr(`${skipped.length} input file${skipped.length === 1 ? ' was' : 's were'} not read:\n${skipped.map((f) => `  - ${f.file}: ${f.reason}`).join('\n')}\n`);
-	const preview = previewProject(migration, decisions, {generatedAt: deps.now(), toolVersion: deps.toolVersion});
+	const epoch = sourceDateEpoch(deps.env ?? process.env);
+	if (!epoch.ok) throw new UsageError(epoch.message);
+	const preview = previewProject(migration, decisions, {...(epoch.value ? {generatedAt: epoch.value} : {}), toolVersion: deps.toolVersion});
 	const {unresolved} = preview;
 	if (unresolved.length > 0 && !flags.allowUnresolved) {
 		return reportFailure(
@@ -128,6 +139,8 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 					unchanged: result.unchanged,
 					kept: result.kept,
 					merged: result.merged,
+					removed: result.removed,
+					keptStale: result.keptStale,
 					findings: {
 						...counts,
 						total: migration.findings.length,
@@ -149,6 +162,7 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 						recommended: g.spec.recommended,
 					})),
 					hosting: preview.plan.hosting,
+					location: preview.plan.location || null,
 					unresolved: unresolved.map((f) => f.id),
 					skipped,
 				},
@@ -161,6 +175,10 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 			`Wrote ${result.written.length} file(s) (${result.unchanged.length} unchanged) to ${result.dir}\n` +
 				`ISE ${migration.inventory.ise.name}: ${migration.findings.length} findings (${counts.blocker} blockers, ${counts.warning} warnings), decisions from ${source}.\n` +
 				(result.kept.length > 0 ? `Kept your edits in ${result.kept.join(', ')} (new versions written beside them).\n` : '') +
+				(result.removed.length > 0 ? `Removed ${result.removed.length} file(s) an earlier run wrote and this one no longer generates: ${result.removed.join(', ')}.\n` : '') +
+				(result.keptStale.length > 0
+					? `Kept ${result.keptStale.join(', ')}: no longer generated (left out of the migration), but you edited ${result.keptStale.length === 1 ? 'it' : 'them'}. Delete what must not deploy.\n`
+					: '') +
 				result.merged
 					.map((m) => `Merged into your edited ${m.file}: ${m.added.length} new entr${m.added.length === 1 ? 'y' : 'ies'}${m.conflicts.length > 0 ? `; yours kept where this run differs: ${m.conflicts.join(', ')}` : ''}.\n`)
 					.join('') +
@@ -168,6 +186,37 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 		);
 	}
 	return 0;
+}
+
+/**
+ * The region: the source's when it says one (then --location must agree or be left out), else --location or a value in
+ * the decisions; a source that says none and gets none is bad usage, unless --allow-unresolved writes without one.
+ */
+function withRegion(flags: GenerateFlags, migration: Migration, decisions: Decisions, untimed: string): Decisions {
+	const known = migration.inventory.ise.location;
+	const asked = migration.findings.find((f) => f.options.some((o) => o.input?.kind === 'azure-region'));
+	if (flags.location !== undefined) {
+		const region = normalizeRegion(flags.location);
+		if (!region) throw new UsageError(`--location '${flags.location}' is not an Azure region name: letters and digits, e.g. ${REGION_EXAMPLE} (az account list-locations -o table lists them)`);
+		if (known) {
+			if (known.toLowerCase().replace(/\s+/g, '') !== region) {
+				throw new UsageError(`the source says the ISE ran in ${known}; --location ${region} disagrees. --location is for sources that do not say: leave it out`);
+			}
+			return decisions;
+		}
+		if (asked) {
+			const option = asked.options.find((o) => o.input?.kind === 'azure-region')!;
+			return {...decisions, [asked.id]: {findingId: asked.id, optionId: option.id, value: region, decidedAt: untimed}};
+		}
+		return decisions;
+	}
+	if (asked && !optionValue(asked, decisions) && !flags.allowUnresolved) {
+		throw new UsageError(
+			`${migration.source.path ?? 'the source'} does not say which Azure region the ISE ran in: pass --location <region> (e.g. ${REGION_EXAMPLE}), ` +
+				`or give {"${asked.id}": {"optionId": "${asked.recommended}", "value": "${REGION_EXAMPLE}"}} in --decisions. Nothing was written.`,
+		);
+	}
+	return decisions;
 }
 
 function findSession(store: SessionRepository, idOrPrefix: string) {

@@ -48,7 +48,19 @@ export const settingName = {
 	credential: (folder: string, step: string, field: string) => `${settingPrefix(`${folder}_${step}`).slice(0, 68)}_${settingPrefix(field).slice(0, 31)}`,
 	/** A template expression only Azure could evaluate, that read keys (listKeys(), listCallbackUrl()…): its value. */
 	templateValue: (parameter: string) => settingPrefix(parameter),
+	/** Whether a workflow runs (`Disabled` / `Enabled`): the setting the portal's Disable button writes [C]. */
+	flowState: (folder: string) => `${FLOW_STATE_PREFIX}${folder}${FLOW_STATE_SUFFIX}`,
 } as const;
+
+const FLOW_STATE_PREFIX = 'Workflows.';
+const FLOW_STATE_SUFFIX = '.FlowState';
+
+/** The workflow folder a `Workflows.<folder>.FlowState` setting is for, or undefined for any other setting. */
+export function flowStateFolder(name: string): string | undefined {
+	return name.startsWith(FLOW_STATE_PREFIX) && name.endsWith(FLOW_STATE_SUFFIX) && name.length > FLOW_STATE_PREFIX.length + FLOW_STATE_SUFFIX.length
+		? name.slice(FLOW_STATE_PREFIX.length, -FLOW_STATE_SUFFIX.length)
+		: undefined;
+}
 
 /** Settings of managed connections, which the infrastructure template fills from the connection resources. */
 export function isManagedConnectionSetting(name: string): boolean {

@@ -10,7 +10,8 @@ import {infraTemplate} from './infra.js';
 import {networkingGuide} from './networking.js';
 import {buildParameters} from './parameters.js';
 import {connectorTarget} from './plan.js';
-import {PLATFORM_SETTING} from './app-settings.js';
+import {PLATFORM_SETTING, settingName} from './app-settings.js';
+import {triggerOf} from '../analysis/triggers.js';
 import {
 	FUNCIGNORE,
 	GITIGNORE,
@@ -20,14 +21,19 @@ import {
 	localSettings,
 	type AppSetting,
 } from './project.js';
-import {cutoverMarkdown, reportJson, reportMarkdown, type WorkflowOutcome} from './report.js';
+import {reportJson, reportMarkdown, type WorkflowOutcome} from './report.js';
+import {cutoverMarkdown} from './cutover.js';
 
 export {plan, chosenOption, isDecided, unresolvedBlockers} from './plan.js';
 export {checkProject, describeProblems, selfCheckMessage, type ProjectProblem} from './check.js';
 
 export interface GenerateOptions {
-	/** ISO time written into the report; passed in so generate() stays pure. */
-	generatedAt: string;
+	/**
+	 * The time written into the report (ISO); passed in so generate() stays pure. The caller takes it from
+	 * SOURCE_DATE_EPOCH when set, else from the decisions (migration/report-time.ts), never from the clock, so the
+	 * same input gives the same files. Absent: the documents carry no time.
+	 */
+	generatedAt?: string;
 	toolVersion: string;
 	/** Input files the source did not read, listed in the report. */
 	skippedInputs?: readonly {file: string; reason: string}[];
@@ -39,7 +45,8 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
  * Nested `Workflow` actions point at the ISE workflow's ARM id; in Standard they call a workflow of the
  * same app by name, so the id becomes the new folder name.
  */
-function rewriteNestedCalls(definition: WorkflowDefinition, folderByName: Map<string, string>, notes: WorkflowOutcome['notes']): void {
+function rewriteNestedCalls(definition: WorkflowDefinition, folderByName: Map<string, string>, notes: WorkflowOutcome['notes']): string[] {
+	const calls = new Set<string>();
 	for (const visit of walkOperations(definition)) {
 		if (visit.op.type !== 'Workflow' || !isRecord(visit.op.inputs) || !isRecord(visit.op.inputs.host)) continue;
 		const host = visit.op.inputs.host;
@@ -48,6 +55,7 @@ function rewriteNestedCalls(definition: WorkflowDefinition, folderByName: Map<st
 		const folder = folderByName.get(target.toLowerCase());
 		if (folder) {
 			host.workflow = {id: folder};
+			calls.add(folder);
 			notes.push({operation: visit.name, message: `calls workflow '${folder}' in the same Standard app now`, certainty: 'C'});
 		} else {
 			notes.push({
@@ -57,6 +65,17 @@ function rewriteNestedCalls(definition: WorkflowDefinition, folderByName: Map<st
 			});
 		}
 	}
+	return [...calls].sort();
+}
+
+/** Steps that sign in with a managed identity: the new app's identity needs the roles the ISE workflow's had. */
+function identitySteps(definition: WorkflowDefinition): string[] {
+	const steps: string[] = [];
+	for (const visit of walkOperations(definition)) {
+		const auth = isRecord(visit.op.inputs) && isRecord(visit.op.inputs.authentication) ? visit.op.inputs.authentication : undefined;
+		if (auth && /^managedserviceidentity$/i.test(String(auth.type ?? ''))) steps.push(visit.name);
+	}
+	return steps;
 }
 
 function dedupeSettings(settings: AppSetting[], prefill: Prefill): AppSetting[] {
@@ -140,19 +159,35 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 			})),
 		];
 		const definition = params.definitions.get(c.planned.folder) ?? c.result.definition;
-		rewriteNestedCalls(definition, folderByName, notes);
+		const calls = rewriteNestedCalls(definition, folderByName, notes);
 		files.set(`${c.planned.folder}/workflow.json`, json({definition, kind: c.planned.kind}));
 		outcomes.push({
 			name: c.planned.name,
+			id: c.workflow.id,
 			folder: c.planned.folder,
 			included: true,
 			kind: c.planned.kind,
+			flowState: c.planned.flowState,
 			counts: c.result.counts,
 			notes,
+			trigger: triggerOf(definition),
+			calls,
+			identitySteps: identitySteps(definition),
 		});
 	}
 	for (const w of p.workflows.filter((x) => !x.include)) {
-		outcomes.push({name: w.name, folder: w.folder, included: false, kind: w.kind, counts: {builtin: 0, managed: 0, excluded: 0}, notes: []});
+		outcomes.push({
+			name: w.name,
+			id: byName.get(w.name)?.id ?? '',
+			folder: w.folder,
+			included: false,
+			kind: w.kind,
+			flowState: w.flowState,
+			counts: {builtin: 0, managed: 0, excluded: 0},
+			notes: [],
+			calls: [],
+			identitySteps: [],
+		});
 	}
 
 	const connections = buildConnectionsJson(converted.map((c) => c.result));
@@ -160,6 +195,19 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 		[...connections.appSettings, ...params.appSettings, ...customSettings, ...[...credentials.values()].flatMap((c) => c.appSettings)],
 		prefillSettings(converted.map((c) => ({workflow: c.workflow, result: c.result}))),
 	);
+	// Every workflow's FlowState, Disabled unless decided otherwise: the parallel run never processes an item twice.
+	for (const w of included) {
+		appSettings.push({
+			name: settingName.flowState(w.folder),
+			description:
+				w.flowState === 'Disabled'
+					? `${w.name} is deployed disabled: cut-over sets Enabled once its ISE original is disabled (migration/cutover.md)`
+					: `${w.name} is deployed enabled, as decided: it runs beside its ISE original until that one is disabled`,
+			secret: false,
+			value: w.flowState,
+		});
+	}
+	appSettings.sort((a, b) => a.name.localeCompare(b.name));
 	if (p.integrationAccount === 'account') {
 		appSettings.push({
 			name: PLATFORM_SETTING.integrationAccountCallbackUrl,
@@ -173,7 +221,7 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 	files.set('parameters.json', json(params.parameters));
 	files.set(
 		'local.settings.json',
-		json(localSettings(appSettings, {subscriptionId: inv.ise.subscriptionId, resourceGroup: inv.ise.resourceGroup, location: inv.ise.location})),
+		json(localSettings(appSettings, {subscriptionId: inv.ise.subscriptionId, resourceGroup: inv.ise.resourceGroup, location: p.location})),
 	);
 	files.set('.funcignore', `${FUNCIGNORE.join('\n')}\n`);
 	files.set('.gitignore', `${GITIGNORE.join('\n')}\n`);
@@ -208,6 +256,7 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 	const reportInput = {
 		plan: p,
 		reach,
+		managedConnections,
 		workflows: outcomes,
 		appSettings,
 		parametersToFill: params.toFill,

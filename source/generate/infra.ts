@@ -7,7 +7,7 @@ import {aseDns, aseEnvironment, aseIdOf, aseNsg, aseParameters, aseSubnet, aseVa
 import {infraReadme} from './infra/readme.js';
 import {gatewayParameter} from './reach.js';
 import {CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_SERVICES, infraShape, type InfraShape} from './infra/shape.js';
-import {PLATFORM_SETTING, settingName} from './app-settings.js';
+import {PLATFORM_SETTING, flowStateFolder, settingName} from './app-settings.js';
 
 export {infraShape, type InfraShape} from './infra/shape.js';
 
@@ -93,6 +93,8 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 	Object.assign(parameters, gatewayParameters(connections));
 	const projectSettings = projectAppSettings(ctx, connections);
 	if (projectSettings.length > 0) parameters.appSettingValues = appSettingValuesParameter(projectSettings);
+	const flowStates = plan.workflows.filter((w) => w.include);
+	if (flowStates.length > 0) parameters[WORKFLOW_STATES] = workflowStatesParameter(flowStates);
 	const variables = templateVariables(plan, shape, names, connections, key !== undefined);
 
 	// ----- resources -----
@@ -240,7 +242,7 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 			}
 		}
 		for (const c of connections) dependsOn.push(x(connectionId(c.name)));
-		resources.push(site(n, shape, connections, dependsOn, projectSettings));
+		resources.push(site(n, shape, connections, dependsOn, projectSettings, flowStates.map((w) => w.folder)));
 		resources.push({
 			type: 'Microsoft.Web/sites/basicPublishingCredentialsPolicies',
 			apiVersion: API_VERSIONS.web,
@@ -339,7 +341,13 @@ function templateParameters(plan: Plan, shape: InfraShape, key: CustomerManagedK
 		location: {
 			type: 'string',
 			defaultValue: plan.location ? literal(plan.location) : '[resourceGroup().location]',
-			metadata: {description: plan.location ? `Region of every resource; the ISE ran in ${plan.location}.` : 'Region of every resource (the ISE region is not known).'},
+			metadata: {
+				description: !plan.location
+					? 'Region of every resource: the source does not say where the ISE ran, so the resource group\'s region is used.'
+					: plan.location === plan.inventory.ise.location
+						? `Region of every resource; the ISE ran in ${plan.location}.`
+						: `Region of every resource, as given for this migration (the source does not say where the ISE ran).`,
+			},
 		},
 		appName: {
 			type: 'string',
@@ -737,6 +745,8 @@ function cmkRoleDeployment(uaiId: string): JsonObject {
  * one secureObject parameter: a redeploy never wipes what the admin set. Local-only connection keys are left out.
  */
 function projectAppSettings(ctx: InfraContext, connections: readonly {name: string}[]): {name: string; secret: boolean; description?: string; value?: string}[] {
+	// FlowState settings come from their own parameter (workflowStates), which cut-over keeps current.
+	const skipName = (name: string) => flowStateFolder(name) !== undefined;
 	const skip = new Set(
 		[
 			...RUNTIME_SETTINGS,
@@ -748,7 +758,7 @@ function projectAppSettings(ctx: InfraContext, connections: readonly {name: stri
 	const seen = new Set<string>();
 	return (ctx.appSettings ?? []).filter((s) => {
 		const lower = s.name.toLowerCase();
-		if (skip.has(lower) || seen.has(lower)) return false;
+		if (skip.has(lower) || seen.has(lower) || skipName(s.name)) return false;
 		seen.add(lower);
 		return true;
 	});
@@ -765,6 +775,27 @@ function appSettingValuesParameter(settings: readonly {name: string; secret: boo
 				`Values of the ${settings.length} app settings the project reads (setting name → value)` +
 				(secrets > 0 ? `; ${secrets} hold credentials: give Key Vault references (@Microsoft.KeyVault(SecretUri=…)), never the secret itself` : '') +
 				'. Nothing was copied from the ISE. See migration/report.md for what each one is.',
+		},
+	};
+}
+
+/** The parameter holding each workflow's FlowState: cut-over sets a workflow to Enabled here when it enables it. */
+export const WORKFLOW_STATES = 'workflowStates';
+
+/**
+ * Every workflow's FlowState, always written: an app-settings deployment replaces the whole set, so a later deployment
+ * without these keys would enable every workflow at once (../shared/infra-ase-gateway.md §2). Keeping the states in a
+ * parameter lets a redeploy keep what cut-over has enabled instead of disabling it again.
+ */
+function workflowStatesParameter(workflows: readonly {folder: string; flowState: string}[]): JsonObject {
+	return {
+		type: 'object',
+		defaultValue: Object.fromEntries(workflows.map((w) => [w.folder, w.flowState])),
+		metadata: {
+			description:
+				'FlowState of each workflow (workflow folder → Disabled | Enabled), written as the app setting Workflows.<workflow>.FlowState. ' +
+				'Deployed Disabled, a workflow waits for cut-over (migration/cutover.md); set it to Enabled here when you enable it, so a redeploy keeps it running. ' +
+				'Never deploy app settings without these keys: a workflow whose key is missing runs.',
 		},
 	};
 }
@@ -793,6 +824,7 @@ function site(
 	connections: {name: string; api: string}[],
 	dependsOn: string[],
 	projectSettings: readonly {name: string}[],
+	flowStates: readonly string[],
 ): JsonObject {
 	const storageId = rid('Microsoft.Storage/storageAccounts', v(n.storage));
 	const connectionString = x(
@@ -824,6 +856,7 @@ function site(
 			value: x(`reference(${rid('Microsoft.Web/connections', q(c.name))}, '${API_VERSIONS.connections}', 'full').properties.connectionRuntimeUrl`),
 		})),
 		...projectSettings.map((s) => ({name: s.name, value: x(`${p('appSettingValues')}[${q(s.name)}]`)})),
+		...flowStates.map((folder) => ({name: settingName.flowState(folder), value: x(`${p(WORKFLOW_STATES)}[${q(folder)}]`)})),
 	];
 	const siteConfig: JsonObject = shape.ase
 		? {

@@ -2,6 +2,7 @@
 // (from the ISE name), and anything else named after the admin's estate. Those names come from Azure, from
 // templates, or from a hostile file: they must never escape the output folder, never be a name Windows
 // refuses, and never collide on a case-insensitive disk.
+import {FUNCIGNORE} from './project.js';
 
 /** Longest folder name we make: leaves room under Windows' 260-character path limit. */
 export const MAX_NAME_LENGTH = 80;
@@ -12,8 +13,20 @@ export const MAX_NAME_LENGTH = 80;
  */
 const DEVICE_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9]|conin\$|conout\$|clock\$)(\..*)?$/i;
 
-/** Folders the generated project uses itself: a workflow folder must not take their place (the default reserved set). */
-const PROJECT_FOLDERS: ReadonlySet<string> = new Set(['artifacts', 'migration', 'infra', 'node_modules', 'lib', 'workflow-designtime']);
+/**
+ * Folders the generated project uses itself, and every name its .funcignore leaves out of the deployment (`test`):
+ * a workflow folder must never take one's place, or be left out of the deployment by it. Derived from FUNCIGNORE so
+ * a new entry there reserves its name here too (the default reserved set).
+ */
+export const PROJECT_FOLDERS: ReadonlySet<string> = new Set([
+	'artifacts',
+	'migration',
+	'infra',
+	'node_modules',
+	'lib',
+	'.vscode',
+	...FUNCIGNORE.filter((entry) => !/[*?[]/.test(entry)).map((entry) => entry.replace(/^\/|\/$/g, '').toLowerCase()),
+]);
 
 export function isReservedDeviceName(segment: string): boolean {
 	return DEVICE_NAME.test(segment.normalize('NFKD').replace(/[. ]+$/, ''));

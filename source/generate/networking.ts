@@ -1,42 +1,21 @@
 // migration/networking.md: this ISE's network today (endpoint, subnets, addresses every firewall trusts) next to the
 // Standard app's network tomorrow, with the firewall changes and a verification list. Pure; certainty tags follow
 // domain.md §6.
-import type {Plan} from '../model/index.js';
+import {iseInferred, type Plan} from '../model/index.js';
 import {regionalTag} from './infra/net.js';
 import {infraShape, type InfraShape} from './infra/shape.js';
 import {aseInbound, aseNotApplicable, aseNsgRules, aseOutbound, aseSources, aseSubnetSizing, aseTomorrowRows, aseVerify, appHostName, computeSubnets, egressText} from './networking/hosting.js';
-import {gatewayParameter, type ReachModel, type ReachPath} from './reach.js';
+import {allowRule, appEgress, gatewayParameter, reachable, type Destination, type ReachModel, type ReachPath} from './reach.js';
 
 // Pipes are escaped because most of these land in table cells.
 const code = (s: string) => `\`${s.replace(/\|/g, '\\|')}\``;
 const list = (items: readonly string[], none = 'none recorded') => (items.length > 0 ? items.map(code).join(', ') : none);
 
-/**
- * Which connectors still leave from the AzureConnectors ranges: with the project's managed connections (what
- * connections.json really references, including single operations kept managed) when given, else the connector-wide
- * choices of the plan.
- */
-function connectorsByTarget(plan: Plan, ctx?: NetworkingContext): {managed: string[]; builtin: string[]} {
-	const managed = new Set<string>();
-	const builtin = new Set<string>();
-	if (ctx) {
-		for (const c of ctx.managedConnections) if (c.api && c.api !== 'unknown' && (!c.kind || c.kind === 'managed' || c.kind === 'ise')) managed.add(c.api.toLowerCase());
-		for (const [api, target] of Object.entries(plan.connectors)) if (target === 'builtin') builtin.add(api);
-		return {managed: [...managed].sort(), builtin: [...builtin].sort()};
-	}
-	for (const [api, target] of Object.entries(plan.connectors)) {
-		if (target === 'managed') managed.add(api);
-		if (target === 'builtin') builtin.add(api);
-	}
-	for (const overrides of Object.values(plan.connectorOverrides)) {
-		for (const [api, target] of Object.entries(overrides)) if (target === 'managed') managed.add(api);
-	}
-	return {managed: [...managed].sort(), builtin: [...builtin].sort()};
-}
-
+/** The migrated workflows that wait for webhook callbacks (a workflow left out of the migration needs none). */
 function webhookWorkflows(plan: Plan): string[] {
 	const f = plan.findings.find((x) => x.kind === 'endpoint' && x.id.endsWith(':webhooks'));
-	return f?.workflows ?? [];
+	const moving = new Set(plan.workflows.filter((w) => w.include).map((w) => w.name));
+	return (f?.workflows ?? []).filter((w) => moving.has(w));
 }
 
 function inboundSummary(shape: InfraShape, plan: Plan): string {
@@ -48,9 +27,17 @@ function inboundSummary(shape: InfraShape, plan: Plan): string {
 export interface NetworkingContext {
 	/** The project's managed API connections, as passed to infraTemplate(). */
 	managedConnections: {name: string; api: string; kind?: string}[];
-	/** How each system is reached after migration (generate/reach.ts). */
+	/** How each system is reached after migration (generate/reach.ts): every firewall instruction comes from it. */
 	reach?: ReachModel;
 }
+
+/** Without the conversion's reach model (a guide made from the plan alone): the app's egress, no destinations. */
+function planOnlyReach(plan: Plan): ReachModel {
+	const region = plan.location || '';
+	return {region, connectorTag: regionalTag('AzureConnectors', region) ?? 'AzureConnectors', egress: appEgress(plan), destinations: []};
+}
+
+const names = (list: readonly Destination[], none = 'none') => (list.length > 0 ? list.map((d) => code(d.connection)).join(', ') : none);
 
 const PATH_TEXT: Record<ReachPath, string> = {
 	app: 'from the app, through its virtual network',
@@ -59,33 +46,30 @@ const PATH_TEXT: Record<ReachPath, string> = {
 	none: 'not at all: the connector was left out',
 };
 
-/** One row per connection: the system, who uses it, the path its calls take and what that path needs. */
-function reachSection(model: ReachModel, integration: string): string[] {
+/** One row per destination: the system, who uses it, the path its calls take and what its firewall must allow. */
+function reachSection(model: ReachModel): string[] {
 	const L: string[] = [];
+	const rows = reachable(model);
 	L.push('## How each system is reached after migration', '');
 	L.push(
-		'Each API connection the workflows use, the system it points at (as far as the source says), and the path its calls take once the ISE is gone. ' +
-			'An ISE connector ran inside the ISE\'s network; a built-in connector runs inside the app, and a managed connector runs in shared Azure infrastructure outside your network [C].',
+		'Each API connection and each system the workflows call directly, where it points (as far as the source says), and the path its calls take once the ISE is gone. ' +
+			"An ISE connector ran inside the ISE's network; a built-in connector and an HTTP, Function or API Management step run inside the app, and a managed connector runs in shared Azure infrastructure outside your network [C]. " +
+			'Connectors and workflows left out of the migration are not listed: nothing reaches them from the new app (the report lists them).',
 		'',
 	);
-	L.push('| connection | connector | system | used by | path | what it needs |', '|---|---|---|---|---|---|');
-	for (const d of model.destinations) {
-		const need =
-			d.path === 'app'
-				? `a route from ${integration} to the system, and its firewall allowing that subnet`
-				: d.path === 'gateway'
-					? `the gateway installed where it reaches the system; the connection's gateway set (template parameter ${code(gatewayParameter(d.connection))})`
-					: d.path === 'service-tag'
-						? `a public endpoint whose firewall allows ${code(model.connectorTag)}${d.wasIse ? (d.decided ? '' : ' (the default: no decision was needed or made)') : ' (as in the ISE: it was a managed connector already)'}`
-						: 'rebuild or remove its steps';
-		L.push(`| ${code(d.connection)} | ${d.connector} | ${d.systems || 'not recorded'} | ${d.workflows.map(code).join(', ')} | ${PATH_TEXT[d.path]} | ${need} |`);
+	L.push('| connection or call | connector | system | used by | path | what its firewall and network need |', '|---|---|---|---|---|---|');
+	for (const d of rows) {
+		const rule = allowRule(d, model).text;
+		const why =
+			d.path !== 'service-tag' ? '' : !d.wasIse ? ' (as in the ISE: it was a managed connector already, so nothing changes)' : d.decided ? '' : ' (the default: no decision was needed or made)';
+		L.push(`| ${code(d.connection)} | ${d.connector} | ${d.systems || (d.via === 'call' ? 'called directly' : 'not recorded')} | ${d.workflows.map(code).join(', ')} | ${PATH_TEXT[d.path]} | ${rule}${why} |`);
 	}
 	L.push('');
-	const gateways = model.destinations.filter((d) => d.path === 'gateway');
+	const gateways = rows.filter((d) => d.path === 'gateway');
 	if (gateways.length > 0) {
 		L.push('### Through the on-premises data gateway', '');
 		L.push(
-			`- ${gateways.map((d) => code(d.connection)).join(', ')} reach${gateways.length === 1 ? 'es' : ''} ${gateways.length === 1 ? 'its system' : 'their systems'} through an on-premises data gateway [C].`,
+			`- ${names(gateways)} reach${gateways.length === 1 ? 'es' : ''} ${gateways.length === 1 ? 'its system' : 'their systems'} through an on-premises data gateway [C]: ${gateways.length === 1 ? 'its' : 'their'} firewall${gateways.length === 1 ? ' needs' : 's need'} no opening, for the app or for managed connectors.`,
 			'- Install the gateway on a local computer that reaches those systems, not on a domain controller (one gateway serves every data source); for Windows authentication, on a member of the same Active Directory as the data sources [C].',
 			'- Register it in Azure as a `Microsoft.Web/connectionGateways` resource, in the region chosen at installation and the same Microsoft Entra tenant as the app; only the gateway admin can (a service principal cannot) [C].',
 			'- The new API connection names that resource in its `gateway` parameter: the infrastructure template sets it from its parameter; enter the credentials once after deployment [C].',
@@ -93,11 +77,12 @@ function reachSection(model: ReachModel, integration: string): string[] {
 			'',
 		);
 	}
-	const tagged = model.destinations.filter((d) => d.path === 'service-tag' && d.wasIse);
+	const tagged = rows.filter((d) => d.path === 'service-tag' && d.wasIse);
 	if (tagged.length > 0) {
 		L.push('### Public endpoints for managed connectors', '');
 		L.push(
-			`- ${tagged.map((d) => code(d.connection)).join(', ')} ran inside the ISE and now call from the ${code(model.connectorTag)} ranges: each system needs a public endpoint whose firewall allows that service tag [C]; the NAT gateway does not apply [C].`,
+			`- ${names(tagged)} ran inside the ISE and now call from the \`${model.connectorTag}\` ranges: each system needs a public endpoint whose firewall allows that service tag [C]; neither the NAT gateway nor the app's addresses apply [C].`,
+			'- A system that must stay private cannot be reached this way: convert its steps to built-in, or reach it through an on-premises data gateway where the connector supports one (the report names the decision).',
 			'- An Azure Storage account in the same region as the app cannot be reached by managed connectors through its IP firewall rules [C].',
 			'',
 		);
@@ -109,10 +94,12 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 	const ise = plan.inventory.ise;
 	const shape = infraShape(plan);
 	const {layout} = shape;
-	const region = plan.location || ise.location || '<region>';
+	const region = plan.location;
+	const reach = ctx?.reach ?? planOnlyReach(plan);
 	const connectorTag = regionalTag('AzureConnectors', region);
-	const connectorTagText = connectorTag ?? 'AzureConnectors.<Region>';
-	const targets = connectorsByTarget(plan, ctx);
+	const connectorTagText = reach.connectorTag;
+	const moving = reachable(reach);
+	const byPath = (path: ReachPath) => moving.filter((d) => d.path === path);
 	const subnetText = ise.subnets.map((s) => (s.addressPrefix ? `${s.name.split('/').pop()} ${s.addressPrefix}` : s.name.split('/').pop() ?? s.name));
 	const iseSubnetPrefixes = ise.subnets.map((s) => s.addressPrefix).filter((s): s is string => Boolean(s));
 	const apps = shape.apps;
@@ -129,9 +116,17 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 	);
 
 	L.push(`## Today: ${plan.iseName}`, '');
+	const noIse = iseInferred(ise);
+	if (noIse) {
+		L.push(
+			`The source holds no ISE resource (${noIse}): what follows as "today" is only what the files say, and the ISE's endpoint, network and addresses are unknown. ` +
+				'Ask whoever ran it which networks and firewalls trusted it before relying on the changes below.',
+			'',
+		);
+	}
 	L.push('| item | value |', '|---|---|');
-	L.push(`| region | ${code(ise.location || 'unknown')} |`);
-	L.push(`| access endpoint | ${ise.accessEndpoint}${ise.accessEndpoint === 'Internal' ? ' (reachable only from its virtual network)' : ise.accessEndpoint === 'External' ? ' (reachable from the internet)' : ''} |`);
+	L.push(`| region | ${ise.location ? code(ise.location) : `not in the source${plan.location ? `; the app goes to ${code(plan.location)}, as given` : ''}`} |`);
+	L.push(`| access endpoint | ${ise.accessEndpoint === 'NotSpecified' ? 'not in the source' : ise.accessEndpoint}${ise.accessEndpoint === 'Internal' ? ' (reachable only from its virtual network)' : ise.accessEndpoint === 'External' ? ' (reachable from the internet)' : ''} |`);
 	L.push(`| virtual network address space | ${ise.virtualNetworkAddressSpace ? code(ise.virtualNetworkAddressSpace) : 'not recorded'} |`);
 	L.push(`| subnets | ${subnetText.length > 0 ? subnetText.map(code).join(', ') : 'not recorded'} |`);
 	L.push(`| outbound IPs, workflows (HTTP and built-in actions) | ${list(ise.outboundIps.workflow)} |`);
@@ -201,7 +196,9 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 		L.push(
 			'- The app keeps its public endpoint; access restrictions allow only the service tags `LogicAppsManagement` (inbound management calls) and `AzureConnectors` (managed connector callbacks), plus the callers you list in `allowedCallerCidrs` [C].',
 			`- ${ise.accessEndpoint === 'Internal' ? 'The ISE had no public endpoint: this is more exposed than today.' : `Callers that reached the ISE's public access endpoint${ise.accessEndpointIps.workflow.length > 0 ? ` (${list(ise.accessEndpointIps.workflow)})` : ''} now call ${code(appHost)}; list their addresses in \`allowedCallerCidrs\`.`}`,
-			'- A regional tag (`' + connectorTagText + '`) is tighter than `AzureConnectors`; whether access restrictions accept it is [U] (template parameter `connectorServiceTag`).',
+			connectorTag
+				? `- A regional tag (\`${connectorTag}\`) is tighter than \`AzureConnectors\`; whether access restrictions accept it is [U] (template parameter \`connectorServiceTag\`).`
+				: '- A regional tag of the app\'s region is tighter than `AzureConnectors`; whether access restrictions accept it is [U] (template parameter `connectorServiceTag`).',
 		);
 	} else {
 		L.push(`- The app keeps an unrestricted public endpoint: anyone on the internet can reach ${code(appHost)}; request triggers are protected only by their signed URLs [C].`);
@@ -224,10 +221,11 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 	}
 	const appAddresses = shape.natGateway ? 'the NAT IP' : shape.ase ? "the ASE's addresses" : "the app's addresses";
 	L.push(
-		`- Connectors that stay managed (multi-tenant) run in Azure, not in the app: their calls leave from the \`${connectorTagText}\` ranges, not from ${appAddresses} [C]/[U]. ` +
-			`Managed here: ${list(targets.managed, 'none')}.`,
-		`- ISE connectors converted to built-in run inside the app and leave from ${appAddresses}, or through the VNet for private destinations: ${list(targets.builtin, 'none')}` +
-			(targets.builtin.some((api) => targets.managed.includes(api)) ? ' (operations of these that stay managed still leave from the AzureConnectors ranges).' : '.'),
+		`- Built-in connectors and HTTP, Function and API Management steps run inside the app: towards the internet they leave from ${reach.egress.public}, towards your network from ${reach.egress.private} [C]. ` +
+			`Connections reached this way: ${names(byPath('app').filter((d) => d.via === 'connection'))}.`,
+		`- Connections that stay on managed connectors run in Azure, not in the app: their calls leave from the \`${connectorTagText}\` ranges, not from ${appAddresses} [C]: ${names(byPath('service-tag'))}.`,
+		`- Connections through the on-premises data gateway reach their systems from the gateway's computer, inside your network: ${names(byPath('gateway'))}.`,
+		'- A connection with steps on both sides is listed on both: each step takes its own path (the table under "How each system is reached after migration").',
 		'',
 	);
 	if (shape.ase) L.push(...aseNotApplicable());
@@ -239,10 +237,19 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 		L.push(`| destinations of HTTP actions and built-in connectors | ${list(ise.outboundIps.workflow)} | ${newEgress} | ${shape.natGateway || shape.ase ? '[C]' : '[S]'} |`);
 	}
 	if (ise.outboundIps.connector.length > 0) {
-		L.push(
-			`| destinations of ISE connectors | ${list(ise.outboundIps.connector)} | built-in: ${newEgress}; still managed (${targets.managed.length > 0 ? targets.managed.join(', ') : 'none'}): the \`${connectorTagText}\` ranges | [C]/[U] |`,
-		);
+		// One row per path, so no row names a system beside an instruction that is not its own.
+		const tagged = byPath('service-tag').filter((d) => d.wasIse);
+		const gateway = byPath('gateway');
+		const builtin = byPath('app').filter((d) => d.via === 'connection' && d.wasIse);
+		const today = list(ise.outboundIps.connector);
+		if (builtin.length > 0) L.push(`| systems of ISE connectors now built-in (${builtin.map((d) => d.connection).join(', ')}) | ${today} | ${newEgress} towards the internet, ${compute} through your network (per system: the table below) | [C] |`);
+		if (tagged.length > 0) L.push(`| systems of ISE connectors still managed (${tagged.map((d) => d.connection).join(', ')}) | ${today} | the \`${connectorTagText}\` ranges, on a public endpoint (per system, and the private ones it cannot reach: the table below) | [C] |`);
+		if (gateway.length > 0) L.push(`| systems of ISE connectors through the data gateway (${gateway.map((d) => d.connection).join(', ')}) | ${today} | nothing: the gateway connects outbound | [C] |`);
+		if (builtin.length + tagged.length + gateway.length === 0) {
+			L.push(`| systems of ISE connectors | ${today} | built-in steps: ${newEgress} or ${compute}; managed ones: the \`${connectorTagText}\` ranges; through a data gateway: nothing | [C] |`);
+		}
 	}
+
 	if (iseSubnetPrefixes.length > 0) {
 		L.push(`| private destinations (on-premises, peered VNets, NSGs) | ISE subnets ${list(iseSubnetPrefixes)} | ${compute} | [C] |`);
 	} else {
@@ -269,7 +276,9 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 	L.push(
 		'- `LogicAppsManagement`: inbound, Logic Apps management calls (designer, run history) [C].',
 		'- `LogicApps`: outbound, Logic Apps service traffic [C].',
-		`- \`AzureConnectors\`, regionally \`${connectorTagText}\`: the addresses managed connectors call from and call back from [C]${connectorTag ? '; the regional name follows the region\'s display name [S]' : `; find this region's tag with \`az network list-service-tags --location ${region} --query "values[?starts_with(name, 'AzureConnectors.')].name"\``}.`,
+		connectorTag
+			? `- \`AzureConnectors\`, regionally \`${connectorTag}\`: the addresses managed connectors call from and call back from [C]; the regional name follows the region's display name [S].`
+			: `- \`AzureConnectors\`: the addresses managed connectors call from and call back from [C]; this guide uses the global tag because ${region ? `the regional tag of ${code(region)} is not in our list` : 'the region is not known'}: find the regional one with \`az network list-service-tags --location ${region || '<the app region>'} --query "values[?starts_with(name, 'AzureConnectors.')].name"\` (tighter).`,
 		'',
 	);
 
@@ -298,7 +307,7 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 	L.push('');
 	if (shape.ase) L.push(...aseSources());
 
-	if (ctx?.reach && ctx.reach.destinations.length > 0) L.push(...reachSection(ctx.reach, shape.ase ? compute : layout.integrationSubnets.map(code).join(', ')));
+	if (moving.length > 0) L.push(...reachSection(reach));
 
 	L.push('## Verify', '');
 	const checks: string[] = [];
@@ -333,9 +342,10 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 	checks.push(
 		`Before cut-over, call each private destination the ISE reached (databases, SAP, file shares) from a test workflow: routes and firewalls must accept ${shape.ase ? compute : layout.integrationSubnets.map(code).join(', ')}.`,
 	);
-	if (targets.managed.length > 0) checks.push(`Run one operation of each managed connector (${targets.managed.join(', ')}) against its real destination: its firewall must allow \`${connectorTagText}\`.`);
-	const viaGateway = ctx?.reach?.destinations.filter((d) => d.path === 'gateway') ?? [];
-	if (viaGateway.length > 0) checks.push(`In the portal, each API connection through the gateway (${viaGateway.map((d) => code(d.connection)).join(', ')}) shows *Connected*, and the gateway resource shows the installation online.`);
+	const tagged = byPath('service-tag');
+	if (tagged.length > 0) checks.push(`Run one step of each connection left on a managed connector (${names(tagged)}) against its real system: its firewall must allow \`${connectorTagText}\`.`);
+	const viaGateway = byPath('gateway');
+	if (viaGateway.length > 0) checks.push(`In the portal, each API connection through the gateway (${names(viaGateway)}) shows *Connected*, and the gateway resource shows the installation online.`);
 	checks.forEach((c, i) => L.push(`${i + 1}. ${c}`));
 	return `${L.join('\n')}\n`;
 }

@@ -28,7 +28,8 @@ function basePlan(inv: Inventory, operations: OperationIndex, findings: Finding[
 		customConnectors: {},
 		reach: {},
 		integrationAccount: inv.integrationAccounts.length > 0 ? 'account' : 'none',
-		workflows: inv.workflows.map((w, i) => ({name: w.name, folder: folders[i]!, kind: 'Stateful', include: true})),
+		// Deployed disabled unless the admin says otherwise: a deployed workflow starts at once, beside its ISE original.
+		workflows: inv.workflows.map((w, i) => ({name: w.name, folder: folders[i]!, kind: 'Stateful', include: true, flowState: 'Disabled'})),
 		todos: [],
 		findings,
 		decisions,
@@ -73,13 +74,18 @@ function apply(plan: Plan, effect: Effect, finding: Finding, workflowsByName: Re
 			for (const w of workflowsByName.get(effect.workflow) ?? []) {
 				if (effect.include !== undefined) w.include = effect.include;
 				if (effect.kind) w.kind = effect.kind;
+				if (effect.flowState) w.flowState = effect.flowState;
 			}
+			break;
+		case 'location':
+			// The region typed for a source that does not say it; without a value the region stays unknown (never made up).
+			plan.location = optionValue(finding, plan.decisions) ?? plan.location;
 			break;
 		case 'reach':
 			plan.reach[effect.connection.toLowerCase()] = effect.via;
 			break;
 		case 'acknowledge':
-			if (effect.todo) plan.todos.push({findingId: finding.id, text: effect.todo});
+			if (effect.todo) plan.todos.push({findingId: finding.id, text: effect.todo, ...(effect.workflow ? {workflow: effect.workflow} : {})});
 			break;
 	}
 }

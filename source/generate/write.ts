@@ -12,6 +12,11 @@
 // Files are not fsynced one by one (that doubled the time): a kill loses nothing the kernel was given, and
 // after a power cut a file the disk had not flushed reads as an edit, so it is kept and the new version is
 // written beside it — the safe side.
+//
+// Re-runs stay true. A file the last run wrote that this run no longer generates (a workflow left out since) would
+// still deploy, so it is removed when it is still exactly what ise-migrate wrote, and its folder with it once empty;
+// a file the admin edited since is kept, and reported. Removal is idempotent and the manifest is only rewritten at
+// the end, so a kill in the middle leaves a folder the next run finishes the same way.
 import {createHash} from 'node:crypto';
 import {promises as fs, type Stats} from 'node:fs';
 import path from 'node:path';
@@ -45,6 +50,10 @@ export interface WriteResult {
 	kept: string[];
 	/** connections.json / parameters.json the admin edited: new entries added, the admin's kept. */
 	merged: {file: string; added: string[]; conflicts: string[]}[];
+	/** Files an earlier run wrote that this run no longer generates (e.g. a workflow left out since): removed, unchanged. */
+	removed: string[];
+	/** Such files the admin had edited: kept where they are, to be deleted by hand if they must not deploy. */
+	keptStale: string[];
 }
 
 interface Manifest {
@@ -65,6 +74,8 @@ export interface Disk extends FileOps {
 	chmod(file: string, mode: number): Promise<void>;
 	/** fsync a folder, so the renames in it are durable. */
 	syncDir(dir: string): Promise<void>;
+	/** Remove a folder if it is empty; a folder with anything in it (or none at all) is left as it is. */
+	rmdirIfEmpty(dir: string): Promise<void>;
 }
 
 const missing = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
@@ -99,6 +110,11 @@ export const nodeDisk: Disk = {
 		}
 	},
 	chmod: (file, mode) => fs.chmod(file, mode),
+	async rmdirIfEmpty(dir) {
+		await fs.rmdir(dir).catch((error: NodeJS.ErrnoException) => {
+			if (!['ENOTEMPTY', 'EEXIST', 'ENOENT', 'ENOTDIR'].includes(error.code ?? '')) throw error;
+		});
+	},
 	async syncDir(dir) {
 		// Not every platform can fsync a folder (Windows cannot open one); the rename is still atomic there.
 		const handle = await fs.open(dir, 'r').catch(() => undefined);
@@ -227,7 +243,7 @@ class ProjectWriter {
 		private readonly fresh: boolean,
 	) {
 		this.next = {tool: 'ise-migrate', files: {...previous}};
-		this.result = {dir: root, written: [], unchanged: [], kept: [], merged: []};
+		this.result = {dir: root, written: [], unchanged: [], kept: [], merged: [], removed: [], keptStale: []};
 	}
 
 	private abs(rel: string): string {
@@ -394,6 +410,40 @@ class ProjectWriter {
 		});
 	}
 
+	/**
+	 * Files of an earlier run (the manifest's, or an unfinished run's) that this run does not generate: removed when
+	 * still exactly what ise-migrate wrote, then their folders when empty; kept and reported when the admin edited them.
+	 */
+	async removeStale(generated: ReadonlySet<string>): Promise<void> {
+		const candidates = [...new Set([...Object.keys(this.next.files), ...this.pending.keys()])].filter((p) => !generated.has(p) && checkRelativePath(p) === undefined).sort();
+		const dirs = new Set<string>();
+		const gone: string[] = [];
+		await eachLimited(candidates, PARALLEL, async (rel) => {
+			if (!(await this.dirIsReal(path.posix.dirname(rel)))) return;
+			const st = await this.disk.lstat(this.abs(rel));
+			if (!st) {
+				gone.push(rel);
+				return;
+			}
+			if (!st.isFile()) return;
+			const text = await this.disk.readFile(this.abs(rel));
+			const hash = text === undefined ? undefined : sha(text);
+			if (hash === undefined || !this.isOurs(rel, hash)) {
+				this.result.keptStale.push(rel);
+				return;
+			}
+			await this.disk.rm(this.abs(rel));
+			gone.push(rel);
+			this.result.removed.push(rel);
+			for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
+		});
+		for (const rel of gone) delete this.next.files[rel];
+		// Deepest first, so a folder emptied by its subfolder's removal goes too.
+		for (const dir of [...dirs].sort((a, b) => b.split('/').length - a.split('/').length || (a < b ? -1 : 1))) await this.disk.rmdirIfEmpty(this.abs(dir));
+		this.result.removed.sort();
+		this.result.keptStale.sort();
+	}
+
 	private manifestText(): string {
 		const files = Object.fromEntries(Object.entries(this.next.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 		return `${JSON.stringify({...this.next, files}, null, 2)}\n`;
@@ -451,6 +501,7 @@ export async function write(files: FileSet, dir: string, options: WriteOptions =
 		await writer.cleanUp(intents, existing);
 		await writer.writeAll(entries);
 		await writer.adoptAbandoned(new Set(files.keys()));
+		await writer.removeStale(new Set(files.keys()));
 		await writer.commit();
 	} catch (error) {
 		// Record what did land; the journal stays, so a re-run also recognises anything half-recorded.

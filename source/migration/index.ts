@@ -5,3 +5,4 @@ export {openMigration, openSession, prepareMigration, reopenSource, type OpenedS
 export {applyChange, clearDecision, decide, decisionsFromMap, DecisionsFileError, recommendedDecisions, SaveError, saveChange, type Change} from './decide.js';
 export {checkOutput, previewProject, SelfCheckError, writeProject, type Preview, selfCheckMessage} from './preview.js';
 export {sessionSummaries, sourceLabel, type SessionSummary} from './sessions.js';
+export {reportTime, sourceDateEpoch} from './report-time.js';

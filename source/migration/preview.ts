@@ -5,6 +5,7 @@ import {unresolvedBlockers} from '../model/decisions.js';
 import {checkProject, generate, plan as makePlan, selfCheckMessage, type ProjectProblem} from '../generate/index.js';
 import type {WriteResult} from '../generate/write.js';
 import type {DiskPort, Migration, SessionRepository} from './types.js';
+import {reportTime} from './report-time.js';
 
 export interface Preview {
 	plan: Plan;
@@ -26,11 +27,15 @@ export class SelfCheckError extends Error {
 	}
 }
 
-/** The plan for these decisions and the files it generates. Pure. */
-export function previewProject(migration: Migration, decisions: Decisions, clock: {generatedAt: string; toolVersion: string}): Preview {
+/**
+ * The plan for these decisions and the files it generates. Pure. `generatedAt` is SOURCE_DATE_EPOCH when the caller
+ * has one; otherwise the documents carry the time of the latest decision, so the same input gives the same files.
+ */
+export function previewProject(migration: Migration, decisions: Decisions, clock: {generatedAt?: string; toolVersion: string}): Preview {
 	const plan = makePlan(migration.inventory, migration.findings, decisions, migration.operations);
+	const generatedAt = clock.generatedAt ?? reportTime(migration, decisions);
 	// The report lists the input files the source did not read.
-	const files = generate(plan, {...clock, skippedInputs: migration.skipped});
+	const files = generate(plan, {toolVersion: clock.toolVersion, ...(generatedAt ? {generatedAt} : {}), skippedInputs: migration.skipped});
 	return {
 		plan,
 		files,

@@ -52,6 +52,8 @@ export type HostingKind = 'ws' | 'ase';
 export type IsolatedPlan = 'I1v2' | 'I2v2' | 'I3v2' | 'I4v2' | 'I5v2' | 'I6v2';
 /** A new App Service Environment made by the template, or one that exists already (its id is the option's value). */
 export type AseSource = 'new' | 'existing';
+/** Whether a deployed workflow starts at once or waits to be enabled in cut-over (app setting `Workflows.<name>.FlowState`). */
+export type FlowState = 'Disabled' | 'Enabled';
 
 export type Effect =
 	| {type: 'hosting'; kind: 'ws'; plan: WsPlan; instances: number; apps: number}
@@ -65,11 +67,16 @@ export type Effect =
 	| {type: 'connector'; api: string; target: ConnectorTarget; workflow?: string}
 	| {type: 'custom-connector'; api: string; target: CustomConnectorTarget}
 	| {type: 'integration-account'; mode: 'account' | 'artifacts'}
-	| {type: 'workflow'; workflow: string; include?: boolean; kind?: 'Stateful' | 'Stateless'}
+	| {type: 'workflow'; workflow: string; include?: boolean; kind?: 'Stateful' | 'Stateless'; flowState?: FlowState}
+	/** The Azure region the app goes to, when the source does not say: the decision's value (FindingOption.input `azure-region`). */
+	| {type: 'location'}
 	/** How one managed API connection (by its lower-case connection id) reaches its system once it runs outside the ISE. */
 	| {type: 'reach'; connection: string; via: ReachVia}
-	/** Acknowledged: changes no file, but is recorded in the report and the cut-over list. */
-	| {type: 'acknowledge'; todo?: string};
+	/**
+	 * Acknowledged: changes no file, but is recorded in the report and the cut-over list. A task about one workflow
+	 * names it, so it is dropped when that workflow is left out of the migration.
+	 */
+	| {type: 'acknowledge'; todo?: string; workflow?: string};
 
 export interface FindingOption {
 	id: string;
@@ -82,7 +89,7 @@ export interface FindingOption {
 }
 
 /** Kinds of value an option can take; each has one validator in model/option-input.ts. */
-export type OptionInputKind = 'ase-resource-id';
+export type OptionInputKind = 'ase-resource-id' | 'azure-region';
 
 export interface OptionInput {
 	kind: OptionInputKind;

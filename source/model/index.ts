@@ -1,4 +1,5 @@
 export type * from './inventory.js';
+export {INFERRED_ISE_TAG, iseInferred} from './inventory.js';
 export type * from './finding.js';
 export type * from './plan.js';
 export type * from './session.js';
@@ -7,4 +8,4 @@ export {parseApiId, type ApiRef} from './api-id.js';
 export * from './decisions.js';
 export {AREA_OF_KIND, REVIEW_AREAS} from './finding.js';
 export * from './options.js';
-export {ASE_ID_EXAMPLE, checkOptionValue, parseAseId, type OptionValueCheck} from './option-input.js';
+export {ASE_ID_EXAMPLE, REGION_EXAMPLE, checkOptionValue, normalizeRegion, parseAseId, type OptionValueCheck} from './option-input.js';

@@ -61,6 +61,17 @@ export interface Ise {
 	skuOptions?: IseSkuOption[];
 }
 
+/** Tag a source puts on an ISE it made up rather than read (the files hold no ISE resource); its value says why. */
+export const INFERRED_ISE_TAG = 'ise-migrate:inferred';
+
+/**
+ * Why the inventory's ISE is a stand-in, when the source held no ISE resource (templates of workflows only): then its
+ * SKU, endpoint, network and key are unknown, not "Premium" or "none". Undefined for a real ISE.
+ */
+export function iseInferred(ise: Pick<Ise, 'tags'>): string | undefined {
+	return ise.tags?.[INFERRED_ISE_TAG];
+}
+
 export interface IseSkuOption {
 	name: string;
 	minCapacity?: number;

@@ -19,7 +19,25 @@ export function parseAseId(text: string): {subscriptionId: string; resourceGroup
 	return m ? {subscriptionId: m[1]!, resourceGroup: m[2]!, name: m[3]!} : undefined;
 }
 
+export const REGION_EXAMPLE = 'westeurope';
+
+/**
+ * An Azure region's programmatic name (`westeurope`, `usgovvirginia`), also from its display name (`West Europe`):
+ * lower-case letters and digits, starting with a letter. Well-formed names we do not know are accepted (new regions
+ * appear); a value with anything else in it is refused.
+ */
+export function normalizeRegion(text: string): string | undefined {
+	const value = text.trim().toLowerCase().replace(/[\s_-]+/g, '');
+	return /^[a-z][a-z0-9]{2,39}$/.test(value) ? value : undefined;
+}
+
 const CHECKS: Record<OptionInputKind, (text: string) => OptionValueCheck> = {
+	'azure-region': (text) => {
+		if (!text.trim()) return {ok: false, message: `Type the Azure region the app goes to (its name, e.g. ${REGION_EXAMPLE}: az account list-locations -o table lists them).`};
+		const value = normalizeRegion(text);
+		if (value) return {ok: true, value};
+		return {ok: false, message: `'${text.trim()}' is not an Azure region name: letters and digits only, e.g. ${REGION_EXAMPLE} or eastus2 (az account list-locations -o table lists them).`};
+	},
 	'ase-resource-id': (text) => {
 		const value = text.trim().replace(/\/+$/, '');
 		if (!value) return {ok: false, message: 'Type the App Service Environment\'s resource id (portal: the ASE → Properties → Resource ID).'};

@@ -21,6 +21,10 @@ export const CUSTOM_CONNECTOR_OPTION = {apim: 'apim', http: 'http', customBuilti
 export const REACH_OPTION = {gateway: 'gateway', public: 'public', convert: 'convert'} as const;
 /** Hosting: Workflow Standard sizes, or an App Service Environment v3 (new, or existing by its resource id). */
 export const SIZING_OPTION = {dev: 'dev', lean: 'lean', balanced: 'balanced', headroom: 'headroom', aseNew: 'ase-new', aseExisting: 'ase-existing'} as const;
+/** Whether a workflow is deployed disabled (enabled in cut-over, after its ISE original stops) or enabled at once. */
+export const FLOW_STATE_OPTION = {disabled: 'disabled', enabled: 'enabled'} as const;
+/** The region of a source that does not say where it ran: the option takes the region as its value. */
+export const REGION_OPTION = {region: 'region'} as const;
 /** Workflow pre-flight findings. */
 export const WORKFLOW_OPTION = {
 	review: 'review',

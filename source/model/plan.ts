@@ -3,6 +3,7 @@ import type {CustomerManagedKey, Inventory} from './inventory.js';
 import type {
 	ConnectorTarget,
 	CustomConnectorTarget,
+	FlowState,
 	Decisions,
 	Finding,
 	InboundMode,
@@ -18,6 +19,11 @@ export interface PlannedWorkflow {
 	folder: string;
 	kind: 'Stateful' | 'Stateless';
 	include: boolean;
+	/**
+	 * How it is deployed: `Disabled` (the default) waits for cut-over to enable it once its ISE original has stopped,
+	 * so no item is processed by both; `Enabled` starts at once. Written as the app setting `Workflows.<folder>.FlowState`.
+	 */
+	flowState: FlowState;
 }
 
 /** Everything generate() needs, decided: the inventory's facts with every finding's chosen option applied. */
@@ -29,6 +35,7 @@ export interface Plan {
 	iseName: string;
 	/** Suggested Standard logic app name. */
 	appName: string;
+	/** The Azure region: the source's, else the one the admin gave; empty when neither says (never a placeholder). */
 	location: string;
 	hosting: Hosting;
 	inbound: InboundMode;
@@ -45,7 +52,7 @@ export interface Plan {
 	integrationAccount: 'account' | 'artifacts' | 'none';
 	workflows: PlannedWorkflow[];
 	/** Acknowledged items that become cut-over tasks. */
-	todos: {findingId: string; text: string}[];
+	todos: {findingId: string; text: string; workflow?: string}[];
 	findings: Finding[];
 	decisions: Decisions;
 	/** Blockers the admin has not decided. */

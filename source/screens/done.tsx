@@ -6,7 +6,7 @@ import {useKeys, type KeyBinding} from '../ui/keys.js';
 export interface DoneScreenProps {
 	iseName: string;
 	progress: {decided: number; total: number; blockersOpen: number};
-	written: {dir: string; written: number; unchanged: number; kept: string[]; merged: {file: string; added: string[]; conflicts: string[]}[]; files: string[]};
+	written: {dir: string; written: number; unchanged: number; kept: string[]; merged: {file: string; added: string[]; conflicts: string[]}[]; removed?: string[]; keptStale?: string[]; files: string[]};
 	onBack: () => void;
 	onQuit: () => void;
 }
@@ -24,8 +24,14 @@ export function DoneScreen({iseName, progress, written, onBack, onQuit}: DoneScr
 			</Text>
 			<Text>
 				{written.written} file{written.written === 1 ? '' : 's'} written, {written.unchanged} unchanged
-				{written.kept.length > 0 ? `, ${written.kept.length} kept because you edited them (new versions beside them as *.ise-migrate-new)` : ''}.
+				{written.kept.length > 0 ? `, ${written.kept.length} kept because you edited them (new versions beside them as *.ise-migrate-new)` : ''}
+				{written.removed?.length ? `, ${written.removed.length} no longer generated and removed` : ''}.
 			</Text>
+			{written.keptStale?.length ? (
+				<Text color="yellow">
+					No longer generated, but kept because you edited {written.keptStale.length === 1 ? 'it' : 'them'} (delete what must not deploy): {written.keptStale.join(', ')}
+				</Text>
+			) : null}
 			<Box flexDirection="column" marginTop={1}>
 				<Text bold>Next:</Text>
 				<Text>  1. Read migration/report.md: every finding, decision and conversion note.</Text>

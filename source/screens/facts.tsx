@@ -1,6 +1,6 @@
 // The facts panels above each review step's findings: what the ISE has today and what the plan makes of it.
 import {Box, Text} from 'ink';
-import type {Inventory, Plan} from '../model/index.js';
+import {iseInferred, type Inventory, type Plan} from '../model/index.js';
 import type {ConnectorRow, ConnectorRowTarget} from '../wizard/selectors.js';
 
 const Row = ({label, children}: {label: string; children: React.ReactNode}) => (
@@ -21,11 +21,13 @@ function hostingNow(plan: Plan): string {
 
 export function SkuFacts({inventory, plan}: {inventory: Inventory; plan: Plan}) {
 	const {sku} = inventory.ise;
+	const workflows = `${inventory.workflows.length} workflow${inventory.workflows.length === 1 ? '' : 's'}`;
 	return (
 		<Box flexDirection="column">
 			<Row label="ISE SKU">
-				{sku.name}, {sku.capacity} extra scale unit{sku.capacity === 1 ? '' : 's'}, {inventory.ise.accessEndpoint} endpoint, {inventory.workflows.length} workflow
-				{inventory.workflows.length === 1 ? '' : 's'}
+				{iseInferred(inventory.ise)
+					? `unknown: the source holds no ISE resource; ${workflows} — size the app for the load you know`
+					: `${sku.name}, ${sku.capacity} extra scale unit${sku.capacity === 1 ? '' : 's'}, ${inventory.ise.accessEndpoint} endpoint, ${workflows}`}
 			</Row>
 			<Row label="Workflow Standard">WS1 1 vCPU/3.5 GB, WS2 2/7 GB, WS3 4/14 GB: shared, elastic; VNet integration; File System managed</Row>
 			<Row label="ASE v3, Isolated v2">I1v2 2 vCPU/8 GB … I6v2 64/256 GB (each step doubles): single-tenant in your subnet; File System built-in</Row>
@@ -42,7 +44,9 @@ export function NetworkFacts({inventory, plan}: {inventory: Inventory; plan: Pla
 	const ips = [...ise.outboundIps.workflow, ...ise.outboundIps.connector];
 	return (
 		<Box flexDirection="column">
-			<Row label="Access endpoint">{ise.accessEndpoint}</Row>
+			<Row label="Access endpoint">
+				{iseInferred(ise) ? 'unknown: the source holds no ISE resource — choose who may call the workflows' : ise.accessEndpoint === 'NotSpecified' ? 'not in the source' : ise.accessEndpoint}
+			</Row>
 			<Row label="Address space">{ise.virtualNetworkAddressSpace ?? 'unknown'}</Row>
 			<Row label="Subnets">{ise.subnets.map((s) => `${s.name}${s.addressPrefix ? ` ${s.addressPrefix}` : ''}`).join(', ') || 'none recorded'}</Row>
 			<Row label="Outbound IPs today">{ips.length > 0 ? ips.join(', ') : 'none recorded'}</Row>
@@ -58,6 +62,14 @@ export function NetworkFacts({inventory, plan}: {inventory: Inventory; plan: Pla
 
 export function KeyFacts({inventory, plan}: {inventory: Inventory; plan: Plan}) {
 	const key = inventory.ise.encryption;
+	if (!key && iseInferred(inventory.ise)) {
+		return (
+			<Text>
+				The source holds no ISE resource, so whether it used a customer-managed key is unknown. The Standard app's storage uses Microsoft-managed keys; if a policy
+				requires your own key, set it on the storage account before the first deployment.
+			</Text>
+		);
+	}
 	if (!key) return <Text>This ISE has no customer-managed key: Microsoft-managed keys protect it today, and the Standard app's storage will be the same.</Text>;
 	const vault = key.keyVaultId.split('/').pop();
 	return (

@@ -1,6 +1,6 @@
 // Step 2: the ISE and what it hosts, before any decision.
 import {Box, Text} from 'ink';
-import type {Inventory} from '../model/index.js';
+import {iseInferred, type Inventory} from '../model/index.js';
 import {Frame} from '../ui/frame.js';
 import {useKeys, type KeyBinding} from '../ui/keys.js';
 
@@ -25,17 +25,29 @@ export function IseScreen({inventory: inv, progress, findingCounts, connectors, 
 	];
 	useKeys(keys);
 	const ise = inv.ise;
+	// A source without an ISE resource (workflow templates only): say so and name what the review asks instead.
+	const noIse = iseInferred(ise);
 	// Kept short so the summary and keys fit a 30-row terminal; the report lists every workflow.
-	const shown = inv.workflows.slice(0, 10);
+	const shown = inv.workflows.slice(0, noIse ? 8 : 10);
 	return (
 		<Frame step="ise" iseName={ise.name} progress={progress} message={message} keys={keys}>
 			<Text>
 				<Text bold>{ise.name}</Text>
 				<Text dimColor>
 					{' '}
-					· {ise.location} · {ise.resourceGroup} · {inv.source.label}
+					· {ise.location || 'region not in the source'} · {ise.resourceGroup} · {inv.source.label}
 				</Text>
 			</Text>
+			{noIse ? (
+				<Box flexDirection="column" marginTop={1}>
+					<Text>
+						<Text bold>No ISE resource in the source</Text> ({noIse}): its SKU, access endpoint, network, addresses and key are unknown.
+					</Text>
+					<Text>
+						The review asks for what the Standard app needs instead: its hosting (Sizing) and inbound access (Network){ise.location ? '' : ', and its region'}.
+					</Text>
+				</Box>
+			) : (
 			<Box flexDirection="column" marginTop={1}>
 				<Text>
 					SKU <Text bold>{ise.sku.name}</Text> with {ise.sku.capacity} extra scale unit{ise.sku.capacity === 1 ? '' : 's'} · access endpoint{' '}
@@ -47,6 +59,7 @@ export function IseScreen({inventory: inv, progress, findingCounts, connectors, 
 					{ise.encryption ? ise.encryption.keyName : 'none'}
 				</Text>
 			</Box>
+			)}
 			<Box marginTop={1}>
 				<Text>
 					To review: <Text color="red">{findingCounts.blocker} blocker{findingCounts.blocker === 1 ? '' : 's'}</Text>,{' '}

@@ -59,6 +59,9 @@ export interface Written {
 	unchanged: number;
 	kept: string[];
 	merged: WriteResult['merged'];
+	/** Files an earlier run wrote that this one no longer generates: removed, or kept because the admin edited them. */
+	removed?: string[];
+	keptStale?: string[];
 	files: string[];
 }
 

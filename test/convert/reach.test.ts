@@ -81,14 +81,22 @@ describe('a step that stays on a managed connector outside the network', () => {
 	});
 
 	test('through a public endpoint: the regional AzureConnectors tag, and no gateway anywhere', () => {
-		const {files} = run(estate('sqldwh01.corp.contoso.com'), (f) => (f.id.endsWith(':outside-network') ? 'public' : undefined));
+		const {files} = run(estate('sqldwh.contoso.example'), (f) => (f.id.endsWith(':outside-network') ? 'public' : undefined));
 		const template = JSON.parse(files.get('infra/azuredeploy.json')!);
 		const connection = template.resources.find((r: {type: string; name: string}) => r.type === 'Microsoft.Web/connections' && r.name === 'sql-dwh');
-		expect(connection.properties.parameterValues).toEqual({server: 'sqldwh01.corp.contoso.com', database: 'SalesDW'});
+		expect(connection.properties.parameterValues).toEqual({server: 'sqldwh.contoso.example', database: 'SalesDW'});
 		expect(Object.keys(template.parameters).filter((k) => k.startsWith('gatewayId_'))).toEqual([]);
-		expect(files.get('migration/networking.md')).toMatch(/\| `sql-dwh` \|.*\| managed connector, from the AzureConnectors addresses \| a public endpoint whose firewall allows `AzureConnectors\.WestEurope` \|/);
-		expect(files.get('migration/cutover.md')).toMatch(/Give sql-dwh \(server sqldwh01\.corp\.contoso\.com, database SalesDW\) a public endpoint whose firewall allows AzureConnectors\.WestEurope/);
+		expect(files.get('migration/networking.md')).toMatch(/\| `sql-dwh` \|.*\| managed connector, from the AzureConnectors addresses \| a public endpoint whose firewall allows `AzureConnectors\.WestEurope` \(the managed connector calls from there, not from the app\)/);
+		expect(files.get('migration/cutover.md')).toMatch(/sql-dwh \(server sqldwh\.contoso\.example, database SalesDW\): a public endpoint whose firewall allows `AzureConnectors\.WestEurope`/);
 		expect(files.get('migration/networking.md')).not.toContain('### Through the on-premises data gateway');
+	});
+
+	test('a private system left on a managed connector is said to be out of reach, not told to allow the service tag as if that sufficed', () => {
+		const {files} = run(estate('sqldwh01.corp.contoso.com'), (f) => (f.id.endsWith(':outside-network') ? 'public' : undefined));
+		const line = files.get('migration/cutover.md')!.split('\n').find((l) => l.includes('sql-dwh (server sqldwh01'))!;
+		expect(line).toMatch(/not reachable as it stands: it answers only inside your network, and the managed connector calls from the internet, from `AzureConnectors\.WestEurope`/);
+		expect(line).toMatch(/or convert its steps to built-in/);
+		expect(line).not.toMatch(/natPublicIp|NAT/);
 	});
 });
 

@@ -121,3 +121,38 @@ describe('a generated project with hostile workflow names', () => {
 		);
 	});
 });
+
+describe("workflow folders and the project's own names", () => {
+	/** Whether a .funcignore line (gitignore syntax, unanchored) matches a top-level folder name. */
+	const hides = (pattern: string, folder: string) => {
+		const body = pattern.replace(/^\/|\/$/g, '');
+		const re = new RegExp(`^${body.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+		return re.test(folder);
+	};
+	const OWN = ['migration', 'infra', 'Artifacts', '.vscode', 'workflow-designtime', 'node_modules', 'lib'];
+
+	it('never take a folder the project uses, nor a name its .funcignore leaves out of the deployment', () => {
+		const names = ['infra', 'test', 'migration', 'Artifacts', 'TEST', 'workflow-designtime', 'lib', 'node_modules', '.vscode', 'local.settings.json', '__blobstorage__', 'orders'];
+		const inv = inventory({workflows: names.map((n, i) => ({...workflow(`wf${i}`), name: n}))});
+		const files = generate(plan(inv, analyze(inv), {}), {toolVersion: 't'});
+		const folders = [...files.keys()].filter((f) => f.endsWith('/workflow.json')).map((f) => f.split('/')[0]!);
+		expect(folders).toHaveLength(names.length);
+		const funcignore = files.get('.funcignore')!.split('\n').filter(Boolean);
+		for (const folder of folders) {
+			expect(OWN.map((o) => o.toLowerCase()), folder).not.toContain(folder.toLowerCase());
+			for (const pattern of funcignore) expect(hides(pattern, folder), `${pattern} hides ${folder}`).toBe(false);
+		}
+		expect(folders).toContain('orders');
+		expect(folders).toContain('test-x');
+		expect(folders).toContain('infra-x');
+		// The tool's own files are still where they belong.
+		expect(files.has('infra/azuredeploy.json')).toBe(true);
+		expect(files.has('migration/report.md')).toBe(true);
+	});
+
+	it('the checker catches a .funcignore entry that would hide a workflow folder', () => {
+		expect(hides('test', 'test')).toBe(true);
+		expect(hides('infra/', 'Infra')).toBe(true);
+		expect(hides('test', 'test-x')).toBe(false);
+	});
+});

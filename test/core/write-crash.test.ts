@@ -60,6 +60,15 @@ const scenarios: Scenario[] = [
 		rerun: 'B',
 	},
 	{
+		// old-only/workflow.json (a workflow left out since) is removed by the killed run, or by the re-run.
+		name: 'a re-run that leaves a workflow out, killed while removing its folder',
+		before: async (dir) => {
+			await write(project('A'), dir);
+		},
+		killed: 'B',
+		rerun: 'B',
+	},
+	{
 		name: 'run over a project the admin edited, re-run after a changed decision',
 		before: async (dir) => {
 			await write(project('A'), dir);

@@ -52,6 +52,25 @@ describe('write()', () => {
 		expect(await readFile(path.join(dir, 'host.json'), 'utf8')).toBe('h2');
 	});
 
+	it('removes the files of a workflow left out since the last run, and its folder; keeps and reports one the admin edited', async () => {
+		const dir = path.join(await tmp(), 'out');
+		await write(new Map([['host.json', '{}\n'], ['a/workflow.json', '{"a":1}\n'], ['b/workflow.json', '{"b":1}\n'], ['c/workflow.json', '{"c":1}\n']]), dir);
+		await writeFile(path.join(dir, 'b/workflow.json'), '{"b":"edited"}\n');
+		await writeFile(path.join(dir, 'c/notes.txt'), 'the admin\'s own file\n');
+		const result = await write(new Map([['host.json', '{}\n']]), dir);
+		expect(result.removed).toEqual(['a/workflow.json', 'c/workflow.json']);
+		expect(result.keptStale).toEqual(['b/workflow.json']);
+		expect((await readdir(dir)).sort()).toEqual([MANIFEST, 'b', 'c', 'host.json'].sort());
+		// A folder with something else of the admin's in it stays; the edited file stays as edited.
+		expect(await readdir(path.join(dir, 'c'))).toEqual(['notes.txt']);
+		expect(await readFile(path.join(dir, 'b/workflow.json'), 'utf8')).toBe('{"b":"edited"}\n');
+		const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8'));
+		expect(Object.keys(manifest.files).sort()).toEqual(['b/workflow.json', 'host.json']);
+		// The next run reports the edited one again, and a run that generates it again writes beside it.
+		expect((await write(new Map([['host.json', '{}\n']]), dir)).keptStale).toEqual(['b/workflow.json']);
+		expect((await write(new Map([['host.json', '{}\n'], ['b/workflow.json', '{"b":2}\n']]), dir)).kept).toEqual(['b/workflow.json']);
+	});
+
 	it('reports identical files as unchanged', async () => {
 		const dir = path.join(await tmp(), 'out');
 		await write(new Map([['host.json', 'h']]), dir);

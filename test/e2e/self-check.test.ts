@@ -23,7 +23,7 @@ it('generate exits 1, names the step and writes nothing when the project fails i
 			outputs: {},
 		}),
 	);
-	const r = spawnSync(process.execPath, [CLI, 'generate', '--from', 'broken.json', '--out', 'out', '--json'], {
+	const r = spawnSync(process.execPath, [CLI, 'generate', '--from', 'broken.json', '--out', 'out', '--location', 'westeurope', '--json'], {
 		cwd: dir,
 		encoding: 'utf8',
 		input: '',

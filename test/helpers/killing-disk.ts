@@ -32,6 +32,7 @@ export function killingDisk(at?: KillPoint): {disk: Disk; ops: () => number; kil
 		mkdir: (d) => gate(() => nodeDisk.mkdir(d)),
 		chmod: (f, m) => gate(() => nodeDisk.chmod(f, m)),
 		syncDir: (d) => gate(() => nodeDisk.syncDir(d)),
+		rmdirIfEmpty: (d) => gate(() => nodeDisk.rmdirIfEmpty(d)),
 		rename: (a, b) => gate(() => nodeDisk.rename(a, b)),
 		rm: (f) => gate(() => nodeDisk.rm(f)),
 		writeFile: (f, text, o) => gate(() => nodeDisk.writeFile(f, text, o), () => fs.writeFile(f, halfOf(text), {mode: o.mode ?? 0o644})),

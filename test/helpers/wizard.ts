@@ -16,3 +16,12 @@ export async function tabTo(r: Awaited<ReturnType<typeof render>>, to: number): 
 		await r.waitFor(stepIs(at + 1));
 	}
 }
+
+/** Tab to Generate (past the steps between, blockers left for the report), preview the files and write them. */
+export async function writeFromGenerate(r: Awaited<ReturnType<typeof render>>): Promise<void> {
+	await tabTo(r, 8);
+	await r.press(KEY.enter);
+	await r.waitFor((f) => /Will write \d+ files/.test(f));
+	await r.press(KEY.enter);
+	await r.waitFor((f) => f.includes('step 9 of 9'));
+}

@@ -12,7 +12,8 @@ const find = (pred: (v: Variant) => boolean) => {
 };
 // The Workflow Standard guide of the sample (private endpoint, NAT); the App Service Environment guides further down.
 const contoso = find((v) => v.label.startsWith('contoso on Workflow Standard'));
-const guide = (v: Variant) => networkingGuide(v.plan, v.ctx);
+// The guide as generate() writes it, from the reach model of the real conversion.
+const guide = (v: Variant) => v.files.get('migration/networking.md')!;
 
 /** What the template deploys by default, evaluated: the guide must describe the same ranges. */
 function deployedRanges(v: Variant) {
@@ -100,9 +101,15 @@ describe('the guide changes with the plan', () => {
 		expect(privateNoNat).not.toContain('natPublicIp');
 	});
 
-	test('managed connectors leave from the regional AzureConnectors ranges, not the NAT IP', () => {
-		expect(privateNat).toMatch(/AzureConnectors\.WestEurope` ranges, not from the NAT IP/);
-		for (const c of contoso.ctx.managedConnections) expect(privateNat).toContain(`\`${c.api}\``);
+	test('connections left on managed connectors leave from the regional AzureConnectors ranges, not the NAT IP; those through the gateway are not among them', () => {
+		const bullet = privateNat.split('\n').find((l) => l.startsWith('- Connections that stay on managed connectors'))!;
+		expect(bullet).toMatch(/AzureConnectors\.WestEurope` ranges, not from the NAT IP/);
+		const plainGuide = networkingGuide(contoso.plan, contoso.ctx);
+		expect(plainGuide).toMatch(/AzureConnectors\.WestEurope` ranges, not from the NAT IP \[C\]: none\./);
+		// The sample: SMTP and Blob steps that cannot convert stay managed; DB2, SAP and the Windows-authenticated SQL go through the gateway.
+		expect(bullet).toContain('`smtp-relay`');
+		expect(bullet).toContain('`azureblob-stcontosoedi`');
+		for (const gw of ['db2-as400', 'sap-ecc-prd']) expect(bullet).not.toContain(gw);
 	});
 
 	test('private storage: its four zones and ports 443 and 445', () => {

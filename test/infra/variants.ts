@@ -13,6 +13,8 @@ export interface Variant {
 	label: string;
 	plan: Plan;
 	ctx: InfraContext;
+	/** The generated project's files (networking.md reads the reach model of this conversion). */
+	files: Map<string, string>;
 	/** connections.json of the generated project: what the app will ask for at run time. */
 	connectionsJson: {managedApiConnections: Record<string, {connectionRuntimeUrl: string; connection: {id: string}}>};
 }
@@ -42,7 +44,7 @@ function withProject(label: string, p: Plan): Variant {
 		kind: /\/customApis\//i.test((c as unknown as {api: {id: string}}).api.id) ? 'custom' : 'managed',
 	}));
 	const appSettings = Object.keys(local.Values).map((name) => ({name, secret: /key|password|secret|connectionstring/i.test(name)}));
-	return {label, plan: p, ctx: {managedConnections, appSettings}, connectionsJson};
+	return {label, plan: p, ctx: {managedConnections, appSettings}, files, connectionsJson};
 }
 
 const byKind = (kind: string) => (f: Finding) => f.kind === kind && !f.id.endsWith(':webhooks');

@@ -10,7 +10,7 @@ import {contosoInventory} from '../../source/sources/demo/contoso.js';
 import {realServices} from '../../source/services.js';
 import {SessionStore} from '../../source/store/sessions.js';
 import {KEY, render} from '../helpers/ink.js';
-import {tabTo} from '../helpers/wizard.js';
+import {tabTo, writeFromGenerate} from '../helpers/wizard.js';
 
 const ASE_ID = '/subscriptions/6b1f3c2e-8d47-4a5b-9e0c-2f7a5d1b8c34/resourceGroups/rg-network/providers/Microsoft.Web/hostingEnvironments/ase-shared';
 const temps: string[] = [];
@@ -71,11 +71,7 @@ describe('hosting in the wizard', () => {
 		expect(r.frame()).toMatch(/Hosting \(now\)\s+ASE v3 \(existing ase-shared, internal\)/);
 
 		// Straight to Generate (past the other four steps, blockers left for the report) and write.
-		await tabTo(r, 8);
-		await r.press(KEY.enter);
-		await r.waitFor((f) => /Will write \d+ files/.test(f));
-		await r.press(KEY.enter);
-		await r.waitFor((f) => f.includes('step 9 of 9'));
+		await writeFromGenerate(r);
 		await r.unmount();
 		const out = path.join(cwd, 'contoso-ise-standard');
 		const template = JSON.parse(await readFile(path.join(out, 'infra/azuredeploy.json'), 'utf8'));

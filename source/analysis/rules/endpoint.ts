@@ -1,6 +1,6 @@
 // Inbound access: how callers reach the Standard app, replacing the ISE's Internal or External access endpoint,
 // and the webhook callbacks that a private endpoint would cut off.
-import {INBOUND_OPTION, WEBHOOK_OPTION, type Finding, type FindingOption, type Inventory, type Workflow} from '../../model/index.js';
+import {INBOUND_OPTION, WEBHOOK_OPTION, iseInferred, type Finding, type FindingOption, type Inventory, type Workflow} from '../../model/index.js';
 import {resolveOperations, type OperationIndex} from '../operations.js';
 import {isRecord} from '../walk.js';
 import {excludeOption, nameList} from './workflow.js';
@@ -124,7 +124,9 @@ function endpointChoice(inv: Inventory, webhookWorkflows: string[]): Finding {
 		...base,
 		certainty: 'U',
 		detail:
-			`The source does not say whether ${base.subject.name} had an Internal or External access endpoint. ` +
+			(iseInferred(inv.ise)
+				? 'The source holds no ISE resource, so nothing says whether its workflows could be called from the internet or only from inside a network. '
+				: `The source does not say whether ${base.subject.name} had an Internal or External access endpoint. `) +
 			'Pick the access that matches who calls the workflows today.',
 		options: [restricted, privateEndpoint, open],
 		recommended: INBOUND_OPTION.publicRestricted,
@@ -155,9 +157,12 @@ function webhookBlocker(inv: Inventory, uses: WebhookUse[]): Finding {
 				consequence:
 					'Inbound stays private; before cut-over you change these triggers to polling triggers or relay the events ' +
 					'through a service the app can reach privately (for example a Service Bus queue).',
-				effects: [
-					{type: 'acknowledge', todo: `Replace the webhook triggers or callbacks in ${nameList(ops, 20)} with polling or a private relay.`},
-				],
+				// One task per workflow: a workflow left out of the migration takes its task with it.
+				effects: workflows.map((workflow) => ({
+					type: 'acknowledge' as const,
+					workflow,
+					todo: `Replace the webhook triggers or callbacks in ${nameList(uses.filter((u) => u.workflow === workflow).map((u) => `${u.workflow}/${u.operation}`), 20)} with polling or a private relay.`,
+				})),
 			},
 			{
 				id: WEBHOOK_OPTION.publicRestricted,

@@ -96,8 +96,6 @@ export function outboundIpFindings(inv: Inventory, ops: OperationIndex = resolve
 	const where: string[] = [];
 	if (viaWorkflow.length > 0) where.push(`from the workflow IPs: ${nameList(viaWorkflow, 20)}`);
 	if (viaConnector.length > 0) where.push(`from the connector IPs: ${nameList(viaConnector, 20)}`);
-	const all = destinations.map((d) => d.name);
-	const owners = all.length > 0 ? nameList(all, 40) : 'every system the workflows call';
 	return [
 		makeFinding({
 			kind: 'outbound-ip',
@@ -118,11 +116,9 @@ export function outboundIpFindings(inv: Inventory, ops: OperationIndex = resolve
 					label: 'NAT gateway with a static public IP',
 					consequence:
 						'The integration subnet (on App Service Environment v3: the ASE subnet) gets a NAT gateway with one static IP and all app traffic is routed through the network; ' +
-						'you hand that IP to destination owners before cut-over. The app’s storage must then be reached over private or service endpoints.',
-					effects: [
-						{type: 'outbound', natGateway: true},
-						{type: 'acknowledge', todo: `Give the NAT gateway's static IP to the firewall owners of: ${owners}.`},
-					],
+						'you hand that IP to the owners of the systems the app reaches over the internet (networking.md and cutover.md name them, by the path each takes). The app’s storage must then be reached over private or service endpoints.',
+					// Which firewall allows what is the reach model's to say (generate/reach.ts), per destination and path.
+					effects: [{type: 'outbound', natGateway: true}],
 				},
 				{
 					id: OUTBOUND_OPTION.noNat,
@@ -130,10 +126,7 @@ export function outboundIpFindings(inv: Inventory, ops: OperationIndex = resolve
 					consequence:
 						'On a Workflow Standard plan traffic leaves from the shared outbound addresses of the app’s scale unit, which are many and can change; ' +
 						'firewalls that allow-listed the ISE’s IPs must allow all of them, or open up. On App Service Environment v3 it leaves from the ASE’s own default outbound addresses.',
-					effects: [
-						{type: 'outbound', natGateway: false},
-						{type: 'acknowledge', todo: `Ask the firewall owners of ${owners} to allow the app's possible outbound addresses.`},
-					],
+					effects: [{type: 'outbound', natGateway: false}],
 				},
 			],
 			recommended: OUTBOUND_OPTION.nat,

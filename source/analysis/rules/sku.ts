@@ -3,7 +3,7 @@
 // customer's subnet, the closest successor to an ISE). The finding offers both with their consequences and leans to
 // one from the ISE's facts. Microsoft publishes no mapping from ISE units to either, so every size here is our own
 // estimate (certainty U), presented as a starting point to load-test.
-import {ASE_ID_EXAMPLE, SIZING_OPTION, parseApiId, type Finding, type FindingOption, type Inventory, type IsolatedPlan, type WsPlan} from '../../model/index.js';
+import {ASE_ID_EXAMPLE, SIZING_OPTION, iseInferred, parseApiId, type Finding, type FindingOption, type Inventory, type IsolatedPlan, type WsPlan} from '../../model/index.js';
 import {iseSubject, makeFinding} from '../finding.js';
 import {nameList} from './workflow.js';
 
@@ -175,9 +175,14 @@ export function skuFindings(inv: Inventory): Finding[] {
 	} else {
 		const units = Math.max(0, Math.floor(ise.sku.capacity || 0));
 		const rate = PREMIUM_BASE_RATE + units * PREMIUM_UNIT_RATE;
-		const assumed = ise.sku.name === 'Premium' ? '' : ' The source does not state the SKU, so it is treated as Premium.';
 		const scale = units === 0 ? 'no extra scale units' : plural(units, 'extra scale unit');
-		throughput = `${name} is a Premium ISE with ${scale} (about ${rate.toLocaleString('en-US')} action executions a minute) hosting ${workflows}.${assumed}`;
+		const noIse = iseInferred(ise);
+		throughput = noIse
+			? `The source holds no ISE resource (${noIse}), so nothing says how large it was or how much load ${workflows} carry. ` +
+				`The sizes below are for the load of one base Premium unit (about ${rate.toLocaleString('en-US')} action executions a minute): choose from the load you know.`
+			: ise.sku.name === 'Premium'
+				? `${name} is a Premium ISE with ${scale} (about ${rate.toLocaleString('en-US')} action executions a minute) hosting ${workflows}.`
+				: `The source does not state the SKU of ${name}; the sizes below are for a Premium ISE with ${scale} (about ${rate.toLocaleString('en-US')} action executions a minute) hosting ${workflows}.`;
 		wsOptions =
 			units === 0
 				? [

@@ -1,6 +1,6 @@
 // The readme that goes beside azuredeploy.json: what the template deploys, the decisions behind it (with certainty),
 // how to deploy it and what to check afterwards.
-import type {Plan} from '../../model/index.js';
+import {iseInferred, type Plan} from '../../model/index.js';
 import type {InfraContext} from '../infra.js';
 import {gatewayParameter} from '../reach.js';
 import {CRYPTO_SERVICE_ENCRYPTION_USER, vaultName, type InfraShape} from './shape.js';
@@ -73,9 +73,9 @@ export function infraReadme({plan, shape, ctx, connections, skipped, templateSet
 	L.push('## Decisions it reflects', '');
 	L.push('| ISE today | Standard | certainty |', '|---|---|---|');
 	L.push(
-		`| ${ise.sku.name} ISE, ${ise.sku.capacity} extra scale unit${ise.sku.capacity === 1 ? '' : 's'} | ${plan.hosting.kind === 'ase' ? `App Service Environment v3 (${plan.hosting.ase.source}), Isolated v2 ` : `${apps === 1 ? '' : `${apps} apps, each `}`}${plan.hosting.plan} × ${plan.hosting.instances} instance${plan.hosting.instances === 1 ? '' : 's'} | [U] our estimate: load-test it |`,
+		`| ${iseInferred(ise) ? 'no ISE in the source: size unknown' : `${ise.sku.name} ISE, ${ise.sku.capacity} extra scale unit${ise.sku.capacity === 1 ? '' : 's'}`} | ${plan.hosting.kind === 'ase' ? `App Service Environment v3 (${plan.hosting.ase.source}), Isolated v2 ` : `${apps === 1 ? '' : `${apps} apps, each `}`}${plan.hosting.plan} × ${plan.hosting.instances} instance${plan.hosting.instances === 1 ? '' : 's'} | [U] our estimate: load-test it |`,
 	);
-	L.push(`| ${ise.accessEndpoint} access endpoint | ${inboundText(plan, shape)} | [C] |`);
+	L.push(`| ${ise.accessEndpoint === 'NotSpecified' ? 'access endpoint not in the source' : `${ise.accessEndpoint} access endpoint`} | ${inboundText(plan, shape)} | [C] |`);
 	L.push(`| outbound IPs ${[...ise.outboundIps.workflow, ...ise.outboundIps.connector].join(', ') || 'not recorded'} | ${outboundText(plan, shape)} | [C] |`);
 	L.push(
 		shape.ase
@@ -139,6 +139,7 @@ export function infraReadme({plan, shape, ctx, connections, skipped, templateSet
 	L.push('```', '');
 	L.push('Deploy the API connections into the same resource group as the app: connections.json builds their ids from `WORKFLOWS_RESOURCE_GROUP_NAME`.', '');
 
+	L.push(...flowStateSection(plan));
 	L.push('## After deploying', '');
 	if (connections.length > 0) {
 		L.push(`- Authorise each API connection (portal: the connection → *Edit API connection*, or set its parameters in the template): ${connections.map((c) => `\`${c.name}\` (${c.api})`).join(', ')}. Nothing is copied from the ISE connections.`);
@@ -256,4 +257,22 @@ function existingAseChecks(plan: Plan, shape: InfraShape): string[] {
 	}
 	if (plan.outbound.natGateway) L.push('- For a static outbound IP, attach a NAT gateway to the ASE\'s subnet yourself (the template does not change an existing network).');
 	return L;
+}
+
+/** Which workflows start at deployment, and the one way a later deployment could start the rest. */
+function flowStateSection(plan: Plan): string[] {
+	const included = plan.workflows.filter((w) => w.include);
+	if (included.length === 0) return [];
+	const enabled = included.filter((w) => w.flowState === 'Enabled');
+	const disabled = included.length - enabled.length;
+	return [
+		'## Workflows start disabled',
+		'',
+		`- ${disabled === included.length ? `All ${included.length} workflows are` : `${disabled} of the ${included.length} workflows are`} deployed **Disabled**: the app setting \`Workflows.<workflow>.FlowState\` comes from the \`workflowStates\` parameter. ` +
+			'None of them runs until cut-over enables it, after its ISE original is disabled (migration/cutover.md) [C].' +
+			(enabled.length > 0 ? ` Deployed enabled, as decided: ${enabled.map((w) => `\`${w.folder}\``).join(', ')}.` : ''),
+		'- When cut-over enables a workflow, set it to `Enabled` in `workflowStates` of azuredeploy.parameters.json too, so a redeploy keeps it running.',
+		'- An app-settings deployment replaces the whole set [C]: one without these keys (another template, a pipeline that sets `siteConfig.appSettings`) enables every workflow at once. Deploy app settings only with this template, or add single settings with `az logicapp config appsettings set`.',
+		'',
+	];
 }

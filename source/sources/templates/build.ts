@@ -3,6 +3,7 @@
 
 import {parseApiId} from '../../model/api-id.js';
 import {connectionKeysIn} from '../../model/connection-ref.js';
+import {INFERRED_ISE_TAG} from '../../model/inventory.js';
 import type {
 	AccessEndpointType,
 	ConnectionReference,
@@ -40,8 +41,13 @@ type Obj = Record<string, unknown>;
 export const PLACEHOLDER_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 export const PLACEHOLDER_RESOURCE_GROUP = 'rg-from-templates';
 export const PLACEHOLDER_LOCATION = 'unknown-location';
+/** A region the files really name: never the stand-in an unresolved `resourceGroup().location` evaluates to. */
+function knownLocation(text: string | undefined): string | undefined {
+	return text && text !== PLACEHOLDER_LOCATION ? text : undefined;
+}
+
 /** Tag put on an ISE this loader made up rather than read; its value says why. */
-export const INFERRED_TAG = 'ise-migrate:inferred';
+export const INFERRED_TAG = INFERRED_ISE_TAG;
 export const NO_ISE_REASON = 'no ISE in the files';
 export const REFERENCED_ISE_REASON = 'referenced by workflows or connectors; its resource is not in the files';
 
@@ -619,7 +625,7 @@ function draftWorkflow(res: DeployedResource, index: ConnectionIndex, issues: So
 		connections,
 		origin: res.origin,
 	};
-	if (location.text && !location.unresolved) workflow.location = location.text;
+	if (knownLocation(location.text) && !location.unresolved) workflow.location = location.text;
 	if (state.text && !state.unresolved) workflow.state = state.text;
 	if (ia.text && !ia.unresolved) workflow.integrationAccountId = ia.text;
 	return {res, workflow, iseId, iseKey: iseId?.toLowerCase()};
@@ -711,7 +717,8 @@ function iseFromResource(res: DeployedResource, net: NetworkInfo, issues: Source
 		name: lastSegment(res.name),
 		subscriptionId: scope.subscriptionId ?? res.target.subscriptionId,
 		resourceGroup: scope.resourceGroup ?? res.target.resourceGroup,
-		location: typeof v['location'] === 'string' ? v['location'] : res.target.location,
+		// Empty when the files do not say: the region is then asked for (a finding), never made up.
+		location: knownLocation(typeof v['location'] === 'string' ? v['location'] : res.target.location) ?? '',
 		sku: {name: skuName, capacity},
 		accessEndpoint,
 		subnets,
@@ -879,7 +886,7 @@ export function buildInventory(documents: LoadedDocument[], opts: BuildOptions):
 	if (chosen?.resource) {
 		ise = iseFromResource(chosen.resource, net, issues);
 	} else if (chosen) {
-		ise = inferredIse(chosen.id, mostCommon(locations) ?? PLACEHOLDER_LOCATION, REFERENCED_ISE_REASON);
+		ise = inferredIse(chosen.id, mostCommon(locations) ?? '', REFERENCED_ISE_REASON);
 		issues.push({
 			where: chosen.id,
 			message: `ISE ${ise.name} is referenced by the files but its own resource is not among them: its SKU, access endpoint, network and IP addresses are unknown. Add the ISE's exported template (or read it live from Azure) for those.`,
@@ -891,10 +898,10 @@ export function buildInventory(documents: LoadedDocument[], opts: BuildOptions):
 			resourceGroup: anyTarget?.resourceGroup ?? PLACEHOLDER_RESOURCE_GROUP,
 		};
 		const id = buildResourceId(target, 'Microsoft.Logic/integrationServiceEnvironments', opts.name);
-		ise = inferredIse(id, mostCommon(locations) ?? PLACEHOLDER_LOCATION, NO_ISE_REASON);
+		ise = inferredIse(id, mostCommon(locations) ?? '', NO_ISE_REASON);
 		issues.push({
 			where: opts.label,
-			message: `The files hold no ISE and no workflow points at one: these workflows were not ISE-hosted (multi-tenant Consumption), or the ISE's template is not in this folder. An ISE named '${opts.name}' with SKU, access endpoint and network NotSpecified stands in for it.`,
+			message: `The files hold no ISE and no workflow points at one: these workflows were not ISE-hosted (multi-tenant Consumption), or the ISE's template is not in this folder. The name '${opts.name}' stands in for the ISE; its SKU, access endpoint and network are unknown, so the review asks for the hosting and inbound access instead.`,
 		});
 	}
 	if (list.length > 1 && chosen) {
@@ -966,11 +973,12 @@ export function buildInventory(documents: LoadedDocument[], opts: BuildOptions):
 
 	// --- Evaluation notes and placeholders
 	for (const {scope, where} of scopes) for (const note of scope.notes) issues.push({where, message: note.message});
+	// The region is not a placeholder: an ISE without one asks for it (a finding with the region as its value).
+	c.placeholdersUsed.delete('location');
 	if (c.placeholdersUsed.size > 0) {
 		const parts: string[] = [];
 		if (c.placeholdersUsed.has('subscription')) parts.push(`subscription ${PLACEHOLDER_SUBSCRIPTION}`);
 		if (c.placeholdersUsed.has('resource group')) parts.push(`resource group ${PLACEHOLDER_RESOURCE_GROUP}`);
-		if (c.placeholdersUsed.has('location')) parts.push(`location ${PLACEHOLDER_LOCATION}`);
 		issues.push({
 			where: opts.label,
 			message: `The files do not say where they were deployed; placeholders stand in for the ${parts.join(', ')}. Ids built from them are not the real ones.`,
