@@ -1,0 +1,81 @@
+// What the ISE's API connections say is used: built-in settings are filled in from their non-secret values, and a
+// connection through an on-premises data gateway (SQL Server with Windows authentication) stays managed through it.
+import {describe, expect, test} from 'vitest';
+import {analyze} from '../../../source/analysis/index.js';
+import {generate, plan} from '../../../source/generate/index.js';
+import {builtinValue} from '../../../source/generate/connection-values.js';
+import type {Decisions, Inventory} from '../../../source/model/index.js';
+import {inventory} from '../../helpers/inventory.js';
+import {apiOp, conn, dbl, workflow} from './build.js';
+
+const GATEWAY = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-gw/providers/Microsoft.Web/connectionGateways/onprem-gw';
+const sqlV2 = `/v2/datasets/${dbl('default')},${dbl('default')}`;
+
+function estate(): Inventory {
+	const sftp = {...conn('s', 'sftpwithssh', 'sftp-partner'), values: {hostName: 'sftp.partner.example', portNumber: 2222}, parameterNames: ['hostName', 'portNumber', 'userName', 'sshPrivateKey']};
+	const cloudSql = {...conn('sql', 'sql', 'sql-cloud'), values: {server: 'contoso.database.windows.net', database: 'Orders'}};
+	const onpremSql = {...conn('sql', 'sql', 'sql-onprem'), values: {server: 'sqlprod01', database: 'Ledger', authType: 'windows'}, authType: 'windows', gatewayId: GATEWAY};
+	const files = workflow(
+		'files',
+		{actions: {Create: apiOp('s', 'post', '/datasets/default/files', {queries: {folderPath: '/out/', name: 'a.csv', queryParametersSingleEncoded: true}, body: 'x', runAfter: {}})}},
+		[sftp],
+	);
+	const orders = workflow('orders', {actions: {Save: apiOp('sql', 'post', `${sqlV2}/procedures/${dbl('[dbo].[Save]')}`, {body: {}, runAfter: {}})}}, [cloudSql]);
+	const ledger = workflow('ledger', {actions: {Post: apiOp('sql', 'post', `${sqlV2}/procedures/${dbl('[dbo].[Post]')}`, {body: {}, runAfter: {}})}}, [onpremSql]);
+	return inventory({workflows: [files, orders, ledger]});
+}
+
+function run(inv: Inventory, choose: (findings: ReturnType<typeof analyze>) => Decisions = () => ({})) {
+	const findings = analyze(inv);
+	return {findings, files: generate(plan(inv, findings, choose(findings)), {generatedAt: '2026-01-01T00:00:00.000Z', toolVersion: 'test'})};
+}
+
+const json = (files: Map<string, string>, f: string) => JSON.parse(files.get(f)!);
+
+describe('connection values in the generated project', () => {
+	const inv = estate();
+	const {findings, files} = run(inv);
+	const local = json(files, 'local.settings.json').Values as Record<string, string>;
+
+	test('built-in settings are filled in from the ISE connection, secrets never', () => {
+		expect(local.sftp_partner_sshHostAddress).toBe('sftp.partner.example');
+		expect(local.sftp_partner_portNumber).toBe('2222');
+		expect(local.sftp_partner_sshPrivateKey).toBe('');
+		expect(local.sftp_partner_username).toBe('');
+		const infraValues = json(files, 'infra/azuredeploy.parameters.json').parameters.appSettingValues.value;
+		expect(infraValues.sftp_partner_sshHostAddress).toBe('sftp.partner.example');
+		expect(files.get('migration/report.md')).toMatch(/`sftp_partner_sshHostAddress` = `sftp\.partner\.example`: .*filled in from the ISE connection sftp-partner/);
+	});
+
+	test('a secret connection string is never filled, but its description says where the ISE connection pointed', () => {
+		expect(local.sql_cloud_connectionString).toBe('');
+		expect(files.get('migration/report.md')).toMatch(/`sql_cloud_connectionString` \(secret\): .*pointed at server contoso\.database\.windows\.net, database Orders/);
+	});
+
+	test('a SQL connection through a data gateway with Windows authentication stays managed through the gateway', () => {
+		const f = findings.find((x) => x.id.endsWith(':gateway'))!;
+		expect(f.title).toBe('sql-onprem (SQL Server) reaches server sqlprod01, database Ledger through an on-premises data gateway');
+		expect(f.detail).toMatch(/Windows authentication, which only the managed SQL Server connector supports/);
+		expect(f.recommended).toBe('gateway');
+		expect(json(files, 'ledger/workflow.json').definition.actions.Post.type).toBe('ApiConnection');
+		expect(json(files, 'orders/workflow.json').definition.actions.Save.type).toBe('ServiceProvider');
+		expect(Object.keys(json(files, 'connections.json').managedApiConnections)).toEqual(['sql-onprem']);
+	});
+
+	test('choosing to convert it after all makes it built-in', () => {
+		const {files: converted} = run(inv, (fs) => {
+			const f = fs.find((x) => x.id.endsWith(':gateway'))!;
+			return {[f.id]: {findingId: f.id, optionId: 'convert', decidedAt: '2026-01-01T00:00:00.000Z'}};
+		});
+		expect(json(converted, 'ledger/workflow.json').definition.actions.Post.type).toBe('ServiceProvider');
+	});
+});
+
+describe('builtinValue()', () => {
+	test('maps managed parameter names to built-in ones and splits host:port', () => {
+		expect(builtinValue('serverName', {server: 'db2host:50000'})).toBe('db2host');
+		expect(builtinValue('portNumber', {server: 'db2host:50000'})).toBe('50000');
+		expect(builtinValue('queueManagerName', {queuemanager: 'QM1'})).toBe('QM1');
+		expect(builtinValue('password', {server: 'x'})).toBeUndefined();
+	});
+});
