@@ -2,7 +2,7 @@
 // is `a` (action) or `t` (trigger) and each parameter key ends in `!` when it is required. Derived from
 // shared/reference/builtin-operations.json, itself parsed from the Microsoft Learn built-in connector reference pages
 // (learn.microsoft.com/azure/logic-apps/connectors/built-in/reference/<x>/, as copied in
-// Azure/logicapps-migration-agent@5dfba6b). test/convert/outputs.test.ts fails when the two drift apart.
+// Azure/logicapps-migration-agent@5dfba6b). test/generate/convert/outputs.test.ts fails when the two drift apart.
 // Documented types are left out: real workflows contradict them (queryEntities select is an array).
 export const BUILTIN_OPERATIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 	'/serviceProviders/azureAutomation': {
