@@ -22,7 +22,7 @@ export interface PlainWriteOptions {
 /** The three operations an atomic write needs; the project writer passes its own to test kills. */
 export interface FileOps {
 	/** Create or truncate `file` and write all of `content`. */
-	writeFile(file: string, content: string, options: PlainWriteOptions): Promise<void>;
+	writeFile(file: string, content: string | Uint8Array, options: PlainWriteOptions): Promise<void>;
 	rename(from: string, to: string): Promise<void>;
 	rm(file: string): Promise<void>;
 }
@@ -34,7 +34,7 @@ export const nodeFileOps: FileOps = {
 		try {
 			// A file left by a killed run keeps the mode it was created with: set it again.
 			if (mode !== 0o644) await handle.chmod(mode);
-			await handle.writeFile(content, 'utf8');
+			await handle.writeFile(content);
 			if (options.sync !== false) await handle.sync();
 		} finally {
 			await handle.close();
@@ -44,7 +44,7 @@ export const nodeFileOps: FileOps = {
 	rm: (file) => fs.rm(file, {force: true}),
 };
 
-export async function writeFileAtomic(target: string, content: string, options: PlainWriteOptions = {}, ops: FileOps = nodeFileOps): Promise<void> {
+export async function writeFileAtomic(target: string, content: string | Uint8Array, options: PlainWriteOptions = {}, ops: FileOps = nodeFileOps): Promise<void> {
 	const temp = tempPathFor(target);
 	try {
 		await ops.writeFile(temp, content, options);

@@ -2,7 +2,7 @@
 // points at a connection, parameter or app setting the project does not define, is a defect of this tool, and the
 // admin must hear about it before anything lands on disk — not at deployment. Pure: reads the FileSet only.
 import {isRecord, walkOperations, type OperationVisit} from '../analysis/walk.js';
-import type {FileSet} from '../model/index.js';
+import {fileText, type FileSet} from '../model/index.js';
 import {isTemplateExpression} from '../sources/templates/expressions.js';
 import {BUILTIN_OPERATIONS} from './check/builtin-operations.js';
 
@@ -59,7 +59,7 @@ export function builtinProblems(op: Record<string, unknown>, isTrigger: boolean)
 }
 
 function parse(files: FileSet, file: string): unknown {
-	const text = files.get(file);
+	const text = fileText(files.get(file));
 	if (text === undefined) return undefined;
 	try {
 		return JSON.parse(text);

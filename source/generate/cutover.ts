@@ -11,6 +11,7 @@ import {decisionFacts, type FollowUp} from './follow-ups.js';
 import {WORKFLOW_STATES} from './infra.js';
 import {PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION} from '../sources/templates/build.js';
 import {allowRule, firewallChanges, gatewayParameter, reachable, type Destination, type ReachModel} from './reach.js';
+import {Utf8Lines} from './utf8-text.js';
 
 /** api-versions of the REST calls the commands make: Logic Apps (Consumption, the ISE workflows) and App Service (Standard) [C]. */
 const LOGIC_API = '2016-06-01';
@@ -341,9 +342,10 @@ export function cutoverSections(input: DocumentInput): CutoverSection[] {
 	];
 }
 
-export function cutoverMarkdown(input: DocumentInput): string {
+export function cutoverMarkdown(input: DocumentInput): Uint8Array {
 	const {plan} = input;
-	const L: string[] = [`# Cut-over: ${plan.iseName} → ${plan.appName}`, ''];
+	const L = new Utf8Lines({collapseBlankRuns: true});
+	L.push(`# Cut-over: ${plan.iseName} → ${plan.appName}`, '');
 	const apps = plan.hosting.kind === 'ws' ? plan.hosting.apps : 1;
 	L.push(
 		'Work from top to bottom; the numbers run through the whole list. Every migrated workflow is deployed **disabled** unless the report says otherwise, ' +
@@ -376,5 +378,5 @@ export function cutoverMarkdown(input: DocumentInput): string {
 			L.push('');
 		}
 	});
-	return `${L.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+	return L.bytes();
 }

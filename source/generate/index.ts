@@ -23,6 +23,7 @@ import {
 } from './project.js';
 import {reportJson, reportMarkdown, type WorkflowOutcome} from './report.js';
 import {cutoverMarkdown} from './cutover.js';
+import {jsonUtf8} from './utf8-text.js';
 
 export {plan, chosenOption, isDecided, unresolvedBlockers} from './plan.js';
 export {checkProject, describeProblems, selfCheckMessage, type ProjectProblem} from './check.js';
@@ -265,7 +266,7 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 		skippedInputs: options.skippedInputs,
 	};
 	files.set('migration/report.md', reportMarkdown(reportInput));
-	files.set('migration/report.json', json(reportJson(reportInput)));
+	files.set('migration/report.json', jsonUtf8(reportJson(reportInput)));
 	files.set('migration/cutover.md', cutoverMarkdown(reportInput));
 	return files;
 }

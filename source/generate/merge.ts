@@ -33,7 +33,7 @@ function mergeLevel(mine: Obj, generated: Obj, depth: number, prefix: string, ou
 
 /** undefined when either side is not a JSON object: the caller then keeps the admin's file untouched. */
 export function mergeJsonFile(rel: string, mine: string, generated: string): MergeResult | undefined {
-	const depth = MERGEABLE[rel];
+	const depth = Object.hasOwn(MERGEABLE, rel) ? MERGEABLE[rel] : undefined;
 	if (!depth) return undefined;
 	let a: unknown;
 	let b: unknown;

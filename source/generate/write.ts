@@ -21,8 +21,8 @@ import {createHash} from 'node:crypto';
 import {promises as fs, type Stats} from 'node:fs';
 import path from 'node:path';
 import {nodeFileOps, TEMP_SUFFIX, tempPathFor, writeFileAtomic, type FileOps} from '../atomic-file.js';
-import type {FileSet} from '../model/index.js';
-import {mergeJsonFile} from './merge.js';
+import {fileText, type FileContent, type FileSet} from '../model/index.js';
+import {MERGEABLE, mergeJsonFile} from './merge.js';
 
 export const MANIFEST = '.ise-migrate.json';
 export const JOURNAL = '.ise-migrate.journal';
@@ -127,7 +127,7 @@ export const nodeDisk: Disk = {
 	},
 };
 
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha = (content: FileContent) => createHash('sha256').update(content).digest('hex');
 
 /** Whether a folder with these entries looks like one ise-migrate wrote, or began to write (a killed first run leaves only the journal). */
 export function isOwnFolder(entries: readonly string[]): boolean {
@@ -222,9 +222,9 @@ async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) 
 
 type Action =
 	| {kind: 'unchanged'; rel: string; hash: string}
-	| {kind: 'write'; rel: string; hash: string; content: string}
+	| {kind: 'write'; rel: string; hash: string; content: FileContent}
 	| {kind: 'merge'; rel: string; text?: string; added: string[]; conflicts: string[]}
-	| {kind: 'beside'; rel: string; content: string; tighten: boolean};
+	| {kind: 'beside'; rel: string; content: FileContent; tighten: boolean};
 
 class ProjectWriter {
 	private readonly checkedDirs = new Map<string, Promise<boolean>>();
@@ -289,7 +289,7 @@ class ProjectWriter {
 		});
 	}
 
-	private async inspect(rel: string, content: string): Promise<Action> {
+	private async inspect(rel: string, content: FileContent): Promise<Action> {
 		const hash = sha(content);
 		if (this.fresh) return {kind: 'write', rel, hash, content};
 		const target = this.abs(rel);
@@ -299,9 +299,10 @@ class ProjectWriter {
 		if (st?.isSymbolicLink()) throw new WriteError(`${rel} is a symbolic link; ise-migrate does not write through links. Remove it or choose another folder.`);
 		if (st?.isDirectory()) throw new WriteError(`${rel} is a folder in ${this.root}, where ise-migrate writes a file. Move it away or choose another folder.`);
 		const current = st ? await this.disk.readFile(target) : undefined;
-		if (current === content) return {kind: 'unchanged', rel, hash};
-		if (current === undefined || this.isOurs(rel, sha(current))) return {kind: 'write', rel, hash, content};
-		const merge = mergeJsonFile(rel, current, content);
+		const currentHash = current === undefined ? undefined : sha(current);
+		if (currentHash === hash) return {kind: 'unchanged', rel, hash};
+		if (currentHash === undefined || this.isOurs(rel, currentHash)) return {kind: 'write', rel, hash, content};
+		const merge = Object.hasOwn(MERGEABLE, rel) ? mergeJsonFile(rel, current!, fileText(content)) : undefined;
 		if (merge) return {kind: 'merge', rel, added: merge.added, conflicts: merge.conflicts, ...(merge.added.length > 0 ? {text: merge.text} : {})};
 		return {kind: 'beside', rel, content, tighten: PRIVATE_FILES.has(rel) && ((st?.mode ?? 0) & 0o077) !== 0};
 	}
@@ -321,7 +322,7 @@ class ProjectWriter {
 
 	private async perform(a: Action): Promise<void> {
 		const mode = PRIVATE_FILES.has(a.rel) ? 0o600 : undefined;
-		const put = async (rel: string, text: string) => {
+		const put = async (rel: string, text: FileContent) => {
 			await this.mkdirFor(rel);
 			await writeFileAtomic(this.abs(rel), text, {sync: false, ...(mode ? {mode} : {})}, this.disk);
 		};
@@ -364,7 +365,7 @@ class ProjectWriter {
 		}
 	}
 
-	async writeAll(entries: [string, string][]): Promise<void> {
+	async writeAll(entries: [string, FileContent][]): Promise<void> {
 		const journal = this.abs(JOURNAL);
 		for (let start = 0; start < entries.length; start += BATCH) {
 			const batch = entries.slice(start, start + BATCH);

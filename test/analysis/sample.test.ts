@@ -9,6 +9,7 @@ import {generate, plan} from '../../source/generate/index.js';
 import type {Finding, FindingKind, ReviewArea} from '../../source/model/index.js';
 import {contosoInventory} from '../../source/sources/demo/contoso.js';
 import {expectWellFormed} from './shape.js';
+import {fileText} from '../../source/model/fileset.js';
 
 const inv = contosoInventory();
 const findings = analyze(inv);
@@ -165,7 +166,7 @@ describe('what the admin sees about connector conversion', () => {
 
 	it('the report lists connector findings with their certainty and every conversion note with its own', () => {
 		const files = generate(plan(inv, findings, {}), {generatedAt: '2024-01-01T00:00:00.000Z', toolVersion: 'test'});
-		const report = files.get('migration/report.md')!;
+		const report = fileText(files.get('migration/report.md'));
 		const sql = byId('connector:sql')!;
 		expect(report).toContain(sql.title);
 		expect(report).toMatch(/converted '.+' to built-in .+ \[[CS]\] \(\[[CS]\] /);
@@ -184,7 +185,7 @@ describe('a connector choice for one workflow', () => {
 			);
 		expect(sqlOps('order-intake-sql')).toHaveLength(0);
 		expect(sqlOps('shipment-tracking-eventhub').length).toBeGreaterThan(0);
-		expect(files.get('migration/report.md')).toContain('sql in order-intake-sql → managed');
-		expect(JSON.parse(files.get('migration/report.json')!).plan.connectorOverrides).toEqual({'order-intake-sql': {sql: 'managed'}});
+		expect(fileText(files.get('migration/report.md'))).toContain('sql in order-intake-sql → managed');
+		expect(JSON.parse(fileText(files.get('migration/report.json'))).plan.connectorOverrides).toEqual({'order-intake-sql': {sql: 'managed'}});
 	});
 });

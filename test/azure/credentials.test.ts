@@ -7,6 +7,7 @@ import {listIses, loadInventory} from '../../source/sources/azure.js';
 import {serializeSnapshot} from '../../source/sources/snapshot.js';
 import {SECRET_MARKER, SUB_PROD, T_CONTOSO, sampleEstate} from '../fakes/azure/estate.js';
 import {harness, type Harness} from './helpers.js';
+import {fileText} from '../../source/model/fileset.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -48,5 +49,5 @@ test('credentials in live workflow definitions are never kept, and still become 
 	expect(out.authentication.password).toBe("@appsetting('sftp_drop_Notify_password')");
 	expect(out.uri).toBe("https://partner.example/hook?code=@{appsetting('sftp_drop_Notify_code')}");
 	expect(JSON.parse(files.get('parameters.json')!).partnerKey.value).toBe("@appsetting('sftp_drop_partnerKey')");
-	for (const [, text] of files) expect(text).not.toContain('REDACTED-BY-ISE-MIGRATE');
+	for (const [, text] of files) expect(fileText(text)).not.toContain('REDACTED-BY-ISE-MIGRATE');
 });

@@ -7,6 +7,7 @@ import {builtinValue} from '../../../source/generate/connection-values.js';
 import type {Decisions, Inventory} from '../../../source/model/index.js';
 import {inventory} from '../../helpers/inventory.js';
 import {apiOp, conn, dbl, workflow} from './build.js';
+import {fileText} from '../../../source/model/fileset.js';
 
 const GATEWAY = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-gw/providers/Microsoft.Web/connectionGateways/onprem-gw';
 const sqlV2 = `/v2/datasets/${dbl('default')},${dbl('default')}`;
@@ -44,12 +45,12 @@ describe('connection values in the generated project', () => {
 		expect(local.sftp_partner_username).toBe('');
 		const infraValues = json(files, 'infra/azuredeploy.parameters.json').parameters.appSettingValues.value;
 		expect(infraValues.sftp_partner_sshHostAddress).toBe('sftp.partner.example');
-		expect(files.get('migration/report.md')).toMatch(/`sftp_partner_sshHostAddress` = `sftp\.partner\.example`: .*filled in from the ISE connection sftp-partner/);
+		expect(fileText(files.get('migration/report.md'))).toMatch(/`sftp_partner_sshHostAddress` = `sftp\.partner\.example`: .*filled in from the ISE connection sftp-partner/);
 	});
 
 	test('a secret connection string is never filled, but its description says where the ISE connection pointed', () => {
 		expect(local.sql_cloud_connectionString).toBe('');
-		expect(files.get('migration/report.md')).toMatch(/`sql_cloud_connectionString` \(secret\): .*pointed at server contoso\.database\.windows\.net, database Orders/);
+		expect(fileText(files.get('migration/report.md'))).toMatch(/`sql_cloud_connectionString` \(secret\): .*pointed at server contoso\.database\.windows\.net, database Orders/);
 	});
 
 	test('a SQL connection through a data gateway with Windows authentication stays managed through the gateway', () => {

@@ -11,6 +11,7 @@ import type {Decisions, Finding, Inventory} from '../../../source/model/index.js
 import {checkTemplate} from '../infra/arm-check.js';
 import {inventory} from '../../helpers/inventory.js';
 import {apiOp, conn, dbl, workflow} from './build.js';
+import {fileText} from '../../../source/model/fileset.js';
 
 const sqlV2 = `/v2/datasets/${dbl('default')},${dbl('default')}`;
 // Get rows ordered by a column: the built-in's query keys for $orderby are not documented, so it stays on the
@@ -76,7 +77,7 @@ describe('a step that stays on a managed connector outside the network', () => {
 		expect(guide).toMatch(/\| `sql-dwh` \| SQL Server \| server sqldwh01\.corp\.contoso\.com, database SalesDW \| `report` \| managed connector, through the on-premises data gateway \|/);
 		expect(guide).toMatch(/\| `sql-orders` \| SQL Server \| not recorded \| `report` \| from the app, through its virtual network \|/);
 		expect(guide).toContain('### Through the on-premises data gateway');
-		expect(files.get('migration/cutover.md')).toMatch(/On-premises data gateway for sql-dwh \(server sqldwh01\.corp\.contoso\.com, database SalesDW\): .*set gatewayId_sql_dwh/);
+		expect(fileText(files.get('migration/cutover.md'))).toMatch(/On-premises data gateway for sql-dwh \(server sqldwh01\.corp\.contoso\.com, database SalesDW\): .*set gatewayId_sql_dwh/);
 		expect(files.get('infra/README.md')).toMatch(/`sql-dwh` reaches its system through an on-premises data gateway/);
 	});
 
@@ -87,13 +88,13 @@ describe('a step that stays on a managed connector outside the network', () => {
 		expect(connection.properties.parameterValues).toEqual({server: 'sqldwh.contoso.example', database: 'SalesDW'});
 		expect(Object.keys(template.parameters).filter((k) => k.startsWith('gatewayId_'))).toEqual([]);
 		expect(files.get('migration/networking.md')).toMatch(/\| `sql-dwh` \|.*\| managed connector, from the AzureConnectors addresses \| a public endpoint whose firewall allows `AzureConnectors\.WestEurope` \(the managed connector calls from there, not from the app\)/);
-		expect(files.get('migration/cutover.md')).toMatch(/sql-dwh \(server sqldwh\.contoso\.example, database SalesDW\): a public endpoint whose firewall allows `AzureConnectors\.WestEurope`/);
+		expect(fileText(files.get('migration/cutover.md'))).toMatch(/sql-dwh \(server sqldwh\.contoso\.example, database SalesDW\): a public endpoint whose firewall allows `AzureConnectors\.WestEurope`/);
 		expect(files.get('migration/networking.md')).not.toContain('### Through the on-premises data gateway');
 	});
 
 	test('a private system left on a managed connector is said to be out of reach, not told to allow the service tag as if that sufficed', () => {
 		const {files} = run(estate('sqldwh01.corp.contoso.com'), (f) => (f.id.endsWith(':outside-network') ? 'public' : undefined));
-		const line = files.get('migration/cutover.md')!.split('\n').find((l) => l.includes('sql-dwh (server sqldwh01'))!;
+		const line = fileText(files.get('migration/cutover.md')).split('\n').find((l) => l.includes('sql-dwh (server sqldwh01'))!;
 		expect(line).toMatch(/not reachable as it stands: it answers only inside your network, and the managed connector calls from the internet, from `AzureConnectors\.WestEurope`/);
 		expect(line).toMatch(/or convert its steps to built-in/);
 		expect(line).not.toMatch(/natPublicIp|NAT/);

@@ -3,6 +3,7 @@
 import {prepareMigration, previewProject, type Migration, type Preview} from '../../../source/migration/index.js';
 import type {Decision, Decisions, Finding, Inventory} from '../../../source/model/index.js';
 import {contosoInventory} from '../../../source/sources/demo/contoso.js';
+import {fileText} from '../../../source/model/fileset.js';
 
 export const TIME = '2026-12-01T09:00:00.000Z';
 
@@ -33,7 +34,7 @@ export function sample(pick?: Pick, inventory: Inventory = contosoInventory(), e
 		migration,
 		preview,
 		file: (name) => {
-			const text = preview.files.get(name);
+			const text = fileText(preview.files.get(name));
 			if (text === undefined) throw new Error(`no ${name} in the project`);
 			return text;
 		},

@@ -7,11 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, test} from 'vitest';
 import {render} from 'ink-testing-library';
-import {checkOptionValue, iseInferred} from '../../../source/model/index.js';
+import {checkOptionValue, iseInferred, type FileSet} from '../../../source/model/index.js';
 import {prepareMigration, previewProject} from '../../../source/migration/index.js';
 import {loadFromPath} from '../../../source/sources/templates/load.js';
 import {IseScreen} from '../../../source/screens/ise.js';
 import {KeyFacts, NetworkFacts, SkuFacts} from '../../../source/screens/facts.js';
+import {fileText} from '../../../source/model/fileset.js';
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => fs.rm(d, {recursive: true, force: true}))));
@@ -43,7 +44,7 @@ async function open(files: Record<string, unknown>) {
 	return prepareMigration({inventory, source: {kind: 'templates', path: 'templates'}});
 }
 
-const everything = (files: Map<string, string>) => [...files.values()].join('\n');
+const everything = (files: FileSet) => [...files.values()].map(fileText).join('\n');
 
 describe('the region', () => {
 	test('from the templates when they resolve it', async () => {
@@ -125,10 +126,10 @@ describe('a source without an ISE resource', () => {
 	test('the documents say so', async () => {
 		const m = await load();
 		const files = previewProject(m, {}, {toolVersion: 'test'}).files;
-		expect(files.get('migration/report.md')).toMatch(/## The source\n\n.* holds no ISE resource \(no ISE in the files\)\. What an ISE would say .* is unknown/);
-		expect(files.get('migration/report.md')).not.toMatch(/- SKU: NotSpecified/);
+		expect(fileText(files.get('migration/report.md'))).toMatch(/## The source\n\n.* holds no ISE resource \(no ISE in the files\)\. What an ISE would say .* is unknown/);
+		expect(fileText(files.get('migration/report.md'))).not.toMatch(/- SKU: NotSpecified/);
 		expect(files.get('migration/networking.md')).toMatch(/The source holds no ISE resource \(no ISE in the files\)/);
 		expect(files.get('infra/README.md')).toMatch(/\| no ISE in the source: size unknown \|/);
-		expect(JSON.parse(files.get('migration/report.json')!).source).toMatchObject({iseResource: false, noIseBecause: 'no ISE in the files'});
+		expect(JSON.parse(fileText(files.get('migration/report.json'))).source).toMatchObject({iseResource: false, noIseBecause: 'no ISE in the files'});
 	});
 });

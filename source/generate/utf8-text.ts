@@ -1,0 +1,104 @@
+// Documents built as UTF-8 bytes a chunk at a time (see model/fileset.ts for why): lines go into a sink that
+// encodes them every CHUNK characters, and a JSON value is written member by member. Both give exactly the bytes
+// the string they replace gave — `lines.join('\n').trimEnd() + '\n'` and `JSON.stringify(value, null, 2) + '\n'`.
+
+/** Where a document's lines go: a Utf8Lines, or a plain array in a test. */
+export interface LineSink {
+	push(...lines: string[]): unknown;
+}
+
+const CHUNK = 1 << 16;
+
+export class Utf8Lines implements LineSink {
+	private readonly chunks: Buffer[] = [];
+	private pending: string[] = [];
+	private pendingChars = 0;
+
+	/**
+	 * collapseBlankRuns: two or more blank lines in a row become one (`replace(/\n{3,}/g, '\n\n')`).
+	 * chunkChars: how much text waits before it is encoded (tests make it tiny, so every boundary is crossed).
+	 */
+	constructor(private readonly options: {collapseBlankRuns?: boolean; chunkChars?: number} = {}) {}
+
+	push(...lines: string[]): void {
+		for (const line of lines) {
+			this.pending.push(line);
+			this.pendingChars += line.length + 1;
+		}
+		if (this.pendingChars > (this.options.chunkChars ?? CHUNK)) this.flush();
+	}
+
+	/**
+	 * Encodes the pending lines up to the last one that has text and does not start with a line break. That line
+	 * stays pending, so neither the trailing trim nor a run of blank lines ever spans a chunk boundary.
+	 */
+	private flush(): void {
+		let keep = this.pending.length - 1;
+		while (keep > 0 && !(/\S/.test(this.pending[keep]!) && !this.pending[keep]!.startsWith('\n'))) keep--;
+		if (keep <= 0) return;
+		this.chunks.push(Buffer.from(this.shape(`${this.pending.slice(0, keep).join('\n')}\n`), 'utf8'));
+		this.pending = this.pending.slice(keep);
+		this.pendingChars = this.pending.reduce((n, l) => n + l.length + 1, 0);
+	}
+
+	private shape(text: string): string {
+		return this.options.collapseBlankRuns ? text.replace(/\n{3,}/g, '\n\n') : text;
+	}
+
+	/** The document: every line, trailing white space trimmed, one final line break. */
+	bytes(): Uint8Array {
+		const tail = Buffer.from(`${this.shape(this.pending.join('\n')).trimEnd()}\n`, 'utf8');
+		this.pending = [];
+		return this.chunks.length === 0 ? tail : Buffer.concat([...this.chunks.splice(0), tail]);
+	}
+}
+
+/** JSON.stringify's rules for what a member may hold: undefined, functions and symbols are left out (null in arrays). */
+const skipped = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+/**
+ * `JSON.stringify(value, null, 2) + '\n'` as bytes, written member by member: the top object and its arrays are
+ * walked, anything deeper is stringified whole, so no string ever holds the whole document.
+ */
+export function jsonUtf8(value: unknown, depth = 2): Uint8Array {
+	const out = new Utf8Lines();
+	let line = '';
+	// Lines are only complete at a member's end; `line` collects the current one.
+	const emit = (text: string) => {
+		const parts = text.split('\n');
+		parts[0] = line + parts[0];
+		line = parts.pop()!;
+		if (parts.length > 0) out.push(...parts);
+	};
+	const walk = (v: unknown, indent: string, level: number) => {
+		const plain = v !== null && typeof v === 'object' && typeof (v as {toJSON?: unknown}).toJSON !== 'function';
+		if (!plain || level >= depth) {
+			emit(JSON.stringify(v, null, 2).replaceAll('\n', `\n${indent}`));
+			return;
+		}
+		const inner = `${indent}  `;
+		if (Array.isArray(v)) {
+			if (v.length === 0) return emit('[]');
+			emit('[\n');
+			v.forEach((item, i) => {
+				emit(inner);
+				if (skipped(item)) emit('null');
+				else walk(item, inner, level + 1);
+				emit(i < v.length - 1 ? ',\n' : '\n');
+			});
+			return emit(`${indent}]`);
+		}
+		const members = Object.entries(v as Record<string, unknown>).filter(([, m]) => !skipped(m));
+		if (members.length === 0) return emit('{}');
+		emit('{\n');
+		members.forEach(([key, member], i) => {
+			emit(`${inner}${JSON.stringify(key)}: `);
+			walk(member, inner, level + 1);
+			emit(i < members.length - 1 ? ',\n' : '\n');
+		});
+		emit(`${indent}}`);
+	};
+	walk(value, '', 0);
+	out.push(line);
+	return out.bytes();
+}

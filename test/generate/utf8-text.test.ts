@@ -1,0 +1,56 @@
+// The documents that grow with the estate are built as bytes (generate/utf8-text.ts). Whatever the lines, the
+// bytes must be exactly what the one big string they replace gave — a chunk boundary must never show.
+import fc from 'fast-check';
+import {describe, expect, test} from 'vitest';
+import {Utf8Lines, jsonUtf8} from '../../source/generate/utf8-text.js';
+
+const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+
+// Lines long enough to cross the 64 KB chunk size many times, with blank runs, white space, line breaks inside a
+// line and characters past Latin-1 where chunks are cut.
+const line = fc.oneof(
+	fc.constantFrom('', ' ', '\n', '\n\n', 'a\n', '\nb', '→ café —', '  \t'),
+	fc.string({unit: 'grapheme', maxLength: 40}),
+	fc.integer({min: 1, max: 9000}).map((n) => 'x→'.repeat(n)),
+);
+
+describe('Utf8Lines', () => {
+	test('gives the bytes of lines.join, trimmed at the end, with or without blank runs collapsed', () => {
+		fc.assert(
+			fc.property(fc.array(line, {maxLength: 120}), fc.boolean(), fc.constantFrom(1, 8, 64, undefined), (lines, collapseBlankRuns, chunkChars) => {
+				const sink = new Utf8Lines({collapseBlankRuns, ...(chunkChars ? {chunkChars} : {})});
+				// Pushed one by one and in bursts, as the documents do.
+				for (let i = 0; i < lines.length; i += 3) sink.push(...lines.slice(i, i + 3));
+				const joined = lines.join('\n');
+				const expected = `${(collapseBlankRuns ? joined.replace(/\n{3,}/g, '\n\n') : joined).trimEnd()}\n`;
+				expect(decode(sink.bytes())).toBe(expected);
+			}),
+			{numRuns: 400},
+		);
+	});
+});
+
+describe('jsonUtf8', () => {
+	test('gives the bytes of JSON.stringify(value, null, 2), for any value', () => {
+		fc.assert(
+			fc.property(fc.anything({withObjectString: false, withBoxedValues: false, withNullPrototype: true, withDate: true, withMap: true}), (value) => {
+				const text = JSON.stringify(value, null, 2);
+				if (text === undefined) return;
+				expect(decode(jsonUtf8(value))).toBe(`${text}\n`);
+			}),
+			{numRuns: 500},
+		);
+	});
+
+	test('a report-sized value: arrays of thousands of members with text past Latin-1', () => {
+		const value = {
+			generatedBy: 'ise-migrate',
+			skipped: undefined,
+			findings: Array.from({length: 3000}, (_, i) => ({id: `f:${i}`, title: `Step ${i} → built-in — café`, workflows: [`w-${i}`], fn: () => 1, nested: {deep: [1, {x: undefined}]}})),
+			empty: [],
+			none: {},
+			holes: [undefined, () => 0, Symbol('s'), null],
+		};
+		expect(decode(jsonUtf8(value))).toBe(`${JSON.stringify(value, null, 2)}\n`);
+	});
+});
