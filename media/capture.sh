@@ -13,7 +13,14 @@ tmux -L "$sock" -f /dev/null new-session -d -s w -x 112 -y 36 -c "$work" \
 	"env -u CI node '$cli' --demo; sleep 30"
 wait_for 'step 2 of 9'
 tmux -L "$sock" send-keys -t w Enter; wait_for 'step 3 of 9'
-for step in 4 5 6; do tmux -L "$sock" send-keys -t w n; wait_for "step $step of 9"; done
+# Tab goes to the next step; Network has an open blocker, so it asks first (y).
+tmux -L "$sock" send-keys -t w Tab; wait_for 'step 4 of 9'
+tmux -L "$sock" send-keys -t w Tab; wait_for 'Go on anyway'
+tmux -L "$sock" send-keys -t w y; wait_for 'step 5 of 9'
+tmux -L "$sock" send-keys -t w Tab; wait_for 'step 6 of 9'
+# Open the Azure Blob Storage group of steps that stay managed, on its first member.
+tmux -L "$sock" send-keys -t w Down Down Down; sleep 0.3
+tmux -L "$sock" send-keys -t w Right; sleep 0.3
 tmux -L "$sock" send-keys -t w Down; sleep 0.3
 tmux -L "$sock" capture-pane -e -p -t w | aha --black --title ise-migrate > "$work/shot.html"
 sed -i 's#<pre>#<pre style="font-family: DejaVu Sans Mono, monospace; font-size: 14px; line-height: 1.25; margin: 12px;">#' "$work/shot.html"

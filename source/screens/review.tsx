@@ -50,7 +50,7 @@ export const REVIEW_LEGEND = [
 	'Severity: ✖ BLOCKER must be decided before generating · ! warning · i info.',
 	'Certainty of the facts behind a finding: [C] confirmed in a primary source (Microsoft docs or real Standard workflows), [S] from secondary sources (samples, community code), [U] our inference: verify it; [U] mappings are never applied silently.',
 	'"recommended" is the option ise-migrate suggests; until you decide, it is in force ("default"). A blocker has no default: it stays "undecided" until you choose.',
-	'A group row asks one question of many findings: deciding it decides each member without a choice of its own; → opens it to decide members one by one.',
+	'A group row (▸, ▾ when open) asks one question of many findings: deciding it decides each member without a choice of its own; → opens it to decide members one by one.',
 ];
 
 /** The words every review step uses, said once where the review starts (Sizing); ? says it again anywhere. */
@@ -64,7 +64,7 @@ function cut(text: string, width: number): string {
 function Row({row, highlighted, width, showArea}: {row: ReviewRow; highlighted: boolean; width: number; showArea: boolean}) {
 	const mark = MARK[row.mark];
 	const indent = row.kind === 'member' ? '   ' : '';
-	const group = row.kind === 'group' ? '▸ ' : '';
+	const group = row.kind === 'group' ? (row.open ? '▾ ' : '▸ ') : '';
 	const area = showArea && row.kind !== 'member' ? row.area.padEnd(11) : '';
 	const fixed = 2 + 10 + area.length + indent.length + group.length + 2;
 	const text = `${row.title} → ${row.inForce}${row.note ? ` ${row.note}` : ''}`;

@@ -64,6 +64,8 @@ export interface ReviewRow {
 	inForce: string;
 	/** `(default)`, `(undecided)`, `3 of 12 open`, `closed`… */
 	note: string;
+	/** A group row whose members are shown below it. */
+	open?: boolean;
 }
 
 export const memberRowId = (groupId: string, findingId: string) => `${groupId}>${findingId}`;
@@ -177,8 +179,11 @@ export function selectRows(review: Review, step: ReviewStep, view: ReviewView): 
 	const rows: ReviewRow[] = [];
 	for (const item of stepItems(review, step, view.area)) {
 		if (!itemVisible(item, view, q)) continue;
-		rows.push(rowOfItem(item));
-		if (item.type !== 'group' || (!view.expanded.includes(item.id) && !q)) continue;
+		if (item.type !== 'group' || (!view.expanded.includes(item.id) && !q)) {
+			rows.push(rowOfItem(item));
+			continue;
+		}
+		rows.push({...rowOfItem(item), open: true});
 		for (const m of item.members) if (memberVisible(m, view, q)) rows.push(memberRow(item, m));
 	}
 	return rows;

@@ -179,8 +179,12 @@ describe('the resolve step', () => {
 		if (group.type !== 'group') throw new Error('expected a group');
 		expect(r.frame()).not.toContain(group.members[0]!.finding.title.slice(0, 40));
 		for (let i = 0; i < groupIndex; i++) await r.press(KEY.down);
-		await r.waitFor((f) => f.split('\n').some((l) => l.includes('❯') && l.includes(group.group.spec.title.slice(0, 30))));
+		const groupLine = (f: string) => f.split('\n').find((l) => l.includes(group.group.spec.title.slice(0, 30)))!;
+		await r.waitFor((f) => groupLine(f)?.includes('❯'));
+		expect(groupLine(r.frame())).toContain('▸ ');
 		await r.press(KEY.right);
+		// The row says it is open.
+		await r.waitFor((f) => groupLine(f).includes('▾ '));
 		await r.press(KEY.down);
 		const member = group.members[0]!.finding;
 		await r.waitFor((f) => f.split('\n').some((l) => l.includes('❯') && l.includes(member.title.slice(0, 30))));

@@ -218,7 +218,7 @@ function stepGroup(use: ApiUse): FindingGroupSpec {
 	return {
 		key: `connector-steps:${use.api}`,
 		title: `${name} steps that cannot be converted to built-in`,
-		detail: `${name} moves to built-in, but these steps cannot be converted with confidence; each says why. They keep working through managed API connections, which run outside your network.`,
+		detail: `Even when ${name} moves to built-in, these steps cannot be converted with confidence; each says why. They keep working through managed API connections, which run outside your network.`,
 		options: [
 			{id: STEP_OPTION.keepManaged, label: 'Keep these steps on the managed connector', consequence: 'Each step is carried over unchanged with a managed API connection; a cut-over task per step reminds you to check it.'},
 			{id: STEP_OPTION.managedInWorkflow, label: `Keep ${name} managed in every workflow with such a step`, consequence: `Those workflows use only the managed ${name} connector, one kind of connection each; the others still convert.`},
@@ -243,7 +243,7 @@ function operationFinding(use: ApiUse, o: OpUse, group: FindingGroupSpec): Findi
 		// Namespaced by the API so the id keeps its `${kind}:${subject.key}` form.
 		subject: {type: 'operation', key: `${use.api}:op:${key}`, name: `${o.name} in ${o.workflow.name}`},
 		title: `'${o.name}' in ${o.workflow.name} cannot convert to built-in ${name}`,
-		detail: `${name} moves to built-in, but this ${o.isTrigger ? 'trigger' : 'step'} is not converted because ${reason}. It keeps working through a managed API connection${
+		detail: `Even when ${name} moves to built-in, this ${o.isTrigger ? 'trigger' : 'step'} is not converted because ${reason}. It keeps working through a managed API connection${
 			mapping
 				? `; the catalog maps '${mapping.label}'${mapping.operationId ? ` to built-in '${mapping.operationId}'` : ''} with certainty [${mapping.certainty}]${
 						mapping.certainty === 'U' ? ' (our inference, never applied automatically)' : ''
@@ -288,7 +288,7 @@ function hostingFinding(use: ApiUse, o: OpUse, group: FindingGroupSpec): Finding
 		certainty: 'C',
 		subject: {type: 'operation', key: `${use.api}:op:${opKey(o)}`, name: `${o.name} in ${o.workflow.name}`},
 		title: `'${o.name}' in ${o.workflow.name} converts to built-in ${name} only on ${where}`,
-		detail: `${name} moves to built-in, but ${only.reason}. On the hosting chosen this ${o.isTrigger ? 'trigger' : 'step'} stays on the managed connector, which runs outside your network and reaches the system only through an on-premises data gateway. Choose ${where} under Sizing to convert it.`,
+		detail: `Even when ${name} moves to built-in, ${only.reason}. On the hosting chosen this ${o.isTrigger ? 'trigger' : 'step'} stays on the managed connector, which runs outside your network and reaches the system only through an on-premises data gateway. Choose ${where} under Sizing to convert it.`,
 		workflows: [o.workflow.name],
 		options: [
 			{
