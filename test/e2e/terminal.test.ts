@@ -39,6 +39,17 @@ async function nextSteps(t: Terminal, steps: string[]) {
 	}
 }
 
+/** The wizard on the sample, on step 7 (Resolve), every earlier step passed with Tab. */
+async function demoAtResolve(cwd: string, env: Record<string, string>): Promise<Terminal> {
+	const t = new Terminal(cwd, env);
+	t.start(['--demo']);
+	await t.waitFor('contoso-ise');
+	t.key('Enter');
+	await t.waitFor('Sizing');
+	await nextSteps(t, ['step 4 of 9', 'step 5 of 9', 'step 6 of 9', 'step 7 of 9: Resolve']);
+	return t;
+}
+
 describe.skipIf(!hasTmux())('the wizard in a real terminal', () => {
 	it('walks --demo through to a generated project on disk', async () => {
 		const {cwd, env} = await fresh();
@@ -71,12 +82,7 @@ describe.skipIf(!hasTmux())('the wizard in a real terminal', () => {
 
 	it('resumes on the same step with every decision after being killed mid-resolve', async () => {
 		const {cwd, env} = await fresh();
-		term = new Terminal(cwd, env);
-		term.start(['--demo']);
-		await term.waitFor('contoso-ise');
-		term.key('Enter');
-		await term.waitFor('Sizing');
-		await nextSteps(term, ['step 4 of 9', 'step 5 of 9', 'step 6 of 9', 'step 7 of 9: Resolve']);
+		term = await demoAtResolve(cwd, env);
 		// Two decisions: open the highlighted finding, move to another option, choose it.
 		for (let i = 0; i < 2; i++) {
 			term.key('Enter');
@@ -122,12 +128,7 @@ describe.skipIf(!hasTmux())('the wizard in a real terminal', () => {
 
 	it('quits with a filter on and resumes on the same finding with the same filter', async () => {
 		const {cwd, env} = await fresh();
-		term = new Terminal(cwd, env);
-		term.start(['--demo']);
-		await term.waitFor('contoso-ise');
-		term.key('Enter');
-		await term.waitFor('Sizing');
-		await nextSteps(term, ['step 4 of 9', 'step 5 of 9', 'step 6 of 9', 'step 7 of 9: Resolve']);
+		term = await demoAtResolve(cwd, env);
 		term.key('u');
 		const cursor = (s: string) => s.split('\n').find((l) => l.includes('❯'))?.trim();
 		let highlighted = cursor(await term.waitFor('showing undecided'))!;

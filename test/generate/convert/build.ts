@@ -1,7 +1,9 @@
 // Crafted ISE workflows for converter and finding tests: written the way the Consumption designer writes them.
 import type {ConnectionReference, Workflow} from '../../../source/model/index.js';
+import {SUB, workflow as baseWorkflow} from '../../helpers/inventory.js';
 
-export const SUB = '11111111-2222-3333-4444-555555555555';
+export {SUB};
+
 const ISE = `/subscriptions/${SUB}/resourceGroups/rg-int/providers/Microsoft.Logic/integrationServiceEnvironments/prod-ise`;
 
 export const dbl = (v: string) => `@{encodeURIComponent(encodeURIComponent('${v}'))}`;
@@ -34,25 +36,21 @@ export function apiOp(key: string, method: string, path: string, extra: Record<s
 	};
 }
 
+/** A workflow of the shared test inventory with these triggers (a Request trigger by default), actions and connections. */
 export function workflow(
 	name: string,
 	parts: {triggers?: Record<string, unknown>; actions: Record<string, unknown>},
 	connections: ConnectionReference[],
 ): Workflow {
+	const base = baseWorkflow(name, {connections});
 	return {
-		id: `/subscriptions/${SUB}/resourceGroups/rg-int/providers/Microsoft.Logic/workflows/${name}`,
-		name,
-		resourceGroup: 'rg-int',
+		...base,
 		definition: {
-			$schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
-			contentVersion: '1.0.0.0',
+			...base.definition,
 			parameters: {$connections: {defaultValue: {}, type: 'Object'}},
-			triggers: parts.triggers ?? {manual: {type: 'Request', kind: 'Http', inputs: {schema: {}}}},
+			triggers: parts.triggers ?? base.definition.triggers,
 			actions: parts.actions,
-			outputs: {},
 		},
-		parameters: {},
-		connections,
 	};
 }
 
