@@ -56,8 +56,8 @@ export function GenerateScreen(props: GenerateScreenProps) {
 			{props.blockers.length > 0 ? (
 				<Box flexDirection="column" marginBottom={1}>
 					<Text color="red" bold>
-						✖ {props.blockers.length} blocker{props.blockers.length === 1 ? ' is' : 's are'} still undecided (Esc back to decide them, or write anyway: they are marked
-						UNRESOLVED in the report):
+						✖ {props.blockers.length} blocker{props.blockers.length === 1 ? ' is' : 's are'} still undecided (Esc back to decide them, or write anyway: their recommended
+						option is used and they are marked UNRESOLVED in the report):
 					</Text>
 					{props.blockers.slice(0, 5).map((b) => (
 						<Text key={b.id} color="red" wrap="truncate-end">

@@ -252,15 +252,18 @@ export function rowOptions(row: ReviewRow): RowOption[] {
 	if (row.kind === 'group' && row.item.type === 'group') {
 		const item = row.item;
 		const {spec} = item.group;
-		return spec.options.map((o) => ({id: o.id, label: o.label, consequence: o.consequence, recommended: o.id === spec.recommended, inForce: item.option?.id === o.id}));
+		// An undecided blocker has no option in force (the menu marks none): it waits for the admin.
+		const waiting = !item.decision && item.group.severity === 'blocker';
+		return spec.options.map((o) => ({id: o.id, label: o.label, consequence: o.consequence, recommended: o.id === spec.recommended, inForce: !waiting && item.option?.id === o.id}));
 	}
 	const v = row.view!;
+	const waiting = v.state.status === 'open' && v.finding.severity === 'blocker';
 	const options: RowOption[] = v.finding.options.map((o: FindingOption) => ({
 		id: o.id,
 		label: o.label,
 		consequence: o.consequence,
 		recommended: o.id === v.finding.recommended,
-		inForce: o.id === v.state.option?.id,
+		inForce: !waiting && o.id === v.state.option?.id,
 		...(o.input ? {input: o.input} : {}),
 	}));
 	if (row.kind === 'member' && v.state.status === 'decided' && row.item.type === 'group') {

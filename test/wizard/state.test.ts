@@ -98,6 +98,18 @@ describe('groups and members', () => {
 		expect(at(s, 'resolve').row!.mark).toBe('group');
 	});
 
+	it("an undecided blocker's menu marks no option in force, only the recommended one; once chosen, that one is", () => {
+		let s = focusRow(run(loaded(), {type: 'go', step: 'endpoint'}), 'endpoint', (r) => r.severity === 'blocker');
+		const before = rowOptions(at(s, 'endpoint').row!);
+		expect(before.some((o) => o.recommended)).toBe(true);
+		expect(before.filter((o) => o.inForce)).toEqual([]);
+		s = saveAll(run(s, ...review('endpoint', {type: 'menu-open'}, {type: 'menu-choose', index: 1})));
+		expect(rowOptions(at(s, 'endpoint').row!).map((o) => o.inForce)).toEqual(before.map((_, i) => i === 1));
+		// A warning's menu marks its default in force: it applies until the admin decides.
+		const warning = focusRow(s, 'endpoint', (r) => r.severity === 'warning');
+		expect(rowOptions(at(warning, 'endpoint').row!).find((o) => o.inForce)?.recommended).toBe(true);
+	});
+
 	it('b, m and x choose a connector target only where the row offers it', () => {
 		let s = run(loaded(), {type: 'go', step: 'connectors'});
 		s = focusRow(s, 'connectors', (r) => r.kind === 'finding' && r.view!.finding.id === 'connector:azureblob');
