@@ -65,7 +65,17 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
 
 	const positionals = tokens.filter((t) => t.kind === 'positional').map((t) => t.value);
 	const wantsHelp = tokens.some((t) => t.kind === 'option' && t.name === 'help');
-	const {spec, rest} = findCommand(positionals);
+	let found: ReturnType<typeof findCommand>;
+	try {
+		found = findCommand(positionals);
+	} catch (error) {
+		// `--frm x.json`: an unknown flag leaves its value as a positional that reads as a command. Name the flag.
+		const unknown = tokens.find((t) => t.kind === 'option' && !(t.name in options));
+		if (!(error instanceof UsageError) || !unknown || unknown.kind !== 'option') throw error;
+		const guess = nearest(unknown.rawName.replace(/^-+/, ''), Object.keys(options));
+		throw new UsageError(`unknown flag ${unknown.rawName}${guess ? `: did you mean --${guess}?` : '.'} Run \`ise-migrate help\` for the commands and their flags.`, {suggestion: guess && `--${guess}`});
+	}
+	const {spec, rest} = found;
 	const own = flagsOf(spec);
 	const allowed = [...own.keys()];
 

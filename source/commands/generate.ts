@@ -1,6 +1,5 @@
 // `ise-migrate generate`: the wizard's pipeline without the UI, through the same application layer. Decisions come
 // from a saved session, a decisions file, or (by default) every finding's recommended option.
-import {readFile} from 'node:fs/promises';
 import {z} from 'zod';
 import {groupFindings, optionValue, summarizeSeverities} from '../model/decisions.js';
 import {normalizeRegion, REGION_EXAMPLE, type Decisions} from '../model/index.js';
@@ -18,6 +17,7 @@ import {
 	type MigrationDeps,
 	type SessionRepository,
 } from '../migration/index.js';
+import {readTextFile} from '../sources/json.js';
 import {formatPath, parseJsonText} from '../sources/snapshot.js';
 import {reportFailure, UsageError, type Io} from './io.js';
 import {resolveSessionId} from './sessions.js';
@@ -44,11 +44,18 @@ export type GenerateDeps = Omit<MigrationDeps, 'store'> & {
 const decisionEntry = z.union([z.string(), z.object({optionId: z.string(), note: z.string().optional(), value: z.string().optional()})]);
 const decisionsFile = z.union([z.object({decisions: z.record(z.string(), decisionEntry)}), z.record(z.string(), decisionEntry)]);
 
+/** A decisions file is small: a map of finding ids to option ids. */
+const DECISIONS_FILE_LIMIT = 16 * 1024 * 1024;
+
 async function readDecisionsFile(file: string, migration: Migration, now: string): Promise<Decisions> {
 	let text: string;
 	try {
-		text = await readFile(file, 'utf8');
+		// The sources' reader: UTF-8 or UTF-16 with a BOM (what PowerShell's `>` writes), and a size limit.
+		const read = await readTextFile(file, DECISIONS_FILE_LIMIT);
+		if (!read.ok) throw new UsageError(`cannot read the decisions file ${file}: ${read.reason}`);
+		text = read.text;
 	} catch (error) {
+		if (error instanceof UsageError) throw error;
 		throw new UsageError(`cannot read the decisions file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message}`);
 	}
 	let json: unknown;
@@ -120,9 +127,7 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 		);
 	}
 	if (preview.problems.length > 0) {
-		io.stderr(`${selfCheckMessage(preview.problems)}\n`);
-		if (flags.json) io.stdout(`${JSON.stringify({ok: false, problems: preview.problems}, null, 2)}\n`);
-		return 1;
+		return reportFailure(io, {code: 'self-check', message: selfCheckMessage(preview.problems)!, exitCode: 1, details: {problems: preview.problems}}, flags);
 	}
 	const result = await writeProject({disk: deps.disk, now: deps.now, ...(session ? {store: deps.store()} : {})}, preview, flags.out, session?.id);
 	const counts = summarizeSeverities(migration.findings);
@@ -199,7 +204,7 @@ function withRegion(flags: GenerateFlags, migration: Migration, decisions: Decis
 		const region = normalizeRegion(flags.location);
 		if (!region) throw new UsageError(`--location '${flags.location}' is not an Azure region name: letters and digits, e.g. ${REGION_EXAMPLE} (az account list-locations -o table lists them)`);
 		if (known) {
-			if (known.toLowerCase().replace(/\s+/g, '') !== region) {
+			if (normalizeRegion(known) !== region) {
 				throw new UsageError(`the source says the ISE ran in ${known}; --location ${region} disagrees. --location is for sources that do not say: leave it out`);
 			}
 			return decisions;

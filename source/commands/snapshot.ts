@@ -49,7 +49,9 @@ export async function runSnapshot(flags: SnapshotFlags, io: Io, deps: SnapshotDe
 	}
 	for (const w of config.warnings) io.stderr(`warning: ${w}\n`);
 
-	const log = (text: string) => io.stderr(`${text}\n`);
+	// Progress for a person on stderr; with --json only the device code (the sign-in needs it) is printed there:
+	// everything else is in the JSON on stdout.
+	const log = (text: string) => void (flags.json ? undefined : io.stderr(`${text}\n`));
 	const fail = (e: unknown, action?: string) => {
 		if (isCancellation(e) || deps.signal?.aborted) return reportFailure(io, {code: 'cancelled', message: 'Cancelled.', exitCode: 130}, flags);
 		const problem = describeAzureError(e, {action, env, tenantId: config.tenantId});
@@ -62,7 +64,7 @@ export async function runSnapshot(flags: SnapshotFlags, io: Io, deps: SnapshotDe
 		session = await signIn(config, choice, {
 			env,
 			signal: deps.signal,
-			onDeviceCode: (p: DeviceCodePrompt) => log(`${p.message}${p.tenantId ? ` (tenant ${p.tenantId})` : ''}`),
+			onDeviceCode: (p: DeviceCodePrompt) => io.stderr(`${p.message}${p.tenantId ? ` (tenant ${p.tenantId})` : ''}\n`),
 		});
 	} catch (e) {
 		return fail(e);

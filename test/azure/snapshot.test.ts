@@ -89,6 +89,14 @@ describe('snapshot', () => {
 		expect(strict.err()).toContain('--allow-partial');
 		expect(existsSync(path.join(strict.cwd, 'x.json'))).toBe(false);
 
+		// With --json the failure and the items it names are JSON on stdout, nothing on stderr.
+		const asJson = await run({subscription: 'Contoso Production', ise: 'contoso-ise', out: 'x.json', json: true});
+		expect(asJson.code).toBe(1);
+		expect(asJson.err()).toBe('');
+		const failure = JSON.parse(asJson.out());
+		expect(failure).toMatchObject({ok: false, error: {code: 'partial-inventory'}});
+		expect(JSON.stringify(failure.error.failures)).toContain('Reader');
+
 		const partial = await run({subscription: 'Contoso Production', ise: 'contoso-ise', out: 'x.json', allowPartial: true});
 		expect(partial.code).toBe(0);
 		const inv = parseSnapshot(readFileSync(path.join(partial.cwd, 'x.json'), 'utf8'));

@@ -97,6 +97,10 @@ describe('mistakes suggest the nearest command or flag', () => {
 		expect(elsewhere.status).toBe(2);
 		expect(elsewhere.stderr).toMatch(/--subscription is a flag of snapshot, not of generate/);
 		expect(existsSync(path.join(elsewhere.cwd, 'o'))).toBe(false);
+		// A mistyped wizard flag leaves its value behind: it is the flag that is named, not a command 'x.json'.
+		const wizardTypo = run(['--frm', 'x.json']);
+		expect(wizardTypo.status).toBe(2);
+		expect(wizardTypo.stderr).toMatch(/unknown flag --frm: did you mean --from\?/);
 	});
 
 	it('a flag without its value, and a value the flag does not take', () => {

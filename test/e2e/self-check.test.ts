@@ -30,9 +30,23 @@ it('generate exits 1, names the step and writes nothing when the project fails i
 		env: {...process.env, ISE_MIGRATE_CONFIG_DIR: path.join(dir, '.config'), CI: ''},
 	});
 	expect(r.status).toBe(1);
-	expect(r.stderr).toMatch(/failed its own check .* nothing was written/);
-	expect(r.stderr).toMatch(/broken › Odd: unknown operation 'bogus' of \/serviceProviders\/sql/);
-	expect(r.stderr).not.toMatch(/\n\s+at /);
-	expect(JSON.parse(r.stdout)).toMatchObject({ok: false, problems: [{workflow: 'broken', step: 'Odd'}, {workflow: 'broken', step: 'Odd'}]});
+	// With --json the failure is JSON on stdout in the one failure shape, and nothing on stderr.
+	expect(r.stderr).toBe('');
+	const failure = JSON.parse(r.stdout);
+	expect(failure).toMatchObject({ok: false, error: {code: 'self-check', exitCode: 1, problems: [{workflow: 'broken', step: 'Odd'}, {workflow: 'broken', step: 'Odd'}]}});
+	expect(failure.error.message).toMatch(/failed its own check .* nothing was written/);
+	expect(failure.error.message).toMatch(/broken › Odd: unknown operation 'bogus' of \/serviceProviders\/sql/);
+	expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+
+	// Without --json, the same message on stderr, no stack.
+	const text = spawnSync(process.execPath, [CLI, 'generate', '--from', 'broken.json', '--out', 'out', '--location', 'westeurope'], {
+		cwd: dir,
+		encoding: 'utf8',
+		input: '',
+		env: {...process.env, ISE_MIGRATE_CONFIG_DIR: path.join(dir, '.config'), CI: ''},
+	});
+	expect(text.status).toBe(1);
+	expect(text.stderr).toMatch(/broken › Odd: unknown operation 'bogus' of \/serviceProviders\/sql/);
+	expect(text.stderr).not.toMatch(/\n\s+at /);
 	expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
 });
