@@ -195,7 +195,7 @@ export function useRunner(state: WizardState, dispatch: Dispatch<WizardEvent>, s
 
 	function save(work: Work & {kind: 'save'}): void {
 		try {
-			const decisions = saveChange(services.store, work.sessionId, work.pending.change, services.now());
+			const decisions = saveChange(services.store, work.sessionId, work.pending.change, services.now(), stateRef.current.loaded?.findings);
 			dispatch({type: 'saved', seq: work.pending.seq, decisions});
 		} catch (error) {
 			dispatch({type: 'save-failed', seq: work.pending.seq, error: messageOf(error)});
@@ -242,7 +242,7 @@ export function useRunner(state: WizardState, dispatch: Dispatch<WizardEvent>, s
 				if (!loaded) return;
 				try {
 					const dir = path.resolve(services.cwd, work.dir || `./${loaded.inventory.ise.name}-standard`);
-					const preview = previewProject(loaded, s.decisions, {...epochTime(), toolVersion: services.toolVersion});
+					const preview = previewProject(loaded, s.saved, {...epochTime(), toolVersion: services.toolVersion});
 					// A project that fails its own check is never written: say so instead of offering to write it.
 					const problem = selfCheckMessage(preview.problems) ?? (await checkOutput(services.disk, dir));
 					if (!signal.aborted) dispatch({type: 'previewed', preview: {...preview, dir, ...(problem ? {problem} : {})}});

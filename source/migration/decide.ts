@@ -23,27 +23,6 @@ function saving<T>(what: string, run: () => T | undefined): T {
 	return result;
 }
 
-/** Saves the admin's choice of `optionId` for `finding`; returns the session's decisions as saved. */
-export function decide(
-	store: SessionRepository,
-	sessionId: string,
-	finding: Finding,
-	optionId: string,
-	now: string,
-	extra: {note?: string; by?: Decision['by']; value?: string} = {},
-): Decisions {
-	const option = finding.options.find((o) => o.id === optionId);
-	if (!option) {
-		throw new SaveError(`'${optionId}' is not an option of '${finding.id}' (options: ${finding.options.map((o) => o.id).join(', ')}).`);
-	}
-	const value = optionValueOf(option, extra.value, (message) => new SaveError(`${message}.`));
-	const previous = store.get(sessionId)?.decisions[finding.id];
-	// A note written earlier stays with the finding when the option changes.
-	const note = extra.note ?? previous?.note;
-	const decision: Decision = {findingId: finding.id, optionId, decidedAt: now, ...(extra.by ? {by: extra.by} : {}), ...(note ? {note} : {}), ...(value ? {value} : {})};
-	return saving('the decision', () => store.decide(sessionId, decision)).decisions;
-}
-
 /** A change to a session's decisions, as the wizard makes them (a finding's or a group's id). */
 export type Change =
 	| {type: 'decide'; id: string; optionId: string; by?: Decision['by']; label: string; value?: string}
@@ -86,19 +65,23 @@ export function applyChange(decisions: Decisions, change: Change, now?: string):
 	return next;
 }
 
-/** Saves a change at once; returns the decisions as the store now holds them. */
-export function saveChange(store: SessionRepository, sessionId: string, change: Change, now: string): Decisions {
+/**
+ * Saves a change at once; returns the decisions as the store now holds them. Given the findings, a decision for an
+ * option that takes a value is checked as the decisions file's are: never saved without it, or with a wrong one.
+ */
+export function saveChange(store: SessionRepository, sessionId: string, change: Change, now: string, findings?: readonly Finding[]): Decisions {
+	if (findings) checkChange(change, findings);
 	return saving(change.type === 'note' ? 'the note' : 'the decision', () => store.update(sessionId, (s) => ({...s, decisions: applyChange(s.decisions, change, now)}))).decisions;
 }
 
-/** Takes a decision back: the recommendation is in force again. Returns the decisions as saved. */
-export function clearDecision(store: SessionRepository, sessionId: string, findingId: string): Decisions {
-	return saving('the change', () =>
-		store.update(sessionId, (s) => {
-			const {[findingId]: _gone, ...rest} = s.decisions;
-			return {...s, decisions: rest};
-		}),
-	).decisions;
+function checkChange(change: Change, findings: readonly Finding[]): void {
+	const decided = change.type === 'decide' ? [{id: change.id, optionId: change.optionId, value: change.value}] : change.type === 'batch' ? change.entries : [];
+	if (decided.length === 0) return;
+	const byId = new Map(findings.map((f) => [f.id, f]));
+	for (const d of decided) {
+		const option = byId.get(d.id)?.options.find((o) => o.id === d.optionId);
+		if (option) optionValueOf(option, 'value' in d ? d.value : undefined, (message) => new SaveError(`Could not save the decision: ${message}. Nothing was changed.`));
+	}
 }
 
 /**

@@ -4,7 +4,7 @@ import {analyzeInventory} from '../analysis/index.js';
 import type {Session, SourceRef} from '../model/index.js';
 import {fingerprint} from '../sources/fingerprint.js';
 import {uniqueWorkflowNames} from '../sources/normalize.js';
-import type {Migration, MigrationDeps, OpenedSource, SessionRepository, SourcePort} from './types.js';
+import type {Migration, OpenedSource, SessionRepository, SourcePort} from './types.js';
 
 /** Pure: the inventory made ready, its steps resolved and its findings made. */
 export function prepareMigration(opened: OpenedSource): Migration {
@@ -55,10 +55,4 @@ export async function reopenSource(sources: SourcePort, source: SourceRef, onPro
 	if (source.kind === 'demo') return sources.demo();
 	if (source.path) return sources.path(source.path, onProgress);
 	throw new Error('This session was made from live Azure: it is reopened by signing in (choose it on the start screen).');
-}
-
-/** Convenience for the commands: read a source and prepare it. */
-export async function openMigration(deps: Pick<MigrationDeps, 'sources'>, request: {demo: true} | {path: string}): Promise<Migration> {
-	const opened = 'demo' in request ? deps.sources.demo() : await deps.sources.path(request.path);
-	return prepareMigration(opened);
 }

@@ -33,7 +33,8 @@ export function worksOf(state: WizardState): Work[] {
 			// A new step is saved at once (a kill right after must resume there); a moved highlight after a pause.
 			if (key !== state.savedPosition) works.push({kind: 'position', sessionId: loaded.sessionId, step: where.step, ...(where.position ? {position: where.position} : {}), key, immediate: where.step !== state.savedStep});
 		}
-		if (state.generate.phase === 'previewing') works.push({kind: 'preview', dir: state.generate.dir.value.trim()});
+		// The preview is built from the decisions as saved (with their times, for the report): it waits for the saves.
+		if (state.generate.phase === 'previewing' && state.pending.length === 0) works.push({kind: 'preview', dir: state.generate.dir.value.trim()});
 		if (state.generate.phase === 'writing' && state.generate.preview) works.push({kind: 'write', dir: state.generate.preview.dir});
 	}
 	return works;

@@ -47,6 +47,10 @@ export type OpenRequest =
 export interface Pending {
 	seq: number;
 	change: Change;
+	/** The undo entry this change pushed: a failed save takes exactly that one back. */
+	inverse?: Change;
+	/** The undo entry this change consumed (it is an undo): a failed save puts it back. */
+	undid?: Change;
 }
 
 export type Confirm =
@@ -211,10 +215,11 @@ function inverseOf(decisions: Decisions, change: Change): Change {
 	return {type: 'restore', entries: ids.map((id) => ({id, ...(decisions[id] ? {decision: decisions[id]} : {})})), label: `Undone: ${change.label}`};
 }
 
-function enqueue(state: WizardState, change: Change, undoable = true): WizardState {
-	const undo = undoable ? [...state.undo, inverseOf(state.decisions, change)].slice(-50) : state.undo;
-	const pending = [...state.pending, {seq: state.seq + 1, change}];
-	return {...state, pending, seq: state.seq + 1, undo, decisions: applyChange(state.decisions, change)};
+function enqueue(state: WizardState, change: Change, undid?: Change): WizardState {
+	const inverse = undid ? undefined : inverseOf(state.decisions, change);
+	const undo = inverse ? [...state.undo, inverse].slice(-50) : state.undo;
+	const pending: Pending = {seq: state.seq + 1, change, ...(inverse ? {inverse} : {}), ...(undid ? {undid} : {})};
+	return {...state, pending: [...state.pending, pending], seq: state.seq + 1, undo, decisions: applyChange(state.decisions, change)};
 }
 
 // ─── Review steps ───────────────────────────────────────────────────────────────────────────────────────────
@@ -240,6 +245,24 @@ function setView(state: WizardState, step: ReviewStep, view: ReviewView): Wizard
 
 function focusOn(view: ReviewView, row: ReviewRow | undefined): ReviewView {
 	return row && row.id !== view.focus ? {...view, focus: row.id, scroll: 0, menu: undefined} : view;
+}
+
+/**
+ * The admin picks an option (from the menu, a quick key or "accept"): an option that takes a value (an existing ASE's
+ * resource id) asks for it before anything is saved, whichever way it was picked; any other is saved at once.
+ */
+function choose(state: WizardState, step: ReviewStep, row: ReviewRow, optionId: string): WizardState {
+	const options = rowOptions(row);
+	const index = options.findIndex((o) => o.id === optionId && !o.followGroup);
+	const option = options[index];
+	if (!option) return state;
+	const view = viewOf(state, step);
+	if (option.input) {
+		// The prompt shows under the options, with the picked one highlighted (Esc goes back to them).
+		const saved = state.decisions[decisionIdOf(row)];
+		return setView(state, step, {...view, menu: {row: row.id, index}, value: {row: row.id, optionId: option.id, text: textOf(saved?.optionId === option.id ? (saved.value ?? '') : '')}});
+	}
+	return decideRow(view.menu ? setView(state, step, {...view, menu: undefined, scroll: 0}) : state, row, option.id);
 }
 
 function decideRow(state: WizardState, row: ReviewRow, optionId: string, value?: string): WizardState {
@@ -298,14 +321,8 @@ function reduceReview(state: WizardState, step: ReviewStep, event: ReviewEvent):
 			const options = rowOptions(row);
 			const option = options[event.index ?? view.menu.index];
 			if (!option) return state;
-			// An option that takes a value (an existing ASE's resource id) asks for it before anything is saved.
-			if (option.input) {
-				const saved = state.decisions[decisionIdOf(row)];
-				return set({...view, value: {row: row.id, optionId: option.id, text: textOf(saved?.optionId === option.id ? (saved.value ?? '') : '')}});
-			}
-			const closed = set({...view, menu: undefined, scroll: 0});
-			if (option.followGroup) return enqueue(closed, {type: 'clear', id: decisionIdOf(row), label: `${row.title} → follows its group again`});
-			return decideRow(closed, row, option.id);
+			if (option.followGroup) return enqueue(set({...view, menu: undefined, scroll: 0}), {type: 'clear', id: decisionIdOf(row), label: `${row.title} → follows its group again`});
+			return choose(state, step, row, option.id);
 		}
 		case 'menu-close':
 			return set({...view, menu: undefined, scroll: 0});
@@ -343,7 +360,7 @@ function reduceReview(state: WizardState, step: ReviewStep, event: ReviewEvent):
 			if (!row) return state;
 			const optionId = optionForTarget(row, event.target);
 			if (!optionId) return {...state, message: {kind: 'info', text: `'${row.title}' has no ${event.target === 'builtin' ? 'built-in' : event.target} option.`}};
-			return decideRow(state, row, optionId);
+			return choose(state, step, row, optionId);
 		}
 		case 'accept': {
 			if (event.scope === 'row') {
@@ -355,8 +372,7 @@ function reduceReview(state: WizardState, step: ReviewStep, event: ReviewEvent):
 					const label = spec.options.find((o) => o.id === spec.recommended)?.label ?? '';
 					return {...state, confirm: {kind: 'accept', step, entries, what: `'${label}' for all ${item.members.length} in '${spec.title}'`}};
 				}
-				const f = row.view!.finding;
-				return decideRow(state, row, f.recommended);
+				return choose(state, step, row, row.view!.finding.recommended);
 			}
 			const entries = openEntries(rows);
 			if (entries.length === 0) return {...state, message: {kind: 'info', text: 'Nothing open on this screen.'}};
@@ -364,6 +380,8 @@ function reduceReview(state: WizardState, step: ReviewStep, event: ReviewEvent):
 		}
 		case 'note-start': {
 			if (!row || row.mark === 'closed') return state;
+			// A note belongs to a decision: on a blocker nothing is in force until the admin picks an option.
+			if (!rowOptions(row).some((o) => o.inForce)) return {...state, message: {kind: 'info', text: `Choose an option for '${row.title}' first (Enter), then add a note.`}};
 			const existing = state.decisions[decisionIdOf(row)]?.note ?? '';
 			return set({...view, note: {row: row.id, text: textOf(existing)}});
 		}
@@ -387,9 +405,10 @@ function reduceReview(state: WizardState, step: ReviewStep, event: ReviewEvent):
 		}
 		case 'note-save': {
 			if (!view.note || !row) return set({...view, note: undefined});
-			const optionId = rowOptions(row).find((o) => o.inForce)?.id ?? '';
-			const text = view.note.text.value.trim();
+			const optionId = rowOptions(row).find((o) => o.inForce)?.id;
 			const closed = set({...view, note: undefined});
+			if (!optionId) return closed;
+			const text = view.note.text.value.trim();
 			return enqueue(closed, {type: 'note', id: decisionIdOf(row), optionId, note: text, label: text ? `Note on ${row.title}` : `Note removed from ${row.title}`});
 		}
 	}
@@ -578,16 +597,19 @@ export function reducer(state: WizardState, event: WizardEvent): WizardState {
 			};
 		}
 		case 'save-failed': {
+			const failed = state.pending.find((p) => p.seq === event.seq);
 			const pending = state.pending.filter((p) => p.seq !== event.seq);
-			// What could not be saved is taken back on screen too, and its undo entry with it.
-			return {...state, pending, decisions: withPending(state.saved, pending), undo: state.undo.slice(0, -1), message: {kind: 'error', text: event.error}};
+			// What could not be saved is taken back on screen too, and its own undo entry with it (not whichever is last:
+			// later changes may be queued behind it); a failed undo can be tried again.
+			const undo = state.undo.filter((u) => u !== failed?.inverse);
+			return {...state, pending, decisions: withPending(state.saved, pending), undo: failed?.undid ? [...undo, failed.undid] : undo, message: {kind: 'error', text: event.error}};
 		}
 		case 'position-saved':
 			return {...state, savedPosition: event.position, savedStep: event.step};
 		case 'undo': {
 			const last = state.undo.at(-1);
 			if (!last) return {...state, message: {kind: 'info', text: 'Nothing to undo.'}};
-			return enqueue({...state, undo: state.undo.slice(0, -1)}, last, false);
+			return enqueue({...state, undo: state.undo.slice(0, -1)}, last, last);
 		}
 		case 'dir-edit':
 			return {...state, generate: {...state.generate, dir: editText(state.generate.dir, event.edit), error: undefined}};

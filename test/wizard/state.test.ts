@@ -163,6 +163,52 @@ describe('saving, undo and notes', () => {
 	});
 });
 
+describe('options that take a value, notes on blockers, failed saves', () => {
+	// The sample without a region: its region finding is a blocker whose only option needs the region typed.
+	const regionless = prepareMigration({...loadDemo(), inventory: {...loadDemo().inventory, ise: {...loadDemo().inventory.ise, location: undefined}}});
+	const withoutRegion = () => reducer(initialState, {type: 'loaded', loaded: {...regionless, sessionId: 's1', resumed: false}, decisions: {}});
+	const base = () => run(loaded(), {type: 'go', step: 'sku'});
+	const onRegion = () => focusRow(run(withoutRegion(), {type: 'go', step: 'resolve'}), 'resolve', (r) => r.view?.finding.id.endsWith('region') === true);
+
+	it('accepting an option that needs a value asks for the value instead of saving it without one', () => {
+		let s = run(onRegion(), ...review('resolve', {type: 'accept', scope: 'row'}));
+		expect(s.pending).toEqual([]);
+		expect(at(s, 'resolve').view.value?.optionId).toBe('region');
+		// Esc goes back to the options with that one highlighted: Enter asks for the value again.
+		s = run(s, ...review('resolve', {type: 'value-cancel'}, {type: 'menu-choose'}));
+		expect(at(s, 'resolve').view.value?.optionId).toBe('region');
+		for (const ch of 'westeurope') s = run(s, ...review('resolve', {type: 'value-edit', edit: {kind: 'insert', text: ch}}));
+		s = run(s, ...review('resolve', {type: 'value-submit'}));
+		const id = at(s, 'resolve').row!.view!.finding.id;
+		expect(s.pending.map((p) => p.change)).toEqual([expect.objectContaining({type: 'decide', id, optionId: 'region', value: 'westeurope'})]);
+	});
+
+	it('a note on a blocker waits for an option: nothing is saved with an empty option', () => {
+		let s = run(onRegion(), ...review('resolve', {type: 'note-start'}));
+		expect(at(s, 'resolve').view.note).toBeUndefined();
+		expect(s.message?.text).toMatch(/Choose an option .* first/);
+		expect(s.pending).toEqual([]);
+	});
+
+	it('a failed save takes back its own undo entry, not a later one queued behind it', () => {
+		let s = run(base(), ...review('sku', {type: 'menu-open'}, {type: 'menu-choose', index: 0}));
+		const id = at(s, 'sku').row!.view!.finding.id;
+		s = run(s, {type: 'go', step: 'endpoint'});
+		s = focusRow(s, 'endpoint', (r) => r.severity === 'blocker');
+		s = run(s, ...review('endpoint', {type: 'menu-open'}, {type: 'menu-choose', index: 1}));
+		const other = at(s, 'endpoint').row!.view!.finding.id;
+		expect(s.pending).toHaveLength(2);
+		// The first (hosting) fails; the second is saved.
+		s = reducer(s, {type: 'save-failed', seq: s.pending[0]!.seq, error: 'Could not save the decision: disk full.'});
+		s = saveAll(s);
+		expect(s.decisions[id]).toBeUndefined();
+		expect(s.decisions[other]).toBeDefined();
+		// z still takes back the endpoint decision that was saved.
+		s = saveAll(run(s, {type: 'undo'}));
+		expect(s.decisions[other]).toBeUndefined();
+	});
+});
+
 describe('filters, search and position', () => {
 	const base = run(loaded(), {type: 'go', step: 'resolve'});
 
