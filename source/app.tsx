@@ -82,6 +82,11 @@ function Wizard({services, initial, onExit}: AppProps) {
 		[loaded, state.decisions, showsPlan],
 	);
 	const connectorSummary = useMemo(() => (thePlan && state.step === 'connectors' ? connectorRows(thePlan) : undefined), [thePlan, state.step]);
+	// Only Generate lists the open blockers; typing the folder name must not walk every finding per key.
+	const openBlockers = useMemo(
+		() => (loaded && state.step === 'generate' ? unresolvedBlockers(loaded.findings, state.decisions).map((f) => ({id: f.id, title: f.title})) : []),
+		[loaded, state.decisions, state.step],
+	);
 	const quit = () => dispatch({type: 'quit'});
 	const help = (show: boolean) => dispatch({type: 'help', show});
 	const back = () => dispatch({type: 'back'});
@@ -204,7 +209,7 @@ function Wizard({services, initial, onExit}: AppProps) {
 					iseName={iseName}
 					progress={prog}
 					state={state.generate}
-					blockers={unresolvedBlockers(loaded.findings, state.decisions).map((f) => ({id: f.id, title: f.title}))}
+					blockers={openBlockers}
 					message={state.message}
 					help={state.help}
 					onEdit={(edit) => dispatch({type: 'dir-edit', edit})}

@@ -86,7 +86,7 @@ export function useRunner(state: WizardState, dispatch: Dispatch<WizardEvent>, s
 						return;
 					}
 					progress(`Reopening ${session.iseName}…`);
-					opened = await reopenSource(services.sources, session.source, progress);
+					opened = await reopenSource(services.sources, session.source, progress, signal);
 					resume = true;
 					break;
 				}

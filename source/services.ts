@@ -23,9 +23,11 @@ const fromPath = () => import('./sources/from-path.js');
 const credentials = () => import('./azure/credentials.js');
 const arm = () => import('./sources/azure.js');
 
-export async function openPath(p: string, onProgress: (text: string) => void = () => undefined): Promise<OpenedSource> {
+export async function openPath(p: string, onProgress: (text: string) => void = () => undefined, signal?: AbortSignal): Promise<OpenedSource> {
 	const {openSource} = await fromPath();
 	const result = await openSource(p, {
+		// Going back or quitting while a large folder is read stops the reading, not just its result.
+		...(signal ? {signal} : {}),
 		onProgress: (x) => onProgress(`Read ${x.filesRead} file${x.filesRead === 1 ? '' : 's'}, found ${x.resourcesFound} resource${x.resourcesFound === 1 ? '' : 's'}…`),
 	});
 	const skipped = result.skipped ?? [];
@@ -39,7 +41,7 @@ export async function openPath(p: string, onProgress: (text: string) => void = (
 }
 
 /** The real sources: the bundled sample, snapshot files and ARM template folders. */
-export const sourcePort: SourcePort = {demo: loadDemo, path: (p, onProgress) => openPath(p, onProgress)};
+export const sourcePort: SourcePort = {demo: loadDemo, path: openPath};
 
 /** The real output folder: checked before confirming, written by the one writer. */
 export const diskPort: DiskPort = {check: (dir) => checkDir(dir), write};

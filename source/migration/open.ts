@@ -51,8 +51,8 @@ export function openSession(store: SessionRepository, migration: Migration, opti
 }
 
 /** Reads a saved session's offline source again. Live-Azure sessions are reopened by signing in. */
-export async function reopenSource(sources: SourcePort, source: SourceRef, onProgress?: (text: string) => void): Promise<OpenedSource> {
+export async function reopenSource(sources: SourcePort, source: SourceRef, onProgress?: (text: string) => void, signal?: AbortSignal): Promise<OpenedSource> {
 	if (source.kind === 'demo') return sources.demo();
-	if (source.path) return sources.path(source.path, onProgress);
+	if (source.path) return sources.path(source.path, onProgress, signal);
 	throw new Error('This session was made from live Azure: it is reopened by signing in (choose it on the start screen).');
 }

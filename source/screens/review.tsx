@@ -9,7 +9,7 @@ import {Frame, keyHintLines, textLines} from '../ui/frame.js';
 import {useScreenKeys, withHelp, type KeyBinding} from '../ui/keys.js';
 import {TextField} from '../ui/text-field.js';
 import {useTerminalRows} from '../ui/terminal.js';
-import {optionForTarget, rowOptions, type ReviewRow, type ReviewStep, type ReviewView} from '../wizard/review.js';
+import {isOpenMark, optionForTarget, rowOptions, type ReviewRow, type ReviewStep, type ReviewView} from '../wizard/review.js';
 import type {Confirm, Message, ReviewEvent} from '../wizard/state.js';
 
 export interface ReviewScreenProps {
@@ -142,9 +142,9 @@ export function ReviewScreen(props: ReviewScreenProps) {
 	} else {
 		const groupRow = row?.kind === 'group';
 		const inGroup = row && (row.kind === 'member' || (groupRow && view.expanded.includes(row.id)));
-		const open = row && (row.mark === 'open' || row.mark === 'partial' || row.mark === 'stale');
+		const open = row && isOpenMark(row.mark);
 		const quick = props.quickKeys && row ? (['builtin', 'managed', 'exclude'] as const).filter((t) => optionForTarget(row, t)) : [];
-		const anyOpen = rows.some((r) => r.kind !== 'member' && (r.mark === 'open' || r.mark === 'partial' || r.mark === 'stale'));
+		const anyOpen = rows.some((r) => r.kind !== 'member' && isOpenMark(r.mark));
 		keys = withHelp(
 			[
 				...(rows.length > 0

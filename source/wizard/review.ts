@@ -70,6 +70,9 @@ export interface ReviewRow {
 
 export const memberRowId = (groupId: string, findingId: string) => `${groupId}>${findingId}`;
 
+/** A row that still asks the admin something: undecided, partly decided, or a saved choice no longer offered. */
+export const isOpenMark = (mark: RowMark): boolean => mark === 'open' || mark === 'partial' || mark === 'stale';
+
 function findingMark(v: FindingView): RowMark {
 	if (v.closed) return 'closed';
 	return v.state.status === 'decided' ? 'decided' : v.state.status === 'group' ? 'group' : v.state.status === 'stale' ? 'stale' : 'open';
@@ -221,15 +224,25 @@ export function reviewOf(findings: readonly Finding[], decisions: Decisions): Re
 	return review;
 }
 
-let lastRows: {review: Review; step: ReviewStep; view: ReviewView; rows: ReviewRow[]; order: string[]} | undefined;
+let lastRows: {review: Review; step: ReviewStep; key: RowsKey; rows: ReviewRow[]; order: string[]} | undefined;
 
-/** Rows and the step's full item order, computed once per review/view change. */
+/** What the rows depend on in a view: moving the highlight, scrolling or opening a menu changes none of it. */
+type RowsKey = Pick<ReviewView, 'area' | 'filter' | 'expanded'> & {query: string};
+const sameKey = (a: RowsKey, b: RowsKey) => a.area === b.area && a.filter === b.filter && a.expanded === b.expanded && a.query === b.query;
+
+/** Rows and the step's full item order, computed once per review change or change of what the view selects. */
 export function rowsOf(review: Review, step: ReviewStep, view: ReviewView): {rows: ReviewRow[]; order: string[]} {
-	if (lastRows && lastRows.review === review && lastRows.step === step && lastRows.view === view) return lastRows;
+	const key: RowsKey = {area: view.area, filter: view.filter, expanded: view.expanded, query: view.query.value};
+	if (lastRows && lastRows.review === review && lastRows.step === step && sameKey(lastRows.key, key)) return lastRows;
 	const rows = selectRows(review, step, view);
 	const order = stepItems(review, step, view.area).map((i) => i.id);
-	lastRows = {review, step, view, rows, order};
+	lastRows = {review, step, key, rows, order};
 	return lastRows;
+}
+
+/** Blockers of a step still open (a group counts once), whatever the view filters or searches. */
+export function openBlockerCount(review: Review, step: ReviewStep): number {
+	return stepItems(review, step).filter((i) => itemSeverity(i) === 'blocker' && isOpenMark(rowOfItem(i).mark)).length;
 }
 
 // ─── Options of a row ───────────────────────────────────────────────────────────────────────────────────────

@@ -13,7 +13,9 @@ import {
 	emptyView,
 	FILTERS,
 	focusIndex,
+	isOpenMark,
 	isReviewStep,
+	openBlockerCount,
 	optionForTarget,
 	reviewOf,
 	rowOptions,
@@ -298,7 +300,7 @@ function reduceReview(state: WizardState, step: ReviewStep, event: ReviewEvent):
 		case 'edge':
 			return set(focusOn(view, event.where === 'first' ? rows[0] : rows.at(-1)));
 		case 'next-open': {
-			const open = (r: ReviewRow) => r.mark === 'open' || r.mark === 'partial' || r.mark === 'stale';
+			const open = (r: ReviewRow) => isOpenMark(r.mark);
 			const after = rows.slice(index + 1).find(open) ?? rows.slice(0, Math.max(0, index)).find(open);
 			if (after) return set(focusOn(view, after));
 			// Nothing left to decide here: n moves on, as it always has.
@@ -416,9 +418,7 @@ function reduceReview(state: WizardState, step: ReviewStep, event: ReviewEvent):
 
 /** Open blockers among a review step's items. */
 export function openBlockers(state: WizardState, step: ReviewStep): number {
-	const {review} = reviewScreen(state, step);
-	const {rows} = rowsOf(review, step, {...emptyView(), area: undefined});
-	return rows.filter((r) => r.kind !== 'member' && r.severity === 'blocker' && (r.mark === 'open' || r.mark === 'partial' || r.mark === 'stale')).length;
+	return openBlockerCount(reviewOf(state.loaded?.findings ?? [], state.decisions), step);
 }
 
 // ─── Position: what resume restores ─────────────────────────────────────────────────────────────────────────
