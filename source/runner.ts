@@ -93,14 +93,14 @@ export function useRunner(state: WizardState, dispatch: Dispatch<WizardEvent>, s
 			}
 			if (signal.aborted) return;
 			const migration = prepareMigration(opened);
-			const {session, existed, changed, notes} = openSession(services.store, migration, {resume});
+			const {session, existed, notes} = openSession(services.store, migration, {resume});
 			const resumed = resume && existed;
 			const outDir = session.outDir ? path.relative(services.cwd, session.outDir) || '.' : undefined;
 			const shown = storeNotice.current ? [storeNotice.current, ...notes] : notes;
 			storeNotice.current = undefined;
 			dispatch({
 				type: 'loaded',
-				loaded: {...migration, sessionId: session.id, resumed, changedSinceSaved: changed, ...(outDir ? {outDir} : {})},
+				loaded: {...migration, sessionId: session.id, ...(outDir ? {outDir} : {})},
 				decisions: session.decisions,
 				...(resumed ? {step: session.step, ...(session.position ? {position: session.position} : {})} : {}),
 				notes: shown,

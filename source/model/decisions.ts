@@ -390,11 +390,6 @@ export function unresolvedBlockers(findings: readonly Finding[], decisions: Deci
 	return findings.filter((f) => f.severity === 'blocker' && !isDecided(f, decisions) && !closedReason(f, choices));
 }
 
-/** How far the review has come: what the header shows and what `generate` reports. */
-export function reviewProgress(findings: readonly Finding[], decisions: Decisions): ReviewProgress {
-	return buildReview(findings, decisions).progress;
-}
-
 /** The same decisions apart from when they were made: the wizard keeps what it shows when the store agrees. */
 export function sameDecisions(a: Decisions, b: Decisions): boolean {
 	if (a === b) return true;

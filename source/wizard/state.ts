@@ -32,9 +32,6 @@ import {editText, textOf, type TextEdit, type TextValue} from './text.js';
 /** The open migration and its session. */
 export interface Loaded extends Migration {
 	sessionId: string;
-	/** Set when decisions were made on an inventory that has since changed. */
-	changedSinceSaved?: boolean;
-	resumed: boolean;
 	/** The output folder of the last write, offered again. */
 	outDir?: string;
 }
@@ -162,7 +159,7 @@ export type WizardEvent =
 	| {type: 'open-typed-path'}
 	| {type: 'open-progress'; text: string}
 	| {type: 'open-failed'; error: string}
-	| {type: 'loaded'; loaded: Loaded; decisions: Decisions; step?: StepId; position?: ReviewPosition; cursor?: number; notes?: string[]}
+	| {type: 'loaded'; loaded: Loaded; decisions: Decisions; step?: StepId; position?: ReviewPosition; notes?: string[]}
 	| {type: 'azure-start'; target?: AzureTarget; preset?: AuthChoice}
 	| {type: 'azure'; event: AzureFlowEvent}
 	| {type: 'azure-continue'}

@@ -17,7 +17,7 @@ import {KEY, render} from '../helpers/ink.js';
 const migration = prepareMigration(loadDemo());
 
 function startAt(step: ReviewStep, focus?: string): WizardState {
-	const s = reducer(initialState, {type: 'loaded', loaded: {...migration, sessionId: 's', resumed: false}, decisions: {}});
+	const s = reducer(initialState, {type: 'loaded', loaded: {...migration, sessionId: 's'}, decisions: {}});
 	return reducer({...s, review: focus ? {[step]: {...reviewScreen(s, step).view, focus}} : {}}, {type: 'go', step});
 }
 

@@ -27,7 +27,7 @@ describe('worksOf', () => {
 
 	it('builds the preview only once every change is saved (the report carries when each was decided)', () => {
 		const events: WizardEvent[] = [
-			{type: 'loaded', loaded: {...prepareMigration(loadDemo()), sessionId: 's1', resumed: false}, decisions: {}},
+			{type: 'loaded', loaded: {...prepareMigration(loadDemo()), sessionId: 's1'}, decisions: {}},
 			{type: 'go', step: 'sku'},
 			{type: 'review', step: 'sku', event: {type: 'menu-open'}},
 			{type: 'review', step: 'sku', event: {type: 'menu-choose', index: 0}},

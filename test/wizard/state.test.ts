@@ -10,7 +10,7 @@ import {textOf} from '../../source/wizard/text.js';
 const migration = prepareMigration(loadDemo());
 
 function loaded(extra: Partial<Extract<WizardEvent, {type: 'loaded'}>> = {}): WizardState {
-	return reducer(initialState, {type: 'loaded', loaded: {...migration, sessionId: 's1', resumed: false}, decisions: {}, ...extra});
+	return reducer(initialState, {type: 'loaded', loaded: {...migration, sessionId: 's1'}, decisions: {}, ...extra});
 }
 
 const run = (s: WizardState, ...events: WizardEvent[]) => events.reduce(reducer, s);
@@ -166,7 +166,7 @@ describe('saving, undo and notes', () => {
 describe('options that take a value, notes on blockers, failed saves', () => {
 	// The sample without a region: its region finding is a blocker whose only option needs the region typed.
 	const regionless = prepareMigration({...loadDemo(), inventory: {...loadDemo().inventory, ise: {...loadDemo().inventory.ise, location: undefined}}});
-	const withoutRegion = () => reducer(initialState, {type: 'loaded', loaded: {...regionless, sessionId: 's1', resumed: false}, decisions: {}});
+	const withoutRegion = () => reducer(initialState, {type: 'loaded', loaded: {...regionless, sessionId: 's1'}, decisions: {}});
 	const base = () => run(loaded(), {type: 'go', step: 'sku'});
 	const onRegion = () => focusRow(run(withoutRegion(), {type: 'go', step: 'resolve'}), 'resolve', (r) => r.view?.finding.id.endsWith('region') === true);
 
