@@ -165,9 +165,18 @@ export const COMMANDS: readonly CommandSpec[] = [
 
 export const ENVIRONMENT: readonly {name: string; help: string}[] = [
 	{name: 'ISE_MIGRATE_CONFIG_DIR', help: 'where sessions are stored (default: the OS config folder)'},
+	{name: 'ISE_MIGRATE_CLOUD', help: 'the Azure cloud when --cloud is not given (AzureCloud, AzureUSGovernment, AzureChinaCloud)'},
+	{name: 'ISE_MIGRATE_CONCURRENCY', help: 'Azure requests in flight when --concurrency is not given'},
+	{name: 'ISE_MIGRATE_CLIENT_ID', help: "the app registration device-code and browser sign-in use (default: Azure CLI's public client)"},
+	{name: 'AZURE_*', help: 'AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or _CERTIFICATE_PATH): a service principal, tried first by --auth auto'},
 	{name: 'ISE_MIGRATE_ARM_ENDPOINT', help: 'Azure Resource Manager endpoint (a proxy or a test double)'},
 	{name: 'ISE_MIGRATE_AUTHORITY_HOST', help: 'sign-in authority host'},
 	{name: 'NODE_EXTRA_CA_CERTS', help: 'a CA to trust for both'},
+	{name: 'ISE_MIGRATE_CONNECT_TIMEOUT_MS', help: 'how long one Azure request may take to connect (default 15000)'},
+	{name: 'ISE_MIGRATE_RESPONSE_TIMEOUT_MS', help: 'how long one Azure request may take to answer in full (default 60000)'},
+	{name: 'ISE_MIGRATE_MAX_RETRIES', help: 'retries of a throttled or failed Azure request (default 3)'},
+	{name: 'ISE_MIGRATE_RETRY_DELAY_MS', help: 'first delay between those retries, doubled each time (default 1000)'},
+	{name: 'SOURCE_DATE_EPOCH', help: "the documents' date, in seconds since 1970 (default: the latest decision's time)"},
 	{name: 'NO_COLOR', help: 'no colours; FORCE_COLOR=1 forces them (and wins), FORCE_COLOR=0 turns them off'},
 	{name: 'ISE_MIGRATE_DEBUG', help: 'print the stack of an unexpected error'},
 ];

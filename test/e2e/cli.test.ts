@@ -2,11 +2,13 @@
 // --json, the nearest command or flag suggested, and colour only when NO_COLOR / FORCE_COLOR / the terminal allow.
 import {spawn as spawnPty} from '@lydell/node-pty';
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {CLI} from '../helpers/tmux.js';
+
+const SOURCE = path.join(path.dirname(new URL(import.meta.url).pathname), '../../source');
 
 const ESC = '\u001B[';
 const dirs: string[] = [];
@@ -68,7 +70,13 @@ describe('help', () => {
 		const r = run(['--help']);
 		expect(r.status).toBe(0);
 		for (const c of ['generate', 'snapshot', 'sessions', 'sessions rm', 'help']) expect(r.stdout).toMatch(new RegExp(`^ {2}${c} {2,}\\S`, 'm'));
-		expect(r.stdout).toMatch(/NO_COLOR/);
+		// Every variable the tool reads is in the help: found in the source, not listed by hand here.
+		const read = new Set<string>();
+		for (const file of readdirSync(SOURCE, {recursive: true, encoding: 'utf8'}).filter((f) => /\.tsx?$/.test(f))) {
+			for (const m of readFileSync(path.join(SOURCE, file), 'utf8').matchAll(/\b(ISE_MIGRATE_[A-Z_]*[A-Z]|SOURCE_DATE_EPOCH|NO_COLOR|NODE_EXTRA_CA_CERTS)\b/g)) read.add(m[1]!);
+		}
+		expect(read.size).toBeGreaterThan(8);
+		for (const name of read) expect(r.stdout).toMatch(new RegExp(`^ {2}${name} {2,}\\S`, 'm'));
 		const wizard = run([]);
 		expect(wizard.status).toBe(2);
 		expect(wizard.stderr).toMatch(/ise-migrate help/);
