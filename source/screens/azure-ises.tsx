@@ -4,7 +4,7 @@ import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import type {IseSummary} from '../sources/azure.js';
 import {Frame} from '../ui/frame.js';
-import {useKeys, type KeyBinding} from '../ui/keys.js';
+import {useScreenKeys, type KeyBinding} from '../ui/keys.js';
 import {Select, type SelectItem} from '../ui/select.js';
 
 type Message = {kind: 'error' | 'info'; text: string};
@@ -58,7 +58,7 @@ export function AzureIsesScreen(props: AzureIsesScreenProps) {
 					{keys: ['escape'], hint: 'Esc', label: 'back to subscriptions', run: props.onBack},
 					{keys: ['q'], hint: 'q', label: 'quit', run: props.onQuit},
 				];
-	useKeys(keys);
+	useScreenKeys(keys);
 
 	const rows = (props.ises ?? []).map(cells);
 	const widths = HEADINGS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

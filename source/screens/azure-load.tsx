@@ -4,7 +4,7 @@ import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import type {InventoryFailure, InventoryProgress} from '../sources/azure.js';
 import {Frame} from '../ui/frame.js';
-import {useKeys, type KeyBinding} from '../ui/keys.js';
+import {useScreenKeys, type KeyBinding} from '../ui/keys.js';
 
 type Message = {kind: 'error' | 'info'; text: string};
 
@@ -56,7 +56,7 @@ export function AzureLoadScreen(props: AzureLoadScreenProps) {
 					{keys: ['escape'], hint: 'Esc', label: 'cancel', run: props.onBack},
 					{keys: ['ctrl-c'], hint: 'Ctrl-C', label: 'quit'},
 				];
-	useKeys(keys);
+	useScreenKeys(keys);
 	const p = props.progress;
 	const running = !failed && !props.error;
 	return (

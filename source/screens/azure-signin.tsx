@@ -4,7 +4,7 @@ import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import type {AuthChoice, AuthMethod, DeviceCodePrompt, MethodAvailability} from '../azure/credentials.js';
 import {Frame} from '../ui/frame.js';
-import {useKeys, type KeyBinding} from '../ui/keys.js';
+import {useScreenKeys, type KeyBinding} from '../ui/keys.js';
 import {Select, type SelectItem} from '../ui/select.js';
 
 type Message = {kind: 'error' | 'info'; text: string};
@@ -47,7 +47,7 @@ export function AzureMethodScreen(props: AzureMethodScreenProps) {
 		{keys: ['escape'], hint: 'Esc', label: 'back', run: props.onBack},
 		{keys: ['q'], hint: 'q', label: 'quit', run: props.onQuit},
 	];
-	useKeys(keys);
+	useScreenKeys(keys);
 	const initial = Math.max(0, items.findIndex((i) => i.value === props.current));
 	return (
 		<Frame step="start" message={props.message} keys={keys}>
@@ -105,7 +105,7 @@ export function AzureSignInScreen(props: AzureSignInScreenProps) {
 				{keys: ['escape'], hint: 'Esc', label: 'cancel', run: props.onBack},
 				{keys: ['ctrl-c'], hint: 'Ctrl-C', label: 'quit'},
 			];
-	useKeys(keys);
+	useScreenKeys(keys);
 	const method = props.trying ? props.labels[props.trying] : props.choice === 'auto' ? 'the automatic order' : props.labels[props.choice];
 	return (
 		<Frame step="start" message={props.message} keys={keys}>

@@ -6,8 +6,9 @@ import Spinner from 'ink-spinner';
 import type {DeviceCodePrompt} from '../azure/credentials.js';
 import type {SubscriptionInfo, TenantFailure, TenantInfo} from '../sources/azure.js';
 import {Frame} from '../ui/frame.js';
-import {useKeyHandler, useKeys, type KeyBinding} from '../ui/keys.js';
+import {useKeyHandler, useScreenKeys, type KeyBinding} from '../ui/keys.js';
 import {useSelectState} from '../ui/select.js';
+import {printable, type TextEdit} from '../wizard/text.js';
 import {DeviceCode} from './azure-signin.js';
 
 type Message = {kind: 'error' | 'info'; text: string};
@@ -41,10 +42,6 @@ export interface AzureSubscriptionsScreenProps {
 }
 
 const tenantLabel = (t: TenantInfo) => t.displayName ?? t.defaultDomain ?? t.tenantId;
-
-function isText(input: string, key: {ctrl: boolean; meta: boolean; escape: boolean; return: boolean; tab: boolean; backspace: boolean; delete: boolean}): boolean {
-	return input.length > 0 && !key.ctrl && !key.meta && !key.escape && !key.return && !key.tab && !key.backspace && !key.delete && !input.startsWith('\u001B') && /^[^\u0000-\u001F\u007F]+$/.test(input);
-}
 
 /** The list under the filter: its own keys (↑↓ PgUp PgDn Enter), never letters, which belong to the filter. */
 function RowList({rows, initialIndex, limit, onSelect}: {rows: readonly SubscriptionRow[]; initialIndex: number; limit: number; onSelect: (row: SubscriptionRow) => void}) {
@@ -111,15 +108,18 @@ export function AzureSubscriptionsScreen(props: AzureSubscriptionsScreenProps) {
 					{keys: ['escape'], hint: 'Esc', label: props.query ? 'clear filter' : 'sign out', run: props.onBack},
 					{keys: ['ctrl-c'], hint: 'Ctrl-C', label: 'quit'},
 				];
-	useKeys(keys);
 	// The filter takes every printable key while the list is shown (so `q` types a q: Ctrl-C quits here).
-	useKeyHandler(
-		(input, key) => {
-			if (key.backspace || key.delete) props.onErase();
-			else if (isText(input, key)) props.onType(input);
-		},
-		{isActive: !busy && !props.error},
-	);
+	const filtering = !busy && !props.error;
+	useScreenKeys(keys, {
+		...(filtering
+			? {
+					text: (edit: TextEdit) => {
+						if (edit.kind === 'backspace') props.onErase();
+						else if (edit.kind === 'insert' && printable(edit.text)) props.onType(printable(edit.text));
+					},
+				}
+			: {}),
+	});
 
 	const rows: SubscriptionRow[] = [
 		...props.subscriptions.map((subscription) => ({kind: 'subscription' as const, subscription})),

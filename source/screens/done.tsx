@@ -1,7 +1,7 @@
 // Step 9: where the files went and what to do next.
 import {Box, Text} from 'ink';
 import {Frame} from '../ui/frame.js';
-import {useKeys, type KeyBinding} from '../ui/keys.js';
+import {useScreenKeys, type KeyBinding} from '../ui/keys.js';
 
 export interface DoneScreenProps {
 	iseName: string;
@@ -16,7 +16,7 @@ export function DoneScreen({iseName, progress, written, onBack, onQuit}: DoneScr
 		{keys: ['q', 'enter'], hint: 'q', label: 'quit', run: onQuit},
 		{keys: ['escape'], hint: 'Esc', label: 'back to generate', run: onBack},
 	];
-	useKeys(keys);
+	useScreenKeys(keys);
 	return (
 		<Frame step="done" iseName={iseName} progress={progress} keys={keys}>
 			<Text color="green" bold>

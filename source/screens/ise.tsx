@@ -2,7 +2,7 @@
 import {Box, Text} from 'ink';
 import {iseInferred, type Inventory} from '../model/index.js';
 import {Frame} from '../ui/frame.js';
-import {useKeys, type KeyBinding} from '../ui/keys.js';
+import {useScreenKeys, type KeyBinding} from '../ui/keys.js';
 
 export interface IseScreenProps {
 	inventory: Inventory;
@@ -23,7 +23,7 @@ export function IseScreen({inventory: inv, progress, findingCounts, connectors, 
 		{keys: ['escape'], hint: 'Esc', label: 'back', run: onBack},
 		{keys: ['q'], hint: 'q', label: 'save & quit', run: onQuit},
 	];
-	useKeys(keys);
+	useScreenKeys(keys);
 	const ise = inv.ise;
 	// A source without an ISE resource (workflow templates only): say so and name what the review asks instead.
 	const noIse = iseInferred(ise);

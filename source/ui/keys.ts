@@ -142,14 +142,6 @@ export function keyName(input: string, key: Key): string[] {
 	return names;
 }
 
-/**
- * Runs the first binding whose key matches; with `text`, keys no binding takes are edits of a text field, so the
- * field and the screen's keys (Enter, Esc) are handled in the order they were typed.
- */
-export function useKeys(bindings: readonly KeyBinding[], options: {isActive?: boolean; text?: (edit: TextEdit) => void} = {}): void {
-	useScreenKeys(bindings, options);
-}
-
 /** The edit a key makes in a text field, if any. */
 export function textEditFor(input: string, key: Key): TextEdit | undefined {
 	if (key.backspace || (key.delete && !input)) return {kind: 'backspace'};
@@ -167,7 +159,11 @@ export function withHelp(bindings: readonly KeyBinding[], onHelp: (() => void) |
 	return onHelp ? [...bindings, {keys: ['?'], hint: '?', label: 'help', run: onHelp, help: 'every key of this screen and what the marks mean'}] : [...bindings];
 }
 
-/** useKeys for a whole screen: while its help shows, any key closes the help and does nothing else. */
+/**
+ * A screen's keys: runs the first binding whose key matches; with `text`, keys no binding takes are edits of a text
+ * field, so the field and the screen's keys (Enter, Esc) are handled in the order they were typed. While the screen's
+ * help shows, any key closes the help and does nothing else.
+ */
 export function useScreenKeys(bindings: readonly KeyBinding[], options: {help?: boolean; onCloseHelp?: () => void; isActive?: boolean; text?: (edit: TextEdit) => void} = {}): void {
 	useKeyHandler(
 		(input, key) => {

@@ -1,5 +1,5 @@
 // A one-line text field: the value and cursor come from the wizard state (wizard/text.ts), so this only draws them.
-// The keys reach the state through the screen's useKeys({text}) in the order they were typed.
+// The keys reach the state through the screen's useScreenKeys({text}) in the order they were typed.
 import {Text} from 'ink';
 import type {TextValue} from '../wizard/text.js';
 

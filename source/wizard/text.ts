@@ -27,10 +27,13 @@ export function textOf(value = ''): TextValue {
 // Control characters never belong in a path or a note (a pasted newline would otherwise end up in the value).
 const CONTROL = /[\u0000-\u001F\u007F]/g;
 
+/** The text without control characters (what a field accepts of a key or a paste). */
+export const printable = (text: string): string => text.replace(CONTROL, '');
+
 export function editText(t: TextValue, edit: TextEdit): TextValue {
 	switch (edit.kind) {
 		case 'insert': {
-			const text = edit.text.replace(CONTROL, '');
+			const text = printable(edit.text);
 			if (!text) return t;
 			return {value: t.value.slice(0, t.cursor) + text + t.value.slice(t.cursor), cursor: t.cursor + text.length};
 		}
