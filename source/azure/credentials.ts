@@ -16,6 +16,7 @@ import {request} from 'node:https';
 import type {AzureConfig} from './config.js';
 import {AUTH_METHOD_LABELS, autoOrder, hasManagedIdentity, isInteractive, type AuthChoice, type AuthMethod} from './methods.js';
 import {seconds, timeoutError, transportOptions} from './transport.js';
+import {FAILURE_CODE} from '../model/failure.js';
 
 /** Options shared by every credential: where to sign in, what to trust, how to retry. */
 function credentialTransport(config: AzureConfig) {
@@ -144,6 +145,7 @@ export interface SignInOptions {
 }
 
 export class SignInError extends Error {
+	readonly [FAILURE_CODE] = 'sign-in';
 	override name = 'SignInError';
 	constructor(
 		readonly method: AuthMethod,

@@ -5,31 +5,20 @@ import {AzureOperationError} from '../azure/errors.js';
 import {UsageError, type Failure} from '../commands/io.js';
 import {WriteError} from '../generate/write.js';
 import {SourceLoadError} from '../sources/templates/errors.js';
+import {failureCodeOf} from '../model/failure.js';
 import {EXIT} from './spec.js';
-
-type ErrorClass = abstract new (...args: never[]) => Error;
 
 const failed = (code: string, error: Error, details?: Record<string, unknown>): Failure => ({code, message: error.message, exitCode: EXIT.failed, ...(details ? {details} : {})});
 
-/**
- * Classes from modules that are heavy to load (zod, conf, @azure/identity) are imported only here, on the way
- * out, one at a time in the order they are likely: an error of a class whose module never loaded cannot be one.
- */
-const HEAVY: readonly {load: () => Promise<ErrorClass>; code: string}[] = [
-	{load: async () => (await import('../sources/snapshot.js')).SnapshotError, code: 'snapshot'},
-	{load: async () => (await import('../store/sessions.js')).StoreError, code: 'session-store'},
-	{load: async () => (await import('../azure/credentials.js')).SignInError, code: 'sign-in'},
-];
-
-export async function toFailure(error: unknown): Promise<Failure> {
+export function toFailure(error: unknown): Failure {
 	if (error instanceof UsageError) return {code: 'usage', message: error.message, exitCode: EXIT.usage, ...(Object.keys(error.details).length > 0 ? {details: error.details} : {})};
 	if (error instanceof SourceLoadError) return failed('source', error);
 	if (error instanceof WriteError) return failed('write', error);
 	if (error instanceof AzureConfigError) return failed('azure-config', error);
 	if (error instanceof AzureOperationError) return failed('azure', error, {problem: error.problem.kind});
-	if (error instanceof Error) {
-		for (const heavy of HEAVY) if (error instanceof (await heavy.load())) return failed(heavy.code, error);
-	}
+	// Snapshot, session-store and sign-in errors: their classes live in modules too heavy to load just to ask.
+	const code = failureCodeOf(error);
+	if (code) return failed(code, error as Error);
 	const message = error instanceof Error ? error.message : String(error);
 	return {
 		code: 'unexpected',

@@ -63,10 +63,13 @@ async function run(line: CommandLine): Promise<number> {
 			const {runSnapshot} = await import('../commands/snapshot.js');
 			return runSnapshot(flags, io);
 		}
-		case 'sessions':
+		case 'sessions': {
+			const {listSessions} = await import('../commands/sessions.js');
+			return listSessions(flags, io, await openStore());
+		}
 		case 'sessions rm': {
-			const {runSessions} = await import('../commands/sessions.js');
-			return runSessions(command === 'sessions rm' ? ['rm', ...line.args] : line.args, flags, io, await openStore());
+			const {removeSession} = await import('../commands/sessions.js');
+			return removeSession(line.args[0], flags, io, await openStore());
 		}
 		case 'wizard': {
 			if (!isInteractive()) {
@@ -98,6 +101,6 @@ export async function main(argv: readonly string[]): Promise<number> {
 		return await run(line);
 	} catch (error) {
 		const {toFailure} = await import('./errors.js');
-		return reportFailure(io, await toFailure(error), {json});
+		return reportFailure(io, toFailure(error), {json});
 	}
 }

@@ -14,17 +14,17 @@ export function resolveSessionId(store: SessionRepository, prefix: string): stri
 	throw new UsageError(`'${prefix}' matches ${ids.length} saved sessions; give more of the id:\n${list}`);
 }
 
-/** `sessions` lists; `sessions rm ID` removes one (args are what follows `sessions`). */
-export function runSessions(args: string[], flags: {json?: boolean}, io: Io, store: SessionRepository): number {
-	const [sub, id] = args;
-	if (sub === 'rm' || sub === 'remove') {
-		if (!id) throw new UsageError('sessions rm needs a session id (see `ise-migrate sessions`)');
-		const full = resolveSessionId(store, id);
-		store.remove(full);
-		io.stdout(flags.json ? `${JSON.stringify({ok: true, removed: full}, null, 2)}\n` : `Removed session ${full}.\n`);
-		return 0;
-	}
-	if (sub) throw new UsageError(`unknown sessions command '${sub}': use \`sessions\` or \`sessions rm ID\``);
+/** `sessions rm ID`: removes the one session a full id or unique prefix names. */
+export function removeSession(id: string | undefined, flags: {json?: boolean}, io: Io, store: SessionRepository): number {
+	if (!id) throw new UsageError('sessions rm needs a session id (see `ise-migrate sessions`)');
+	const full = resolveSessionId(store, id);
+	store.remove(full);
+	io.stdout(flags.json ? `${JSON.stringify({ok: true, removed: full}, null, 2)}\n` : `Removed session ${full}.\n`);
+	return 0;
+}
+
+/** `sessions`: every saved session, newest first. (The argument parser has refused anything after the word.) */
+export function listSessions(flags: {json?: boolean}, io: Io, store: SessionRepository): number {
 	const sessions = store.list();
 	if (flags.json) {
 		io.stdout(`${JSON.stringify(sessions.map((s) => ({id: s.id, ise: s.iseName, source: s.source, step: s.step, decisions: Object.keys(s.decisions).length, updatedAt: s.updatedAt, outDir: s.outDir})), null, 2)}\n`);

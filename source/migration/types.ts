@@ -2,7 +2,7 @@
 // ports it needs from the outside world. Sources, the session store, the disk and the clock are passed in, so the
 // same functions serve the wizard, the headless commands and the tests.
 import type {OperationIndex} from '../analysis/operations.js';
-import type {Decision, FileSet, Finding, Inventory, ReviewPosition, Session, SourceRef, StepId} from '../model/index.js';
+import type {FileSet, Finding, Inventory, ReviewPosition, Session, SourceRef, StepId} from '../model/index.js';
 import type {WriteResult} from '../generate/write.js';
 
 /** What a source hands over: the inventory as read, where it came from, and what it could not read. */
@@ -40,11 +40,9 @@ export interface SessionRepository {
 	get(id: string): Session | undefined;
 	open(input: {source: SourceRef; iseId: string; iseName: string; fingerprint: string}): {session: Session; existed: boolean};
 	update(id: string, change: (s: Session) => Session): Session | undefined;
-	decide(id: string, decision: Decision): Session | undefined;
 	/** Where the admin is: the step and, on a review step, the highlighted finding, filter and search. */
 	setPosition(id: string, step: StepId, position?: ReviewPosition): Session | undefined;
 	remove(id: string): boolean;
-	resolveId(prefix: string): string | undefined;
 	/** Every id that starts with `prefix`, so an ambiguous prefix can list them. */
 	matchingIds(prefix: string): string[];
 }

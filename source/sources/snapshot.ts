@@ -3,10 +3,12 @@
 import {z} from 'zod';
 import type {Inventory} from '../model/index.js';
 import {parseJsonDocument} from './json.js';
+import {FAILURE_CODE} from '../model/failure.js';
 
 export const SNAPSHOT_FORMAT_VERSION = 1;
 
 export class SnapshotError extends Error {
+	readonly [FAILURE_CODE] = 'snapshot';
 	constructor(
 		message: string,
 		readonly file?: string,

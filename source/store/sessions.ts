@@ -7,7 +7,8 @@ import {createHash} from 'node:crypto';
 import {chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync} from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
-import type {Decision, ReviewPosition, Session, SourceRef, StepId} from '../model/index.js';
+import type {ReviewPosition, Session, SourceRef, StepId} from '../model/index.js';
+import {FAILURE_CODE} from '../model/failure.js';
 
 export const STORE_VERSION = 1;
 
@@ -17,6 +18,7 @@ interface StoreShape {
 }
 
 export class StoreError extends Error {
+	readonly [FAILURE_CODE] = 'session-store';
 	constructor(message: string, options?: {cause?: unknown}) {
 		super(message, options);
 		this.name = 'StoreError';
@@ -198,10 +200,6 @@ export class SessionStore {
 		return s ? this.save(change(s)) : undefined;
 	}
 
-	decide(id: string, decision: Decision): Session | undefined {
-		return this.update(id, (s) => ({...s, decisions: {...s.decisions, [decision.findingId]: decision}}));
-	}
-
 	setPosition(id: string, step: StepId, position?: ReviewPosition): Session | undefined {
 		return this.update(id, ({cursor: _old, ...s}) => ({...s, step, ...(position ? {position} : {position: undefined})}));
 	}
@@ -216,11 +214,5 @@ export class SessionStore {
 	matchingIds(prefix: string): string[] {
 		const ids = Object.keys(this.sessions());
 		return ids.includes(prefix) ? [prefix] : ids.filter((id) => id.startsWith(prefix)).sort();
-	}
-
-	/** A unique id prefix → the id; undefined when none or several match (matchingIds says which). */
-	resolveId(prefix: string): string | undefined {
-		const ids = this.matchingIds(prefix);
-		return ids.length === 1 ? ids[0] : undefined;
 	}
 }

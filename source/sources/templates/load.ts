@@ -8,9 +8,7 @@ import type {Inventory} from '../../model/index.js';
 import {INFERRED_TAG, NO_ISE_REASON, buildInventory, type LoadedDocument} from './build.js';
 import {classifyDocument, isObject, type Classification} from './classify.js';
 import {SourceLoadError} from './errors.js';
-import {decodeText, parseJsonDocument, readTextFile, type SkippedFile} from '../json.js';
-
-export {decodeText, parseJsonDocument};
+import {parseJsonDocument, readTextFile, type SkippedFile} from '../json.js';
 
 export {SourceLoadError} from './errors.js';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type {Workflow} from '../../../source/model/index.js';
 import {buildInventory, type LoadedDocument} from '../../../source/sources/templates/build.js';
 import {classifyDocument} from '../../../source/sources/templates/classify.js';
-import {parseJsonDocument} from '../../../source/sources/templates/load.js';
+import {parseJsonDocument} from '../../../source/sources/json.js';
 import {corpusEntries, corpusPath} from '../../helpers/corpus.js';
 
 /** In the shared corpus: only corpus tests read these. */
