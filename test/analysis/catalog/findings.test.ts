@@ -3,6 +3,7 @@
 import {describe, expect, test} from 'vitest';
 import {connectorFindings} from '../../../source/analysis/rules/connectors.js';
 import {customConnectorFindings} from '../../../source/analysis/rules/custom-connectors.js';
+import {convertWorkflow} from '../../../source/generate/convert/index.js';
 import {connectorTarget, plan} from '../../../source/generate/plan.js';
 import type {Finding, Workflow} from '../../../source/model/index.js';
 import {inventory} from '../../helpers/inventory.js';
@@ -165,6 +166,43 @@ describe('per-workflow connector choices', () => {
 		expect(one.some((f) => f.id.includes('@'))).toBe(false);
 		const edi = (name: string) => workflow(name, {actions: {Decode: apiOp('x12', 'post', '/decode', {runAfter: {}})}}, [conn('x12', 'x12')]);
 		expect(connectorFindings(inventory({workflows: [edi('a'), edi('b')]})).some((f) => f.id.includes('@'))).toBe(false);
+	});
+});
+
+describe('a message is settled by the connector that received it', () => {
+	// The lock token is kept in a variable, so no step's output can be named as its source.
+	const settleFromVariable = (extra: Record<string, unknown> = {}) =>
+		workflow(
+			'settle-var',
+			{
+				triggers: {On: apiOp('sb', 'get', `/${dbl('q')}/messages/head/peek`, {queries: {queueType: 'Main', sessionId: 'None'}})},
+				actions: {
+					...extra,
+					Init: {type: 'InitializeVariable', inputs: {variables: [{name: 'lock', type: 'string', value: "@triggerBody()?['LockToken']"}]}, runAfter: {}},
+					Complete: apiOp('sb', 'delete', `/${dbl('q')}/messages/complete`, {queries: {lockToken: "@variables('lock')", queueType: 'Main'}, runAfter: {Init: ['Succeeded']}}),
+				},
+			},
+			[conn('sb', 'servicebus')],
+		);
+	const kinds = (wf: Workflow) => {
+		const d = convertWorkflow(wf, () => 'builtin').definition as Record<string, any>;
+		return {trigger: d.triggers.On.type, complete: d.actions.Complete.type};
+	};
+
+	test('a complete whose lock token comes from a variable stays managed while its trigger does, and says why', () => {
+		// The headers read keeps the trigger managed; the complete must not move to built-in without it.
+		const wf = settleFromVariable({Keep: {type: 'Compose', inputs: "@triggerOutputs()?['headers']", runAfter: {}}});
+		expect(kinds(wf)).toEqual({trigger: 'ApiConnection', complete: 'ApiConnection'});
+		const step = byId(connectorFindings(inventory({workflows: [wf]})), 'connector:servicebus:op:settle-var/Complete')!;
+		expect(step.detail).toMatch(/cannot be traced to the step that received it/);
+		expect(step.detail).toMatch(/comes from a variable/);
+	});
+
+	test('nor does a receiver move to built-in alone, leaving the untraced complete managed', () => {
+		const wf = settleFromVariable();
+		expect(kinds(wf)).toEqual({trigger: 'ApiConnection', complete: 'ApiConnection'});
+		const trigger = byId(connectorFindings(inventory({workflows: [wf]})), 'connector:servicebus:op:settle-var/On')!;
+		expect(trigger.detail).toContain("works on the same messages as 'Complete'");
 	});
 });
 
