@@ -125,8 +125,11 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 		options.push({
 			id: CONNECTOR_OPTION.builtin,
 			label: b2b ? 'Use the built-in B2B actions' : `Use the built-in ${name} connector`,
+			// Offered only when some step converts (X12 Decode/Encode do), so the count is said, never "none".
 			consequence: b2b
-				? `The ${name} steps are meant to move to built-in B2B actions linked to an integration account; none can be converted automatically, so ${plural(total, 'step')} stay on the managed connector until rebuilt.`
+				? `${confident} of ${total} ${name} steps become built-in B2B actions that use the integration account linked to the app, with no connection.${
+						stay ? ` ${plural(stay, 'step')} cannot be converted with confidence and ${stay === 1 ? 'stays' : 'stay'} on the managed connector until rebuilt.` : ''
+					}`
 				: `${confident} of ${total} operations become built-in operations that run inside the logic app and reach private resources through its VNet integration; connection secrets move to app settings.${
 						stay ? ` ${plural(stay, 'operation')} cannot be converted with confidence and ${stay === 1 ? 'stays' : 'stay'} on the managed connector.` : ''
 					}`,
@@ -155,28 +158,29 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 	if (!entry) {
 		parts.push('This connector is not in the catalog: nothing is known about a built-in version, so it stays managed unless you leave it out.');
 	} else if (builtinExists) {
-		if (entry.target === 'builtin-b2b') {
-			parts.push('Standard has built-in B2B actions for it, but their inputs are unverified: every step stays managed until rebuilt.');
-		} else {
+		// B2B steps are counted like any other: some convert (X12 Decode/Encode), others keep an undocumented built-in.
+		const b2b = entry.target === 'builtin-b2b';
+		parts.push(
+			`${b2b ? 'Standard has built-in B2B actions for it: action types of their own that use the integration account linked to the app.' : `A built-in version exists (${entry.serviceProviderId}).`} ${
+				confident || !b2b
+					? `${confident} of ${total} operations convert with confidence${confident ? ` (${counts}): ${mappingSummary(converting, true)}` : ''}.`
+					: `${total === 1 ? 'Its only operation does not convert' : `None of its ${total} operations converts`} with confidence.`
+			}`,
+		);
+		if (stay) {
 			parts.push(
-				`A built-in version exists (${entry.serviceProviderId}). ${confident} of ${total} operations convert with confidence${
-					confident ? ` (${counts}): ${mappingSummary(converting, true)}` : ''
-				}.`,
-			);
-			if (stay) {
-				parts.push(
-					`${stay} would stay on the managed connector, each with its own finding: ${mappingSummary(
-						use.ops.filter((o) => !o.assessment.convertible),
-						false,
-					)}.`,
-				);
-			}
-			parts.push(
-				`([C] confirmed in a primary source, [S] from secondary sources; [U] inferences are never applied.) Unlike Microsoft's exporter, which converts every connector that has a built-in version, you choose here${
-					perWorkflow.length ? `, and for single workflows in the '${name} in …' entries further down (${plural(perWorkflow.length, 'workflow')})` : ''
-				}.`,
+				`${stay} would stay on the managed connector, each with its own finding: ${mappingSummary(
+					use.ops.filter((o) => !o.assessment.convertible),
+					false,
+				)}.`,
 			);
 		}
+		const choose = `you choose here${perWorkflow.length ? `, and for single workflows in the '${name} in …' entries further down (${plural(perWorkflow.length, 'workflow')})` : ''}.`;
+		parts.push(
+			`([C] confirmed in a primary source, [S] from secondary sources; [U] inferences are never applied.)${
+				!b2b ? ` Unlike Microsoft's exporter, which converts every connector that has a built-in version, ${choose}` : confident ? ` ${capitalize(choose)}` : ''
+			}`,
+		);
 	} else if (entry.target === 'builtin-action') {
 		parts.push(`In Standard ${name} is called through its own action type (${entry.actionType?.type ?? 'a built-in action'}), not through a connection like this one, so these steps stay managed until rebuilt.`);
 	} else {
@@ -202,9 +206,11 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 		// Titles state facts, not choices: the choice in force is shown beside them and changes with a decision.
 		title: !entry
 			? `Unknown connector '${api}': no built-in version known`
-			: builtinExists && entry.target === 'builtin'
+			: builtinExists && (confident > 0 || entry.target === 'builtin')
 				? `${name}: ${confident} of ${total} steps can convert to built-in${confident ? ` (${counts})` : ''}`
-				: `${name}: no built-in conversion`,
+				: builtinExists
+					? `${name}: ${total === 1 ? 'its only step cannot' : `none of its ${total} steps can`} convert to built-in`
+					: `${name}: no built-in conversion`,
 		detail: parts.join(' '),
 		workflows,
 		options,

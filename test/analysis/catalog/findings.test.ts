@@ -109,6 +109,27 @@ describe('one finding per connector', () => {
 		expect(byId(connectorFindings(inventory({workflows: [unread]})), 'connector:x12')).toMatchObject({recommended: 'builtin'});
 	});
 
+	test('B2B findings count the steps that convert: X12 Decode does, so the text never says none can', () => {
+		const decode = (reads: boolean, n: number) => ({
+			[`Decode${n}`]: apiOp('x12', 'post', '/decode', {body: '@triggerBody()', runAfter: {}}),
+			...(reads ? {[`Each${n}`]: {type: 'Foreach', foreach: `@body('Decode${n}')?['GoodMessages']`, actions: {}, runAfter: {[`Decode${n}`]: ['Succeeded']}}} : {}),
+		});
+		const x12 = (wf: Workflow) => byId(connectorFindings(inventory({workflows: [wf]})), 'connector:x12')!;
+		// One Decode converts, the other's output is read later and stays managed.
+		const some = x12(workflow('edi', {actions: {...decode(false, 1), ...decode(true, 2)}}, [conn('x12', 'x12')]));
+		expect(some.title).toMatch(/^X12: 1 of 2 steps can convert to built-in \(\[/);
+		expect(some.detail).toMatch(/1 of 2 operations convert with confidence .*'Decode X12 message' → x12Decode/);
+		expect(some.options.find((o) => o.id === 'builtin')?.consequence).toMatch(/^1 of 2 X12 steps become built-in B2B actions.* 1 step cannot be converted with confidence and stays/);
+		for (const text of [some.title, some.detail, ...some.options.map((o) => o.consequence)]) {
+			expect(text).not.toMatch(/no built-in conversion|none can be converted|every step stays managed/);
+		}
+		// Neither converts: only then does the text say none.
+		const none = x12(workflow('edi', {actions: {...decode(true, 1), ...decode(true, 2)}}, [conn('x12', 'x12')]));
+		expect(none.title).toBe('X12: none of its 2 steps can convert to built-in');
+		expect(none.detail).toContain('None of its 2 operations converts with confidence.');
+		expect(none.options.map((o) => o.id)).toEqual(['managed', 'exclude']);
+	});
+
 	test('a connector none of whose steps converts offers no built-in choice, which would change nothing', () => {
 		const wf = workflow('edi', {actions: {Decode: apiOp('as2', 'post', '/decode', {runAfter: {}})}}, [conn('as2', 'as2')]);
 		const fs = connectorFindings(inventory({workflows: [wf]}));
