@@ -348,6 +348,9 @@ describe('templates that keep ARM expressions', () => {
 			connectionName: "[parameters('sqlConnectionName')]",
 		};
 		expect(apiOfConnection(ref)).toMatchObject({kind: 'managed', name: 'sql'});
+		// A concat() whose last literal is the path to the API, after a parameter: the API, not `sql')]` or 'location'.
+		const concat = "[concat(subscription().id, '/providers/Microsoft.Web/locations/', parameters('location'), '/managedApis/sql')]";
+		expect(apiOfConnection({...ref, apiId: concat})).toEqual({kind: 'managed', name: 'sql'});
 		expect(connectionResourceName(ref)).toBe('sqlConnectionName');
 		expect(connectionResourceName({...ref, connectionName: ''})).toBe('sqlConnectionName');
 	});
