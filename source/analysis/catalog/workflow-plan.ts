@@ -56,7 +56,7 @@ export interface WorkflowPlan {
 }
 
 /** The workflow's connection reference for a `$connections` key (exact, else case-insensitive). */
-export function connectionRefFor(workflow: Workflow, key: string | undefined): ConnectionReference | undefined {
+function connectionRefFor(workflow: Workflow, key: string | undefined): ConnectionReference | undefined {
 	if (key === undefined) return undefined;
 	const refs = Array.isArray(workflow.connections) ? workflow.connections : [];
 	return refs.find((c) => c?.key === key) ?? refs.find((c) => typeof c?.key === 'string' && c.key.toLowerCase() === key.toLowerCase());

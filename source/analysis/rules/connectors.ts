@@ -66,10 +66,6 @@ function collect(ops: OperationIndex): {apis: Map<string, ApiUse>; unresolved: O
 	return {apis, unresolved};
 }
 
-function opKey(u: OperationUse): string {
-	return u.key;
-}
-
 /** `[C] 4, [S] 2`: how sure the mappings behind a count are. */
 function certaintyCounts(cs: readonly Certainty[]): string {
 	const n: Record<Certainty, number> = {C: 0, S: 0, U: 0};
@@ -188,7 +184,7 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 	}
 	if (webhookOps.length) {
 		parts.push(
-			`${listNames(webhookOps.map(opKey))} ${webhookOps.length === 1 ? 'is a webhook trigger' : 'are webhook triggers'}: the service calls the app back, so the app needs public inbound access for ${webhookOps.length === 1 ? 'it' : 'them'}.`,
+			`${listNames(webhookOps.map((o) => o.key))} ${webhookOps.length === 1 ? 'is a webhook trigger' : 'are webhook triggers'}: the service calls the app back, so the app needs public inbound access for ${webhookOps.length === 1 ? 'it' : 'them'}.`,
 		);
 	} else if (entry?.webhookTrigger && use.ops.some((o) => o.isTrigger)) {
 		parts.push(`Note: ${entry.webhookTrigger.note}.`);
@@ -239,7 +235,7 @@ function builtinOnly(use: ApiUse, workflow: string): Relevance {
 
 function operationFinding(use: ApiUse, o: OpUse, group: FindingGroupSpec): Finding {
 	const name = use.entry?.displayName ?? use.api;
-	const key = opKey(o);
+	const key = o.key;
 	const reason = o.assessment.reason ?? 'no confident built-in mapping';
 	const mapping = o.assessment.match?.mapping;
 	return makeFinding({
@@ -292,7 +288,7 @@ function hostingFinding(use: ApiUse, o: OpUse, group: FindingGroupSpec): Finding
 		kind: 'connector',
 		severity: 'warning',
 		certainty: 'C',
-		subject: {type: 'operation', key: `${use.api}:op:${opKey(o)}`, name: `${o.name} in ${o.workflow.name}`},
+		subject: {type: 'operation', key: `${use.api}:op:${o.key}`, name: `${o.name} in ${o.workflow.name}`},
 		title: `'${o.name}' in ${o.workflow.name} converts to built-in ${name} only on ${where}`,
 		detail: `Even when ${name} moves to built-in, ${only.reason}. On the hosting chosen this ${o.isTrigger ? 'trigger' : 'step'} stays on the managed connector, which runs outside your network and reaches the system only through an on-premises data gateway. Choose ${where} under Sizing to convert it.`,
 		workflows: [o.workflow.name],
@@ -368,7 +364,7 @@ function preflightFindings(use: ApiUse): Finding[] {
 	for (const o of use.ops) {
 		const wf = o.workflow;
 		const visit = o;
-		const key = opKey(o);
+		const key = o.key;
 		const mapping = o.assessment.match?.mapping;
 		const path = isRecord(visit.op.inputs) && typeof visit.op.inputs.path === 'string' ? visit.op.inputs.path : '';
 
@@ -462,7 +458,7 @@ const UNRESOLVED_GROUP: FindingGroupSpec = {
 };
 
 function unresolvedFinding(u: OperationUse): Finding {
-	const key = opKey(u);
+	const key = u.key;
 	return makeFinding({
 		kind: 'connector',
 		severity: 'warning',
