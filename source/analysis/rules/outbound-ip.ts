@@ -6,7 +6,7 @@ import {resolveOperations, type OperationIndex} from '../operations.js';
 import {isRecord, walkOperations} from '../walk.js';
 import {OUTBOUND_OPTION, type Finding, type Inventory, type Workflow} from '../../model/index.js';
 import {nameList} from './workflow.js';
-import {makeFinding} from '../finding.js';
+import {iseSubject, makeFinding} from '../finding.js';
 
 export interface OutboundDestination {
 	/** What the admin would recognise: a host name, a connection, a function app. */
@@ -82,8 +82,8 @@ export function outboundDestinations(inv: Inventory, ops: OperationIndex = resol
 export function outboundIpFindings(inv: Inventory, ops: OperationIndex = resolveOperations(inv)): Finding[] {
 	const {workflow, connector} = inv.ise.outboundIps;
 	if (workflow.length === 0 && connector.length === 0) return [];
-	const key = inv.ise.name || 'ise';
-	const name = inv.ise.name || 'the ISE';
+	const subject = iseSubject(inv.ise.name);
+	const name = subject.name;
 	const today: string[] = [];
 	if (workflow.length > 0) today.push(`workflow IPs ${nameList(workflow, 8)} (HTTP actions and built-in operations)`);
 	if (connector.length > 0) today.push(`connector IPs ${nameList(connector, 8)} (ISE-hosted connectors)`);
@@ -98,7 +98,7 @@ export function outboundIpFindings(inv: Inventory, ops: OperationIndex = resolve
 			kind: 'outbound-ip',
 			severity: 'warning',
 			certainty: 'S',
-			subject: {type: 'ise', key, name},
+			subject,
 			title: 'Outbound IP addresses change',
 			detail:
 				`Firewalls of the systems ${name} calls trust its ${today.join(' and ')}; none of these addresses move to Standard. ` +
