@@ -354,9 +354,14 @@ export function planWorkflowConversion(workflow: Workflow, options: WorkflowPlan
 			if (member === key || !remaining.has(member)) continue;
 			remaining.delete(member);
 			const failedName = originalVisits.get(key)?.name ?? key;
+			// Its own catalog row still matches: findings name it instead of saying no mapping matches the step.
+			const {op} = candidates.get(member)!;
+			const visit = originalVisits.get(member)!;
+			const match = op.entry ? matchOperationObject(op.api!.name, visit.op, visit.isTrigger) : undefined;
 			final.set(member, {
 				convertible: false,
 				certainty: why.certainty,
+				...(match ? {match} : {}),
 				...(why.gap ? {gap: why.gap} : {}),
 				reason: `it works on the same messages as '${failedName}', which stays on the managed connector (${why.reason ?? 'see its own finding'}); a message is received and settled by one connector`,
 			});

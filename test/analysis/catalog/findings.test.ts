@@ -224,6 +224,8 @@ describe('a message is settled by the connector that received it', () => {
 		expect(kinds(wf)).toEqual({trigger: 'ApiConnection', complete: 'ApiConnection'});
 		const trigger = byId(connectorFindings(inventory({workflows: [wf]})), 'connector:servicebus:op:settle-var/On')!;
 		expect(trigger.detail).toContain("works on the same messages as 'Complete'");
+		// Its own catalog row is named, not "no catalog mapping".
+		expect(trigger.detail).toMatch(/the catalog maps 'When a message is received in a queue \(peek-lock\)' to built-in 'peekLockQueueMessagesV2'/);
 	});
 });
 
