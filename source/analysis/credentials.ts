@@ -312,7 +312,7 @@ export function replaceCredentials(definition: unknown, namer: SettingNamer): Cr
 	const declared = isRecord(definition) && isRecord(definition.parameters) ? definition.parameters : {};
 	const secure = new Set(
 		Object.entries(declared)
-			.filter(([, d]) => isRecord(d) && typeof d.type === 'string' && /^secure/i.test(d.type))
+			.filter(([, d]) => declaredSecure(d))
 			.map(([name]) => name),
 	);
 	const sites = scan.sites
@@ -320,6 +320,11 @@ export function replaceCredentials(definition: unknown, namer: SettingNamer): Cr
 		.filter((s) => s.settings.length > 0 || s.parameters.length > 0);
 	const parameters = [...new Set(sites.flatMap((s) => s.parameters))].sort();
 	return {sites, parameters};
+}
+
+/** A parameter declared SecureString or SecureObject (any case). */
+function declaredSecure(decl: unknown): boolean {
+	return isRecord(decl) && typeof decl.type === 'string' && /^secure/i.test(decl.type);
 }
 
 /** Where the credentials of a definition are, without changing it. */
@@ -373,11 +378,13 @@ function unmark(value: unknown): unknown {
 export function redactCredentials<T>(definition: T): T {
 	const copy = structuredClone(definition);
 	const scan = replaceCredentials(copy, () => MARK);
-	// Defaults of parameters a credential reads, and defaults that hold one, are credentials too.
+	// Defaults of parameters a credential reads, and defaults that hold one, are credentials too. So is the default of
+	// a parameter declared secure, whatever it looks like: scan.parameters leaves secure ones out (they become app
+	// settings anyway), so without this their defaults would be written to the snapshot as they are.
 	const declared = isRecord(copy) && isRecord(copy.parameters) ? copy.parameters : {};
 	for (const [name, decl] of Object.entries(declared)) {
 		if (!isRecord(decl) || !('defaultValue' in decl)) continue;
-		if (scan.parameters.includes(name)) decl.defaultValue = REDACTED;
+		if (declaredSecure(decl) || scan.parameters.includes(name)) decl.defaultValue = REDACTED;
 		else decl.defaultValue = redactValue(decl.defaultValue);
 	}
 	return unmark(copy) as T;

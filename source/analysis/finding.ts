@@ -17,16 +17,7 @@ export function makeFinding(input: FindingInput): Finding {
 	return {id: findingId(kind, rest.subject.key, aspect), kind, area: AREA_OF_KIND[kind], ...rest};
 }
 
-/** Subject keys that several rules build the same way. */
-export const subjectKey = {
-	/** One step of one workflow: `workflow/step`. */
-	step: (workflow: string, step: string) => `${workflow}/${step}`,
-	/** One connector's step: `api:op:workflow/step`. */
-	connectorStep: (api: string, workflow: string, step: string) => `${api}:op:${workflow}/${step}`,
-	/** One connector in one workflow: `api@workflow`. */
-	connectorInWorkflow: (api: string, workflow: string) => `${api}@${workflow}`,
-} as const;
-
+/** The subject of a finding about the ISE as a whole. */
 export function iseSubject(name: string): FindingSubject {
 	return {type: 'ise', key: name || 'ise', name: name || 'the ISE'};
 }

@@ -1,6 +1,6 @@
 // analyze(): every rule family over one inventory, in a fixed order, robust to broken workflow definitions.
 import {ACKNOWLEDGE_OPTION, REVIEW_AREAS, type Finding, type FindingKind, type Inventory, type ReviewArea, type Severity, type Workflow} from '../model/index.js';
-import {makeFinding} from './finding.js';
+import {iseSubject, makeFinding} from './finding.js';
 import {resolveOperations, restrictOperations, type OperationIndex} from './operations.js';
 import {cmkFindings} from './rules/cmk.js';
 import {connectorFindings} from './rules/connectors.js';
@@ -56,13 +56,12 @@ function byName(a: Workflow, b: Workflow): number {
 
 /** A rule family that fails even without the offending workflows: say so instead of hiding the gap. */
 function familyFailure(family: RuleFamily, inv: Inventory, err: unknown): Finding {
-	const key = inv.ise.name || 'ise';
 	return makeFinding({
 		kind: family.kind,
 		aspect: 'failed',
 		severity: 'warning',
 		certainty: 'C',
-		subject: {type: 'ise', key, name: inv.ise.name || 'the ISE'},
+		subject: iseSubject(inv.ise.name),
 		title: `The ${family.label} checks could not run`,
 		detail: `The ${family.label} checks stopped with an error (${message(err)}), so their findings are missing. Review this area by hand.`,
 		options: [

@@ -154,10 +154,12 @@ export function resolveOperations(inv: Pick<Inventory, 'workflows'>, hosting?: H
 /** The same index restricted to some workflows (analysis re-runs a failing rule family without the culprits). */
 export function restrictOperations(index: OperationIndex, workflows: readonly Workflow[]): OperationIndex {
 	const keep = new Set(workflows.map((w) => w.name));
-	const all = index.all.filter((r) => keep.has(r.workflow.name));
+	// Read through the per-workflow lists, not a filter of every record: analysis restricts the index to each
+	// workflow alone when a rule family fails, and filtering `all` each time made that quadratic.
+	const all = [...keep].flatMap((w) => index.ofWorkflow(w));
 	return {
 		all,
-		failed: new Map([...index.failed].filter(([w]) => keep.has(w))),
+		failed: new Map([...keep].filter((w) => index.failed.has(w)).map((w) => [w, index.failed.get(w)!])),
 		connectionsOf: (w) => (keep.has(w) ? index.connectionsOf(w) : []),
 		ofWorkflow: (w) => (keep.has(w) ? index.ofWorkflow(w) : []),
 		find: (w, step, isTrigger) => (keep.has(w) ? index.find(w, step, isTrigger) : undefined),

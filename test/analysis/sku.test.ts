@@ -125,6 +125,20 @@ describe('hosting rule: the recommendation follows the ISE\'s facts', () => {
 		expect(external.detail).toMatch(/archive-to-share uses on-premises file shares \(File System\): weigh ASE v3/);
 	});
 
+	it('file shares are seen through a connection whose apiId a template wrote as an ARM expression', () => {
+		const templated = workflow('archive-from-template', {}, {
+			connections: [
+				{
+					...conn('filesystem', 'filesystem'),
+					apiId: "[concat(subscription().id, '/providers/Microsoft.Web/locations/', parameters('location'), '/managedApis/filesystem')]",
+				},
+			],
+		});
+		const f = premium(2, {accessEndpoint: 'Internal'}, [workflow('a'), templated]);
+		expect(f.recommended).toBe('ase-new');
+		expect(f.detail).toMatch(/archive-from-template uses on-premises file shares/);
+	});
+
 	it('a Developer ISE leans to WS1 even with file shares', () => {
 		const [f] = skuFindings(inventory({ise: ise({sku: {name: 'Developer', capacity: 0}, accessEndpoint: 'Internal'}), workflows: [fileShareWorkflow()]}));
 		expect(f!.recommended).toBe('dev');

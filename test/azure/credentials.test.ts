@@ -4,7 +4,7 @@ import {afterEach, expect, test} from 'vitest';
 import {analyze} from '../../source/analysis/index.js';
 import {generate, plan} from '../../source/generate/index.js';
 import {listIses, loadInventory} from '../../source/sources/azure.js';
-import {serializeSnapshot} from '../../source/sources/snapshot.js';
+import {parseSnapshot, serializeSnapshot} from '../../source/sources/snapshot.js';
 import {SECRET_MARKER, SUB_PROD, T_CONTOSO, sampleEstate} from '../fakes/azure/estate.js';
 import {harness, type Harness} from './helpers.js';
 import {fileText} from '../../source/model/fileset.js';
@@ -49,5 +49,34 @@ test('credentials in live workflow definitions are never kept, and still become 
 	expect(out.authentication.password).toBe("@appsetting('sftp_drop_Notify_password')");
 	expect(out.uri).toBe("https://partner.example/hook?code=@{appsetting('sftp_drop_Notify_code')}");
 	expect(JSON.parse(files.get('parameters.json')!).partnerKey.value).toBe("@appsetting('sftp_drop_partnerKey')");
+	for (const [, text] of files) expect(fileText(text)).not.toContain('REDACTED-BY-ISE-MIGRATE');
+});
+
+test('defaults of parameters declared secure never reach the snapshot; other defaults stay', async () => {
+	const estate = sampleEstate();
+	const resources = estate.resources.map((r) => {
+		if (r.name !== 'sftp-drop') return r;
+		const properties = structuredClone(r['properties']) as {definition: Record<string, any>};
+		Object.assign(properties.definition.parameters, {
+			adminPassword: {type: 'SecureString', defaultValue: `p@ss-${SECRET_MARKER}`},
+			partnerAccount: {type: 'secureobject', defaultValue: {user: 'svc', note: `object-${SECRET_MARKER}`}},
+			region: {type: 'String', defaultValue: 'westeurope'},
+		});
+		return {...r, properties};
+	});
+	h = await harness({resources});
+	const session = await h.session();
+	const ise = (await listIses(session, {subscriptionId: SUB_PROD, tenantId: T_CONTOSO, displayName: 'Contoso Production'})).find((i) => i.name === 'contoso-ise')!;
+	const {inventory} = await loadInventory(session, ise);
+	const snapshot = serializeSnapshot(inventory);
+	expect(snapshot).not.toContain(SECRET_MARKER);
+	expect(parseSnapshot(snapshot).workflows).toHaveLength(inventory.workflows.length);
+	const declared = inventory.workflows.find((w) => w.name === 'sftp-drop')!.definition['parameters'] as Record<string, any>;
+	expect(declared.adminPassword).toEqual({type: 'SecureString', defaultValue: 'REDACTED-BY-ISE-MIGRATE'});
+	expect(declared.partnerAccount).toEqual({type: 'secureobject', defaultValue: 'REDACTED-BY-ISE-MIGRATE'});
+	expect(declared.region).toEqual({type: 'String', defaultValue: 'westeurope'});
+	// The project is as before: secure parameters read app settings, and the marker is written nowhere.
+	const files = generate(plan(inventory, analyze(inventory), {}), {generatedAt: '2026-01-01T00:00:00.000Z', toolVersion: 'test'});
+	expect(JSON.parse(files.get('parameters.json')!).adminPassword.value).toMatch(/^@appsetting\('/);
 	for (const [, text] of files) expect(fileText(text)).not.toContain('REDACTED-BY-ISE-MIGRATE');
 });

@@ -565,9 +565,8 @@ export function planOperation(match: OperationMatch, op: Record<string, unknown>
 				// An unverified output shape is never rewritten by guesswork: keep the managed operation.
 				reasons.push(`its output may change shape (${out.change}) and later steps read it: ${list}`);
 				if (out.undocumented) undocumented++;
-			} else if (out.otherReferences === 'note') {
-				notes.push({message: `output changes shape (${out.change}); review: ${list}`, certainty: 'S'});
 			} else {
+				// Never converted on the chance that the read still works: it keeps the step managed.
 				reasons.push(`its output changes shape (${out.change}) and these expressions cannot be rewritten: ${list}`);
 				if (out.undocumented) undocumented++;
 			}

@@ -67,6 +67,5 @@ export function fieldsRenamed(change: string, fields: Record<string, string>): O
 		change,
 		certainty: 'S',
 		rewrites: Object.entries(fields).map(([from, to]) => ({kind: 'path' as const, from: [from], to: to.split('.')})),
-		otherReferences: 'block',
 	};
 }

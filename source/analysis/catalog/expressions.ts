@@ -404,19 +404,6 @@ export function scanReferences(
 	return scan;
 }
 
-/** Every string in `node` (recursively), for checks such as "no `$connections` left". */
-export function allStrings(node: unknown, out: string[] = []): string[] {
-	visitStrings(
-		node,
-		(s) => {
-			out.push(s);
-			return s;
-		},
-		undefined,
-		false,
-	);
-	return out;
-}
 
 /** Expression snippets in `definition` that read the trigger's body (for pre-flight findings). */
 export function triggerBodyExpressions(definition: unknown, exclude?: unknown): string[] {

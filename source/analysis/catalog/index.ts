@@ -3,7 +3,8 @@
 export type * from './types.js';
 export {planOperation, isConfident, minCertainty, isDynamic, type OperationPlan, type PlanNote, type PlanOptions} from './apply.js';
 export {assessOperation, type Assessment} from './assess.js';
-export {scanReferences, triggerBodyExpressions, allStrings, type ReferenceScan} from './expressions.js';
+export {scanReferences, triggerBodyExpressions, type ReferenceScan} from './expressions.js';
+export {B2B_APIS} from './entries/b2b.js';
 export {
 	allCatalogEntries,
 	apiOfConnection,
@@ -15,7 +16,6 @@ export {
 	type OperationToMatch,
 } from './lookup.js';
 export {
-	connectionRefFor,
 	planWorkflowConversion,
 	type PlannedOperation,
 	type WorkflowPlan,

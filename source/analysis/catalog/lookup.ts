@@ -137,20 +137,24 @@ export function matchOperationObject(apiName: string, op: Record<string, unknown
 /** Best-effort API name from an ARM-expression id such as `[subscriptionResourceId('…/managedApis', loc, 'sql')]`. */
 function apiFromArmExpression(id: string): string | undefined {
 	if (!/managedApis|customApis/i.test(id)) return undefined;
+	// A literal path ending in the API (`concat(…, parameters('loc'), '/managedApis/sql')`) names it outright; the
+	// last plain literal there would be the parameter's name ('loc').
+	const inPath = /(?:managedApis|customApis)\/([A-Za-z0-9_.-]+)/i.exec(id);
+	if (inPath) return inPath[1];
 	const literals = [...id.matchAll(/'([^']*)'/g)].map((m) => m[1]!).filter((s) => s && !s.includes('/') && !/^Microsoft\./i.test(s));
-	const last = literals.at(-1);
-	if (last) return last;
-	const tail = /managedApis\/([A-Za-z0-9_-]+)/i.exec(id);
-	return tail?.[1];
+	return literals.at(-1);
 }
 
 /** The API a connection reference points at; tolerant of ARM-expression ids left in templates. */
 export function apiOfConnection(ref: ConnectionReference): ApiRef {
 	const parsed = parseApiId(ref.apiId ?? '');
-	if (parsed.kind !== 'unknown') return parsed;
+	// An ARM expression is not an id even when it looks like one to parseApiId, which would read `sql')]` as the name.
+	if (parsed.kind !== 'unknown' && !(ref.apiId ?? '').trim().startsWith('[')) return parsed;
 	const fromArm = apiFromArmExpression(ref.apiId ?? '');
 	if (fromArm) {
-		return {kind: /customApis/i.test(ref.apiId) ? 'custom' : 'managed', name: /customApis/i.test(ref.apiId) ? fromArm : fromArm.toLowerCase()};
+		// The kind parseApiId saw (an ISE path) still holds; its scope, cut from the expression, does not.
+		const kind = parsed.kind !== 'unknown' ? parsed.kind : /customApis/i.test(ref.apiId) ? 'custom' : 'managed';
+		return {kind, name: kind === 'custom' ? fromArm : fromArm.toLowerCase()};
 	}
 	return parsed;
 }

@@ -158,11 +158,15 @@ export type OutputRewrite =
 	/**
 	 * The elements of the array at `from` (managed accessors under the body) changed their fields. A `Foreach`
 	 * whose `foreach` is exactly `@ref` + `from` gets `items('<loop>')?['<key>']` → `items('<loop>')` + `rename[key]`;
-	 * any other use of the loop item is reported (and blocks when the output says so). `base64` names managed fields
+	 * any other use of the loop item is reported (and keeps the operation managed). `base64` names managed fields
 	 * that were base64 and are plain in the built-in element (`base64ToString(item?['X'])` → `item?['x']`).
 	 */
 	| {kind: 'items'; from: string[]; rename: Record<string, string[]>; base64?: string[]};
 
+/**
+ * How the built-in output differs from the managed one. A later step reading it in a way no rewrite covers keeps the
+ * operation managed, whatever the certainty (catalog/apply.ts).
+ */
 export interface OutputChange {
 	/** Plain-language description of how the output differs. */
 	change: string;
@@ -170,11 +174,6 @@ export interface OutputChange {
 	rewrites?: OutputRewrite[];
 	/** The built-in output (or how it is decoded) is not documented by Microsoft's reference. */
 	undocumented?: boolean;
-	/**
-	 * What to do when downstream expressions use this output in ways no rewrite covers: `note` converts and
-	 * asks for a review (default), `block` keeps the operation managed. A [U] change always blocks when used.
-	 */
-	otherReferences?: 'note' | 'block';
 }
 
 export interface OperationMapping {

@@ -56,7 +56,7 @@ export interface WorkflowPlan {
 }
 
 /** The workflow's connection reference for a `$connections` key (exact, else case-insensitive). */
-export function connectionRefFor(workflow: Workflow, key: string | undefined): ConnectionReference | undefined {
+function connectionRefFor(workflow: Workflow, key: string | undefined): ConnectionReference | undefined {
 	if (key === undefined) return undefined;
 	const refs = Array.isArray(workflow.connections) ? workflow.connections : [];
 	return refs.find((c) => c?.key === key) ?? refs.find((c) => typeof c?.key === 'string' && c.key.toLowerCase() === key.toLowerCase());
@@ -261,6 +261,21 @@ function defaultName(ref: ConnectionReference, scope: string | undefined): strin
 	return scope ? `${base}_${safeKey(scope).slice(0, 40)}` : base;
 }
 
+/** Merges the two groups (both ways), so a failure anywhere keeps them all managed. */
+function mergeGroups(candidates: Map<string, Candidate>, a: Candidate, b: Candidate): void {
+	const merged = new Set([...a.group, ...b.group]);
+	for (const member of merged) candidates.get(member)!.group = merged;
+}
+
+/** The other candidates of `c`'s connector that return something (a trigger, a "get messages"): possible receivers. */
+function receiversLike(c: Candidate, candidates: Map<string, Candidate>, visits: Map<string, OperationVisit>): Candidate[] {
+	return [...candidates.values()].filter((r) => {
+		if (r === c || r.op.api?.name !== c.op.api?.name || !r.op.entry) return false;
+		const v = visits.get(r.op.key)!;
+		return Boolean(matchOperationObject(r.op.api!.name, v.op, v.isTrigger)?.mapping.output);
+	});
+}
+
 /** Decides and writes, on a copy, every built-in step of `workflow`. Pure: `workflow` is left untouched. */
 export function planWorkflowConversion(workflow: Workflow, options: WorkflowPlanOptions = {}): WorkflowPlan {
 	const original = (isRecord(workflow.definition) ? workflow.definition : {}) as WorkflowDefinition;
@@ -304,7 +319,10 @@ export function planWorkflowConversion(workflow: Workflow, options: WorkflowPlan
 		let unknown = false;
 		for (const value of pairedValues(paired, visit.op, match)) {
 			const found = producersOf(value, visit, originalVisits);
-			if (!found) unknown = true;
+			// No step read at all (a variable, a parameter, a literal) is as unknown as a reference leading nowhere:
+			// "no producer" must never mean "no dependency", or the step converts alone and settles with a lock token
+			// the managed connector handed out.
+			if (!found || found.size === 0) unknown = true;
 			else for (const k of found) producers.add(k);
 		}
 		const foreign = [...producers].filter((k) => {
@@ -318,17 +336,15 @@ export function planWorkflowConversion(workflow: Workflow, options: WorkflowPlan
 				certainty: 'S',
 				match,
 				reason: unknown
-					? 'the message or session it works on cannot be traced to the step that received it, and a message is settled by the connector that received it'
+					? "the message or session it works on cannot be traced to the step that received it: its lock token or session id is not read from a step's output (it comes from a variable, say), and a message is settled by the connector that received it"
 					: `the message or session it works on was received by ${names}, which is not a ${c.op.entry?.displayName ?? c.op.api!.name} step converting with it; a message is settled by the connector that received it`,
 			});
+			// Untraced, any step of the same connector that returns messages may have received it: they stay managed
+			// with it, so neither side settles what the other received.
+			if (unknown) for (const r of receiversLike(c, candidates, originalVisits)) mergeGroups(candidates, c, r);
 			continue;
 		}
-		for (const k of producers) {
-			// Merge the two groups (both ways), so a failure anywhere keeps them all managed.
-			const other = candidates.get(k)!;
-			const merged = new Set([...c.group, ...other.group]);
-			for (const member of merged) candidates.get(member)!.group = merged;
-		}
+		for (const k of producers) mergeGroups(candidates, c, candidates.get(k)!);
 	}
 
 	const remaining = new Set([...candidates.keys()].filter((k) => !final.has(k)));
@@ -338,9 +354,14 @@ export function planWorkflowConversion(workflow: Workflow, options: WorkflowPlan
 			if (member === key || !remaining.has(member)) continue;
 			remaining.delete(member);
 			const failedName = originalVisits.get(key)?.name ?? key;
+			// Its own catalog row still matches: findings name it instead of saying no mapping matches the step.
+			const {op} = candidates.get(member)!;
+			const visit = originalVisits.get(member)!;
+			const match = op.entry ? matchOperationObject(op.api!.name, visit.op, visit.isTrigger) : undefined;
 			final.set(member, {
 				convertible: false,
 				certainty: why.certainty,
+				...(match ? {match} : {}),
 				...(why.gap ? {gap: why.gap} : {}),
 				reason: `it works on the same messages as '${failedName}', which stays on the managed connector (${why.reason ?? 'see its own finding'}); a message is received and settled by one connector`,
 			});

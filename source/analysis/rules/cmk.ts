@@ -2,7 +2,7 @@
 // lives in the app's storage account, so the nearest equivalent is Storage encryption with the same key. That
 // equivalence is our inference (domain.md §6), hence certainty U and the wording in the detail.
 import {KEY_OPTION, type Finding, type Inventory} from '../../model/index.js';
-import {makeFinding} from '../finding.js';
+import {iseSubject, makeFinding} from '../finding.js';
 
 function vaultName(keyVaultId: string): string {
 	const m = /\/vaults\/([^/]+)/i.exec(keyVaultId);
@@ -22,8 +22,8 @@ function identityText(inv: Inventory): string {
 export function cmkFindings(inv: Inventory): Finding[] {
 	const key = inv.ise.encryption;
 	if (!key) return [];
-	const iseKey = inv.ise.name || 'ise';
-	const name = inv.ise.name || 'the ISE';
+	const subject = iseSubject(inv.ise.name);
+	const name = subject.name;
 	const vault = vaultName(key.keyVaultId);
 	const version = key.keyVersion ? `version ${key.keyVersion}` : 'latest version';
 	return [
@@ -31,7 +31,7 @@ export function cmkFindings(inv: Inventory): Finding[] {
 			kind: 'cmk',
 			severity: 'warning',
 			certainty: 'U',
-			subject: {type: 'ise', key: iseKey, name},
+			subject,
 			title: 'Customer-managed encryption key',
 			detail:
 				`${name} encrypts its data with key ${key.keyName} (${version}) in Key Vault ${vault}, with ${identityText(inv)} (ISE region: ${inv.ise.location || 'unknown'}). ` +

@@ -66,10 +66,6 @@ function collect(ops: OperationIndex): {apis: Map<string, ApiUse>; unresolved: O
 	return {apis, unresolved};
 }
 
-function opKey(u: OperationUse): string {
-	return u.key;
-}
-
 /** `[C] 4, [S] 2`: how sure the mappings behind a count are. */
 function certaintyCounts(cs: readonly Certainty[]): string {
 	const n: Record<Certainty, number> = {C: 0, S: 0, U: 0};
@@ -125,8 +121,11 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 		options.push({
 			id: CONNECTOR_OPTION.builtin,
 			label: b2b ? 'Use the built-in B2B actions' : `Use the built-in ${name} connector`,
+			// Offered only when some step converts (X12 Decode/Encode do), so the count is said, never "none".
 			consequence: b2b
-				? `The ${name} steps are meant to move to built-in B2B actions linked to an integration account; none can be converted automatically, so ${plural(total, 'step')} stay on the managed connector until rebuilt.`
+				? `${confident} of ${total} ${name} steps become built-in B2B actions that use the integration account linked to the app, with no connection.${
+						stay ? ` ${plural(stay, 'step')} cannot be converted with confidence and ${stay === 1 ? 'stays' : 'stay'} on the managed connector until rebuilt.` : ''
+					}`
 				: `${confident} of ${total} operations become built-in operations that run inside the logic app and reach private resources through its VNet integration; connection secrets move to app settings.${
 						stay ? ` ${plural(stay, 'operation')} cannot be converted with confidence and ${stay === 1 ? 'stays' : 'stay'} on the managed connector.` : ''
 					}`,
@@ -155,28 +154,29 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 	if (!entry) {
 		parts.push('This connector is not in the catalog: nothing is known about a built-in version, so it stays managed unless you leave it out.');
 	} else if (builtinExists) {
-		if (entry.target === 'builtin-b2b') {
-			parts.push('Standard has built-in B2B actions for it, but their inputs are unverified: every step stays managed until rebuilt.');
-		} else {
+		// B2B steps are counted like any other: some convert (X12 Decode/Encode), others keep an undocumented built-in.
+		const b2b = entry.target === 'builtin-b2b';
+		parts.push(
+			`${b2b ? 'Standard has built-in B2B actions for it: action types of their own that use the integration account linked to the app.' : `A built-in version exists (${entry.serviceProviderId}).`} ${
+				confident || !b2b
+					? `${confident} of ${total} operations convert with confidence${confident ? ` (${counts}): ${mappingSummary(converting, true)}` : ''}.`
+					: `${total === 1 ? 'Its only operation does not convert' : `None of its ${total} operations converts`} with confidence.`
+			}`,
+		);
+		if (stay) {
 			parts.push(
-				`A built-in version exists (${entry.serviceProviderId}). ${confident} of ${total} operations convert with confidence${
-					confident ? ` (${counts}): ${mappingSummary(converting, true)}` : ''
-				}.`,
-			);
-			if (stay) {
-				parts.push(
-					`${stay} would stay on the managed connector, each with its own finding: ${mappingSummary(
-						use.ops.filter((o) => !o.assessment.convertible),
-						false,
-					)}.`,
-				);
-			}
-			parts.push(
-				`([C] confirmed in a primary source, [S] from secondary sources; [U] inferences are never applied.) Unlike Microsoft's exporter, which converts every connector that has a built-in version, you choose here${
-					perWorkflow.length ? `, and for single workflows in the '${name} in …' entries further down (${plural(perWorkflow.length, 'workflow')})` : ''
-				}.`,
+				`${stay} would stay on the managed connector, each with its own finding: ${mappingSummary(
+					use.ops.filter((o) => !o.assessment.convertible),
+					false,
+				)}.`,
 			);
 		}
+		const choose = `you choose here${perWorkflow.length ? `, and for single workflows in the '${name} in …' entries further down (${plural(perWorkflow.length, 'workflow')})` : ''}.`;
+		parts.push(
+			`([C] confirmed in a primary source, [S] from secondary sources; [U] inferences are never applied.)${
+				!b2b ? ` Unlike Microsoft's exporter, which converts every connector that has a built-in version, ${choose}` : confident ? ` ${capitalize(choose)}` : ''
+			}`,
+		);
 	} else if (entry.target === 'builtin-action') {
 		parts.push(`In Standard ${name} is called through its own action type (${entry.actionType?.type ?? 'a built-in action'}), not through a connection like this one, so these steps stay managed until rebuilt.`);
 	} else {
@@ -184,7 +184,7 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 	}
 	if (webhookOps.length) {
 		parts.push(
-			`${listNames(webhookOps.map(opKey))} ${webhookOps.length === 1 ? 'is a webhook trigger' : 'are webhook triggers'}: the service calls the app back, so the app needs public inbound access for ${webhookOps.length === 1 ? 'it' : 'them'}.`,
+			`${listNames(webhookOps.map((o) => o.key))} ${webhookOps.length === 1 ? 'is a webhook trigger' : 'are webhook triggers'}: the service calls the app back, so the app needs public inbound access for ${webhookOps.length === 1 ? 'it' : 'them'}.`,
 		);
 	} else if (entry?.webhookTrigger && use.ops.some((o) => o.isTrigger)) {
 		parts.push(`Note: ${entry.webhookTrigger.note}.`);
@@ -202,9 +202,11 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 		// Titles state facts, not choices: the choice in force is shown beside them and changes with a decision.
 		title: !entry
 			? `Unknown connector '${api}': no built-in version known`
-			: builtinExists && entry.target === 'builtin'
+			: builtinExists && (confident > 0 || entry.target === 'builtin')
 				? `${name}: ${confident} of ${total} steps can convert to built-in${confident ? ` (${counts})` : ''}`
-				: `${name}: no built-in conversion`,
+				: builtinExists
+					? `${name}: ${total === 1 ? 'its only step cannot' : `none of its ${total} steps can`} convert to built-in`
+					: `${name}: no built-in conversion`,
 		detail: parts.join(' '),
 		workflows,
 		options,
@@ -233,7 +235,7 @@ function builtinOnly(use: ApiUse, workflow: string): Relevance {
 
 function operationFinding(use: ApiUse, o: OpUse, group: FindingGroupSpec): Finding {
 	const name = use.entry?.displayName ?? use.api;
-	const key = opKey(o);
+	const key = o.key;
 	const reason = o.assessment.reason ?? 'no confident built-in mapping';
 	const mapping = o.assessment.match?.mapping;
 	return makeFinding({
@@ -286,7 +288,7 @@ function hostingFinding(use: ApiUse, o: OpUse, group: FindingGroupSpec): Finding
 		kind: 'connector',
 		severity: 'warning',
 		certainty: 'C',
-		subject: {type: 'operation', key: `${use.api}:op:${opKey(o)}`, name: `${o.name} in ${o.workflow.name}`},
+		subject: {type: 'operation', key: `${use.api}:op:${o.key}`, name: `${o.name} in ${o.workflow.name}`},
 		title: `'${o.name}' in ${o.workflow.name} converts to built-in ${name} only on ${where}`,
 		detail: `Even when ${name} moves to built-in, ${only.reason}. On the hosting chosen this ${o.isTrigger ? 'trigger' : 'step'} stays on the managed connector, which runs outside your network and reaches the system only through an on-premises data gateway. Choose ${where} under Sizing to convert it.`,
 		workflows: [o.workflow.name],
@@ -362,7 +364,7 @@ function preflightFindings(use: ApiUse): Finding[] {
 	for (const o of use.ops) {
 		const wf = o.workflow;
 		const visit = o;
-		const key = opKey(o);
+		const key = o.key;
 		const mapping = o.assessment.match?.mapping;
 		const path = isRecord(visit.op.inputs) && typeof visit.op.inputs.path === 'string' ? visit.op.inputs.path : '';
 
@@ -456,7 +458,7 @@ const UNRESOLVED_GROUP: FindingGroupSpec = {
 };
 
 function unresolvedFinding(u: OperationUse): Finding {
-	const key = opKey(u);
+	const key = u.key;
 	return makeFinding({
 		kind: 'connector',
 		severity: 'warning',

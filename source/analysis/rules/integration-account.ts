@@ -1,12 +1,12 @@
 // Integration accounts: ISE workflows used an account inside the same ISE. Standard either links to an ordinary
 // account (app setting WORKFLOW_INTEGRATION_ACCOUNT_CALLBACK_URL) or carries maps and schemas in Artifacts/.
 import {INTEGRATION_ACCOUNT_OPTION, type Finding, type Inventory, type Workflow} from '../../model/index.js';
+import {B2B_APIS} from '../catalog/index.js';
 import {resolveOperations, type OperationIndex} from '../operations.js';
 import {walkOperations} from '../walk.js';
 import {nameList} from './workflow.js';
 import {makeFinding} from '../finding.js';
 
-const B2B_APIS = new Set(['as2', 'x12', 'edifact']);
 // Built-in operations that read maps or schemas from the linked account.
 const ARTIFACT_TYPES = new Set(['xslt', 'xmlvalidation', 'flatfileencoding', 'flatfiledecoding', 'liquid']);
 // Looking up partners or agreements needs an account whatever happens to maps.

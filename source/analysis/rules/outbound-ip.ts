@@ -1,15 +1,12 @@
 // Outbound addresses: downstream firewalls trust the ISE's outgoing IPs today. A Standard app has no fixed outbound
 // IP of its own; a NAT gateway on the integration subnet gives it one. The finding names the destinations the
 // workflows call, since those are the firewalls whose owners must be asked.
-import {catalogEntry} from '../catalog/index.js';
+import {B2B_APIS, catalogEntry} from '../catalog/index.js';
 import {resolveOperations, type OperationIndex} from '../operations.js';
 import {isRecord, walkOperations} from '../walk.js';
 import {OUTBOUND_OPTION, type Finding, type Inventory, type Workflow} from '../../model/index.js';
 import {nameList} from './workflow.js';
-import {makeFinding} from '../finding.js';
-
-// B2B connectors only talk to the integration account, never to a partner's firewall.
-const NO_EGRESS = new Set(['as2', 'x12', 'edifact']);
+import {iseSubject, makeFinding} from '../finding.js';
 
 export interface OutboundDestination {
 	/** What the admin would recognise: a host name, a connection, a function app. */
@@ -74,7 +71,7 @@ export function outboundDestinations(inv: Inventory, ops: OperationIndex = resol
 			}
 			const conn = o.connection;
 			// Only ISE connectors left from the ISE's connector IPs; multi-tenant ones already use the region's ranges.
-			if (!conn || conn.api.kind !== 'ise' || NO_EGRESS.has(conn.api.name)) continue;
+			if (!conn || conn.api.kind !== 'ise' || B2B_APIS.has(conn.api.name)) continue;
 			const display = catalogEntry(conn.api.name)?.displayName ?? conn.api.name;
 			add(`${display}: ${conn.ref.displayName || conn.ref.connectionName || conn.ref.key}`, 'connector', wf.name);
 		}
@@ -85,8 +82,8 @@ export function outboundDestinations(inv: Inventory, ops: OperationIndex = resol
 export function outboundIpFindings(inv: Inventory, ops: OperationIndex = resolveOperations(inv)): Finding[] {
 	const {workflow, connector} = inv.ise.outboundIps;
 	if (workflow.length === 0 && connector.length === 0) return [];
-	const key = inv.ise.name || 'ise';
-	const name = inv.ise.name || 'the ISE';
+	const subject = iseSubject(inv.ise.name);
+	const name = subject.name;
 	const today: string[] = [];
 	if (workflow.length > 0) today.push(`workflow IPs ${nameList(workflow, 8)} (HTTP actions and built-in operations)`);
 	if (connector.length > 0) today.push(`connector IPs ${nameList(connector, 8)} (ISE-hosted connectors)`);
@@ -101,7 +98,7 @@ export function outboundIpFindings(inv: Inventory, ops: OperationIndex = resolve
 			kind: 'outbound-ip',
 			severity: 'warning',
 			certainty: 'S',
-			subject: {type: 'ise', key, name},
+			subject,
 			title: 'Outbound IP addresses change',
 			detail:
 				`Firewalls of the systems ${name} calls trust its ${today.join(' and ')}; none of these addresses move to Standard. ` +

@@ -3,8 +3,9 @@
 // customer's subnet, the closest successor to an ISE). The finding offers both with their consequences and leans to
 // one from the ISE's facts. Microsoft publishes no mapping from ISE units to either, so every size here is our own
 // estimate (certainty U), presented as a starting point to load-test.
-import {ASE_ID_EXAMPLE, SIZING_OPTION, iseInferred, parseApiId, type Finding, type FindingOption, type Inventory, type IsolatedPlan, type WsPlan} from '../../model/index.js';
+import {ASE_ID_EXAMPLE, SIZING_OPTION, iseInferred, type Finding, type FindingOption, type Inventory, type IsolatedPlan, type WsPlan} from '../../model/index.js';
 import {iseSubject, makeFinding} from '../finding.js';
+import {resolveOperations, type OperationIndex} from '../operations.js';
 import {nameList} from './workflow.js';
 
 // ISE throughput from the limits page (domain.md §1), in action executions per minute.
@@ -107,9 +108,12 @@ function aseOptions(s: AseSizing, internal: boolean): FindingOption[] {
 	];
 }
 
-/** Workflows that use an API (by name), from their connection references. */
-function workflowsUsing(inv: Inventory, api: string): string[] {
-	return inv.workflows.filter((w) => (Array.isArray(w.connections) ? w.connections : []).some((c) => parseApiId(c.apiId).name === api)).map((w) => w.name);
+/**
+ * Workflows that use an API (by name), from their resolved connections: the one parser also reads apiIds a template
+ * writes as ARM expressions (`[concat(subscription().id, '/providers/…/managedApis/filesystem')]`).
+ */
+function workflowsUsing(inv: Inventory, ops: OperationIndex, api: string): string[] {
+	return inv.workflows.filter((w) => ops.connectionsOf(w.name).some((c) => c.api.name === api)).map((w) => w.name);
 }
 
 function complianceTags(inv: Inventory): string[] {
@@ -129,15 +133,15 @@ const FAMILIES =
 	'and only here can the host trust a private root CA (for example for IBM MQ over TLS).\n' +
 	'Managed connectors run in Azure\'s shared infrastructure with either family.';
 
-export function skuFindings(inv: Inventory): Finding[] {
+export function skuFindings(inv: Inventory, ops: OperationIndex = resolveOperations(inv)): Finding[] {
 	const {ise} = inv;
 	const name = ise.name || 'the ISE';
 	const count = inv.workflows.length;
 	const workflows = plural(count, 'workflow');
 	const caveat =
 		'No official mapping from ISE units to either plan exists: the sizes are our estimate, a starting point to load-test.';
-	const fileShares = workflowsUsing(inv, 'filesystem');
-	const mq = workflowsUsing(inv, 'mq');
+	const fileShares = workflowsUsing(inv, ops, 'filesystem');
+	const mq = workflowsUsing(inv, ops, 'mq');
 	const compliance = complianceTags(inv);
 	const internal = ise.accessEndpoint !== 'External';
 

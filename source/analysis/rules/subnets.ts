@@ -3,7 +3,7 @@
 // subnet sizes; which of them exist follows from the inbound and outbound decisions.
 import {subnetOptionId, type Finding, type FindingOption, type Inventory} from '../../model/index.js';
 import {nameList} from './workflow.js';
-import {makeFinding} from '../finding.js';
+import {iseSubject, makeFinding} from '../finding.js';
 
 const PRIVATE_ENDPOINT_PREFIX = 28;
 
@@ -21,8 +21,8 @@ function sizeOption(prefix: number, note: string): FindingOption {
 
 export function subnetFindings(inv: Inventory): Finding[] {
 	const {ise} = inv;
-	const key = ise.name || 'ise';
-	const name = ise.name || 'the ISE';
+	const subject = iseSubject(ise.name);
+	const name = subject.name;
 	const space = ise.virtualNetworkAddressSpace ? ` in address space ${ise.virtualNetworkAddressSpace}` : '';
 	const subnets = ise.subnets.map((s) => (s.addressPrefix ? `${s.name} ${s.addressPrefix}` : s.name));
 	const context =
@@ -36,7 +36,7 @@ export function subnetFindings(inv: Inventory): Finding[] {
 			kind: 'subnets',
 			severity: 'info',
 			certainty: 'C',
-			subject: {type: 'ise', key, name},
+			subject,
 			title: 'Subnets for the Standard app',
 			detail:
 				context +

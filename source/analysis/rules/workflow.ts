@@ -4,7 +4,7 @@
 import {WORKFLOW_OPTION, type Finding, type FindingGroupSpec, type FindingOption, type Inventory, type Workflow} from '../../model/index.js';
 import {catalogEntryForActionType} from '../catalog/index.js';
 import {childActionMaps, isRecord, walkOperations, type OperationVisit} from '../walk.js';
-import {makeFinding} from '../finding.js';
+import {iseSubject, makeFinding} from '../finding.js';
 
 // Standard limits (domain.md §7).
 const HTTP_TIMEOUT_S = 235;
@@ -631,13 +631,12 @@ export function preflightFindings(wf: Workflow, inv: Inventory): Finding[] {
 /** The platform limits every workflow is subject to, said once instead of per workflow. */
 function platformLimits(inv: Inventory): Finding | undefined {
 	if (inv.workflows.length === 0) return undefined;
-	const key = inv.ise.name || 'ise';
 	return makeFinding({
 		kind: 'workflow',
 		aspect: 'platform-limits',
 		severity: 'info',
 		certainty: 'C',
-		subject: {type: 'ise', key, name: inv.ise.name || 'the ISE'},
+		subject: iseSubject(inv.ise.name),
 		title: 'Lower platform limits in Standard',
 		detail:
 			'Standard keeps run history for 90 days by default (the ISE kept 366), a stateful run may last 90 days instead of 366, ' +

@@ -3,6 +3,7 @@
 import {describe, expect, test} from 'vitest';
 import {connectorFindings} from '../../../source/analysis/rules/connectors.js';
 import {customConnectorFindings} from '../../../source/analysis/rules/custom-connectors.js';
+import {convertWorkflow} from '../../../source/generate/convert/index.js';
 import {connectorTarget, plan} from '../../../source/generate/plan.js';
 import type {Finding, Workflow} from '../../../source/model/index.js';
 import {inventory} from '../../helpers/inventory.js';
@@ -108,6 +109,27 @@ describe('one finding per connector', () => {
 		expect(byId(connectorFindings(inventory({workflows: [unread]})), 'connector:x12')).toMatchObject({recommended: 'builtin'});
 	});
 
+	test('B2B findings count the steps that convert: X12 Decode does, so the text never says none can', () => {
+		const decode = (reads: boolean, n: number) => ({
+			[`Decode${n}`]: apiOp('x12', 'post', '/decode', {body: '@triggerBody()', runAfter: {}}),
+			...(reads ? {[`Each${n}`]: {type: 'Foreach', foreach: `@body('Decode${n}')?['GoodMessages']`, actions: {}, runAfter: {[`Decode${n}`]: ['Succeeded']}}} : {}),
+		});
+		const x12 = (wf: Workflow) => byId(connectorFindings(inventory({workflows: [wf]})), 'connector:x12')!;
+		// One Decode converts, the other's output is read later and stays managed.
+		const some = x12(workflow('edi', {actions: {...decode(false, 1), ...decode(true, 2)}}, [conn('x12', 'x12')]));
+		expect(some.title).toMatch(/^X12: 1 of 2 steps can convert to built-in \(\[/);
+		expect(some.detail).toMatch(/1 of 2 operations convert with confidence .*'Decode X12 message' → x12Decode/);
+		expect(some.options.find((o) => o.id === 'builtin')?.consequence).toMatch(/^1 of 2 X12 steps become built-in B2B actions.* 1 step cannot be converted with confidence and stays/);
+		for (const text of [some.title, some.detail, ...some.options.map((o) => o.consequence)]) {
+			expect(text).not.toMatch(/no built-in conversion|none can be converted|every step stays managed/);
+		}
+		// Neither converts: only then does the text say none.
+		const none = x12(workflow('edi', {actions: {...decode(true, 1), ...decode(true, 2)}}, [conn('x12', 'x12')]));
+		expect(none.title).toBe('X12: none of its 2 steps can convert to built-in');
+		expect(none.detail).toContain('None of its 2 operations converts with confidence.');
+		expect(none.options.map((o) => o.id)).toEqual(['managed', 'exclude']);
+	});
+
 	test('a connector none of whose steps converts offers no built-in choice, which would change nothing', () => {
 		const wf = workflow('edi', {actions: {Decode: apiOp('as2', 'post', '/decode', {runAfter: {}})}}, [conn('as2', 'as2')]);
 		const fs = connectorFindings(inventory({workflows: [wf]}));
@@ -165,6 +187,45 @@ describe('per-workflow connector choices', () => {
 		expect(one.some((f) => f.id.includes('@'))).toBe(false);
 		const edi = (name: string) => workflow(name, {actions: {Decode: apiOp('x12', 'post', '/decode', {runAfter: {}})}}, [conn('x12', 'x12')]);
 		expect(connectorFindings(inventory({workflows: [edi('a'), edi('b')]})).some((f) => f.id.includes('@'))).toBe(false);
+	});
+});
+
+describe('a message is settled by the connector that received it', () => {
+	// The lock token is kept in a variable, so no step's output can be named as its source.
+	const settleFromVariable = (extra: Record<string, unknown> = {}) =>
+		workflow(
+			'settle-var',
+			{
+				triggers: {On: apiOp('sb', 'get', `/${dbl('q')}/messages/head/peek`, {queries: {queueType: 'Main', sessionId: 'None'}})},
+				actions: {
+					...extra,
+					Init: {type: 'InitializeVariable', inputs: {variables: [{name: 'lock', type: 'string', value: "@triggerBody()?['LockToken']"}]}, runAfter: {}},
+					Complete: apiOp('sb', 'delete', `/${dbl('q')}/messages/complete`, {queries: {lockToken: "@variables('lock')", queueType: 'Main'}, runAfter: {Init: ['Succeeded']}}),
+				},
+			},
+			[conn('sb', 'servicebus')],
+		);
+	const kinds = (wf: Workflow) => {
+		const d = convertWorkflow(wf, () => 'builtin').definition as Record<string, any>;
+		return {trigger: d.triggers.On.type, complete: d.actions.Complete.type};
+	};
+
+	test('a complete whose lock token comes from a variable stays managed while its trigger does, and says why', () => {
+		// The headers read keeps the trigger managed; the complete must not move to built-in without it.
+		const wf = settleFromVariable({Keep: {type: 'Compose', inputs: "@triggerOutputs()?['headers']", runAfter: {}}});
+		expect(kinds(wf)).toEqual({trigger: 'ApiConnection', complete: 'ApiConnection'});
+		const step = byId(connectorFindings(inventory({workflows: [wf]})), 'connector:servicebus:op:settle-var/Complete')!;
+		expect(step.detail).toMatch(/cannot be traced to the step that received it/);
+		expect(step.detail).toMatch(/comes from a variable/);
+	});
+
+	test('nor does a receiver move to built-in alone, leaving the untraced complete managed', () => {
+		const wf = settleFromVariable();
+		expect(kinds(wf)).toEqual({trigger: 'ApiConnection', complete: 'ApiConnection'});
+		const trigger = byId(connectorFindings(inventory({workflows: [wf]})), 'connector:servicebus:op:settle-var/On')!;
+		expect(trigger.detail).toContain("works on the same messages as 'Complete'");
+		// Its own catalog row is named, not "no catalog mapping".
+		expect(trigger.detail).toMatch(/the catalog maps 'When a message is received in a queue \(peek-lock\)' to built-in 'peekLockQueueMessagesV2'/);
 	});
 });
 
@@ -289,6 +350,9 @@ describe('templates that keep ARM expressions', () => {
 			connectionName: "[parameters('sqlConnectionName')]",
 		};
 		expect(apiOfConnection(ref)).toMatchObject({kind: 'managed', name: 'sql'});
+		// A concat() whose last literal is the path to the API, after a parameter: the API, not `sql')]` or 'location'.
+		const concat = "[concat(subscription().id, '/providers/Microsoft.Web/locations/', parameters('location'), '/managedApis/sql')]";
+		expect(apiOfConnection({...ref, apiId: concat})).toEqual({kind: 'managed', name: 'sql'});
 		expect(connectionResourceName(ref)).toBe('sqlConnectionName');
 		expect(connectionResourceName({...ref, connectionName: ''})).toBe('sqlConnectionName');
 	});

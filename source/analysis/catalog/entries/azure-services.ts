@@ -69,7 +69,6 @@ export const eventhubs: CatalogEntry = {
 					"the built-in trigger returns {contentData, Properties} per event, and how it decodes contentData is not documented (the managed trigger decoded ContentData per its contentType query)",
 				certainty: 'S',
 				rewrites: [{kind: 'path', from: ['Properties'], to: ['Properties']}],
-				otherReferences: 'block',
 				undocumented: true,
 			},
 			trigger: {push: true, splitOn: "@triggerOutputs()?['body']", onlyWhenSplit: true},

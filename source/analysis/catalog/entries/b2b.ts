@@ -122,3 +122,6 @@ export const edifact: CatalogEntry = {
 		]),
 	],
 };
+
+/** The B2B connectors (AS2, X12, EDIFACT): they talk only to the integration account, never to a partner's network. */
+export const B2B_APIS: ReadonlySet<string> = new Set([as2, x12, edifact].map((e) => e.api));

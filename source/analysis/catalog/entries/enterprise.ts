@@ -351,7 +351,6 @@ export const sap: CatalogEntry = {
 				change: 'managed returns the message XML as the body, built-in returns {content, rfcServerContext}',
 				certainty: 'S',
 				rewrites: [{kind: 'bare', to: ['content']}],
-				otherReferences: 'block',
 			},
 			note: 'the built-in SapTrigger registers with the SAP gateway itself: no public callback URL is needed',
 		},

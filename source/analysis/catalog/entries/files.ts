@@ -24,7 +24,6 @@ const contentIn = (field: string, what: string): OutputChange => ({
 		{kind: 'toBase64', from: '$content', to: [field]},
 		{kind: 'bare', to: [field]},
 	],
-	otherReferences: 'block',
 });
 // Reference workflows hand a built-in get-content body straight to an upload (Ftp/ReplicateLargeContentWorkflow,
 // FileSystem/createFile-fromGetContent): the body is the file, as with the managed step.
@@ -164,7 +163,6 @@ export const sftpwithssh: CatalogEntry = {
 					{kind: 'toBase64', from: '$content', to: ['content']},
 					{kind: 'bare', to: ['content']},
 				],
-				otherReferences: 'block',
 			},
 			trigger: {polling: true},
 		},
@@ -293,7 +291,6 @@ export const ftp: CatalogEntry = {
 					{kind: 'header', name: 'x-ms-file-name', to: ['name']},
 					{kind: 'reroot', to: "body('{step}')"},
 				],
-				otherReferences: 'block',
 			},
 			trigger: {
 				polling: true,

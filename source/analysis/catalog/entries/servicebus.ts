@@ -61,14 +61,12 @@ const oneMessage: OutputChange = {
 	change: 'message fields become camelCase (ReplyToSessionId → replyToSession, Properties → userProperties) and contentData is no longer base64',
 	certainty: 'S',
 	rewrites: fieldRewrites,
-	otherReferences: 'block',
 };
 /** An array of messages: read element by element in a loop. */
 const manyMessages: OutputChange = {
 	change: 'an array of messages whose fields become camelCase and whose contentData is no longer base64',
 	certainty: 'S',
 	rewrites: [...fieldRewrites, itemRewrite],
-	otherReferences: 'block',
 };
 
 const noSession: QueryCondition = {name: 'sessionId', oneOf: ['', 'None']};

@@ -22,13 +22,11 @@ const rowsArray: OutputChange = {
 	change: 'managed returns {value:[rows]}, built-in returns the array of rows',
 	certainty: 'S',
 	rewrites: [{kind: 'path', from: ['value'], to: []}],
-	otherReferences: 'block',
 };
 const singleToArray: OutputChange = {
 	change: 'managed returns one row object, built-in returns an array of rows',
 	certainty: 'S',
 	rewrites: [{kind: 'index0'}],
-	otherReferences: 'block',
 };
 const sameRow: OutputChange = {
 	change: 'both return the inserted row with its generated and default columns',
@@ -104,7 +102,6 @@ const procedure = (v: Variant): OperationMapping => ({
 			{kind: 'path', from: ['OutputParameters'], to: ['outputParameters']},
 			{kind: 'path', from: ['ReturnCode'], to: ['returnCode']},
 		],
-		otherReferences: 'block',
 	},
 });
 
@@ -124,7 +121,6 @@ const query = (v: Variant): OperationMapping => ({
 		change: 'managed returns {ResultSets:{Table1:[rows]}}, built-in returns the array of rows',
 		certainty: 'S',
 		rewrites: [{kind: 'path', from: ['ResultSets', 'Table1'], to: []}],
-		otherReferences: 'block',
 	},
 });
 

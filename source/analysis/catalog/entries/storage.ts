@@ -18,7 +18,6 @@ const blobContent: OutputChange = {
 		{kind: 'toBase64', from: '$content', to: ['content']},
 		{kind: 'bare', to: ['content']},
 	],
-	otherReferences: 'block',
 };
 // Built-in output shapes below come from the Microsoft-generated Microsoft.Azure.Workflows.Sdk.ServiceProviders.AzureBlob
 // (Azure/logicapps-sdk): uploadBlob → {properties:{creationTime, blobType, blobFullPathWithContainer, contentDisposition,
@@ -45,7 +44,6 @@ const blobListed: OutputChange = {
 			rename: {Name: ['name'], Path: ['blobFullPathWithContainer'], ETag: ['eTag'], MediaType: ['contentType']},
 		},
 	],
-	otherReferences: 'block',
 };
 const containerFromFolder = (q: string): ValueSource => fromQuery(q, T.first);
 const blobFromFolder = (folder: string, name: string): ValueSource => joined('/', fromQuery(folder, T.rest), fromQuery(name));
@@ -275,7 +273,6 @@ const queueMessagesOutput: OutputChange = {
 			},
 		},
 	],
-	otherReferences: 'block',
 };
 
 function queueOp(id: string, label: string, method: string, path: string, operationId: string, extra: OperationMapping['params'], v2: boolean, output?: OutputChange): OperationMapping {
@@ -420,7 +417,6 @@ function tableOps(base: string, v: 'v1' | 'v2', certainty: 'C' | 'S'): Operation
 				change: 'managed returns {value:[entities]}, built-in returns {entities:[…], continuationToken}',
 				certainty: 'S',
 				rewrites: [{kind: 'path', from: ['value'], to: ['entities']}],
-				otherReferences: 'block',
 			},
 		},
 		{
