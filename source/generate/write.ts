@@ -20,7 +20,7 @@
 import {createHash} from 'node:crypto';
 import {promises as fs, type Stats} from 'node:fs';
 import path from 'node:path';
-import {nodeFileOps, TEMP_SUFFIX, tempPathFor, writeFileAtomic, type FileOps} from '../atomic-file.js';
+import {nodeFileOps, TEMP_SUFFIX, tempTargets, writeFileAtomic, type FileOps} from '../atomic-file.js';
 import {fileText, type FileContent, type FileSet} from '../model/index.js';
 import {MERGEABLE, mergeJsonFile} from './merge.js';
 
@@ -280,13 +280,26 @@ class ProjectWriter {
 		return this.previous[rel] === hash || Boolean(this.pending.get(rel)?.has(hash));
 	}
 
-	/** Removes the temp files an unfinished earlier run may have left for the paths it journaled. */
+	/**
+	 * Removes the temp files an unfinished earlier run may have left for the paths it journaled (and the manifest):
+	 * their names are unique per write, so each journaled path's folder is read for the temps of its file.
+	 */
 	async cleanUp(intents: Intent[], rootEntries: string[]): Promise<void> {
-		const temps = new Set([MANIFEST, ...intents.map((i) => i.p)].map((p) => tempPathFor(p)));
-		for (const name of rootEntries) if (OLD_MANIFEST_TEMP.test(name)) temps.add(name);
-		await eachLimited([...temps], PARALLEL, async (rel) => {
-			if (await this.dirIsReal(path.posix.dirname(rel))) await this.disk.rm(this.abs(rel));
+		const journaled = new Map<string, Set<string>>();
+		for (const p of [MANIFEST, ...intents.map((i) => i.p)]) {
+			const dir = path.posix.dirname(p);
+			(journaled.get(dir) ?? journaled.set(dir, new Set()).get(dir)!).add(path.posix.basename(p));
+		}
+		const temps: string[] = [];
+		await eachLimited([...journaled], PARALLEL, async ([dir, names]) => {
+			if (!(await this.dirIsReal(dir))) return;
+			const entries = dir === '.' ? rootEntries : await this.disk.readdir(this.abs(dir)).catch((error: unknown) => (missing(error) ? [] : Promise.reject(error)));
+			for (const name of entries) {
+				const rel = dir === '.' ? name : `${dir}/${name}`;
+				if (tempTargets(name).some((t) => names.has(t)) || (dir === '.' && OLD_MANIFEST_TEMP.test(name))) temps.push(rel);
+			}
 		});
+		await eachLimited(temps.sort(), PARALLEL, (rel) => this.disk.rm(this.abs(rel)));
 	}
 
 	private async inspect(rel: string, content: FileContent): Promise<Action> {
