@@ -408,25 +408,10 @@ class ProjectWriter {
 	}
 
 	/**
-	 * Files an unfinished earlier run wrote that this run does not generate (a decision changed in between):
-	 * they are ours, so the manifest records them, or a later run that generates them again would take
-	 * them for the admin's.
-	 */
-	async adoptAbandoned(generated: ReadonlySet<string>): Promise<void> {
-		const abandoned = [...this.pending.keys()].filter((p) => !generated.has(p)).sort();
-		await eachLimited(abandoned, PARALLEL, async (rel) => {
-			if (!(await this.dirIsReal(path.posix.dirname(rel)))) return;
-			const st = await this.disk.lstat(this.abs(rel));
-			if (!st?.isFile()) return;
-			const text = await this.disk.readFile(this.abs(rel));
-			const hash = text === undefined ? undefined : sha(text);
-			if (hash && this.pending.get(rel)?.has(hash)) this.next.files[rel] = hash;
-		});
-	}
-
-	/**
 	 * Files of an earlier run (the manifest's, or an unfinished run's) that this run does not generate: removed when
 	 * still exactly what ise-migrate wrote, then their folders when empty; kept and reported when the admin edited them.
+	 * A file an unfinished run wrote for a decision changed since is ours by the journal, which stays until commit()
+	 * has recorded this run, so it needs no manifest entry of its own: it is removed here, or by the next run.
 	 */
 	async removeStale(generated: ReadonlySet<string>): Promise<void> {
 		const candidates = [...new Set([...Object.keys(this.next.files), ...this.pending.keys()])].filter((p) => !generated.has(p) && checkRelativePath(p) === undefined).sort();
@@ -514,7 +499,6 @@ export async function write(files: FileSet, dir: string, options: WriteOptions =
 		await disk.mkdir(root);
 		await writer.cleanUp(intents, existing);
 		await writer.writeAll(entries);
-		await writer.adoptAbandoned(new Set(files.keys()));
 		await writer.removeStale(new Set(files.keys()));
 		await writer.commit();
 	} catch (error) {
