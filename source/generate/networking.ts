@@ -5,7 +5,7 @@ import {iseInferred, type Plan} from '../model/index.js';
 import {regionalTag} from './infra/net.js';
 import {infraShape, type InfraShape} from './infra/shape.js';
 import {aseInbound, aseNotApplicable, aseNsgRules, aseOutbound, aseSources, aseSubnetSizing, aseTomorrowRows, aseVerify, appHostName, computeSubnets, egressText} from './networking/hosting.js';
-import {allowRule, appEgress, gatewayParameter, reachable, type Destination, type ReachModel, type ReachPath} from './reach.js';
+import {allowRule, appEgress, firewallChanges, gatewayParameter, reachable, type Destination, type ReachModel, type ReachPath} from './reach.js';
 
 // Pipes are escaped because most of these land in table cells.
 const code = (s: string) => `\`${s.replace(/\|/g, '\\|')}\``;
@@ -319,7 +319,11 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 			`From outside the VNet: \`curl -I https://${appHost}\` is refused (403), because public access is disabled.`,
 		);
 	} else {
-		checks.push(`\`nslookup ${appHost}\` answers a public address; a caller not in \`allowedCallerCidrs\` gets 403${shape.accessRestrictions ? '' : ' (no restrictions: it gets through)'}.`);
+		checks.push(
+			shape.accessRestrictions
+				? `\`nslookup ${appHost}\` answers a public address; a caller not in \`allowedCallerCidrs\` gets 403.`
+				: `\`nslookup ${appHost}\` answers a public address, and a caller from anywhere gets through: the app has no access restrictions (request triggers are protected only by their signed URLs).`,
+		);
 	}
 	if (shape.storagePrivate) {
 		checks.push('From the VNet: `nslookup <storage account>.blob.core.windows.net` (and `.file`, `.queue`, `.table`) answers an address in the private-endpoint subnet.');
@@ -342,8 +346,14 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 	checks.push(
 		`Before cut-over, call each private destination the ISE reached (databases, SAP, file shares) from a test workflow: routes and firewalls must accept ${shape.ase ? compute : layout.integrationSubnets.map(code).join(', ')}.`,
 	);
-	const tagged = byPath('service-tag');
-	if (tagged.length > 0) checks.push(`Run one step of each connection left on a managed connector (${names(tagged)}) against its real system: its firewall must allow \`${connectorTagText}\`.`);
+	// Only systems whose firewall changes: a connector that was managed in the ISE already called from these ranges.
+	const tagged = byPath('service-tag').filter(firewallChanges);
+	if (tagged.length > 0) {
+		checks.push(
+			`Run one step of each ISE connection now on a managed connector (${names(tagged)}) against its real system: its calls come from \`${connectorTagText}\`, ` +
+				'so it works once the system admits them as its row under "How each system is reached after migration" says.',
+		);
+	}
 	const viaGateway = byPath('gateway');
 	if (viaGateway.length > 0) checks.push(`In the portal, each API connection through the gateway (${names(viaGateway)}) shows *Connected*, and the gateway resource shows the installation online.`);
 	checks.forEach((c, i) => L.push(`${i + 1}. ${c}`));

@@ -196,7 +196,12 @@ export function infraReadme({plan, shape, ctx, connections, skipped, templateSet
 				: '- The storage account refuses public access and `nslookup <account>.file.core.windows.net` from the VNet answers a private address; the app starts (its content share is reached over port 445 through the VNet).',
 		);
 	}
-	if (shape.natGateway) L.push('- A request from a workflow to an IP echo service returns `natPublicIp`: give that address to the owners of the firewalls that trusted the ISE.');
+	if (shape.natGateway) {
+		L.push(
+			'- A request from a workflow to an IP echo service returns `natPublicIp`. Give that address only to the owners of the systems reached from the app over the internet (built-in connectors, HTTP, Function and API Management steps): ' +
+				'managed connectors call from the AzureConnectors ranges and a data gateway connects outbound, so their systems need other changes or none (`migration/networking.md` names the path of each).',
+		);
+	}
 	if (key) L.push('- The storage account\'s *Encryption* blade shows the customer-managed key and the user-assigned identity.');
 	if (connections.length > 0) L.push('- Each API connection shows *Connected* and an access policy for every app.');
 	L.push('- See `migration/networking.md` for the firewall changes and the full network verification list.');
