@@ -9,6 +9,7 @@ import {PLATFORM_SETTING, settingName} from './app-settings.js';
 import type {DocumentInput, WorkflowOutcome} from './document-input.js';
 import {decisionFacts, type FollowUp} from './follow-ups.js';
 import {WORKFLOW_STATES} from './infra.js';
+import {infraShape, vaultName} from './infra/shape.js';
 import {PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION} from '../sources/templates/build.js';
 import {allowRule, firewallChanges, gatewayParameter, reachable, type Destination, type ReachModel} from './reach.js';
 import {Utf8Lines} from './utf8-text.js';
@@ -100,7 +101,17 @@ function hostingSteps(plan: Plan): CutoverStep[] {
 		);
 		if (plan.outbound.natGateway) steps.push({text: `${h.ase.source === 'new' ? 'Attach' : 'Attach (yourself, on the existing ASE subnet)'} a NAT gateway with a static public IP to the ASE subnet; ${nat}`});
 	}
-	if (plan.storageCmk.enabled) steps.push({text: 'Configure the runtime storage account with the customer-managed key before first deployment. [U]'});
+	// The template sets up the customer-managed key whenever the plan names one (infra/shape.ts).
+	const key = infraShape(plan).cmk ? plan.storageCmk.key : undefined;
+	if (key) {
+		steps.push({
+			text:
+				`The template encrypts the runtime storage with the customer-managed key ${code(key.keyName)} of ${code(vaultName(key.keyVaultId))}: check first that the vault has soft delete and purge protection (infra/README.md), ` +
+				"and after deploying verify that the storage account's Encryption blade shows that key.",
+		});
+	} else if (plan.storageCmk.enabled) {
+		steps.push({text: 'Configure the runtime storage account with the customer-managed key before first deployment: the source names no key, so the template does not. [U]'});
+	}
 	return steps;
 }
 

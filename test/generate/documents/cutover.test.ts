@@ -122,6 +122,15 @@ describe('a complete cut-over', () => {
 		expect(cutover).toMatch(/Run history stays in the ISE: the new app starts with none/);
 	});
 
+	test('the customer-managed key is set up by the template: the list has the admin check and verify it, not configure it again', () => {
+		expect(cutover).not.toMatch(/Configure the runtime storage account with the customer-managed key/);
+		expect(cutover).toMatch(
+			/^\d+\. \[ \] The template encrypts the runtime storage with the customer-managed key `ise-storage-cmk` of `kv-contoso-ise-cmk`: check first that the vault has soft delete and purge protection .*verify that the storage account's Encryption blade shows that key\.$/m,
+		);
+		const storage = JSON.parse(s.file('infra/azuredeploy.json')).resources.find((r: {type: string}) => r.type === 'Microsoft.Storage/storageAccounts');
+		expect(storage.properties.encryption.keySource).toBe('Microsoft.Keyvault');
+	});
+
 	test('the steps are numbered in one run, the sections in order', () => {
 		const numbers = lines(cutover)
 			.map((l) => /^(\d+)\. \[ \]/.exec(l)?.[1])
