@@ -13,6 +13,7 @@ import {infraShape, vaultName} from './infra/shape.js';
 import {PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION} from '../sources/templates/build.js';
 import {allowRule, firewallChanges, gatewayParameter, reachable, type Destination, type ReachModel} from './reach.js';
 import {Utf8Lines} from './utf8-text.js';
+import {groupBy, groupPairs} from '../model/text.js';
 
 /** api-versions of the REST calls the commands make: Logic Apps (Consumption, the ISE workflows) and App Service (Standard) [C]. */
 const LOGIC_API = '2016-06-01';
@@ -134,11 +135,7 @@ function pathSteps(model: ReachModel | undefined): CutoverStep[] {
 		});
 	}
 	// Destinations whose firewall must change, grouped by the one instruction each gets.
-	const byRule = new Map<string, Destination[]>();
-	for (const d of moving.filter(firewallChanges)) {
-		const rule = allowRule(d, model).text;
-		byRule.set(rule, [...(byRule.get(rule) ?? []), d]);
-	}
+	const byRule = groupBy(moving.filter(firewallChanges), (d) => allowRule(d, model).text);
 	for (const [rule, list] of byRule) steps.push({text: `${list.map(name).join('; ')}: ${rule}.`});
 	return steps;
 }
@@ -217,9 +214,7 @@ const answersCalls = (kind: TriggerKind | undefined) => !kind || !SWITCH_RISK[ki
 
 /** The workflows of the new app that call each workflow by name. */
 function callersOf(input: DocumentInput): Map<string, string[]> {
-	const out = new Map<string, string[]>();
-	for (const w of input.workflows) if (w.included) for (const callee of w.calls) out.set(callee, [...(out.get(callee) ?? []), w.folder]);
-	return out;
+	return groupPairs(input.workflows.filter((w) => w.included).flatMap((w) => w.calls.map((callee) => [callee, w.folder] as const)));
 }
 
 function calledBlock(callers: ReadonlyMap<string, string[]>, w: WorkflowOutcome): {title: string; intro?: string; steps: CutoverStep[]} {

@@ -4,6 +4,7 @@
 // cut-over list can never disagree with the wizard. Pure.
 import {buildReview, decidedBy, type FindingState} from '../model/decisions.js';
 import type {Certainty, Finding, FindingOption, Plan, ReviewArea, Severity} from '../model/index.js';
+import {groupPairs} from '../model/text.js';
 
 /** Who made the choice in force, as report.json names it. */
 export type DecidedBy = 'admin' | 'accepted' | 'group' | 'recommended-by-headless' | 'default';
@@ -36,8 +37,7 @@ const BY: Record<ReturnType<typeof decidedBy>, DecidedBy> = {
 /** Every finding of the plan with its decision, in the findings' order (blockers first). */
 export function decidedFindings(plan: Plan): DecidedFinding[] {
 	const {views} = buildReview(plan.findings, plan.decisions);
-	const todos = new Map<string, {text: string; workflow?: string}[]>();
-	for (const t of plan.todos) todos.set(t.findingId, [...(todos.get(t.findingId) ?? []), {text: t.text, ...(t.workflow ? {workflow: t.workflow} : {})}]);
+	const todos = groupPairs(plan.todos.map((t) => [t.findingId, {text: t.text, ...(t.workflow ? {workflow: t.workflow} : {})}] as const));
 	return plan.findings.map((finding) => {
 		const view = views.get(finding.id)!;
 		const by = BY[decidedBy(view.state)];

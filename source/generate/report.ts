@@ -10,6 +10,7 @@ import type {DocumentInput, WorkflowOutcome} from './document-input.js';
 import {decisionFacts, type FollowUp} from './follow-ups.js';
 import {firewallChanges, reachable} from './reach.js';
 import {Utf8Lines, type LineSink} from './utf8-text.js';
+import {groupBy, groupPairs} from '../model/text.js';
 
 export type {DocumentInput as ReportInput, WorkflowOutcome} from './document-input.js';
 
@@ -39,10 +40,8 @@ interface WorkflowFacts {
 
 function workflowFacts(input: DocumentInput, tasks: readonly FollowUp[]): WorkflowFacts[] {
 	// Indexed once: an estate of thousands of workflows must not scan every task for each of them.
-	const tasksOf = new Map<string, string[]>();
-	for (const t of tasks) for (const w of t.workflows) tasksOf.set(w, [...(tasksOf.get(w) ?? []), t.text]);
-	const paramsOf = new Map<string, NonNullable<DocumentInput['parametersToFill']>>();
-	for (const p of input.parametersToFill ?? []) paramsOf.set(p.workflow, [...(paramsOf.get(p.workflow) ?? []), p]);
+	const tasksOf = groupPairs(tasks.flatMap((t) => t.workflows.map((w) => [w, t.text] as const)));
+	const paramsOf = groupBy(input.parametersToFill ?? [], (p) => p.workflow);
 	return input.workflows.map((outcome) => {
 		const params = [...new Set([...(paramsOf.get(outcome.name) ?? []), ...(outcome.folder !== outcome.name ? (paramsOf.get(outcome.folder) ?? []) : [])])];
 		const leftToDo = outcome.included

@@ -24,3 +24,14 @@ export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K,
 	}
 	return groups;
 }
+
+/** Values grouped by their keys in one pass, keys in first-seen order: for items that belong under several keys. */
+export function groupPairs<K, V>(pairs: Iterable<readonly [K, V]>): Map<K, V[]> {
+	const groups = new Map<K, V[]>();
+	for (const [key, value] of pairs) {
+		const group = groups.get(key);
+		if (group) group.push(value);
+		else groups.set(key, [value]);
+	}
+	return groups;
+}
