@@ -2,7 +2,7 @@
 // it, the admin's note and value, the follow-up it puts on the cut-over list, and — for a question that did not
 // arise — why. Read from the one decision semantics (model/decisions.ts), so the report, report.json and the
 // cut-over list can never disagree with the wizard. Pure.
-import {buildReview, decidedBy, type FindingState} from '../model/decisions.js';
+import {buildReview, decidedBy, isDecidedState, type FindingState} from '../model/decisions.js';
 import type {Certainty, Finding, FindingOption, Plan, ReviewArea, Severity} from '../model/index.js';
 import {groupPairs} from '../model/text.js';
 
@@ -41,7 +41,6 @@ export function decidedFindings(plan: Plan): DecidedFinding[] {
 	return plan.findings.map((finding) => {
 		const view = views.get(finding.id)!;
 		const by = BY[decidedBy(view.state)];
-		const decided = view.state.status === 'decided' || view.state.status === 'group';
 		const value = view.state.status === 'decided' && view.state.option?.input ? view.state.decision?.value : undefined;
 		return {
 			finding,
@@ -49,7 +48,7 @@ export function decidedFindings(plan: Plan): DecidedFinding[] {
 			...(view.closed ? {closed: view.closed} : {}),
 			...(view.state.option ? {option: view.state.option} : {}),
 			by,
-			unresolved: finding.severity === 'blocker' && !decided && !view.closed,
+			unresolved: finding.severity === 'blocker' && !isDecidedState(view.state) && !view.closed,
 			...(view.state.decision?.note ? {note: view.state.decision.note} : {}),
 			...(value ? {value} : {}),
 			tasks: view.closed ? [] : (todos.get(finding.id) ?? []),
