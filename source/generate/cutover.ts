@@ -5,15 +5,15 @@
 // the one reach model (allowRule), so they say what networking.md says. Pure.
 import {SWITCH_RISK, type TriggerKind} from '../analysis/triggers.js';
 import type {Plan} from '../model/index.js';
-import {PLATFORM_SETTING, settingName} from './app-settings.js';
+import {PLATFORM_SETTING, flowStateFolder, settingName} from './app-settings.js';
 import type {DocumentInput, WorkflowOutcome} from './document-input.js';
 import {decisionFacts, type FollowUp} from './follow-ups.js';
-import {WORKFLOW_STATES} from './infra.js';
+import {usableConnections, WORKFLOW_STATES} from './infra.js';
 import {infraShape, vaultName} from './infra/shape.js';
 import {PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION} from '../sources/templates/build.js';
-import {allowRule, firewallChanges, gatewayParameter, reachable, type Destination, type ReachModel} from './reach.js';
+import {byAllowRule, firewallChanges, gatewayParameter, reachable, type Destination, type ReachModel} from './reach.js';
 import {Utf8Lines} from './utf8-text.js';
-import {groupBy, groupPairs} from '../model/text.js';
+import {groupPairs} from '../model/text.js';
 
 /** api-versions of the REST calls the commands make: Logic Apps (Consumption, the ISE workflows) and App Service (Standard) [C]. */
 const LOGIC_API = '2016-06-01';
@@ -135,8 +135,7 @@ function pathSteps(model: ReachModel | undefined): CutoverStep[] {
 		});
 	}
 	// Destinations whose firewall must change, grouped by the one instruction each gets.
-	const byRule = groupBy(moving.filter(firewallChanges), (d) => allowRule(d, model).text);
-	for (const [rule, list] of byRule) steps.push({text: `${list.map(name).join('; ')}: ${rule}.`});
+	for (const [rule, list] of byAllowRule(moving.filter(firewallChanges), model)) steps.push({text: `${list.map(name).join('; ')}: ${rule}.`});
 	return steps;
 }
 
@@ -145,7 +144,7 @@ function settingsSteps(input: DocumentInput): CutoverStep[] {
 	const steps: CutoverStep[] = [];
 	const toFill = input.parametersToFill?.length ?? 0;
 	if (toFill > 0) steps.push({text: `Fill in the ${toFill} empty app parameter${toFill === 1 ? '' : 's'} of parameters.json listed in the report (Parameters to fill in).`});
-	const settings = input.appSettings.filter((s) => !s.name.endsWith('.FlowState'));
+	const settings = input.appSettings.filter((s) => flowStateFolder(s.name) === undefined);
 	const secrets = settings.filter((s) => s.secret).length;
 	if (settings.length > 0) {
 		steps.push({
@@ -163,7 +162,7 @@ function settingsSteps(input: DocumentInput): CutoverStep[] {
 		});
 	}
 	if (plan.integrationAccount === 'artifacts') steps.push({text: 'Export maps and schemas from the integration account into Artifacts/ (Artifacts/README.md lists them).'});
-	const connections = (input.managedConnections ?? []).filter((c) => c.api !== 'unknown' && c.kind !== 'custom');
+	const connections = usableConnections(input.managedConnections ?? []);
 	if (connections.length > 0) {
 		steps.push({
 			text:

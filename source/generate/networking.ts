@@ -5,7 +5,7 @@ import {iseInferred, type Plan} from '../model/index.js';
 import {regionalTag} from './infra/net.js';
 import {infraShape, type InfraShape} from './infra/shape.js';
 import {aseInbound, aseNotApplicable, aseNsgRules, aseOutbound, aseSources, aseSubnetSizing, aseTomorrowRows, aseVerify, appHostName, computeSubnets, egressText} from './networking/hosting.js';
-import {allowRule, appEgress, firewallChanges, gatewayParameter, reachable, type Destination, type ReachModel, type ReachPath} from './reach.js';
+import {allowRule, appEgress, byAllowRule, firewallChanges, reachable, type Destination, type ReachModel, type ReachPath} from './reach.js';
 
 // Pipes are escaped because most of these land in table cells.
 const code = (s: string) => `\`${s.replace(/\|/g, '\\|')}\``;
@@ -81,9 +81,9 @@ function reachSection(model: ReachModel): string[] {
 	if (tagged.length > 0) {
 		L.push('### Public endpoints for managed connectors', '');
 		L.push(
-			`- ${names(tagged)} ran inside the ISE and now call from the \`${model.connectorTag}\` ranges: each system needs a public endpoint whose firewall allows that service tag [C]; neither the NAT gateway nor the app's addresses apply [C].`,
+			`- ${names(tagged)} ran inside the ISE and now call from the \`${model.connectorTag}\` ranges; neither the NAT gateway nor the app's addresses apply [C]. What each system needs:`,
+			...[...byAllowRule(tagged, model)].map(([rule, list]) => `  - ${names(list)}: ${rule}.`),
 			'- A system that must stay private cannot be reached this way: convert its steps to built-in, or reach it through an on-premises data gateway where the connector supports one (the report names the decision).',
-			'- An Azure Storage account in the same region as the app cannot be reached by managed connectors through its IP firewall rules [C].',
 			'',
 		);
 	}

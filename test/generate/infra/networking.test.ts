@@ -129,6 +129,15 @@ describe('the guide changes with the plan', () => {
 		expect(check).not.toMatch(/its firewall must allow/);
 	});
 
+	test('managed connectors: each system gets the instruction of its own row, not one rule for all', () => {
+		const section = privateNat.slice(privateNat.indexOf('### Public endpoints for managed connectors'), privateNat.indexOf('## Verify'));
+		const sub = (name: string) => section.split('\n').find((l) => l.startsWith('  - ') && l.includes(`\`${name}\``))!;
+		expect(sub('smtp-relay')).toMatch(/not reachable as it stands: it answers only inside your network/);
+		expect(sub('azureblob-stcontosoedi')).toMatch(/in the app's region IP rules cannot admit managed connectors/);
+		expect(sub('eventhubs-logistics')).toMatch(/a public endpoint whose firewall allows `AzureConnectors\.WestEurope`/);
+		expect(section).not.toMatch(/each system needs a public endpoint whose firewall allows that service tag/);
+	});
+
 	test('private storage: its four zones and ports 443 and 445', () => {
 		for (const svc of ['blob', 'file', 'queue', 'table']) expect(privateNoNat).toContain(`privatelink.${svc}.core.windows.net`);
 		expect(privateNoNat).toMatch(/443 and 445/);
