@@ -4,13 +4,12 @@
 // original is disabled and its runs have ended, so no item is processed by both. Firewall and route steps come from
 // the one reach model (allowRule), so they say what networking.md says. Pure.
 import {SWITCH_RISK, type TriggerKind} from '../analysis/triggers.js';
-import type {Plan} from '../model/index.js';
+import {PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION, type Plan} from '../model/index.js';
 import {PLATFORM_SETTING, flowStateFolder, settingName} from './app-settings.js';
 import type {DocumentInput, WorkflowOutcome} from './document-input.js';
 import {decisionFacts, type FollowUp} from './follow-ups.js';
 import {usableConnections, WORKFLOW_STATES} from './infra.js';
 import {infraShape, vaultName} from './infra/shape.js';
-import {PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION} from '../sources/templates/build.js';
 import {byAllowRule, firewallChanges, gatewayParameter, reachable, type Destination, type ReachModel} from './reach.js';
 import {Utf8Lines} from './utf8-text.js';
 import {groupPairs} from '../model/text.js';
