@@ -9,14 +9,15 @@ import {PLATFORM_SETTING, flowStateFolder, settingName} from './app-settings.js'
 import type {DocumentInput, WorkflowOutcome} from './document-input.js';
 import {decisionFacts, type FollowUp} from './follow-ups.js';
 import {usableConnections, WORKFLOW_STATES} from './infra.js';
+import {API_VERSIONS} from './infra/arm.js';
+import {aseZone} from './infra/ase.js';
 import {infraShape, vaultName} from './infra/shape.js';
 import {byAllowRule, firewallChanges, gatewayParameter, reachable, type Destination, type ReachModel} from './reach.js';
 import {Utf8Lines} from './utf8-text.js';
 import {groupPairs} from '../model/text.js';
 
-/** api-versions of the REST calls the commands make: Logic Apps (Consumption, the ISE workflows) and App Service (Standard) [C]. */
+/** api-version of the REST calls on the ISE workflows (Logic Apps, Consumption) [C]; App Service (Standard) calls use the template's. */
 const LOGIC_API = '2016-06-01';
-const WEB_API = '2023-12-01';
 const ARM = 'https://management.azure.com';
 
 export interface CutoverStep {
@@ -50,7 +51,7 @@ const enableCommand = (folder: string, state: 'Enabled' | 'Disabled') =>
 const iseCommand = (w: WorkflowOutcome, verb: 'disable' | 'enable') => `az rest --method post --url "${iseUrl(w, `/${verb}?api-version=${LOGIC_API}`)}"`;
 const runsCommand = (w: WorkflowOutcome) => `az rest --method get --url "${iseUrl(w, `/runs?api-version=${LOGIC_API}&\\$filter=status%20eq%20'Running'`)}" --query "length(value)"`;
 const newUrlCommand = (w: WorkflowOutcome, trigger: string) =>
-	`az rest --method post --url "${ARM}/subscriptions/$SUB/resourceGroups/$RG/providers/Microsoft.Web/sites/$APP/hostruntime/runtime/webhooks/workflow/api/management/workflows/${w.folder}/triggers/${trigger}/listCallbackUrl?api-version=${WEB_API}" --query value -o tsv`;
+	`az rest --method post --url "${ARM}/subscriptions/$SUB/resourceGroups/$RG/providers/Microsoft.Web/sites/$APP/hostruntime/runtime/webhooks/workflow/api/management/workflows/${w.folder}/triggers/${trigger}/listCallbackUrl?api-version=${API_VERSIONS.web}" --query value -o tsv`;
 const oldUrlCommand = (w: WorkflowOutcome, trigger: string) => `az rest --method post --url "${iseUrl(w, `/triggers/${trigger}/listCallbackUrl?api-version=${LOGIC_API}`)}" --query value -o tsv`;
 const keepState = (folder: string, state: 'Enabled' | 'Disabled') =>
 	`Set ${code(`"${folder}": "${state}"`)} in ${code(WORKFLOW_STATES)} of infra/azuredeploy.parameters.json, so a redeploy keeps it ${state === 'Enabled' ? 'running' : 'stopped'}.`;
@@ -94,7 +95,7 @@ function hostingSteps(plan: Plan): CutoverStep[] {
 				? {
 						text:
 							`Create the App Service Environment v3 ${h.ase.name} (about an hour) in its own /${h.ase.subnetPrefixLength} subnet delegated to Microsoft.Web/hostingEnvironments, with the NSG rules of networking.md` +
-							(h.ase.internal ? ` and the private DNS zone ${h.ase.name}.appserviceenvironment.net.` : '.'),
+							(h.ase.internal ? ` and the private DNS zone ${aseZone(h.ase.name)}.` : '.'),
 					}
 				: {text: `Confirm the existing App Service Environment v3${h.ase.id ? ` ${h.ase.id}` : ' (set its resource id in the template parameters)'} reaches what the ISE reached and has room for ${h.instances} more instance(s).`},
 			{text: `Create the Isolated v2 plan (${h.plan} × ${h.instances}) in the ASE, the logic app ${plan.appName} in it, and autoscale rules for the plan (it does not scale out by itself).`},

@@ -3,7 +3,7 @@
 // short readme. Pure: shapes and apiVersions follow /work/shared/infra.md; anything marked [U] there is a parameter.
 import type {CustomerManagedKey, Plan} from '../model/index.js';
 import {API_VERSIONS, DEPLOYMENT_PARAMETERS_SCHEMA, DEPLOYMENT_TEMPLATE_SCHEMA, literal, p, q, rid, v, x, type Json, type JsonObject} from './infra/arm.js';
-import {aseDns, aseEnvironment, aseIdOf, aseNsg, aseParameters, aseSubnet, aseVariables, ILB_ADDRESS, isolatedPlan} from './infra/ase.js';
+import {aseDns, aseEnvironment, aseIdOf, aseNsg, aseParameters, aseSubnet, aseVariables, aseZone, ILB_ADDRESS, isolatedPlan} from './infra/ase.js';
 import {infraReadme} from './infra/readme.js';
 import {gatewayParameter} from './reach.js';
 import {CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_SERVICES, infraShape, type InfraShape} from './infra/shape.js';
@@ -359,7 +359,7 @@ function templateParameters(plan: Plan, shape: InfraShape, key: CustomerManagedK
 					apps > 1
 						? `Base name: the apps are <name>-1 … <name>-${apps}.`
 						: shape.ase
-							? 'Name of the Standard logic app (<name>.<ASE name>.appserviceenvironment.net).'
+							? `Name of the Standard logic app (<name>.${aseZone('<ASE name>')}).`
 							: 'Name of the Standard logic app (globally unique: <name>.azurewebsites.net).',
 			},
 		},

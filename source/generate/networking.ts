@@ -2,8 +2,9 @@
 // Standard app's network tomorrow, with the firewall changes and a verification list. Pure; certainty tags follow
 // domain.md §6.
 import {iseInferred, type Plan} from '../model/index.js';
+import {aseZone} from './infra/ase.js';
 import {regionalTag} from './infra/net.js';
-import {infraShape, type InfraShape} from './infra/shape.js';
+import {STORAGE_SERVICES, infraShape, type InfraShape} from './infra/shape.js';
 import {aseInbound, aseNotApplicable, aseNsgRules, aseOutbound, aseSources, aseSubnetSizing, aseTomorrowRows, aseVerify, appHostName, computeSubnets, egressText} from './networking/hosting.js';
 import {allowRule, appEgress, byAllowRule, firewallChanges, reachable, type Destination, type ReachModel, type ReachPath} from './reach.js';
 
@@ -156,9 +157,9 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 	);
 	const h = plan.hosting;
 	const zones = [
-		...(h.kind === 'ase' && h.ase.source === 'new' && h.ase.internal ? [`${h.ase.name}.appserviceenvironment.net`] : []),
+		...(h.kind === 'ase' && h.ase.source === 'new' && h.ase.internal ? [aseZone(h.ase.name)] : []),
 		...(shape.appPrivateEndpoint ? ['privatelink.azurewebsites.net'] : []),
-		...(shape.storagePrivate ? ['blob', 'file', 'queue', 'table'].map((s) => `privatelink.${s}.core.windows.net`) : []),
+		...(shape.storagePrivate ? STORAGE_SERVICES.map((s) => `privatelink.${s}.core.windows.net`) : []),
 	];
 	L.push(`| private DNS zones | ${zones.length > 0 ? zones.map(code).join(', ') : 'none'} | [C] |`);
 	L.push(`| runtime storage | ${shape.storagePrivate ? 'private endpoints for blob, file, queue and table; public access disabled' : 'public endpoint (the app reaches it through the service)'} | [C] |`);
@@ -285,7 +286,7 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 	if (shape.storagePrivate) {
 		L.push('### Runtime storage over private endpoints', '');
 		L.push(
-			'- One private endpoint each for blob, file, queue and table, all four needed by the runtime, with zones `privatelink.{blob,file,queue,table}.core.windows.net` linked to the VNet [C].',
+			`- One private endpoint each for blob, file, queue and table, all four needed by the runtime, with zones \`privatelink.{${STORAGE_SERVICES.join(',')}}.core.windows.net\` linked to the VNet [C].`,
 			shape.ase
 				? '- The app reaches them from the ASE subnet on TCP 443; without a content share no SMB (445) is needed [C].'
 				: '- The content share is created by the template and reached over the VNet (`WEBSITE_CONTENTOVERVNET=1`): the integration subnet needs TCP 443 and 445 (SMB) to the private-endpoint subnet [C].',
