@@ -15,14 +15,11 @@ export function safeKey(s: string): string {
 
 /** Items grouped by a key in one pass, keys in first-seen order (Map.groupBy, which Node 20 lacks). */
 export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
-	const groups = new Map<K, T[]>();
-	for (const item of items) {
-		const key = keyOf(item);
-		const group = groups.get(key);
-		if (group) group.push(item);
-		else groups.set(key, [item]);
-	}
-	return groups;
+	return groupPairs(keyed(items, keyOf));
+}
+
+function* keyed<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Generator<[K, T]> {
+	for (const item of items) yield [keyOf(item), item];
 }
 
 /** Values grouped by their keys in one pass, keys in first-seen order: for items that belong under several keys. */
