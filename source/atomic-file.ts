@@ -2,14 +2,29 @@
 // to a temp file beside the target, which is then renamed over it.
 // write-file-atomic 6 issues a single write() and ignores a short count, so on a nearly full disk it renamed
 // a truncated file into place; FileHandle.writeFile loops until everything is written or throws ENOSPC.
-// The temp name is fixed per target (not random), so a temp left by a killed process is reused and renamed
-// away by the next write of the same file, and the project writer can find and remove the ones it journaled.
+// The temp name is unique per write (`<target>.<pid>.<random>.ise-migrate-tmp`) and created exclusively ('wx'):
+// nothing already at that name — a symbolic link planted to lead outside, another writer's temp — is opened,
+// followed or shared. A temp left by a killed process is removed by the project writer (it finds the temps of
+// the paths it journaled with tempTargets()); one left beside any other file stays until removed by hand.
+import {randomBytes} from 'node:crypto';
 import {promises as fs} from 'node:fs';
 
 export const TEMP_SUFFIX = '.ise-migrate-tmp';
 
+/** A fresh temp name beside `target`, unique to this process and this write. */
 export function tempPathFor(target: string): string {
-	return `${target}${TEMP_SUFFIX}`;
+	return `${target}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
+}
+
+/**
+ * The file names `fileName` may be a temp of, in the same folder: the target of `<target>.<pid>.<hex>.ise-migrate-tmp`
+ * and of the fixed `<target>.ise-migrate-tmp` earlier versions used; none when it is not a temp name.
+ */
+export function tempTargets(fileName: string): string[] {
+	if (!fileName.endsWith(TEMP_SUFFIX)) return [];
+	const stem = fileName.slice(0, -TEMP_SUFFIX.length);
+	const unique = /^(.+)\.\d+\.[0-9a-f]+$/.exec(stem);
+	return unique ? [unique[1]!, stem] : [stem];
 }
 
 export interface PlainWriteOptions {
@@ -21,7 +36,7 @@ export interface PlainWriteOptions {
 
 /** The three operations an atomic write needs; the project writer passes its own to test kills. */
 export interface FileOps {
-	/** Create or truncate `file` and write all of `content`. */
+	/** Create `file`, which must not exist (not even as a link), and write all of `content`. */
 	writeFile(file: string, content: string | Uint8Array, options: PlainWriteOptions): Promise<void>;
 	rename(from: string, to: string): Promise<void>;
 	rm(file: string): Promise<void>;
@@ -29,11 +44,9 @@ export interface FileOps {
 
 export const nodeFileOps: FileOps = {
 	async writeFile(file, content, options) {
-		const mode = options.mode ?? 0o644;
-		const handle = await fs.open(file, 'w', mode);
+		// 'wx' is O_CREAT | O_EXCL: it fails on anything already there, a symbolic link included, and never follows one.
+		const handle = await fs.open(file, 'wx', options.mode ?? 0o644);
 		try {
-			// A file left by a killed run keeps the mode it was created with: set it again.
-			if (mode !== 0o644) await handle.chmod(mode);
 			await handle.writeFile(content);
 			if (options.sync !== false) await handle.sync();
 		} finally {
@@ -50,7 +63,8 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
 		await ops.writeFile(temp, content, options);
 		await ops.rename(temp, target);
 	} catch (error) {
-		await ops.rm(temp).catch(() => undefined);
+		// EEXIST: something was already at the fresh name, and it is not ours to remove.
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') await ops.rm(temp).catch(() => undefined);
 		throw error;
 	}
 }

@@ -52,7 +52,7 @@ export function builtinProblems(op: Record<string, unknown>, isTrigger: boolean)
 	if ((doc.kind === 'trigger') !== isTrigger) problems.push(`'${operationId}' is a ${doc.kind}, used as ${isTrigger ? 'a trigger' : 'an action'}`);
 	const params = isRecord(inputs.parameters) ? inputs.parameters : {};
 	const extra = Object.keys(params).filter((k) => !doc.keys.has(k));
-	const missing = doc.required.filter((k) => !(k in params));
+	const missing = doc.required.filter((k) => !Object.hasOwn(params, k));
 	if (extra.length > 0) problems.push(`'${operationId}' does not document the parameter${extra.length === 1 ? '' : 's'} ${extra.join(', ')}`);
 	if (missing.length > 0) problems.push(`'${operationId}' needs the parameter${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`);
 	return problems;
@@ -82,6 +82,8 @@ function* strings(node: unknown, step = '(definition)', parentKey?: string): Gen
 	}
 }
 
+/** The project files whose strings may read app settings. */
+const READS_SETTINGS = /(^|\/)(workflow|connections|parameters)\.json$/;
 const APPSETTING = /\bappsetting\(\s*'((?:[^']|'')+)'\s*\)/gi;
 const PARAMETER = /\bparameters\(\s*'((?:[^']|'')+)'\s*\)/gi;
 
@@ -114,8 +116,7 @@ function stepProblems(v: OperationVisit, known: Known): string[] {
 		if (!known.apiManagement.has(inputs.apiManagement.connection)) problems.push(`uses API Management connection '${inputs.apiManagement.connection}', which connections.json does not define`);
 	}
 	if (!v.isTrigger && isRecord(v.op.runAfter)) {
-		const siblings = Object.keys(v.container);
-		for (const after of Object.keys(v.op.runAfter)) if (!siblings.includes(after)) problems.push(`runs after '${after}', which is not a step beside it`);
+		for (const after of Object.keys(v.op.runAfter)) if (!Object.hasOwn(v.container, after)) problems.push(`runs after '${after}', which is not a step beside it`);
 	}
 	return problems;
 }
@@ -149,21 +150,23 @@ function definitionProblems(folder: string, definition: Record<string, unknown>,
  * template expressions) and that every app setting the project reads is listed in local.settings.json.
  */
 export function checkProject(files: FileSet): ProjectProblem[] {
-	const connections = parse(files, 'connections.json');
+	// Every project file that can read app settings, parsed once: the workflow checks and the settings check share them.
+	const documents = new Map<string, unknown>();
+	for (const file of [...files.keys()].sort()) if (READS_SETTINGS.test(file)) documents.set(file, parse(files, file));
+	const connections = documents.get('connections.json');
 	const c = isRecord(connections) ? connections : {};
 	const known: Known = {
 		serviceProvider: keysOf(c.serviceProviderConnections),
 		managed: keysOf(c.managedApiConnections),
 		functions: keysOf(c.functionConnections),
 		apiManagement: keysOf(c.apiManagementConnections),
-		parameters: keysOf(parse(files, 'parameters.json')),
+		parameters: keysOf(documents.get('parameters.json')),
 	};
 	const problems: ProjectProblem[] = [];
-	for (const file of [...files.keys()].sort()) {
+	for (const [file, wf] of documents) {
 		const m = /^([^/]+)\/workflow\.json$/.exec(file);
 		if (!m) continue;
 		const folder = m[1]!;
-		const wf = parse(files, file);
 		if (!isRecord(wf) || !isRecord(wf.definition)) {
 			problems.push({workflow: folder, step: '(definition)', message: 'workflow.json is not a JSON object with a definition'});
 			continue;
@@ -173,10 +176,9 @@ export function checkProject(files: FileSet): ProjectProblem[] {
 	}
 	const local = parse(files, 'local.settings.json');
 	const settings = keysOf(isRecord(local) ? local.Values : undefined);
-	for (const file of [...files.keys()].sort()) {
-		if (!/(^|\/)(workflow|connections|parameters)\.json$/.test(file)) continue;
+	for (const [file, document] of documents) {
 		const missing = new Set<string>();
-		for (const {text} of strings(parse(files, file))) for (const m of text.matchAll(APPSETTING)) if (!settings.has(m[1]!)) missing.add(m[1]!);
+		for (const {text} of strings(document)) for (const m of text.matchAll(APPSETTING)) if (!settings.has(m[1]!)) missing.add(m[1]!);
 		for (const name of missing) problems.push({workflow: file, step: '(settings)', message: `reads app setting '${name}', which local.settings.json does not list`});
 	}
 	return problems;

@@ -4,18 +4,20 @@
 // original is disabled and its runs have ended, so no item is processed by both. Firewall and route steps come from
 // the one reach model (allowRule), so they say what networking.md says. Pure.
 import {SWITCH_RISK, type TriggerKind} from '../analysis/triggers.js';
-import type {Plan} from '../model/index.js';
-import {PLATFORM_SETTING, settingName} from './app-settings.js';
+import {PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION, type Plan} from '../model/index.js';
+import {PLATFORM_SETTING, flowStateFolder, settingName} from './app-settings.js';
 import type {DocumentInput, WorkflowOutcome} from './document-input.js';
 import {decisionFacts, type FollowUp} from './follow-ups.js';
-import {WORKFLOW_STATES} from './infra.js';
-import {PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION} from '../sources/templates/build.js';
-import {allowRule, firewallChanges, gatewayParameter, reachable, type Destination, type ReachModel} from './reach.js';
+import {usableConnections, WORKFLOW_STATES} from './infra.js';
+import {API_VERSIONS} from './infra/arm.js';
+import {aseZone} from './infra/ase.js';
+import {infraShape, vaultName} from './infra/shape.js';
+import {byAllowRule, firewallChanges, gatewayParameter, reachable, type Destination, type ReachModel} from './reach.js';
 import {Utf8Lines} from './utf8-text.js';
+import {groupPairs} from '../model/text.js';
 
-/** api-versions of the REST calls the commands make: Logic Apps (Consumption, the ISE workflows) and App Service (Standard) [C]. */
+/** api-version of the REST calls on the ISE workflows (Logic Apps, Consumption) [C]; App Service (Standard) calls use the template's. */
 const LOGIC_API = '2016-06-01';
-const WEB_API = '2023-12-01';
 const ARM = 'https://management.azure.com';
 
 export interface CutoverStep {
@@ -49,7 +51,7 @@ const enableCommand = (folder: string, state: 'Enabled' | 'Disabled') =>
 const iseCommand = (w: WorkflowOutcome, verb: 'disable' | 'enable') => `az rest --method post --url "${iseUrl(w, `/${verb}?api-version=${LOGIC_API}`)}"`;
 const runsCommand = (w: WorkflowOutcome) => `az rest --method get --url "${iseUrl(w, `/runs?api-version=${LOGIC_API}&\\$filter=status%20eq%20'Running'`)}" --query "length(value)"`;
 const newUrlCommand = (w: WorkflowOutcome, trigger: string) =>
-	`az rest --method post --url "${ARM}/subscriptions/$SUB/resourceGroups/$RG/providers/Microsoft.Web/sites/$APP/hostruntime/runtime/webhooks/workflow/api/management/workflows/${w.folder}/triggers/${trigger}/listCallbackUrl?api-version=${WEB_API}" --query value -o tsv`;
+	`az rest --method post --url "${ARM}/subscriptions/$SUB/resourceGroups/$RG/providers/Microsoft.Web/sites/$APP/hostruntime/runtime/webhooks/workflow/api/management/workflows/${w.folder}/triggers/${trigger}/listCallbackUrl?api-version=${API_VERSIONS.web}" --query value -o tsv`;
 const oldUrlCommand = (w: WorkflowOutcome, trigger: string) => `az rest --method post --url "${iseUrl(w, `/triggers/${trigger}/listCallbackUrl?api-version=${LOGIC_API}`)}" --query value -o tsv`;
 const keepState = (folder: string, state: 'Enabled' | 'Disabled') =>
 	`Set ${code(`"${folder}": "${state}"`)} in ${code(WORKFLOW_STATES)} of infra/azuredeploy.parameters.json, so a redeploy keeps it ${state === 'Enabled' ? 'running' : 'stopped'}.`;
@@ -93,14 +95,24 @@ function hostingSteps(plan: Plan): CutoverStep[] {
 				? {
 						text:
 							`Create the App Service Environment v3 ${h.ase.name} (about an hour) in its own /${h.ase.subnetPrefixLength} subnet delegated to Microsoft.Web/hostingEnvironments, with the NSG rules of networking.md` +
-							(h.ase.internal ? ` and the private DNS zone ${h.ase.name}.appserviceenvironment.net.` : '.'),
+							(h.ase.internal ? ` and the private DNS zone ${aseZone(h.ase.name)}.` : '.'),
 					}
 				: {text: `Confirm the existing App Service Environment v3${h.ase.id ? ` ${h.ase.id}` : ' (set its resource id in the template parameters)'} reaches what the ISE reached and has room for ${h.instances} more instance(s).`},
 			{text: `Create the Isolated v2 plan (${h.plan} × ${h.instances}) in the ASE, the logic app ${plan.appName} in it, and autoscale rules for the plan (it does not scale out by itself).`},
 		);
 		if (plan.outbound.natGateway) steps.push({text: `${h.ase.source === 'new' ? 'Attach' : 'Attach (yourself, on the existing ASE subnet)'} a NAT gateway with a static public IP to the ASE subnet; ${nat}`});
 	}
-	if (plan.storageCmk.enabled) steps.push({text: 'Configure the runtime storage account with the customer-managed key before first deployment. [U]'});
+	// The template sets up the customer-managed key whenever the plan names one (infra/shape.ts).
+	const key = infraShape(plan).cmk ? plan.storageCmk.key : undefined;
+	if (key) {
+		steps.push({
+			text:
+				`The template encrypts the runtime storage with the customer-managed key ${code(key.keyName)} of ${code(vaultName(key.keyVaultId))}: check first that the vault has soft delete and purge protection (infra/README.md), ` +
+				"and after deploying verify that the storage account's Encryption blade shows that key.",
+		});
+	} else if (plan.storageCmk.enabled) {
+		steps.push({text: 'Configure the runtime storage account with the customer-managed key before first deployment: the source names no key, so the template does not. [U]'});
+	}
 	return steps;
 }
 
@@ -123,12 +135,7 @@ function pathSteps(model: ReachModel | undefined): CutoverStep[] {
 		});
 	}
 	// Destinations whose firewall must change, grouped by the one instruction each gets.
-	const byRule = new Map<string, Destination[]>();
-	for (const d of moving.filter(firewallChanges)) {
-		const rule = allowRule(d, model).text;
-		byRule.set(rule, [...(byRule.get(rule) ?? []), d]);
-	}
-	for (const [rule, list] of byRule) steps.push({text: `${list.map(name).join('; ')}: ${rule}.`});
+	for (const [rule, list] of byAllowRule(moving.filter(firewallChanges), model)) steps.push({text: `${list.map(name).join('; ')}: ${rule}.`});
 	return steps;
 }
 
@@ -137,7 +144,7 @@ function settingsSteps(input: DocumentInput): CutoverStep[] {
 	const steps: CutoverStep[] = [];
 	const toFill = input.parametersToFill?.length ?? 0;
 	if (toFill > 0) steps.push({text: `Fill in the ${toFill} empty app parameter${toFill === 1 ? '' : 's'} of parameters.json listed in the report (Parameters to fill in).`});
-	const settings = input.appSettings.filter((s) => !s.name.endsWith('.FlowState'));
+	const settings = input.appSettings.filter((s) => flowStateFolder(s.name) === undefined);
 	const secrets = settings.filter((s) => s.secret).length;
 	if (settings.length > 0) {
 		steps.push({
@@ -155,7 +162,7 @@ function settingsSteps(input: DocumentInput): CutoverStep[] {
 		});
 	}
 	if (plan.integrationAccount === 'artifacts') steps.push({text: 'Export maps and schemas from the integration account into Artifacts/ (Artifacts/README.md lists them).'});
-	const connections = (input.managedConnections ?? []).filter((c) => c.api !== 'unknown' && c.kind !== 'custom');
+	const connections = usableConnections(input.managedConnections ?? []);
 	if (connections.length > 0) {
 		steps.push({
 			text:
@@ -206,9 +213,7 @@ const answersCalls = (kind: TriggerKind | undefined) => !kind || !SWITCH_RISK[ki
 
 /** The workflows of the new app that call each workflow by name. */
 function callersOf(input: DocumentInput): Map<string, string[]> {
-	const out = new Map<string, string[]>();
-	for (const w of input.workflows) if (w.included) for (const callee of w.calls) out.set(callee, [...(out.get(callee) ?? []), w.folder]);
-	return out;
+	return groupPairs(input.workflows.filter((w) => w.included).flatMap((w) => w.calls.map((callee) => [callee, w.folder] as const)));
 }
 
 function calledBlock(callers: ReadonlyMap<string, string[]>, w: WorkflowOutcome): {title: string; intro?: string; steps: CutoverStep[]} {

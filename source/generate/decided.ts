@@ -2,8 +2,9 @@
 // it, the admin's note and value, the follow-up it puts on the cut-over list, and — for a question that did not
 // arise — why. Read from the one decision semantics (model/decisions.ts), so the report, report.json and the
 // cut-over list can never disagree with the wizard. Pure.
-import {buildReview, decidedBy, type FindingState} from '../model/decisions.js';
+import {buildReview, decidedBy, isDecidedState, type FindingState} from '../model/decisions.js';
 import type {Certainty, Finding, FindingOption, Plan, ReviewArea, Severity} from '../model/index.js';
+import {groupPairs} from '../model/text.js';
 
 /** Who made the choice in force, as report.json names it. */
 export type DecidedBy = 'admin' | 'accepted' | 'group' | 'recommended-by-headless' | 'default';
@@ -36,12 +37,10 @@ const BY: Record<ReturnType<typeof decidedBy>, DecidedBy> = {
 /** Every finding of the plan with its decision, in the findings' order (blockers first). */
 export function decidedFindings(plan: Plan): DecidedFinding[] {
 	const {views} = buildReview(plan.findings, plan.decisions);
-	const todos = new Map<string, {text: string; workflow?: string}[]>();
-	for (const t of plan.todos) todos.set(t.findingId, [...(todos.get(t.findingId) ?? []), {text: t.text, ...(t.workflow ? {workflow: t.workflow} : {})}]);
+	const todos = groupPairs(plan.todos.map((t) => [t.findingId, {text: t.text, ...(t.workflow ? {workflow: t.workflow} : {})}] as const));
 	return plan.findings.map((finding) => {
 		const view = views.get(finding.id)!;
 		const by = BY[decidedBy(view.state)];
-		const decided = view.state.status === 'decided' || view.state.status === 'group';
 		const value = view.state.status === 'decided' && view.state.option?.input ? view.state.decision?.value : undefined;
 		return {
 			finding,
@@ -49,7 +48,7 @@ export function decidedFindings(plan: Plan): DecidedFinding[] {
 			...(view.closed ? {closed: view.closed} : {}),
 			...(view.state.option ? {option: view.state.option} : {}),
 			by,
-			unresolved: finding.severity === 'blocker' && !decided && !view.closed,
+			unresolved: finding.severity === 'blocker' && !isDecidedState(view.state) && !view.closed,
 			...(view.state.decision?.note ? {note: view.state.decision.note} : {}),
 			...(value ? {value} : {}),
 			tasks: view.closed ? [] : (todos.get(finding.id) ?? []),

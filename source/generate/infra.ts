@@ -3,7 +3,7 @@
 // short readme. Pure: shapes and apiVersions follow /work/shared/infra.md; anything marked [U] there is a parameter.
 import type {CustomerManagedKey, Plan} from '../model/index.js';
 import {API_VERSIONS, DEPLOYMENT_PARAMETERS_SCHEMA, DEPLOYMENT_TEMPLATE_SCHEMA, literal, p, q, rid, v, x, type Json, type JsonObject} from './infra/arm.js';
-import {aseDns, aseEnvironment, aseIdOf, aseNsg, aseParameters, aseSubnet, aseVariables, ILB_ADDRESS, isolatedPlan} from './infra/ase.js';
+import {aseDns, aseEnvironment, aseIdOf, aseNsg, aseParameters, aseSubnet, aseVariables, aseZone, ILB_ADDRESS, isolatedPlan} from './infra/ase.js';
 import {infraReadme} from './infra/readme.js';
 import {gatewayParameter} from './reach.js';
 import {CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_SERVICES, infraShape, type InfraShape} from './infra/shape.js';
@@ -86,7 +86,7 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 	const shape = infraShape(plan);
 	const {apps} = shape;
 	const names = Array.from({length: apps}, (_, k) => appNames(k + 1, apps));
-	const connections = usableConnections(ctx);
+	const connections = usableConnections(ctx.managedConnections);
 	const key = shape.cmk ? plan.storageCmk.key : undefined;
 
 	const parameters = templateParameters(plan, shape, key);
@@ -331,7 +331,7 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 				.map(([name, def]) => [name, {value: def.defaultValue ?? ''}]),
 		),
 	};
-	return {template, parameters: parameterFile, readme: infraReadme({plan, shape, ctx, connections, skipped: skippedConnections(ctx), templateSettings: siteSettingNames(resources), projectSettings})};
+	return {template, parameters: parameterFile, readme: infraReadme({plan, shape, ctx, connections, skipped: skippedConnections(ctx, connections), templateSettings: siteSettingNames(resources), projectSettings})};
 }
 
 /** Every setting an admin may want to change; [U] items from infra.md are here rather than fixed. */
@@ -359,7 +359,7 @@ function templateParameters(plan: Plan, shape: InfraShape, key: CustomerManagedK
 					apps > 1
 						? `Base name: the apps are <name>-1 … <name>-${apps}.`
 						: shape.ase
-							? 'Name of the Standard logic app (<name>.<ASE name>.appserviceenvironment.net).'
+							? `Name of the Standard logic app (<name>.${aseZone('<ASE name>')}).`
 							: 'Name of the Standard logic app (globally unique: <name>.azurewebsites.net).',
 			},
 		},
@@ -581,11 +581,15 @@ function siteSettingNames(resources: JsonObject[]): Set<string> {
 	return names;
 }
 
-/** Managed (multi-tenant) connectors only: custom connectors are replaced by the custom connector decision and unresolved placeholders have no API. */
-function usableConnections(ctx: InfraContext): UsableConnection[] {
+/**
+ * The managed API connections the template creates, by name: managed (multi-tenant) connectors only, since custom
+ * connectors are replaced by the custom connector decision and unresolved placeholders have no API. The readme, the
+ * report and the cut-over list name these, so none of them asks to authorise a connection that is not deployed.
+ */
+export function usableConnections(managed: readonly ManagedConnectionInput[]): UsableConnection[] {
 	const seen = new Set<string>();
 	const out: UsableConnection[] = [];
-	for (const c of ctx.managedConnections) {
+	for (const c of managed) {
 		if (c.kind && c.kind !== 'managed' && c.kind !== 'ise') continue;
 		if (!c.api || c.api === 'unknown' || !c.name) continue;
 		if (seen.has(c.name.toLowerCase())) continue;
@@ -595,7 +599,7 @@ function usableConnections(ctx: InfraContext): UsableConnection[] {
 	return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-type UsableConnection = Pick<ManagedConnectionInput, 'name' | 'api' | 'values' | 'gateway'>;
+export type UsableConnection = Pick<ManagedConnectionInput, 'name' | 'api' | 'values' | 'gateway'>;
 
 /**
  * A managed connection's parameterValues: its known non-secret values, and `gateway: {id}` (the designer's shape,
@@ -630,8 +634,8 @@ function gatewayParameters(connections: readonly UsableConnection[]): Record<str
 	return out;
 }
 
-function skippedConnections(ctx: InfraContext): {name: string; api: string}[] {
-	const kept = new Set(usableConnections(ctx).map((c) => c.name.toLowerCase()));
+function skippedConnections(ctx: InfraContext, usable: readonly UsableConnection[]): {name: string; api: string}[] {
+	const kept = new Set(usable.map((c) => c.name.toLowerCase()));
 	return ctx.managedConnections.filter((c) => !kept.has(c.name.toLowerCase()));
 }
 

@@ -2,10 +2,11 @@
 // Standard app's network tomorrow, with the firewall changes and a verification list. Pure; certainty tags follow
 // domain.md §6.
 import {iseInferred, type Plan} from '../model/index.js';
+import {aseZone} from './infra/ase.js';
 import {regionalTag} from './infra/net.js';
-import {infraShape, type InfraShape} from './infra/shape.js';
+import {STORAGE_SERVICES, infraShape, type InfraShape} from './infra/shape.js';
 import {aseInbound, aseNotApplicable, aseNsgRules, aseOutbound, aseSources, aseSubnetSizing, aseTomorrowRows, aseVerify, appHostName, computeSubnets, egressText} from './networking/hosting.js';
-import {allowRule, appEgress, gatewayParameter, reachable, type Destination, type ReachModel, type ReachPath} from './reach.js';
+import {allowRule, appEgress, byAllowRule, firewallChanges, reachable, type Destination, type ReachModel, type ReachPath} from './reach.js';
 
 // Pipes are escaped because most of these land in table cells.
 const code = (s: string) => `\`${s.replace(/\|/g, '\\|')}\``;
@@ -81,9 +82,9 @@ function reachSection(model: ReachModel): string[] {
 	if (tagged.length > 0) {
 		L.push('### Public endpoints for managed connectors', '');
 		L.push(
-			`- ${names(tagged)} ran inside the ISE and now call from the \`${model.connectorTag}\` ranges: each system needs a public endpoint whose firewall allows that service tag [C]; neither the NAT gateway nor the app's addresses apply [C].`,
+			`- ${names(tagged)} ran inside the ISE and now call from the \`${model.connectorTag}\` ranges; neither the NAT gateway nor the app's addresses apply [C]. What each system needs:`,
+			...[...byAllowRule(tagged, model)].map(([rule, list]) => `  - ${names(list)}: ${rule}.`),
 			'- A system that must stay private cannot be reached this way: convert its steps to built-in, or reach it through an on-premises data gateway where the connector supports one (the report names the decision).',
-			'- An Azure Storage account in the same region as the app cannot be reached by managed connectors through its IP firewall rules [C].',
 			'',
 		);
 	}
@@ -156,9 +157,9 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 	);
 	const h = plan.hosting;
 	const zones = [
-		...(h.kind === 'ase' && h.ase.source === 'new' && h.ase.internal ? [`${h.ase.name}.appserviceenvironment.net`] : []),
+		...(h.kind === 'ase' && h.ase.source === 'new' && h.ase.internal ? [aseZone(h.ase.name)] : []),
 		...(shape.appPrivateEndpoint ? ['privatelink.azurewebsites.net'] : []),
-		...(shape.storagePrivate ? ['blob', 'file', 'queue', 'table'].map((s) => `privatelink.${s}.core.windows.net`) : []),
+		...(shape.storagePrivate ? STORAGE_SERVICES.map((s) => `privatelink.${s}.core.windows.net`) : []),
 	];
 	L.push(`| private DNS zones | ${zones.length > 0 ? zones.map(code).join(', ') : 'none'} | [C] |`);
 	L.push(`| runtime storage | ${shape.storagePrivate ? 'private endpoints for blob, file, queue and table; public access disabled' : 'public endpoint (the app reaches it through the service)'} | [C] |`);
@@ -285,7 +286,7 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 	if (shape.storagePrivate) {
 		L.push('### Runtime storage over private endpoints', '');
 		L.push(
-			'- One private endpoint each for blob, file, queue and table, all four needed by the runtime, with zones `privatelink.{blob,file,queue,table}.core.windows.net` linked to the VNet [C].',
+			`- One private endpoint each for blob, file, queue and table, all four needed by the runtime, with zones \`privatelink.{${STORAGE_SERVICES.join(',')}}.core.windows.net\` linked to the VNet [C].`,
 			shape.ase
 				? '- The app reaches them from the ASE subnet on TCP 443; without a content share no SMB (445) is needed [C].'
 				: '- The content share is created by the template and reached over the VNet (`WEBSITE_CONTENTOVERVNET=1`): the integration subnet needs TCP 443 and 445 (SMB) to the private-endpoint subnet [C].',
@@ -319,7 +320,11 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 			`From outside the VNet: \`curl -I https://${appHost}\` is refused (403), because public access is disabled.`,
 		);
 	} else {
-		checks.push(`\`nslookup ${appHost}\` answers a public address; a caller not in \`allowedCallerCidrs\` gets 403${shape.accessRestrictions ? '' : ' (no restrictions: it gets through)'}.`);
+		checks.push(
+			shape.accessRestrictions
+				? `\`nslookup ${appHost}\` answers a public address; a caller not in \`allowedCallerCidrs\` gets 403.`
+				: `\`nslookup ${appHost}\` answers a public address, and a caller from anywhere gets through: the app has no access restrictions (request triggers are protected only by their signed URLs).`,
+		);
 	}
 	if (shape.storagePrivate) {
 		checks.push('From the VNet: `nslookup <storage account>.blob.core.windows.net` (and `.file`, `.queue`, `.table`) answers an address in the private-endpoint subnet.');
@@ -342,8 +347,14 @@ export function networkingGuide(plan: Plan, ctx?: NetworkingContext): string {
 	checks.push(
 		`Before cut-over, call each private destination the ISE reached (databases, SAP, file shares) from a test workflow: routes and firewalls must accept ${shape.ase ? compute : layout.integrationSubnets.map(code).join(', ')}.`,
 	);
-	const tagged = byPath('service-tag');
-	if (tagged.length > 0) checks.push(`Run one step of each connection left on a managed connector (${names(tagged)}) against its real system: its firewall must allow \`${connectorTagText}\`.`);
+	// Only systems whose firewall changes: a connector that was managed in the ISE already called from these ranges.
+	const tagged = byPath('service-tag').filter(firewallChanges);
+	if (tagged.length > 0) {
+		checks.push(
+			`Run one step of each ISE connection now on a managed connector (${names(tagged)}) against its real system: its calls come from \`${connectorTagText}\`, ` +
+				'so it works once the system admits them as its row under "How each system is reached after migration" says.',
+		);
+	}
 	const viaGateway = byPath('gateway');
 	if (viaGateway.length > 0) checks.push(`In the portal, each API connection through the gateway (${names(viaGateway)}) shows *Connected*, and the gateway resource shows the installation online.`);
 	checks.forEach((c, i) => L.push(`${i + 1}. ${c}`));

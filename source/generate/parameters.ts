@@ -139,6 +139,8 @@ export function buildParameters(items: readonly ParameterSource[]): ParametersRe
 
 	// Grouped in one pass: copying the group for every candidate was quadratic when thousands of workflows share a name.
 	const byName = groupBy(candidates, (c) => c.param);
+	// What each workflow leaves to fill, by parameter name: a rename finds its entries without scanning them all.
+	const toFillOf = groupBy(toFill, (f) => `${f.workflow}\u0000${f.name}`);
 
 	const parameters: ParametersResult['parameters'] = {};
 	const appSettings: AppSetting[] = [];
@@ -153,7 +155,7 @@ export function buildParameters(items: readonly ParameterSource[]): ParametersRe
 			if (finalName !== name) {
 				definitions.set(c.folder, renameReferences(definitions.get(c.folder)!, name, finalName));
 				renamed.push({workflow: c.workflow, from: name, to: finalName});
-				for (const f of toFill) if (f.workflow === c.workflow && f.name === name) f.name = finalName;
+				for (const f of toFillOf.get(`${c.workflow}\u0000${name}`) ?? []) f.name = finalName;
 			}
 			if (parameters[finalName]) continue;
 			if (c.secure) {

@@ -11,6 +11,7 @@ import {outboundDestinations} from '../analysis/rules/outbound-ip.js';
 import {restrictOperations} from '../analysis/operations.js';
 import {catalogEntry} from '../analysis/catalog/index.js';
 import {parseApiId, type ConnectionReference, type Plan, type Workflow} from '../model/index.js';
+import {groupBy} from '../model/text.js';
 import {regionalTag} from './infra/net.js';
 import {infraShape} from './infra/shape.js';
 import {computeSubnets, egressText} from './networking/hosting.js';
@@ -251,6 +252,11 @@ export function allowRule(d: Destination, model: ReachModel): AllowRule {
 		case 'none':
 			return {text: 'nothing: it is left out of the migration'};
 	}
+}
+
+/** Destinations grouped by the instruction allowRule gives them, in their order: one instruction names each group. */
+export function byAllowRule(destinations: readonly Destination[], model: ReachModel): Map<string, Destination[]> {
+	return groupBy(destinations, (d) => allowRule(d, model).text);
 }
 
 /** The managed connections the template creates, with what each needs: its known values and, when chosen, its gateway. */

@@ -8,8 +8,11 @@ import {REVIEW_AREAS, iseInferred, type Plan} from '../model/index.js';
 import {AREA_TITLE, SEVERITY_LABEL, certaintyLabel, decidedByText, type DecidedFinding} from './decided.js';
 import type {DocumentInput, WorkflowOutcome} from './document-input.js';
 import {decisionFacts, type FollowUp} from './follow-ups.js';
-import {firewallChanges, reachable} from './reach.js';
+import {flowStateFolder} from './app-settings.js';
+import {usableConnections} from './infra.js';
+import {allowRule, firewallChanges, reachable} from './reach.js';
 import {Utf8Lines, type LineSink} from './utf8-text.js';
+import {groupBy, groupPairs} from '../model/text.js';
 
 export type {DocumentInput as ReportInput, WorkflowOutcome} from './document-input.js';
 
@@ -39,10 +42,8 @@ interface WorkflowFacts {
 
 function workflowFacts(input: DocumentInput, tasks: readonly FollowUp[]): WorkflowFacts[] {
 	// Indexed once: an estate of thousands of workflows must not scan every task for each of them.
-	const tasksOf = new Map<string, string[]>();
-	for (const t of tasks) for (const w of t.workflows) tasksOf.set(w, [...(tasksOf.get(w) ?? []), t.text]);
-	const paramsOf = new Map<string, NonNullable<DocumentInput['parametersToFill']>>();
-	for (const p of input.parametersToFill ?? []) paramsOf.set(p.workflow, [...(paramsOf.get(p.workflow) ?? []), p]);
+	const tasksOf = groupPairs(tasks.flatMap((t) => t.workflows.map((w) => [w, t.text] as const)));
+	const paramsOf = groupBy(input.parametersToFill ?? [], (p) => p.workflow);
 	return input.workflows.map((outcome) => {
 		const params = [...new Set([...(paramsOf.get(outcome.name) ?? []), ...(outcome.folder !== outcome.name ? (paramsOf.get(outcome.folder) ?? []) : [])])];
 		const leftToDo = outcome.included
@@ -63,9 +64,9 @@ function requiredActions(input: DocumentInput, decided: readonly DecidedFinding[
 	for (const t of tasks) actions.push({text: t.text, findingId: t.findingId, severity: t.severity});
 	const toFill = input.parametersToFill?.length ?? 0;
 	if (toFill > 0) actions.push({text: `Fill in the ${toFill} empty app parameter${toFill === 1 ? '' : 's'} (Parameters to fill in).`});
-	const settings = input.appSettings.filter((s) => !s.name.endsWith('.FlowState')).length;
+	const settings = input.appSettings.filter((s) => flowStateFolder(s.name) === undefined).length;
 	if (settings > 0) actions.push({text: `Fill the ${settings} app setting${settings === 1 ? '' : 's'} (App settings).`});
-	const connections = (input.managedConnections ?? []).filter((c) => c.api !== 'unknown' && c.kind !== 'custom').length;
+	const connections = usableConnections(input.managedConnections ?? []).length;
 	if (connections > 0) actions.push({text: `Authorise the ${connections} managed API connection${connections === 1 ? '' : 's'} after deployment.`});
 	const model = input.reach;
 	if (model) {
@@ -74,7 +75,7 @@ function requiredActions(input: DocumentInput, decided: readonly DecidedFinding[
 		if (gateway > 0) actions.push({text: `Set up the on-premises data gateway for ${gateway} connection${gateway === 1 ? '' : 's'} (networking.md).`});
 		const unreachable = reachable(model).filter((d) => d.path === 'service-tag' && d.network === 'private');
 		for (const d of unreachable) {
-			actions.push({text: `${d.connection} (${d.systems}) is out of reach as it stands: it answers only inside your network and its steps stay on a managed connector, which calls from the internet. Publish it for \`${model.connectorTag}\` or convert its steps (networking.md).`});
+			actions.push({text: `${d.connection}${d.systems ? ` (${d.systems})` : ''}: ${allowRule(d, model).text} (networking.md).`});
 		}
 		if (firewalls > 0) actions.push({text: `Change the firewalls or routes of ${firewalls} system${firewalls === 1 ? '' : 's'} the new app reaches from other addresses than the ISE did (networking.md, "How each system is reached after migration").`});
 	}

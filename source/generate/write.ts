@@ -20,7 +20,7 @@
 import {createHash} from 'node:crypto';
 import {promises as fs, type Stats} from 'node:fs';
 import path from 'node:path';
-import {nodeFileOps, TEMP_SUFFIX, tempPathFor, writeFileAtomic, type FileOps} from '../atomic-file.js';
+import {nodeFileOps, TEMP_SUFFIX, tempTargets, writeFileAtomic, type FileOps} from '../atomic-file.js';
 import {fileText, type FileContent, type FileSet} from '../model/index.js';
 import {MERGEABLE, mergeJsonFile} from './merge.js';
 
@@ -280,13 +280,26 @@ class ProjectWriter {
 		return this.previous[rel] === hash || Boolean(this.pending.get(rel)?.has(hash));
 	}
 
-	/** Removes the temp files an unfinished earlier run may have left for the paths it journaled. */
+	/**
+	 * Removes the temp files an unfinished earlier run may have left for the paths it journaled (and the manifest):
+	 * their names are unique per write, so each journaled path's folder is read for the temps of its file.
+	 */
 	async cleanUp(intents: Intent[], rootEntries: string[]): Promise<void> {
-		const temps = new Set([MANIFEST, ...intents.map((i) => i.p)].map((p) => tempPathFor(p)));
-		for (const name of rootEntries) if (OLD_MANIFEST_TEMP.test(name)) temps.add(name);
-		await eachLimited([...temps], PARALLEL, async (rel) => {
-			if (await this.dirIsReal(path.posix.dirname(rel))) await this.disk.rm(this.abs(rel));
+		const journaled = new Map<string, Set<string>>();
+		for (const p of [MANIFEST, ...intents.map((i) => i.p)]) {
+			const dir = path.posix.dirname(p);
+			(journaled.get(dir) ?? journaled.set(dir, new Set()).get(dir)!).add(path.posix.basename(p));
+		}
+		const temps: string[] = [];
+		await eachLimited([...journaled], PARALLEL, async ([dir, names]) => {
+			if (!(await this.dirIsReal(dir))) return;
+			const entries = dir === '.' ? rootEntries : await this.disk.readdir(this.abs(dir)).catch((error: unknown) => (missing(error) ? [] : Promise.reject(error)));
+			for (const name of entries) {
+				const rel = dir === '.' ? name : `${dir}/${name}`;
+				if (tempTargets(name).some((t) => names.has(t)) || (dir === '.' && OLD_MANIFEST_TEMP.test(name))) temps.push(rel);
+			}
 		});
+		await eachLimited(temps.sort(), PARALLEL, (rel) => this.disk.rm(this.abs(rel)));
 	}
 
 	private async inspect(rel: string, content: FileContent): Promise<Action> {
@@ -395,25 +408,10 @@ class ProjectWriter {
 	}
 
 	/**
-	 * Files an unfinished earlier run wrote that this run does not generate (a decision changed in between):
-	 * they are ours, so the manifest records them, or a later run that generates them again would take
-	 * them for the admin's.
-	 */
-	async adoptAbandoned(generated: ReadonlySet<string>): Promise<void> {
-		const abandoned = [...this.pending.keys()].filter((p) => !generated.has(p)).sort();
-		await eachLimited(abandoned, PARALLEL, async (rel) => {
-			if (!(await this.dirIsReal(path.posix.dirname(rel)))) return;
-			const st = await this.disk.lstat(this.abs(rel));
-			if (!st?.isFile()) return;
-			const text = await this.disk.readFile(this.abs(rel));
-			const hash = text === undefined ? undefined : sha(text);
-			if (hash && this.pending.get(rel)?.has(hash)) this.next.files[rel] = hash;
-		});
-	}
-
-	/**
 	 * Files of an earlier run (the manifest's, or an unfinished run's) that this run does not generate: removed when
 	 * still exactly what ise-migrate wrote, then their folders when empty; kept and reported when the admin edited them.
+	 * A file an unfinished run wrote for a decision changed since is ours by the journal, which stays until commit()
+	 * has recorded this run, so it needs no manifest entry of its own: it is removed here, or by the next run.
 	 */
 	async removeStale(generated: ReadonlySet<string>): Promise<void> {
 		const candidates = [...new Set([...Object.keys(this.next.files), ...this.pending.keys()])].filter((p) => !generated.has(p) && checkRelativePath(p) === undefined).sort();
@@ -501,7 +499,6 @@ export async function write(files: FileSet, dir: string, options: WriteOptions =
 		await disk.mkdir(root);
 		await writer.cleanUp(intents, existing);
 		await writer.writeAll(entries);
-		await writer.adoptAbandoned(new Set(files.keys()));
 		await writer.removeStale(new Set(files.keys()));
 		await writer.commit();
 	} catch (error) {

@@ -56,8 +56,12 @@ export function optionValue(finding: Finding, decisions: Decisions): string | un
 
 /** Decided by the admin, for itself or through its group. */
 export function isDecided(finding: Finding, decisions: Decisions): boolean {
-	const status = findingState(finding, decisions).status;
-	return status === 'decided' || status === 'group';
+	return isDecidedState(findingState(finding, decisions));
+}
+
+/** The same for a state already worked out: a decision of its own or its group's, not a stale one or none. */
+export function isDecidedState(state: FindingState): boolean {
+	return state.status === 'decided' || state.status === 'group';
 }
 
 /** Who made the choice in force, for the report. */
@@ -221,7 +225,7 @@ const GROUPS = new WeakMap<readonly Finding[], Map<string, FindingGroup>>();
 const ORDERS = new WeakMap<readonly Finding[], Finding[]>();
 
 export function itemDecided(item: ReviewItem): boolean {
-	if (item.type === 'finding') return item.state.status === 'decided' || item.state.status === 'group';
+	if (item.type === 'finding') return isDecidedState(item.state);
 	return item.open === 0;
 }
 
@@ -252,7 +256,7 @@ function groupItem(group: FindingGroup, views: ReadonlyMap<string, FindingView>,
 	let closed = 0;
 	for (const m of members) {
 		if (m.closed) closed++;
-		else if (m.state.status !== 'decided' && m.state.status !== 'group') open++;
+		else if (!isDecidedState(m.state)) open++;
 		if (m.state.status === 'decided' && m.state.option?.id !== inForce?.id) overrides++;
 	}
 	return {type: 'group', id: group.id, group, members, ...(option && decision ? {decision} : {}), option: inForce, open, overrides, closed};

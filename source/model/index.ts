@@ -1,5 +1,5 @@
 export type * from './inventory.js';
-export {INFERRED_ISE_TAG, iseInferred} from './inventory.js';
+export {INFERRED_ISE_TAG, PLACEHOLDER_LOCATION, PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION, iseInferred} from './inventory.js';
 export type * from './finding.js';
 export type * from './plan.js';
 export type * from './session.js';

@@ -65,6 +65,14 @@ export interface Ise {
 export const INFERRED_ISE_TAG = 'ise-migrate:inferred';
 
 /**
+ * Stand-ins a source uses when its files do not say where they deploy (obviously not real values): the documents
+ * turn them into shell variables the admin sets.
+ */
+export const PLACEHOLDER_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+export const PLACEHOLDER_RESOURCE_GROUP = 'rg-from-templates';
+export const PLACEHOLDER_LOCATION = 'unknown-location';
+
+/**
  * Why the inventory's ISE is a stand-in, when the source held no ISE resource (templates of workflows only): then its
  * SKU, endpoint, network and key are unknown, not "Premium" or "none". Undefined for a real ISE.
  */

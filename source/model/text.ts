@@ -15,12 +15,20 @@ export function safeKey(s: string): string {
 
 /** Items grouped by a key in one pass, keys in first-seen order (Map.groupBy, which Node 20 lacks). */
 export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
-	const groups = new Map<K, T[]>();
-	for (const item of items) {
-		const key = keyOf(item);
+	return groupPairs(keyed(items, keyOf));
+}
+
+function* keyed<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Generator<[K, T]> {
+	for (const item of items) yield [keyOf(item), item];
+}
+
+/** Values grouped by their keys in one pass, keys in first-seen order: for items that belong under several keys. */
+export function groupPairs<K, V>(pairs: Iterable<readonly [K, V]>): Map<K, V[]> {
+	const groups = new Map<K, V[]>();
+	for (const [key, value] of pairs) {
 		const group = groups.get(key);
-		if (group) group.push(item);
-		else groups.set(key, [item]);
+		if (group) group.push(value);
+		else groups.set(key, [value]);
 	}
 	return groups;
 }

@@ -1,6 +1,7 @@
-import {chmod, mkdir, readFile, readdir, stat, symlink, writeFile} from 'node:fs/promises';
+import {chmod, lstat, mkdir, readFile, readdir, stat, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {nodeFileOps, writeFileAtomic} from '../../source/atomic-file.js';
 import {JOURNAL, MANIFEST, NEW_SUFFIX, write, WriteError} from '../../source/generate/write.js';
 import {tempFolders} from '../helpers/temp.js';
 
@@ -150,5 +151,71 @@ describe('write(): private files and leftovers', () => {
 		for (const bad of [MANIFEST, JOURNAL, `a/x.json${NEW_SUFFIX}`, 'a/x.json.ise-migrate-tmp']) {
 			await expect(write(new Map([[bad, 'x']]), dir)).rejects.toThrow(/reserved for ise-migrate/);
 		}
+	});
+});
+
+describe('the atomic writer: its temp file is its own', () => {
+	it('does not write through a symbolic link planted at the temp name earlier versions used', async () => {
+		const root = await tmp();
+		const outside = path.join(root, 'outside.txt');
+		await writeFile(outside, 'not yours\n');
+		const target = path.join(root, 'inside', 'contoso.snapshot.json');
+		await mkdir(path.dirname(target));
+		await symlink(outside, `${target}.ise-migrate-tmp`);
+		await writeFileAtomic(target, '{"snapshot":1}\n');
+		expect(await readFile(outside, 'utf8')).toBe('not yours\n');
+		expect((await lstat(target)).isFile()).toBe(true);
+		expect(await readFile(target, 'utf8')).toBe('{"snapshot":1}\n');
+	});
+
+	it('a project re-run does not write through such a link beside one of its files either', async () => {
+		const root = await tmp();
+		const dir = path.join(root, 'out');
+		await write(new Map([['host.json', '{}\n'], ['a/workflow.json', '{}\n']]), dir);
+		const outside = path.join(root, 'outside.txt');
+		await writeFile(outside, 'not yours\n');
+		for (const rel of ['host.json', 'a/workflow.json']) await symlink(outside, path.join(dir, `${rel}.ise-migrate-tmp`));
+		const result = await write(new Map([['host.json', '{"v":2}\n'], ['a/workflow.json', '{"v":2}\n']]), dir);
+		expect(result.written).toEqual(['a/workflow.json', 'host.json']);
+		expect(await readFile(outside, 'utf8')).toBe('not yours\n');
+		expect(await readFile(path.join(dir, 'host.json'), 'utf8')).toBe('{"v":2}\n');
+		expect((await lstat(path.join(dir, 'a/workflow.json'))).isFile()).toBe(true);
+	});
+
+	it('two writes of one file at once both land whole: they share no temp file', async () => {
+		const target = path.join(await tmp(), 'report.json');
+		// Both temps are written before either is renamed: the interleaving that made one writer rename the other's temp.
+		let release!: () => void;
+		const bothWritten = new Promise<void>((resolve) => (release = resolve));
+		let written = 0;
+		const ops = {
+			...nodeFileOps,
+			async writeFile(file: string, content: string | Uint8Array, options: {mode?: number; sync?: boolean}) {
+				await nodeFileOps.writeFile(file, content, options);
+				if (++written === 2) release();
+			},
+			async rename(from: string, to: string) {
+				await bothWritten;
+				await nodeFileOps.rename(from, to);
+			},
+		};
+		const a = `${'a'.repeat(50_000)}\n`;
+		const b = `${'b'.repeat(10)}\n`;
+		await Promise.all([writeFileAtomic(target, a, {}, ops), writeFileAtomic(target, b, {}, ops)]);
+		expect([a, b]).toContain(await readFile(target, 'utf8'));
+		expect(await readdir(path.dirname(target))).toEqual(['report.json']);
+	});
+
+	it('a re-run removes the temps a killed run left for the files it journaled, and nothing else', async () => {
+		const dir = path.join(await tmp(), 'out');
+		await write(new Map([['host.json', '{}\n'], ['a/workflow.json', '{}\n']]), dir);
+		// A run killed after journaling a/workflow.json, with its temp (and one of an earlier version) still there.
+		await writeFile(path.join(dir, JOURNAL), `${JSON.stringify({p: 'a/workflow.json', h: '0', k: 'own'})}\n`);
+		await writeFile(path.join(dir, 'a/workflow.json.4242.0badc0de.ise-migrate-tmp'), '{"half');
+		await writeFile(path.join(dir, 'a/workflow.json.ise-migrate-tmp'), '{"half');
+		await writeFile(path.join(dir, 'a/notes.txt.4242.0badc0de.ise-migrate-tmp'), 'the admin\'s, oddly named');
+		await write(new Map([['host.json', '{}\n'], ['a/workflow.json', '{"v":2}\n']]), dir);
+		expect((await readdir(path.join(dir, 'a'))).sort()).toEqual(['notes.txt.4242.0badc0de.ise-migrate-tmp', 'workflow.json']);
+		expect((await readdir(dir)).sort()).toEqual([MANIFEST, 'a', 'host.json']);
 	});
 });

@@ -1,7 +1,7 @@
 // Converting one Consumption/ISE workflow definition to Standard. Works on a deep copy; the input is never
 // changed. Every decision that is not a plain 1:1 rewrite is recorded as a note with its certainty.
 import {CONNECTIONS_REFERENCE, mentionsConnections} from '../../model/connection-ref.js';
-import {safeKey} from '../../model/text.js';
+import {groupBy, safeKey} from '../../model/text.js';
 import {appSettingRef, PLATFORM_SETTING, settingName} from '../app-settings.js';
 import {resolveOperations, type OperationUse} from '../../analysis/operations.js';
 import {
@@ -9,7 +9,6 @@ import {
 	planWorkflowConversion,
 	type CatalogEntry,
 	type PlannedOperation,
-	type WorkflowPlanNote,
 } from '../../analysis/catalog/index.js';
 import {connectionKeyOf, describeRequest, isRecord, walkOperations, type OperationVisit} from '../../analysis/walk.js';
 import type {ApiRef, ConnectionReference, ConnectorTarget, Workflow, WorkflowDefinition} from '../../model/index.js';
@@ -96,8 +95,7 @@ class Converter {
 		});
 		this.definition = plan.definition;
 		const visits = new Map([...walkOperations(this.definition)].map((v) => [`${v.isTrigger ? 't' : 'a'}|${v.name}`, v]));
-		const planNotes = new Map<string, WorkflowPlanNote[]>();
-		for (const n of plan.notes) planNotes.set(n.operation, [...(planNotes.get(n.operation) ?? []), n]);
+		const planNotes = groupBy(plan.notes, (n) => n.operation);
 		for (const op of plan.operations) {
 			const visit = visits.get(`${op.isTrigger ? 't' : 'a'}|${op.name}`);
 			if (!visit) continue;

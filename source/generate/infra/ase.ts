@@ -8,6 +8,11 @@ import type {InfraShape} from './shape.js';
 
 /** Public and private DNS suffix of ASE v3 apps in the Azure public cloud (`<app>.<ase>.appserviceenvironment.net`). */
 export const ASE_DNS_SUFFIX = 'appserviceenvironment.net';
+
+/** An ASE's DNS zone (`<ase>.appserviceenvironment.net`): its apps answer at `<app>.` and `<app>.scm.` in it. */
+export function aseZone(aseName: string): string {
+	return `${aseName}.${ASE_DNS_SUFFIX}`;
+}
 export const ISOLATED_V2_SKUS: readonly IsolatedPlan[] = ['I1v2', 'I2v2', 'I3v2', 'I4v2', 'I5v2', 'I6v2'];
 /** Learn: "internalLoadBalancingMode: Web, Publishing" for an internal ASE, "None" for an external one. */
 export const ILB_MODE = {internal: 'Web, Publishing', external: 'None'} as const;
@@ -42,7 +47,7 @@ export function aseParameters(plan: Plan, shape: InfraShape): Record<string, Jso
 			defaultValue: literal(h.ase.name),
 			minLength: 1,
 			maxLength: 36,
-			metadata: {description: 'Name of the new App Service Environment (at most 36 characters); the apps are <app>.<aseName>.appserviceenvironment.net.'},
+			metadata: {description: `Name of the new App Service Environment (at most 36 characters); the apps are <app>.${aseZone('<aseName>')}.`},
 		};
 		parameters.aseSubnetPrefixLength = {
 			type: 'int',

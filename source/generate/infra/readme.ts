@@ -3,7 +3,8 @@
 import {iseInferred, type Plan} from '../../model/index.js';
 import type {InfraContext} from '../infra.js';
 import {gatewayParameter} from '../reach.js';
-import {CRYPTO_SERVICE_ENCRYPTION_USER, vaultName, type InfraShape} from './shape.js';
+import {aseZone} from './ase.js';
+import {CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_SERVICES, vaultName, type InfraShape} from './shape.js';
 import {isManagedConnectionSetting} from '../app-settings.js';
 
 function inboundText(plan: Plan, shape: InfraShape): string {
@@ -60,7 +61,7 @@ export function infraReadme({plan, shape, ctx, connections, skipped, templateSet
 		);
 	}
 	if (shape.storagePrivate || shape.appPrivateEndpoint) {
-		const zones = [...(shape.storagePrivate ? ['privatelink.blob|file|queue|table.core.windows.net'] : []), ...(shape.appPrivateEndpoint ? ['privatelink.azurewebsites.net'] : [])];
+		const zones = [...(shape.storagePrivate ? [`privatelink.${STORAGE_SERVICES.join('|')}.core.windows.net`] : []), ...(shape.appPrivateEndpoint ? ['privatelink.azurewebsites.net'] : [])];
 		L.push(`- Private DNS zones ${zones.map((z) => `\`${z}\``).join(' and ')}, linked to the VNet, with a zone group on every private endpoint.`);
 	}
 	if (shape.appPrivateEndpoint) L.push('- A private endpoint (group `sites`) for each app; its public network access is disabled.');
@@ -166,7 +167,7 @@ export function infraReadme({plan, shape, ctx, connections, skipped, templateSet
 	}
 	L.push(
 		shape.appPrivateEndpoint || shape.ase?.internal
-			? `- Deploy the project from inside the VNet (a self-hosted agent or a jump host): ${shape.ase ? 'the deployment (scm) endpoint of an internal ASE is `<app>.scm.<ase>.appserviceenvironment.net`, reachable only in the network' : 'with public access disabled the deployment (scm) endpoint is private too'}.`
+			? `- Deploy the project from inside the VNet (a self-hosted agent or a jump host): ${shape.ase ? `the deployment (scm) endpoint of an internal ASE is \`<app>.scm.${aseZone('<ase>')}\`, reachable only in the network` : 'with public access disabled the deployment (scm) endpoint is private too'}.`
 			: '- Deploy the project (zip deploy or the VS Code extension) to the app.',
 	);
 	if (shape.ase) L.push('- Add autoscale rules to the Isolated v2 plan (Learn suggests keeping CPU around 50–70%): unlike a Workflow Standard plan it does not scale out by itself.');
@@ -182,8 +183,8 @@ export function infraReadme({plan, shape, ctx, connections, skipped, templateSet
 		L.push(
 			`- The app's *Overview* shows the App Service Environment and its Isolated v2 plan; *Networking* shows no VNet integration (none is needed in an ASE).`,
 			shape.ase.internal
-				? '- From a VM in the VNet, `nslookup <app>.<ase>.appserviceenvironment.net` answers the ASE\'s internal inbound address; the name does not resolve from the internet.'
-				: '- `nslookup <app>.<ase>.appserviceenvironment.net` answers the ASE\'s public inbound address.',
+				? `- From a VM in the VNet, \`nslookup <app>.${aseZone('<ase>')}\` answers the ASE's internal inbound address; the name does not resolve from the internet.`
+				: `- \`nslookup <app>.${aseZone('<ase>')}\` answers the ASE's public inbound address.`,
 		);
 	} else {
 		L.push('- The app shows *Virtual network integration* on the integration subnet with *Outbound internet traffic* (Route All) on.');
@@ -196,7 +197,12 @@ export function infraReadme({plan, shape, ctx, connections, skipped, templateSet
 				: '- The storage account refuses public access and `nslookup <account>.file.core.windows.net` from the VNet answers a private address; the app starts (its content share is reached over port 445 through the VNet).',
 		);
 	}
-	if (shape.natGateway) L.push('- A request from a workflow to an IP echo service returns `natPublicIp`: give that address to the owners of the firewalls that trusted the ISE.');
+	if (shape.natGateway) {
+		L.push(
+			'- A request from a workflow to an IP echo service returns `natPublicIp`. Give that address only to the owners of the systems reached from the app over the internet (built-in connectors, HTTP, Function and API Management steps): ' +
+				'managed connectors call from the AzureConnectors ranges and a data gateway connects outbound, so their systems need other changes or none (`migration/networking.md` names the path of each).',
+		);
+	}
 	if (key) L.push('- The storage account\'s *Encryption* blade shows the customer-managed key and the user-assigned identity.');
 	if (connections.length > 0) L.push('- Each API connection shows *Connected* and an access policy for every app.');
 	L.push('- See `migration/networking.md` for the firewall changes and the full network verification list.');
@@ -224,7 +230,7 @@ function aseDeploys(plan: Plan, shape: InfraShape): string[] {
 			`- An App Service Environment v3 \`${h.ase.name}\` (\`aseName\`, kind ASEv3, ${shape.ase.internal ? 'internal load balancer `Web, Publishing`: reachable only inside the network' : 'external (`None`): a public inbound address'}; the inbound decision sets it) in its own subnet \`snet-ase\` ` +
 				`(/${shape.ase.subnetPrefixLength}, default ${shape.layout.integrationSubnets[0] ?? ''}) delegated to Microsoft.Web/hostingEnvironments, with an NSG that allows Azure Load Balancer on TCP 80 and the VNet on 80/443${shape.ase.internal ? '' : ' (and HTTPS from the internet)'}.`,
 		);
-		if (shape.ase.internal) L.push(`- The private DNS zone \`${h.ase.name}.appserviceenvironment.net\` with A records \`*\`, \`@\` and \`*.scm\` to the ASE's internal address, linked to the VNet.`);
+		if (shape.ase.internal) L.push(`- The private DNS zone \`${aseZone(h.ase.name)}\` with A records \`*\`, \`@\` and \`*.scm\` to the ASE's internal address, linked to the VNet.`);
 	} else {
 		L.push(`- Nothing of the existing App Service Environment \`${h.ase.name ?? '(aseResourceId)'}\` changes: the plan and the app are placed in it (\`aseResourceId\`).`);
 	}

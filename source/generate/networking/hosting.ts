@@ -2,6 +2,7 @@
 // network through VNet integration and a private endpoint; in an App Service Environment v3 it is in the network
 // already, in the ASE's own subnet. Facts and sources: ../shared/infra-ase-gateway.md §1.
 import type {Plan} from '../../model/index.js';
+import {aseZone} from '../infra/ase.js';
 import type {InfraShape} from '../infra/shape.js';
 
 const code = (s: string) => `\`${s.replace(/\|/g, '\\|')}\``;
@@ -29,7 +30,7 @@ export function appHostName(plan: Plan, shape: InfraShape): string {
 	const app = shape.apps === 1 ? plan.appName : `${plan.appName}-1`;
 	const h = plan.hosting;
 	if (h.kind !== 'ase') return `${app}.azurewebsites.net`;
-	return `${app}.${h.ase.name ?? '<ase>'}.appserviceenvironment.net`;
+	return `${app}.${aseZone(h.ase.name ?? '<ase>')}`;
 }
 
 /** Where internet-bound traffic of HTTP actions and built-in connectors leaves from. */
@@ -78,14 +79,14 @@ export function aseInbound(plan: Plan, shape: InfraShape, hooks: string[], acces
 	const h = plan.hosting;
 	if (h.kind !== 'ase' || !shape.ase) return [];
 	const host = appHostName(plan, shape);
-	const ase = h.ase.name ?? '<ase>';
+	const zone = aseZone(h.ase.name ?? '<ase>');
 	if (shape.ase.internal) {
 		return [
-			`- The ASE's internal load balancer takes an address in the ASE subnet (template output \`aseInternalInboundIp\`); the app answers at ${code(host)} and its deployment site at ${code(`${plan.appName}.scm.${ase}.appserviceenvironment.net`)} [C].`,
+			`- The ASE's internal load balancer takes an address in the ASE subnet (template output \`aseInternalInboundIp\`); the app answers at ${code(host)} and its deployment site at ${code(`${plan.appName}.scm.${zone}`)} [C].`,
 			shape.ase.create
-				? `- The template creates the private DNS zone ${code(`${ase}.appserviceenvironment.net`)} with A records \`*\`, \`@\` and \`*.scm\` to that address, linked to the new VNet [C]. ` +
-						`Networks with their own DNS servers (on-premises, hub) need a conditional forwarder for ${code(`${ase}.appserviceenvironment.net`)} to a resolver in Azure, or the same three records in their own zone.`
-				: `- The existing ASE's DNS (the zone ${code(`${ase}.appserviceenvironment.net`)}, or your own DNS servers) already answers for its apps: nothing to add for the new app [C].`,
+				? `- The template creates the private DNS zone ${code(zone)} with A records \`*\`, \`@\` and \`*.scm\` to that address, linked to the new VNet [C]. ` +
+						`Networks with their own DNS servers (on-premises, hub) need a conditional forwarder for ${code(zone)} to a resolver in Azure, or the same three records in their own zone.`
+				: `- The existing ASE's DNS (the zone ${code(zone)}, or your own DNS servers) already answers for its apps: nothing to add for the new app [C].`,
 			`- Callers that used the ISE access endpoint${accessEndpointIps ? ` (${accessEndpointIps})` : ''} must call the new host name; firewall rules towards those IPs change to the ASE's inbound address.`,
 			`- Managed webhook triggers (Event Grid, Office 365, Dataverse, Azure DevOps, multi-tenant SAP) need a public callback endpoint: an internal ASE has none, as a private endpoint has none [C for private endpoints; U that an ILB ASE behaves the same]${hooks.length > 0 ? `: this affects ${hooks.map(code).join(', ')}` : ''}.`,
 		];

@@ -3,7 +3,7 @@
 
 import {parseApiId} from '../../model/api-id.js';
 import {connectionKeysIn} from '../../model/connection-ref.js';
-import {INFERRED_ISE_TAG} from '../../model/inventory.js';
+import {INFERRED_ISE_TAG, PLACEHOLDER_LOCATION, PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION} from '../../model/inventory.js';
 import type {
 	AccessEndpointType,
 	ConnectionReference,
@@ -37,10 +37,6 @@ import {applyConnectionFacts, connectionFacts, type ConnectionFacts} from '../co
 
 type Obj = Record<string, unknown>;
 
-/** Stand-ins used when the files do not say where they deploy. Obviously not real values. */
-export const PLACEHOLDER_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
-export const PLACEHOLDER_RESOURCE_GROUP = 'rg-from-templates';
-export const PLACEHOLDER_LOCATION = 'unknown-location';
 /** A region the files really name: never the stand-in an unresolved `resourceGroup().location` evaluates to. */
 function knownLocation(text: string | undefined): string | undefined {
 	return text && text !== PLACEHOLDER_LOCATION ? text : undefined;

@@ -117,9 +117,20 @@ describe('a complete cut-over', () => {
 	test('identities, connections, the integration account and the run history', () => {
 		expect(cutover).toMatch(/Grant the app's identity every role the ISE workflows' identities held/);
 		expect(cutover).toMatch(/az role assignment create --assignee "\$PRINCIPAL"/);
-		expect(cutover).toMatch(/authorise each managed API connection the template creates: .*office365-invoices \(office365\).*db2-as400 \(db2, through the data gateway\)/);
+		const authorise = cutover.split('\n').find((l) => /authorise each managed API connection the template creates: /.test(l))!;
+		expect(authorise).toContain('office365-invoices (office365)');
+		expect(authorise).toContain('db2-as400 (db2, through the data gateway)');
 		expect(cutover).toMatch(/Create a non-ISE integration account .*WORKFLOW_INTEGRATION_ACCOUNT_CALLBACK_URL/);
 		expect(cutover).toMatch(/Run history stays in the ISE: the new app starts with none/);
+	});
+
+	test('the customer-managed key is set up by the template: the list has the admin check and verify it, not configure it again', () => {
+		expect(cutover).not.toMatch(/Configure the runtime storage account with the customer-managed key/);
+		expect(cutover).toMatch(
+			/^\d+\. \[ \] The template encrypts the runtime storage with the customer-managed key `ise-storage-cmk` of `kv-contoso-ise-cmk`: check first that the vault has soft delete and purge protection .*verify that the storage account's Encryption blade shows that key\.$/m,
+		);
+		const storage = JSON.parse(s.file('infra/azuredeploy.json')).resources.find((r: {type: string}) => r.type === 'Microsoft.Storage/storageAccounts');
+		expect(storage.properties.encryption.keySource).toBe('Microsoft.Keyvault');
 	});
 
 	test('the steps are numbered in one run, the sections in order', () => {

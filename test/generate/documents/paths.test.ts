@@ -111,7 +111,7 @@ describe('the contradictions of issue 12 are gone', () => {
 	test('an internal SMTP relay left on the managed connector is said to be out of reach, not merely told to allow the tag', () => {
 		const line = cutover.split('\n').find((l) => /smtp-relay \(server smtp\.corp\.contoso\.com[^)]*\).*AzureConnectors/.test(l))!;
 		expect(line).toMatch(/not reachable as it stands: it answers only inside your network/);
-		expect(s.file('migration/report.md')).toMatch(/smtp-relay \(server smtp\.corp\.contoso\.com\) is out of reach as it stands/);
+		expect(s.file('migration/report.md')).toMatch(/smtp-relay \(server smtp\.corp\.contoso\.com\): not reachable as it stands: it answers only inside your network/);
 	});
 
 	test("the blockers' follow-ups are the first steps of the cut-over list", () => {

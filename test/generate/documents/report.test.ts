@@ -3,6 +3,9 @@
 // and the certainty; questions that did not arise say why; blockers and required actions come first; every workflow
 // has a row of what converted and what is left. report.json carries the same.
 import {describe, expect, test} from 'vitest';
+import {cutoverMarkdown} from '../../../source/generate/cutover.js';
+import {infraTemplate} from '../../../source/generate/infra.js';
+import {reportMarkdown} from '../../../source/generate/report.js';
 import {groupDecisionId} from '../../../source/model/decisions.js';
 import type {Decisions} from '../../../source/model/index.js';
 import {sample, TIME} from './sample.js';
@@ -113,5 +116,27 @@ describe('the workflows', () => {
 		expect(w.steps.excluded).toBeGreaterThan(0);
 		expect(w.leftToDo.join(' ')).toMatch(/Rebuild its trigger/);
 		for (const doc of ['migration/report.md', 'migration/cutover.md']) expect(s.file(doc)).not.toMatch(/still uses the managed FTP connector/);
+	});
+});
+
+describe('the connections to authorise are the ones the template creates', () => {
+	test('the report, the cut-over list and the template agree, also on connections the template leaves out', () => {
+		const {plan} = sample().preview;
+		const managedConnections = [
+			{name: 'sql-orders', api: 'sql', kind: 'managed'},
+			// The same Azure resource name written in another case, an API id nobody could read, a custom connector.
+			{name: 'SQL-Orders', api: 'sql', kind: 'managed'},
+			{name: 'odd-api', api: 'odd', kind: 'unknown'},
+			{name: 'custom-erp', api: 'erp', kind: 'custom'},
+		];
+		const created = infraTemplate(plan, {managedConnections}).template.resources.filter((r) => r.type === 'Microsoft.Web/connections');
+		expect(created).toHaveLength(1);
+		const input = {plan, workflows: [], appSettings: [], managedConnections, toolVersion: 'test'};
+		const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+		expect(text(reportMarkdown(input))).toMatch(/Authorise the 1 managed API connection after deployment\./);
+		const authorise = text(cutoverMarkdown(input))
+			.split('\n')
+			.find((l) => l.includes('authorise each managed API connection the template creates'))!;
+		expect(authorise).toMatch(/until it shows Connected: sql-orders \(sql\)\. The template/);
 	});
 });

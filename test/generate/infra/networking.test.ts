@@ -112,6 +112,32 @@ describe('the guide changes with the plan', () => {
 		for (const gw of ['db2-as400', 'sap-ecc-prd']) expect(bullet).not.toContain(gw);
 	});
 
+	test('the check of the inbound side says one thing: restricted callers get 403, an unrestricted app lets everyone through', () => {
+		const verify = (text: string) => text.slice(text.indexOf('## Verify'));
+		expect(verify(publicNoNat)).toMatch(/answers a public address; a caller not in `allowedCallerCidrs` gets 403\./);
+		expect(verify(publicOpen)).toMatch(/answers a public address, and a caller from anywhere gets through: the app has no access restrictions/);
+		expect(verify(publicOpen)).not.toMatch(/allowedCallerCidrs|403/);
+	});
+
+	test('the managed-connector check names the ISE connections now on a managed connector, not those that were managed already', () => {
+		const check = privateNat.split('\n').find((l) => /^\d+\. Run one step of each/.test(l))!;
+		for (const name of ['eventhubs-logistics', 'smtp-relay', 'azureblob-stcontosoedi']) expect(check).toContain(`\`${name}\``);
+		// Managed in the ISE already: they called from these ranges before, so their firewalls do not change.
+		for (const name of ['office365-invoices', 'azureeventgrid']) expect(check).not.toContain(name);
+		// The private SMTP relay is not reachable as it stands: the check defers to its row instead of a blanket "allow the tag".
+		expect(check).toMatch(/works once the system admits them as its row under "How each system is reached after migration" says/);
+		expect(check).not.toMatch(/its firewall must allow/);
+	});
+
+	test('managed connectors: each system gets the instruction of its own row, not one rule for all', () => {
+		const section = privateNat.slice(privateNat.indexOf('### Public endpoints for managed connectors'), privateNat.indexOf('## Verify'));
+		const sub = (name: string) => section.split('\n').find((l) => l.startsWith('  - ') && l.includes(`\`${name}\``))!;
+		expect(sub('smtp-relay')).toMatch(/not reachable as it stands: it answers only inside your network/);
+		expect(sub('azureblob-stcontosoedi')).toMatch(/in the app's region IP rules cannot admit managed connectors/);
+		expect(sub('eventhubs-logistics')).toMatch(/a public endpoint whose firewall allows `AzureConnectors\.WestEurope`/);
+		expect(section).not.toMatch(/each system needs a public endpoint whose firewall allows that service tag/);
+	});
+
 	test('private storage: its four zones and ports 443 and 445', () => {
 		for (const svc of ['blob', 'file', 'queue', 'table']) expect(privateNoNat).toContain(`privatelink.${svc}.core.windows.net`);
 		expect(privateNoNat).toMatch(/443 and 445/);
@@ -192,3 +218,12 @@ describe('on an App Service Environment v3 the guide describes the ASE network',
 	});
 });
 
+describe('the infrastructure readme follows the reach model', () => {
+	test('the NAT IP goes only to the systems the app reaches, not to every firewall that trusted the ISE', () => {
+		const readme = contoso.files.get('infra/README.md')!;
+		const line = readme.split('\n').find((l) => l.includes('IP echo service'))!;
+		expect(line).toMatch(/Give that address only to the owners of the systems reached from the app over the internet/);
+		expect(line).toMatch(/managed connectors call from the AzureConnectors ranges and a data gateway connects outbound/);
+		expect(readme).not.toMatch(/firewalls that trusted the ISE/);
+	});
+});
