@@ -25,7 +25,7 @@ import {reportJson, reportMarkdown, type WorkflowOutcome} from './report.js';
 import {cutoverMarkdown} from './cutover.js';
 import {jsonUtf8} from './utf8-text.js';
 
-export {plan, chosenOption, isDecided, unresolvedBlockers} from './plan.js';
+export {plan, chosenOption, unresolvedBlockers} from './plan.js';
 export {checkProject, describeProblems, selfCheckMessage, type ProjectProblem} from './check.js';
 
 export interface GenerateOptions {

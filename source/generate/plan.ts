@@ -7,7 +7,7 @@ import {hostingFrom, settleHosting} from './hosting.js';
 import {groupBy} from '../model/text.js';
 import {appNameFor, uniqueSafeNames} from './names.js';
 
-export {chosenOption, isDecided, unresolvedBlockers} from '../model/decisions.js';
+export {chosenOption, unresolvedBlockers} from '../model/decisions.js';
 
 function basePlan(inv: Inventory, operations: OperationIndex, findings: Finding[], decisions: Decisions): Plan {
 	const folders = uniqueSafeNames(inv.workflows.map((w) => w.name));

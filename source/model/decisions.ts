@@ -3,6 +3,7 @@
 // review has come. plan(), the screens, the header, the report and the headless commands all ask here, so they can
 // never disagree (before, three copies did on a stale decision).
 import type {ConnectorTarget, Decision, Decisions, Finding, FindingGroupSpec, FindingOption, HostingKind, Severity} from './finding.js';
+import {groupBy} from './text.js';
 
 /**
  * How a finding stands:
@@ -202,13 +203,10 @@ const SEVERITY_ORDER: Record<Severity, number> = {blocker: 0, warning: 1, info: 
 export function groupFindings(findings: readonly Finding[]): Map<string, FindingGroup> {
 	const cached = GROUPS.get(findings);
 	if (cached) return cached;
-	const byKey = new Map<string, Finding[]>();
-	for (const f of findings) {
-		if (!f.group) continue;
-		const members = byKey.get(f.group.key);
-		if (members) members.push(f);
-		else byKey.set(f.group.key, [f]);
-	}
+	const byKey = groupBy(
+		findings.filter((f) => f.group),
+		(f) => f.group!.key,
+	);
 	const groups = new Map<string, FindingGroup>();
 	for (const [key, members] of byKey) {
 		if (members.length < 2) continue;
