@@ -3,7 +3,7 @@
 // admin must hear about it before anything lands on disk — not at deployment. Pure: reads the FileSet only.
 import {isRecord, walkOperations, type OperationVisit} from '../analysis/walk.js';
 import {fileText, type FileSet} from '../model/index.js';
-import {isTemplateExpression} from '../sources/templates/expressions.js';
+import {isTemplateExpression} from '../model/arm-expression.js';
 import {BUILTIN_OPERATIONS} from './check/builtin-operations.js';
 
 export interface ProjectProblem {

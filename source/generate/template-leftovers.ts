@@ -3,7 +3,7 @@
 // be a plain string. `[parameters('x')]` becomes the app parameter x; anything else becomes an app parameter named
 // after its workflow, step and field — or an app setting when it read keys (list*()) — empty until the admin fills it.
 import {isRecord} from '../model/text.js';
-import {isTemplateExpression} from '../sources/templates/expressions.js';
+import {isTemplateExpression} from '../model/arm-expression.js';
 import {settingPrefix} from './app-settings.js';
 
 export interface Leftover {

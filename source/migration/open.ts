@@ -2,8 +2,8 @@
 // session that keeps the admin's decisions for it.
 import {analyzeInventory} from '../analysis/index.js';
 import type {Session, SourceRef} from '../model/index.js';
-import {fingerprint} from '../sources/fingerprint.js';
-import {uniqueWorkflowNames} from '../sources/normalize.js';
+import {fingerprint} from '../model/fingerprint.js';
+import {uniqueWorkflowNames} from '../model/unique-names.js';
 import type {Migration, OpenedSource, SessionRepository, SourcePort} from './types.js';
 
 /** Pure: the inventory made ready, its steps resolved and its findings made. */

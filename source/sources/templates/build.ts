@@ -31,7 +31,7 @@ import {
 	typeAndNameOfId,
 	type DeployedResource,
 } from './expand.js';
-import {isExpression, type DeploymentTarget, type LiftedParameter, type SuppliedValue, type TemplateScope, type Unresolved} from './expressions.js';
+import {isExpression, type DeploymentTarget, type LiftedParameter, type SuppliedValue, type TemplateScope, type Unresolved} from '../../model/arm-expression.js';
 import {evaluateLifting} from './lift.js';
 import {applyConnectionFacts, connectionFacts, type ConnectionFacts} from '../connection-resource.js';
 

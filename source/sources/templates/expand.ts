@@ -4,7 +4,7 @@
 
 import type {SourceIssue} from '../../model/index.js';
 import {isObject} from './classify.js';
-import {TemplateScope, Unresolved, isUnresolved, type DeploymentTarget, type SuppliedValue} from './expressions.js';
+import {TemplateScope, Unresolved, isUnresolved, type DeploymentTarget, type SuppliedValue} from '../../model/arm-expression.js';
 
 type Obj = Record<string, unknown>;
 

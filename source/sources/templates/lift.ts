@@ -17,7 +17,7 @@ import {
 	type Segment,
 } from '../../model/expression-text.js';
 import {isObject} from './classify.js';
-import {LIFTED_SENTINEL, Unresolved, isExpression, type LiftedParameter, type TemplateScope} from './expressions.js';
+import {LIFTED_SENTINEL, Unresolved, isExpression, type LiftedParameter, type TemplateScope} from '../../model/arm-expression.js';
 
 export interface LiftResult {
 	value: unknown;

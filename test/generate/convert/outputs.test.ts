@@ -12,7 +12,7 @@ import {BUILTIN_OPERATIONS} from '../../../source/generate/check/builtin-operati
 import type {FileSet, Inventory} from '../../../source/model/index.js';
 import {contosoInventory} from '../../../source/sources/demo/contoso.js';
 import {openSource} from '../../../source/sources/from-path.js';
-import {isTemplateExpression} from '../../../source/sources/templates/expressions.js';
+import {isTemplateExpression} from '../../../source/model/arm-expression.js';
 import {corpusEntries, corpusPath, describeCorpus} from '../../helpers/corpus.js';
 
 const FIXTURES = corpusPath('fixtures', 'public', 'consumption');

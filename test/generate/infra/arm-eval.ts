@@ -3,7 +3,7 @@
 // error, reference()/listKeys() give Opaque stand-ins, and every resourceId/reference/listKeys call is recorded so
 // the checker can resolve them against the declared resources. Only the functions a deployment template for this
 // project may use are accepted.
-import {TemplateScope, isExpression, isUnresolved, parseExpression, type EvalHooks} from '../../../source/sources/templates/expressions.js';
+import {TemplateScope, isExpression, isUnresolved, parseExpression, type EvalHooks} from '../../../source/model/arm-expression.js';
 
 export {isExpression, parseExpression};
 

@@ -7,7 +7,7 @@ import {generate, plan} from '../../../source/generate/index.js';
 import type {Inventory} from '../../../source/model/index.js';
 import {buildInventory} from '../../../source/sources/templates/build.js';
 import {liftText} from '../../../source/sources/templates/lift.js';
-import {isTemplateExpression} from '../../../source/sources/templates/expressions.js';
+import {isTemplateExpression} from '../../../source/model/arm-expression.js';
 import {fileText} from '../../../source/model/fileset.js';
 
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';

@@ -6,7 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {analyze} from '../../source/analysis/index.js';
 import {generate, plan} from '../../source/generate/index.js';
 import {write} from '../../source/generate/write.js';
-import {uniqueWorkflowNames} from '../../source/sources/normalize.js';
+import {uniqueWorkflowNames} from '../../source/model/unique-names.js';
 import {CHECK_PROJECT, itCorpus} from '../helpers/corpus.js';
 import {inventory, workflow} from '../helpers/inventory.js';
 

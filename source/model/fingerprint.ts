@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import type {Inventory} from '../model/index.js';
+import type {Inventory} from './index.js';
 
 /**
  * Identifies an inventory's content, ignoring when it was captured, so a session can tell if the estate changed.

@@ -2,7 +2,7 @@
 // case), but an ISE can host two workflows of the same name in different resource groups, and template
 // folders often hold copies. Every source's inventory passes through here before analysis, so the rest of
 // the pipeline can key workflows by name.
-import type {Inventory} from '../model/index.js';
+import type {Inventory} from './index.js';
 
 export function uniqueWorkflowNames(inv: Inventory): Inventory {
 	const taken = new Set<string>();

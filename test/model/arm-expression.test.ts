@@ -5,7 +5,7 @@ import {
 	isExpression,
 	parseExpression,
 	type ScopeInput,
-} from '../../../source/sources/templates/expressions.js';
+} from '../../source/model/arm-expression.js';
 
 const target = {subscriptionId: '11111111-2222-3333-4444-555555555555', resourceGroup: 'rg-int', location: 'westeurope'};
 

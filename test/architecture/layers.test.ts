@@ -1,0 +1,56 @@
+// The layers the readme draws, checked on the imports themselves: the pure core and the application layer never
+// reach for Ink, React, an Azure SDK, the store or the disk, and the core never imports the layers above it or
+// the outside world. A new import that breaks this fails here, not in a review.
+import {readdirSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+
+const SOURCE = path.join(path.dirname(new URL(import.meta.url).pathname), '../../source');
+
+/**
+ * Every module a file loads (static `import … from`, `export … from`, and dynamic `import()`). `import type` is
+ * left out: it is erased when compiled, so it loads nothing (the wizard's state may name an SDK's result type).
+ */
+function importsOf(file: string): string[] {
+	const text = readFileSync(file, 'utf8');
+	return [...text.matchAll(/(?:^|\n)\s*(import|export)(\s+type\b)?[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g)]
+		.filter((m) => !m[2])
+		.map((m) => (m[3] ?? m[4])!);
+}
+
+function filesOf(dir: string): string[] {
+	return readdirSync(path.join(SOURCE, dir), {recursive: true, encoding: 'utf8'})
+		.filter((f) => /\.tsx?$/.test(f))
+		.map((f) => path.join(dir, f));
+}
+
+/** `from` resolved to the top folder of source/ it lands in ('model', 'sources', …), or the package name. */
+function target(file: string, spec: string): string {
+	if (!spec.startsWith('.')) return spec.startsWith('node:') ? spec : spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+	const resolved = path.relative(SOURCE, path.resolve(SOURCE, path.dirname(file), spec));
+	return resolved.split(path.sep)[0]!.replace(/\.js$/, '');
+}
+
+const violations = (dirs: readonly string[], allowed: (file: string, to: string) => boolean) =>
+	dirs.flatMap(filesOf).flatMap((file) => importsOf(path.join(SOURCE, file)).map((spec) => ({file, to: target(file, spec)})).filter(({file, to}) => !allowed(file, to)));
+
+const CORE = ['model', 'analysis', 'generate'];
+// The only code of the core that touches the disk: the project writer (and the atomic file writer it uses).
+const DISK_WRITER = new Set([path.join('generate', 'write.ts')]);
+
+describe('layers', () => {
+	it('the pure core imports only itself and plain Node (the project writer alone touches the disk)', () => {
+		const found = violations(CORE, (file, to) => {
+			if (CORE.includes(to)) return true;
+			if (to === 'node:fs' || to === 'node:fs/promises' || to === 'atomic-file') return DISK_WRITER.has(file);
+			return to === 'node:path' || to === 'node:crypto' || to === 'node:util';
+		});
+		expect(found).toEqual([]);
+	});
+
+	it('the application layer and the wizard state are free of Ink, React, Azure SDKs, the store and the disk', () => {
+		const outside = /^(ink|react|@azure\/|conf$|node:fs|node:child_process|screens|ui|commands|cli|app|azure|store)/;
+		const found = violations(['migration', 'wizard'], (_file, to) => !outside.test(to));
+		expect(found).toEqual([]);
+	});
+});
