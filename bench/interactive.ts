@@ -8,6 +8,7 @@ import {CLI, median, percentile, runNode, tempDir} from './measure.js';
 import {Pty} from './pty.js';
 
 const MINIMAL_INK = path.join(path.dirname(fileURLToPath(import.meta.url)), 'minimal-ink.js');
+const KEY_FLOOR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'key-floor.js');
 const DOWN = '\u001B[B';
 const ENTER = '\r';
 const TAB = '\t';
@@ -67,6 +68,8 @@ export interface WizardResult {
 	workflows: number;
 	/** From the key to the last chunk of the frame that answers it (output quiet for 40 ms after). */
 	keystroke: {p50: number; p95: number; samples: number};
+	/** The same keys in a full-screen Ink app of the same size (bench/key-floor.tsx), in the same harness. */
+	keyFloor: {p50: number; p95: number; samples: number};
 	/** From Enter on an option to the frame that says "Saved". */
 	decision: {p50: number; max: number; samples: number; saved: number};
 	openMs: number;
@@ -81,6 +84,22 @@ async function keyToFrame(pty: Pty, key: string, until?: string | RegExp): Promi
 	else await pty.waitFor(/[\s\S]/, from);
 	await pty.settle(40);
 	return pty.chunks.at(-1)!.at - sent;
+}
+
+/** Key to frame in the floor app: the same terminal size, keys and timing as the wizard's. */
+async function measureKeyFloor(keys: number): Promise<WizardResult['keyFloor']> {
+	const dir = tempDir('key-floor');
+	const pty = new Pty([KEY_FLOOR], {cwd: dir, env: terminalEnv(path.join(dir, 'config')), cols: 120, rows: 40});
+	try {
+		await pty.waitFor('row 0', 0, 30_000);
+		const times: number[] = [];
+		for (let i = 0; i < keys; i++) times.push(await keyToFrame(pty, DOWN));
+		return {p50: median(times), p95: percentile(times, 95), samples: times.length};
+	} finally {
+		pty.kill();
+		await pty.exit();
+		rmSync(dir, {recursive: true, force: true});
+	}
 }
 
 export async function measureWizard(snapshotFile: string, workflows: number, keys: number, decisions: number): Promise<WizardResult> {
@@ -120,6 +139,7 @@ export async function measureWizard(snapshotFile: string, workflows: number, key
 		return {
 			workflows,
 			keystroke: {p50: median(times), p95: percentile(times, 95), samples: times.length},
+			keyFloor: await measureKeyFloor(keys),
 			decision: {p50: median(saves), max: Math.max(...saves), samples: saves.length, saved},
 			openMs,
 		};

@@ -26,6 +26,9 @@ export function checkTargets(r: {pipeline: PipelineResult[]; inventory: Inventor
 		{id: 'version', what: '`--version`, × `node -e 0`', value: r.startup && r.startup.version.ms / r.startup.version.floorMs, limit: 2, unit: '×'},
 		{id: 'first-frame', what: 'first frame of `--demo`, × a one-line Ink app', value: r.startup && r.startup.firstFrame.ms / r.startup.firstFrame.floorMs, limit: 2, unit: '×'},
 		{id: 'keystroke', what: `key to frame in Resolve at ${r.wizard?.workflows ?? 5000} workflows, p95`, value: r.wizard?.keystroke.p95, limit: 16, unit: 'ms'},
+		// The absolute 16 ms sits below what Ink itself takes to draw a full 120×40 screen here (the floor row), so the
+		// wizard is also held to that floor: what its own work adds to a key must stay small.
+		{id: 'keystroke-floor', what: 'key to frame p95, × the same key in a full-screen Ink app', value: r.wizard && r.wizard.keystroke.p95 / r.wizard.keyFloor.p95, limit: 1.5, unit: '×'},
 		{id: 'decision', what: `choosing an option to the "Saved" frame at ${r.wizard?.workflows ?? 5000} workflows, median`, value: r.wizard?.decision.p50, limit: 50, unit: 'ms'},
 	];
 	return targets.map((t) => ({...t, ...(t.value === undefined ? {} : {met: t.value <= t.limit})}));

@@ -1,6 +1,6 @@
 // What the admin decides: an option for a finding, a note on it, or taking a decision back. Every change is saved
 // at once; the session the store returns is the truth the caller shows (never a copy made before saving).
-import {checkOptionValue, groupFindings} from '../model/index.js';
+import {checkOptionValue, findingIndex, groupFindings} from '../model/index.js';
 import type {Decision, Decisions, Finding, FindingOption} from '../model/index.js';
 import type {SessionRepository} from './types.js';
 
@@ -77,7 +77,7 @@ export function saveChange(store: SessionRepository, sessionId: string, change: 
 function checkChange(change: Change, findings: readonly Finding[]): void {
 	const decided = change.type === 'decide' ? [{id: change.id, optionId: change.optionId, value: change.value}] : change.type === 'batch' ? change.entries : [];
 	if (decided.length === 0) return;
-	const byId = new Map(findings.map((f) => [f.id, f]));
+	const byId = findingIndex(findings);
 	for (const d of decided) {
 		const option = byId.get(d.id)?.options.find((o) => o.id === d.optionId);
 		if (option) optionValueOf(option, 'value' in d ? d.value : undefined, (message) => new SaveError(`Could not save the decision: ${message}. Nothing was changed.`));

@@ -373,7 +373,8 @@ function layered(top: Map<string, FindingView>, below: ReadonlyMap<string, Findi
 }
 
 const INDEXES = new WeakMap<readonly Finding[], Map<string, Finding>>();
-function findingIndex(findings: readonly Finding[]): Map<string, Finding> {
+/** Findings by id, built once per analysis (a save at 5,000 workflows looks one up, it must not index 17,000). */
+export function findingIndex(findings: readonly Finding[]): ReadonlyMap<string, Finding> {
 	let index = INDEXES.get(findings);
 	if (!index) INDEXES.set(findings, (index = new Map(findings.map((f) => [f.id, f]))));
 	return index;
