@@ -39,6 +39,23 @@ export function SkuFacts({inventory, plan}: {inventory: Inventory; plan: Plan}) 
 	);
 }
 
+/** How the workflows are reached, in the hosting's terms: an ASE has its own load balancer, no app private endpoint. */
+function inboundNow(plan: Plan): string {
+	const h = plan.hosting;
+	if (h.kind !== 'ase') return plan.inbound;
+	const restricted = plan.inbound === 'public-restricted' ? ', access restrictions on the app' : '';
+	return h.ase.internal ? 'ASE internal load balancer (ILB): private, no public endpoint' : `ASE external: a public inbound address${restricted}`;
+}
+
+/** Where the app's traffic leaves from: VNet integration on a Workflow Standard plan, the ASE's own subnet on an ASE. */
+function outboundNow(plan: Plan): string {
+	const h = plan.hosting;
+	const nat = plan.outbound.natGateway;
+	if (h.kind !== 'ase') return `VNet integration /${plan.subnets.integrationPrefixLength}${nat ? ' + NAT gateway (static IP)' : ''}`;
+	if (h.ase.source === 'existing') return `the existing ASE's subnet${nat ? " (attach a NAT gateway to it for a static IP)" : ': its default outbound addresses'}`;
+	return `the ASE subnet /${h.ase.subnetPrefixLength}${nat ? ' + NAT gateway (static IP)' : ': its default outbound addresses'}`;
+}
+
 export function NetworkFacts({inventory, plan}: {inventory: Inventory; plan: Plan}) {
 	const ise = inventory.ise;
 	const ips = [...ise.outboundIps.workflow, ...ise.outboundIps.connector];
@@ -51,10 +68,10 @@ export function NetworkFacts({inventory, plan}: {inventory: Inventory; plan: Pla
 			<Row label="Subnets">{ise.subnets.map((s) => `${s.name}${s.addressPrefix ? ` ${s.addressPrefix}` : ''}`).join(', ') || 'none recorded'}</Row>
 			<Row label="Outbound IPs today">{ips.length > 0 ? ips.join(', ') : 'none recorded'}</Row>
 			<Row label="Inbound (now)">
-				<Text bold>{plan.inbound}</Text>
+				<Text bold>{inboundNow(plan)}</Text>
 			</Row>
 			<Row label="Outbound (now)">
-				<Text bold>VNet integration /{plan.subnets.integrationPrefixLength}{plan.outbound.natGateway ? ' + NAT gateway (static IP)' : ''}</Text>
+				<Text bold>{outboundNow(plan)}</Text>
 			</Row>
 		</Box>
 	);
