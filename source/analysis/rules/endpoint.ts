@@ -69,7 +69,7 @@ function endpointChoice(inv: Inventory, webhookWorkflows: string[]): Finding {
 			: '';
 	const privateEndpoint: FindingOption = {
 		id: INBOUND_OPTION.privateEndpoint,
-		label: 'Private endpoint only',
+		label: 'Private only (a private endpoint; on an ASE, its internal load balancer)',
 		consequence:
 			'The app gets a private endpoint in your virtual network and public access is turned off; callers inside the network ' +
 			'resolve it through the privatelink.azurewebsites.net DNS zone. On App Service Environment v3 an internal (ILB) ASE takes this role instead.' +
