@@ -202,8 +202,8 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 		// Titles state facts, not choices: the choice in force is shown beside them and changes with a decision.
 		title: !entry
 			? `Unknown connector '${api}': no built-in version known`
-			: builtinExists && (confident > 0 || entry.target === 'builtin')
-				? `${name}: ${confident} of ${total} steps can convert to built-in${confident ? ` (${counts})` : ''}`
+			: builtinExists && confident > 0
+				? `${name}: ${confident} of ${total} steps can convert to built-in (${counts})`
 				: builtinExists
 					? `${name}: ${total === 1 ? 'its only step cannot' : `none of its ${total} steps can`} convert to built-in`
 					: `${name}: no built-in conversion`,

@@ -133,8 +133,11 @@ describe('one finding per connector', () => {
 	test('a connector none of whose steps converts offers no built-in choice, which would change nothing', () => {
 		const wf = workflow('edi', {actions: {Decode: apiOp('as2', 'post', '/decode', {runAfter: {}})}}, [conn('as2', 'as2')]);
 		const fs = connectorFindings(inventory({workflows: [wf]}));
-		expect(byId(fs, 'connector:as2')).toMatchObject({recommended: 'managed'});
+		expect(byId(fs, 'connector:as2')).toMatchObject({recommended: 'managed', title: 'AS2: its only step cannot convert to built-in'});
 		expect(byId(fs, 'connector:as2')!.options.map((o) => o.id)).toEqual(['managed', 'exclude']);
+		// Not "0 of 1 steps can convert": a connector with a built-in target whose steps all stay says so plainly.
+		const db2 = workflow('stock', {actions: {Read: apiOp('db2', 'get', "/datasets/default/tables/@{encodeURIComponent('STOCK')}/items", {runAfter: {}})}}, [conn('db2', 'db2')]);
+		expect(byId(connectorFindings(inventory({workflows: [db2]})), 'connector:db2')?.title).toBe('IBM DB2: its only step cannot convert to built-in');
 		// The step's own finding says why, and only matters if AS2 ever moved to built-in in that workflow.
 		const step = byId(fs, 'connector:as2:op:edi/Decode')!;
 		expect(step.detail).toMatch(/not by their JSON names/);
