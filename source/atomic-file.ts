@@ -5,9 +5,10 @@
 // The temp name is unique per write (`<target>.<pid>.<random>.ise-migrate-tmp`) and created exclusively ('wx'):
 // nothing already at that name — a symbolic link planted to lead outside, another writer's temp — is opened,
 // followed or shared. A temp left by a killed process is removed by the project writer (it finds the temps of
-// the paths it journaled with tempTargets()); one left beside any other file stays until removed by hand.
+// the paths it journaled with tempTargets()), and beside a single file (a snapshot) by removeStaleTemps().
 import {randomBytes} from 'node:crypto';
 import {promises as fs} from 'node:fs';
+import path from 'node:path';
 
 export const TEMP_SUFFIX = '.ise-migrate-tmp';
 
@@ -25,6 +26,45 @@ export function tempTargets(fileName: string): string[] {
 	const stem = fileName.slice(0, -TEMP_SUFFIX.length);
 	const unique = /^(.+)\.\d+\.[0-9a-f]+$/.exec(stem);
 	return unique ? [unique[1]!, stem] : [stem];
+}
+
+/**
+ * Removes the temps a killed earlier write of `target` left beside it: `<target>.<pid>.<hex>.ise-migrate-tmp` whose
+ * process no longer runs (a live process's temp is its write in flight, and is left alone). Never throws: a temp
+ * that cannot be removed is only clutter.
+ */
+export async function removeStaleTemps(target: string): Promise<string[]> {
+	const dir = path.dirname(target);
+	const base = path.basename(target);
+	const names = await fs.readdir(dir).catch(() => [] as string[]);
+	const removed: string[] = [];
+	for (const name of names) {
+		if (!tempTargets(name).includes(base)) continue;
+		const pid = Number(/\.(\d+)\.[0-9a-f]+\.ise-migrate-tmp$/.exec(name)?.[1]);
+		if (Number.isInteger(pid) && pid > 0 && processRuns(pid)) continue;
+		try {
+			// lstat, not stat: a link planted at a temp name is removed as a link, never followed.
+			const entry = await fs.lstat(path.join(dir, name));
+			if (entry.isFile() || entry.isSymbolicLink()) {
+				await fs.rm(path.join(dir, name), {force: true});
+				removed.push(name);
+			}
+		} catch {
+			// Gone already, or not ours to remove.
+		}
+	}
+	return removed;
+}
+
+function processRuns(pid: number): boolean {
+	if (pid === process.pid) return true;
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: it runs, as another user.
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
 }
 
 export interface PlainWriteOptions {

@@ -2,7 +2,7 @@
 // inventory and write it as a snapshot file that `--from FILE` later opens offline. The inventory
 // carries no secret values (secure parameters and connection parameter values are dropped on read).
 import path from 'node:path';
-import {writeFileAtomic} from '../atomic-file.js';
+import {removeStaleTemps, writeFileAtomic} from '../atomic-file.js';
 import {AzureConfigError, resolveAzureConfig, type RetrySettings} from '../azure/config.js';
 import {AUTH_METHOD_LABELS, parseAuthChoice, signIn, type DeviceCodePrompt} from '../azure/credentials.js';
 import {describeAzureError, formatAzureError, isCancellation} from '../azure/errors.js';
@@ -117,6 +117,8 @@ export async function runSnapshot(flags: SnapshotFlags, io: Io, deps: SnapshotDe
 	if (target) {
 		try {
 			await writeFileAtomic(target, text);
+			// A snapshot killed earlier left its temp beside the file: it goes now that the whole file is there.
+			await removeStaleTemps(target);
 		} catch (e) {
 			return reportFailure(io, {code: 'write', message: `could not write ${target}: ${(e as Error).message}`, exitCode: 1}, flags);
 		}

@@ -1,5 +1,6 @@
 // `ise-migrate snapshot`: headless capture from the fake Azure, then `--from FILE` gives the same findings.
-import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
@@ -78,6 +79,17 @@ describe('snapshot', () => {
 		const {code, cwd} = await run({subscription: 'Contoso Production', ise: 'old-ise'});
 		expect(code).toBe(0);
 		expect(existsSync(path.join(cwd, 'old-ise.snapshot.json'))).toBe(true);
+	});
+
+	test('a snapshot killed earlier left its temp beside the file: the next snapshot removes it', async () => {
+		h = await harness();
+		const dir = mkdtempSync(path.join(tmpdir(), 'snapshot-out-'));
+		const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+		const stale = path.join(dir, `contoso.json.${dead}.0badc0de.ise-migrate-tmp`);
+		writeFileSync(stale, '{"half');
+		const {code} = await run({subscription: 'Contoso Production', ise: 'contoso-ise', out: path.join(dir, 'contoso.json')});
+		expect(code).toBe(0);
+		expect(readdirSync(dir)).toEqual(['contoso.json']);
 	});
 
 	test('an item that cannot be read stops the write unless --allow-partial', async () => {

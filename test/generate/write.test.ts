@@ -1,7 +1,8 @@
+import {spawnSync} from 'node:child_process';
 import {chmod, lstat, mkdir, readFile, readdir, stat, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {nodeFileOps, writeFileAtomic} from '../../source/atomic-file.js';
+import {nodeFileOps, removeStaleTemps, writeFileAtomic} from '../../source/atomic-file.js';
 import {JOURNAL, MANIFEST, NEW_SUFFIX, write, WriteError} from '../../source/generate/write.js';
 import {tempFolders} from '../helpers/temp.js';
 
@@ -204,6 +205,28 @@ describe('the atomic writer: its temp file is its own', () => {
 		await Promise.all([writeFileAtomic(target, a, {}, ops), writeFileAtomic(target, b, {}, ops)]);
 		expect([a, b]).toContain(await readFile(target, 'utf8'));
 		expect(await readdir(path.dirname(target))).toEqual(['report.json']);
+	});
+
+	it('beside a single file (a snapshot), the temps of killed writes go after the next write; a live one and others stay', async () => {
+		const root = await tmp();
+		const target = path.join(root, 'contoso.snapshot.json');
+		const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+		const outside = path.join(root, 'outside.txt');
+		await writeFile(outside, 'not yours\n');
+		const leftovers = {
+			killed: `contoso.snapshot.json.${dead}.0badc0de.ise-migrate-tmp`,
+			older: 'contoso.snapshot.json.ise-migrate-tmp',
+			live: `contoso.snapshot.json.${process.pid}.feed.ise-migrate-tmp`,
+			other: `other.json.${dead}.0badc0de.ise-migrate-tmp`,
+		};
+		await writeFile(path.join(root, leftovers.killed), '{"half');
+		await symlink(outside, path.join(root, leftovers.older));
+		await writeFile(path.join(root, leftovers.live), '{"in flight');
+		await writeFile(path.join(root, leftovers.other), '{"half');
+		await writeFileAtomic(target, '{"snapshot":1}\n');
+		expect((await removeStaleTemps(target)).sort()).toEqual([leftovers.killed, leftovers.older].sort());
+		expect((await readdir(root)).sort()).toEqual(['contoso.snapshot.json', leftovers.live, leftovers.other, 'outside.txt'].sort());
+		expect(await readFile(outside, 'utf8')).toBe('not yours\n');
 	});
 
 	it('a re-run removes the temps a killed run left for the files it journaled, and nothing else', async () => {
