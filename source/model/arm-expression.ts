@@ -2,6 +2,7 @@
 // connection references. Pure: no I/O. Anything that needs Azure at deploy time (reference(), list*(),
 // utcNow(), newGuid()…) or that the files do not say becomes an `Unresolved` that keeps the verbatim
 // text and a reason, so the caller can record an issue instead of failing.
+import {readQuoted} from './expression-text.js';
 
 export class Unresolved {
 	readonly unresolved = true;
@@ -138,23 +139,10 @@ function tokenize(src: string): Token[] {
 			i++;
 		} else if (c === "'") {
 			const start = i;
-			let s = '';
-			i++;
-			for (;;) {
-				if (i >= src.length) throw new ExpressionSyntaxError('unterminated string', start);
-				if (src[i] === "'") {
-					if (src[i + 1] === "'") {
-						s += "'";
-						i += 2;
-						continue;
-					}
-					i++;
-					break;
-				}
-				s += src[i];
-				i++;
-			}
-			out.push({t: 'str', v: s, pos: start});
+			const literal = readQuoted(src, start);
+			if (!literal) throw new ExpressionSyntaxError('unterminated string', start);
+			i = literal.end;
+			out.push({t: 'str', v: literal.value, pos: start});
 		} else if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(src[i + 1] ?? ''))) {
 			const m = /^-?[0-9]+(\.[0-9]+)?/.exec(src.slice(i))!;
 			out.push({t: 'num', v: Number(m[0]), pos: i});

@@ -74,6 +74,27 @@ function closingBrace(value: string, from: number): number {
 	return -1;
 }
 
+/**
+ * The single-quoted literal that opens at `start` (a quote is written twice inside it): its value and the index just
+ * past its closing quote; undefined when it is not closed. Workflow expressions and ARM template expressions write
+ * string literals the same way, so both read them here.
+ */
+export function readQuoted(code: string, start: number): {value: string; end: number} | undefined {
+	let value = '';
+	let i = start + 1;
+	for (;;) {
+		if (i >= code.length) return undefined;
+		if (code[i] === "'") {
+			if (code[i + 1] !== "'") return {value, end: i + 1};
+			value += "'";
+			i += 2;
+			continue;
+		}
+		value += code[i];
+		i++;
+	}
+}
+
 /** The string literals of expression code, in order; undefined when a literal is not closed. */
 export function literalsOf(code: string): CodeLiteral[] | undefined {
 	const out: CodeLiteral[] = [];
@@ -84,23 +105,10 @@ export function literalsOf(code: string): CodeLiteral[] | undefined {
 			continue;
 		}
 		const start = i;
-		let value = '';
-		i++;
-		for (;;) {
-			if (i >= code.length) return undefined;
-			if (code[i] === "'") {
-				if (code[i + 1] === "'") {
-					value += "'";
-					i += 2;
-					continue;
-				}
-				i++;
-				break;
-			}
-			value += code[i];
-			i++;
-		}
-		out.push({value, start, end: i, before: code.slice(0, start).trimEnd()});
+		const literal = readQuoted(code, start);
+		if (!literal) return undefined;
+		i = literal.end;
+		out.push({value: literal.value, start, end: i, before: code.slice(0, start).trimEnd()});
 	}
 	return out;
 }
