@@ -56,7 +56,8 @@ export async function removeStaleTemps(target: string): Promise<string[]> {
 	return removed;
 }
 
-function processRuns(pid: number): boolean {
+/** Whether process `pid` runs on this machine (as any user). */
+export function processRuns(pid: number): boolean {
 	if (pid === process.pid) return true;
 	try {
 		process.kill(pid, 0);

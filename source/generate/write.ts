@@ -21,6 +21,7 @@ import {createHash} from 'node:crypto';
 import {promises as fs, type Stats} from 'node:fs';
 import path from 'node:path';
 import {nodeFileOps, TEMP_SUFFIX, tempTargets, writeFileAtomic, type FileOps} from '../atomic-file.js';
+import {FolderBusyError, LOCK, lockFolder, type FolderLock} from '../folder-lock.js';
 import {fileText, type FileContent, type FileSet} from '../model/index.js';
 import {MERGEABLE, mergeJsonFile} from './merge.js';
 
@@ -131,12 +132,13 @@ const sha = (content: FileContent) => createHash('sha256').update(content).diges
 
 /** Whether a folder with these entries looks like one ise-migrate wrote, or began to write (a killed first run leaves only the journal). */
 export function isOwnFolder(entries: readonly string[]): boolean {
-	return entries.length === 0 || entries.includes(MANIFEST) || entries.includes(JOURNAL);
+	const rest = entries.filter((e) => e !== LOCK);
+	return rest.length === 0 || rest.includes(MANIFEST) || rest.includes(JOURNAL);
 }
 
 /** Names ise-migrate keeps for itself in the output folder. */
 function isReservedName(rel: string): boolean {
-	return rel === MANIFEST || rel === JOURNAL || rel.endsWith(TEMP_SUFFIX) || rel.endsWith(NEW_SUFFIX);
+	return rel === MANIFEST || rel === JOURNAL || rel === LOCK || rel.endsWith(TEMP_SUFFIX) || rel.endsWith(NEW_SUFFIX);
 }
 
 /** A FileSet key must be a plain relative POSIX path that stays inside the folder. */
@@ -474,35 +476,59 @@ export async function write(files: FileSet, dir: string, options: WriteOptions =
 		if (problem) throw new WriteError(`Refusing to write '${rel}': the path ${problem}.`);
 	}
 
-	let existing: string[] = [];
+	const notOurs = () =>
+		new WriteError(`${root} is not empty and was not written by ise-migrate, so nothing was written. Choose a new or empty folder (the default is ./<ise-name>-standard).`);
 	try {
 		const st = await fs.stat(root);
 		if (!st.isDirectory()) throw new WriteError(`${root} exists and is not a folder. Choose another output folder.`);
-		existing = await disk.readdir(root);
+		// A folder that is not ours gets nothing, not even the lock.
+		if (!isOwnFolder(await disk.readdir(root))) throw notOurs();
 	} catch (error) {
 		if (error instanceof WriteError) throw error;
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw describeFsError(error, root, 0, files.size);
 	}
-	const manifest = existing.includes(MANIFEST) ? parseManifest(await disk.readFile(path.join(root, MANIFEST))) : undefined;
-	const intents = existing.includes(JOURNAL) ? parseJournal(await disk.readFile(path.join(root, JOURNAL))) : [];
-	if (existing.length > 0 && !manifest && !existing.includes(JOURNAL)) {
-		throw new WriteError(
-			`${root} is not empty and was not written by ise-migrate, so nothing was written. Choose a new or empty folder (the default is ./<ise-name>-standard).`,
-		);
+	// Everything from reading the manifest to the last rename happens under the folder's lock.
+	let lock: FolderLock;
+	try {
+		await disk.mkdir(root);
+		lock = await lockFolder(root);
+	} catch (error) {
+		if (error instanceof FolderBusyError) throw new WriteError(error.message);
+		throw describeFsError(error, root, 0, files.size);
 	}
+	try {
+		return await writeLocked(files, root, disk, notOurs, lock);
+	} finally {
+		await lock.release();
+	}
+}
+
+async function writeLocked(files: FileSet, root: string, disk: Disk, notOurs: () => WriteError, lock: FolderLock): Promise<WriteResult> {
+	let existing: string[];
+	let manifest: Manifest | undefined;
+	let intents: Intent[];
+	try {
+		existing = (await disk.readdir(root)).filter((e) => e !== LOCK);
+		manifest = existing.includes(MANIFEST) ? parseManifest(await disk.readFile(path.join(root, MANIFEST))) : undefined;
+		intents = existing.includes(JOURNAL) ? parseJournal(await disk.readFile(path.join(root, JOURNAL))) : [];
+	} catch (error) {
+		if (error instanceof WriteError) throw error;
+		throw describeFsError(error, root, 0, files.size);
+	}
+	if (existing.length > 0 && !manifest && !existing.includes(JOURNAL)) throw notOurs();
 	const pending = new Map<string, Set<string>>();
 	for (const i of intents) if (i.k === 'own') (pending.get(i.p) ?? pending.set(i.p, new Set()).get(i.p)!).add(i.h);
 
 	const writer = new ProjectWriter(root, disk, manifest?.files ?? {}, pending, existing.length === 0);
 	const entries = [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 	try {
-		await disk.mkdir(root);
 		await writer.cleanUp(intents, existing);
 		await writer.writeAll(entries);
 		await writer.removeStale(new Set(files.keys()));
 		await writer.commit();
 	} catch (error) {
 		// Record what did land; the journal stays, so a re-run also recognises anything half-recorded.
+		if ((error as NodeJS.ErrnoException).code === 'ENOSPC') await lock.shrink();
 		await writer.commitLanded().catch(() => undefined);
 		if (error instanceof WriteError) throw error;
 		throw describeFsError(error, root, writer.done, files.size);

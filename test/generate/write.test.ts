@@ -1,9 +1,11 @@
 import {spawnSync} from 'node:child_process';
 import {chmod, lstat, mkdir, readFile, readdir, stat, symlink, writeFile} from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {nodeFileOps, removeStaleTemps, writeFileAtomic} from '../../source/atomic-file.js';
-import {JOURNAL, MANIFEST, NEW_SUFFIX, write, WriteError} from '../../source/generate/write.js';
+import {JOURNAL, MANIFEST, NEW_SUFFIX, nodeDisk, write, WriteError} from '../../source/generate/write.js';
+import {LOCK} from '../../source/folder-lock.js';
 import {tempFolders} from '../helpers/temp.js';
 
 const tmp = tempFolders('write');
@@ -240,5 +242,49 @@ describe('the atomic writer: its temp file is its own', () => {
 		await write(new Map([['host.json', '{}\n'], ['a/workflow.json', '{"v":2}\n']]), dir);
 		expect((await readdir(path.join(dir, 'a'))).sort()).toEqual(['notes.txt.4242.0badc0de.ise-migrate-tmp', 'workflow.json']);
 		expect((await readdir(dir)).sort()).toEqual([MANIFEST, 'a', 'host.json']);
+	});
+});
+
+describe('write(): one writer per folder', () => {
+	it('a second run into a folder being written is refused with who holds it; once done, the folder is free again', async () => {
+		const dir = path.join(await tmp(), 'out');
+		let letGo!: () => void;
+		const held = new Promise<void>((resolve) => (letGo = resolve));
+		let started!: () => void;
+		const writing = new Promise<void>((resolve) => (started = resolve));
+		// The first run stops inside its first file until let go.
+		const slow = {
+			...nodeDisk,
+			async writeFile(file: string, content: string | Uint8Array, options: {mode?: number; sync?: boolean}) {
+				started();
+				await held;
+				await nodeDisk.writeFile(file, content, options);
+			},
+		};
+		const first = write(new Map([['host.json', '{}\n']]), dir, {disk: slow});
+		await writing;
+		await expect(write(new Map([['host.json', '{"v":2}\n']]), dir)).rejects.toThrow(new RegExp(`Another ise-migrate \\(process ${process.pid}, since .*\\) is writing into .*out\\. Wait for it`));
+		letGo();
+		await first;
+		expect(await readdir(dir)).not.toContain(LOCK);
+		await write(new Map([['host.json', '{"v":2}\n']]), dir);
+		expect(await readFile(path.join(dir, 'host.json'), 'utf8')).toBe('{"v":2}\n');
+	});
+
+	it('the lock of a run that was killed is taken over', async () => {
+		const dir = path.join(await tmp(), 'out');
+		await write(new Map([['host.json', '{}\n']]), dir);
+		const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+		await writeFile(path.join(dir, LOCK), `${JSON.stringify({pid: dead, host: os.hostname(), since: '2026-12-07T00:00:00Z'})}\n`);
+		const result = await write(new Map([['host.json', '{"v":2}\n']]), dir);
+		expect(result.written).toEqual(['host.json']);
+		expect((await readdir(dir)).sort()).toEqual([MANIFEST, 'host.json']);
+	});
+
+	it('a folder that is not ours gets nothing, not even the lock', async () => {
+		const dir = await tmp();
+		await writeFile(path.join(dir, 'notes.txt'), 'mine\n');
+		await expect(write(new Map([['host.json', '{}\n']]), dir)).rejects.toThrow(/is not empty and was not written by ise-migrate/);
+		expect(await readdir(dir)).toEqual(['notes.txt']);
 	});
 });
