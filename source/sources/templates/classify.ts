@@ -87,6 +87,30 @@ function resourcesIn(json: unknown): Obj[] {
 	return looksLikeResource(json) ? [json] : [];
 }
 
+const STANDARD_DEFINITION: Classification = {
+	kind: 'other',
+	reason: 'Standard logic app workflow (it uses built-in service provider operations, which only Standard runs): already single-tenant, not an ISE workflow',
+};
+
+/**
+ * A definition with a `ServiceProvider` step (a built-in connector operation) can only be a Standard workflow: the
+ * ISE and Consumption have no such step type. Its connections live in a connections.json this file does not carry,
+ * so migrating it as an ISE workflow could only fail.
+ */
+function standardOnly(definition: Obj): boolean {
+	const stepsHaveIt = (steps: unknown): boolean =>
+		isObject(steps) &&
+		Object.values(steps).some((step) => {
+			if (!isObject(step)) return false;
+			if (typeof step['type'] === 'string' && step['type'].toLowerCase() === 'serviceprovider') return true;
+			// Scopes, conditions, loops and switches nest their steps.
+			const nested = [step['actions'], isObject(step['else']) ? step['else']['actions'] : undefined, isObject(step['default']) ? step['default']['actions'] : undefined];
+			if (isObject(step['cases'])) for (const c of Object.values(step['cases'])) if (isObject(c)) nested.push(c['actions']);
+			return nested.some(stepsHaveIt);
+		});
+	return stepsHaveIt(definition['triggers']) || stepsHaveIt(definition['actions']);
+}
+
 function topKeys(json: Obj): string {
 	const keys = Object.keys(json).slice(0, 5);
 	return keys.length === 0 ? 'an empty object' : `keys: ${keys.join(', ')}${Object.keys(json).length > 5 ? ', …' : ''}`;
@@ -126,8 +150,8 @@ export function classifyDocument(json: unknown, fileName: string): Classificatio
 		if (values.length > 0 && values.every(v => isObject(v) && 'type' in v && 'value' in v) && !('definition' in json)) {
 			return {kind: 'other', reason: 'parameters.json of a Standard logic app project: no workflows in it'};
 		}
-		if (looksLikeDefinition(json)) return {kind: 'definition'};
-		if (looksLikeDefinition(json['definition']) && !('type' in json) && !('id' in json)) return {kind: 'code-view'};
+		if (looksLikeDefinition(json)) return standardOnly(json) ? STANDARD_DEFINITION : {kind: 'definition'};
+		if (looksLikeDefinition(json['definition']) && !('type' in json) && !('id' in json)) return standardOnly(json['definition']) ? STANDARD_DEFINITION : {kind: 'code-view'};
 	}
 	const resources = resourcesIn(json);
 	if (resources.length > 0) {

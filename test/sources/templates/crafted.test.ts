@@ -132,6 +132,17 @@ describe('file encodings and syntax', () => {
 		expect(reason('empty.json')).toMatch(/empty/);
 		expect(reason('storage.json')).toMatch(/no workflows.*Microsoft\.Storage\/storageAccounts/);
 	});
+
+	it('skips a Standard workflow definition (a built-in ServiceProvider step, even nested, and no kind) instead of migrating it', async () => {
+		const sp = {type: 'ServiceProvider', inputs: {parameters: {}, serviceProviderConfiguration: {connectionName: 'serviceBus', operationId: 'sendMessage', serviceProviderId: '/serviceProviders/serviceBus'}}, runAfter: {}};
+		const standard = {...definition(), actions: {Scope: {type: 'Scope', actions: {Condition: {type: 'If', expression: {}, actions: {}, else: {actions: {Send: sp}}}}, runAfter: {}}}};
+		const root = await folder({'consumption.json': definition('A'), 'standard/workflow.json': standard, 'codeview.json': {definition: {...definition(), actions: {Send: sp}}, parameters: {}}});
+		const {inventory, skipped} = await loadFromPath(root);
+		expect(inventory.workflows).toHaveLength(1);
+		for (const file of ['standard/workflow.json', 'codeview.json']) {
+			expect(skipped.find(s => s.file === file)?.reason).toMatch(/Standard logic app workflow \(it uses built-in service provider operations, which only Standard runs\): already single-tenant/);
+		}
+	});
 });
 
 describe('templates', () => {
