@@ -177,9 +177,18 @@ export function checkProject(files: FileSet): ProjectProblem[] {
 	const local = parse(files, 'local.settings.json');
 	const settings = keysOf(isRecord(local) ? local.Values : undefined);
 	for (const [file, document] of documents) {
-		const missing = new Set<string>();
-		for (const {text} of strings(document)) for (const m of text.matchAll(APPSETTING)) if (!settings.has(m[1]!)) missing.add(m[1]!);
-		for (const name of missing) problems.push({workflow: file, step: '(settings)', message: `reads app setting '${name}', which local.settings.json does not list`});
+		// In a workflow the problem names the workflow and the step that reads the setting, as every other check does.
+		const folder = /^([^/]+)\/workflow\.json$/.exec(file)?.[1];
+		const definition = folder && isRecord(document) ? document.definition : undefined;
+		const seen = new Set<string>();
+		for (const {text, step} of folder ? strings(definition) : strings(document, '(settings)')) {
+			for (const m of text.matchAll(APPSETTING)) {
+				const name = m[1]!;
+				if (settings.has(name) || seen.has(`${step}\u0000${name}`)) continue;
+				seen.add(`${step}\u0000${name}`);
+				problems.push({workflow: folder ?? file, step, message: `reads app setting '${name}', which local.settings.json does not list`});
+			}
+		}
 	}
 	return problems;
 }

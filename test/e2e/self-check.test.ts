@@ -10,7 +10,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ise-selfcheck-'));
 afterAll(() => fs.rmSync(dir, {recursive: true, force: true}));
 
 it('generate exits 1, names the step and writes nothing when the project fails its self-check', () => {
-	// A definition that already holds a built-in step no reference documents: copied as it is, it would break the project.
+	// A definition that reads an app setting (a Standard-only function): copied as it is, the project would read a
+	// setting nobody provides.
 	fs.writeFileSync(
 		path.join(dir, 'broken.json'),
 		JSON.stringify({
@@ -18,7 +19,7 @@ it('generate exits 1, names the step and writes nothing when the project fails i
 			contentVersion: '1.0.0.0',
 			triggers: {manual: {type: 'Request', kind: 'Http', inputs: {schema: {}}}},
 			actions: {
-				Odd: {type: 'ServiceProvider', runAfter: {}, inputs: {parameters: {}, serviceProviderConfiguration: {connectionName: 'sql', operationId: 'bogus', serviceProviderId: '/serviceProviders/sql'}}},
+				Odd: {type: 'Http', runAfter: {}, inputs: {method: 'GET', uri: "@{appsetting('Partner_Endpoint')}/orders"}},
 			},
 			outputs: {},
 		}),
@@ -33,9 +34,9 @@ it('generate exits 1, names the step and writes nothing when the project fails i
 	// With --json the failure is JSON on stdout in the one failure shape, and nothing on stderr.
 	expect(r.stderr).toBe('');
 	const failure = JSON.parse(r.stdout);
-	expect(failure).toMatchObject({ok: false, error: {code: 'self-check', exitCode: 1, problems: [{workflow: 'broken', step: 'Odd'}, {workflow: 'broken', step: 'Odd'}]}});
+	expect(failure).toMatchObject({ok: false, error: {code: 'self-check', exitCode: 1, problems: [{workflow: 'broken', step: 'Odd', message: "reads app setting 'Partner_Endpoint', which local.settings.json does not list"}]}});
 	expect(failure.error.message).toMatch(/failed its own check .* nothing was written/);
-	expect(failure.error.message).toMatch(/broken › Odd: unknown operation 'bogus' of \/serviceProviders\/sql/);
+	expect(failure.error.message).toMatch(/broken › Odd: reads app setting 'Partner_Endpoint'/);
 	expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
 
 	// Without --json, the same message on stderr, no stack.
@@ -46,7 +47,7 @@ it('generate exits 1, names the step and writes nothing when the project fails i
 		env: {...process.env, ISE_MIGRATE_CONFIG_DIR: path.join(dir, '.config'), CI: ''},
 	});
 	expect(text.status).toBe(1);
-	expect(text.stderr).toMatch(/broken › Odd: unknown operation 'bogus' of \/serviceProviders\/sql/);
+	expect(text.stderr).toMatch(/broken › Odd: reads app setting 'Partner_Endpoint'/);
 	expect(text.stderr).not.toMatch(/\n\s+at /);
 	expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
 });

@@ -80,7 +80,7 @@ describe('checkProject()', () => {
 		expect(text).toMatch(/order-intake-sql › Arm: runs after 'Nowhere'/);
 		expect(text).toMatch(/order-intake-sql › Param: reads parameter 'notThere', which parameters.json does not define/);
 		expect(text).toMatch(/order-intake-sql › Managed: uses managed connection 'ghost'/);
-		expect(text).toMatch(/order-intake-sql\/workflow.json › \(settings\): reads app setting 'UNLISTED'/);
+		expect(text).toMatch(/order-intake-sql › Setting: reads app setting 'UNLISTED', which local.settings.json does not list/);
 		const message = selfCheckMessage(problems)!;
 		expect(message).toMatch(/failed its own check \(5 problems\), so nothing was written/);
 		expect(message).toMatch(/leave order-intake-sql out of the migration/);
