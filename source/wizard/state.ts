@@ -595,11 +595,27 @@ export function reducer(state: WizardState, event: WizardEvent): WizardState {
 		}
 		case 'save-failed': {
 			const failed = state.pending.find((p) => p.seq === event.seq);
-			const pending = state.pending.filter((p) => p.seq !== event.seq);
-			// What could not be saved is taken back on screen too, and its own undo entry with it (not whichever is last:
-			// later changes may be queued behind it); a failed undo can be tried again.
-			const undo = state.undo.filter((u) => u !== failed?.inverse);
-			return {...state, pending, decisions: withPending(state.saved, pending), undo: failed?.undid ? [...undo, failed.undid] : undo, message: {kind: 'error', text: event.error}};
+			if (!failed) return state;
+			// What could not be saved is taken back on screen, and the undo history is made true again: the failed
+			// change's own entry goes; a failed undo's entry goes back where it was; and the entries of changes queued
+			// after it are computed again from what was saved (they were computed from a screen that held it).
+			const later = state.pending.filter((p) => p.seq > failed.seq);
+			let base = withPending(state.saved, state.pending.filter((p) => p.seq < failed.seq));
+			const redone = new Map<Change, Change>();
+			const pending = state.pending.filter((p) => p !== failed).map((p) => {
+				if (p.seq < failed.seq || !p.inverse) {
+					if (p.seq > failed.seq) base = applyChange(base, p.change);
+					return p;
+				}
+				const inverse = inverseOf(base, p.change);
+				redone.set(p.inverse, inverse);
+				base = applyChange(base, p.change);
+				return {...p, inverse};
+			});
+			const laterInverses = new Set(later.map((p) => p.inverse).filter((u): u is Change => Boolean(u)));
+			const kept = state.undo.filter((u) => u !== failed.inverse && !laterInverses.has(u));
+			const undo = [...kept, ...(failed.undid ? [failed.undid] : []), ...later.flatMap((p) => (p.inverse ? [redone.get(p.inverse)!] : []))];
+			return {...state, pending, decisions: withPending(state.saved, pending), undo, message: {kind: 'error', text: event.error}};
 		}
 		case 'position-saved':
 			return {...state, savedPosition: event.position, savedStep: event.step};

@@ -190,6 +190,21 @@ describe('options that take a value, notes on blockers, failed saves', () => {
 		expect(s.pending).toEqual([]);
 	});
 
+	it('after a failed save, undo never brings back the change that failed', () => {
+		// Two choices for the same finding, the first not yet saved when the second is made; the first fails.
+		let s = run(base(), ...review('sku', {type: 'menu-open'}, {type: 'menu-choose', index: 0}));
+		const id = at(s, 'sku').row!.view!.finding.id;
+		s = run(s, ...review('sku', {type: 'menu-open'}, {type: 'menu-choose', index: 1}));
+		const second = s.decisions[id]!.optionId;
+		s = reducer(s, {type: 'save-failed', seq: s.pending[0]!.seq, error: 'Could not save the decision: disk full.'});
+		s = saveAll(s);
+		expect(s.decisions[id]?.optionId).toBe(second);
+		// Undo takes the second back to what was saved before it: nothing, not the choice that failed.
+		s = saveAll(run(s, {type: 'undo'}));
+		expect(s.decisions[id]).toBeUndefined();
+		expect(run(s, {type: 'undo'}).message?.text).toBe('Nothing to undo.');
+	});
+
 	it('a failed save takes back its own undo entry, not a later one queued behind it', () => {
 		let s = run(base(), ...review('sku', {type: 'menu-open'}, {type: 'menu-choose', index: 0}));
 		const id = at(s, 'sku').row!.view!.finding.id;
