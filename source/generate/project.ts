@@ -22,6 +22,8 @@ export const FUNCIGNORE = [
 	'migration/',
 	'infra/',
 	'.ise-migrate.json',
+	'.ise-migrate.journal',
+	'.ise-migrate.lock',
 ];
 
 export const GITIGNORE = [

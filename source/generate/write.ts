@@ -497,13 +497,13 @@ export async function write(files: FileSet, dir: string, options: WriteOptions =
 		throw describeFsError(error, root, 0, files.size);
 	}
 	try {
-		return await writeLocked(files, root, disk, notOurs, lock);
+		return await writeLocked(files, root, disk, notOurs);
 	} finally {
 		await lock.release();
 	}
 }
 
-async function writeLocked(files: FileSet, root: string, disk: Disk, notOurs: () => WriteError, lock: FolderLock): Promise<WriteResult> {
+async function writeLocked(files: FileSet, root: string, disk: Disk, notOurs: () => WriteError): Promise<WriteResult> {
 	let existing: string[];
 	let manifest: Manifest | undefined;
 	let intents: Intent[];
@@ -528,7 +528,6 @@ async function writeLocked(files: FileSet, root: string, disk: Disk, notOurs: ()
 		await writer.commit();
 	} catch (error) {
 		// Record what did land; the journal stays, so a re-run also recognises anything half-recorded.
-		if ((error as NodeJS.ErrnoException).code === 'ENOSPC') await lock.shrink();
 		await writer.commitLanded().catch(() => undefined);
 		if (error instanceof WriteError) throw error;
 		throw describeFsError(error, root, writer.done, files.size);
