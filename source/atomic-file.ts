@@ -18,14 +18,20 @@ export function tempPathFor(target: string): string {
 }
 
 /**
- * The file names `fileName` may be a temp of, in the same folder: the target of `<target>.<pid>.<hex>.ise-migrate-tmp`
- * and of the fixed `<target>.ise-migrate-tmp` earlier versions used; none when it is not a temp name.
+ * What a temp name says, read one way for every caller: the file it may be a temp of, with the writer's process id
+ * (`<target>.<pid>.<hex>.ise-migrate-tmp`), and the fixed `<target>.ise-migrate-tmp` earlier versions used (no pid);
+ * nothing when it is not a temp name.
  */
-export function tempTargets(fileName: string): string[] {
+function tempsOf(fileName: string): {target: string; pid?: number}[] {
 	if (!fileName.endsWith(TEMP_SUFFIX)) return [];
 	const stem = fileName.slice(0, -TEMP_SUFFIX.length);
-	const unique = /^(.+)\.\d+\.[0-9a-f]+$/.exec(stem);
-	return unique ? [unique[1]!, stem] : [stem];
+	const unique = /^(.+)\.(\d+)\.[0-9a-f]+$/.exec(stem);
+	return unique ? [{target: unique[1]!, pid: Number(unique[2])}, {target: stem}] : [{target: stem}];
+}
+
+/** The file names `fileName` may be a temp of, in the same folder; none when it is not a temp name. */
+export function tempTargets(fileName: string): string[] {
+	return tempsOf(fileName).map((t) => t.target);
 }
 
 /**
@@ -39,9 +45,8 @@ export async function removeStaleTemps(target: string): Promise<string[]> {
 	const names = await fs.readdir(dir).catch(() => [] as string[]);
 	const removed: string[] = [];
 	for (const name of names) {
-		if (!tempTargets(name).includes(base)) continue;
-		const pid = Number(/\.(\d+)\.[0-9a-f]+\.ise-migrate-tmp$/.exec(name)?.[1]);
-		if (Number.isInteger(pid) && pid > 0 && processRuns(pid)) continue;
+		const temp = tempsOf(name).find((t) => t.target === base);
+		if (!temp || (temp.pid !== undefined && temp.pid > 0 && processRuns(temp.pid))) continue;
 		try {
 			// lstat, not stat: a link planted at a temp name is removed as a link, never followed.
 			const entry = await fs.lstat(path.join(dir, name));
