@@ -599,22 +599,24 @@ export function reducer(state: WizardState, event: WizardEvent): WizardState {
 			// What could not be saved is taken back on screen, and the undo history is made true again: the failed
 			// change's own entry goes; a failed undo's entry goes back where it was; and the entries of changes queued
 			// after it are computed again from what was saved (they were computed from a screen that held it).
-			const later = state.pending.filter((p) => p.seq > failed.seq);
 			let base = withPending(state.saved, state.pending.filter((p) => p.seq < failed.seq));
-			const redone = new Map<Change, Change>();
-			const pending = state.pending.filter((p) => p !== failed).map((p) => {
-				if (p.seq < failed.seq || !p.inverse) {
-					if (p.seq > failed.seq) base = applyChange(base, p.change);
-					return p;
-				}
-				const inverse = inverseOf(base, p.change);
-				redone.set(p.inverse, inverse);
-				base = applyChange(base, p.change);
-				return {...p, inverse};
-			});
-			const laterInverses = new Set(later.map((p) => p.inverse).filter((u): u is Change => Boolean(u)));
-			const kept = state.undo.filter((u) => u !== failed.inverse && !laterInverses.has(u));
-			const undo = [...kept, ...(failed.undid ? [failed.undid] : []), ...later.flatMap((p) => (p.inverse ? [redone.get(p.inverse)!] : []))];
+			// Entries a later undo already took stay taken: only those still on the stack are replaced.
+			const onStack = new Set(state.undo);
+			const stale = new Set<Change | undefined>([failed.inverse]);
+			const later: Change[] = [];
+			const pending = state.pending
+				.filter((p) => p !== failed)
+				.map((p) => {
+					if (p.seq < failed.seq) return p;
+					const before = base;
+					base = applyChange(base, p.change);
+					if (!p.inverse) return p;
+					const inverse = inverseOf(before, p.change);
+					stale.add(p.inverse);
+					if (onStack.has(p.inverse)) later.push(inverse);
+					return {...p, inverse};
+				});
+			const undo = [...state.undo.filter((u) => !stale.has(u)), ...(failed.undid ? [failed.undid] : []), ...later];
 			return {...state, pending, decisions: withPending(state.saved, pending), undo, message: {kind: 'error', text: event.error}};
 		}
 		case 'position-saved':

@@ -205,6 +205,21 @@ describe('options that take a value, notes on blockers, failed saves', () => {
 		expect(run(s, {type: 'undo'}).message?.text).toBe('Nothing to undo.');
 	});
 
+	it('after a failed save, a change undone behind it stays undone: its entry does not come back', () => {
+		let s = run(base(), ...review('sku', {type: 'menu-open'}, {type: 'menu-choose', index: 0}));
+		const id = at(s, 'sku').row!.view!.finding.id;
+		s = run(s, {type: 'go', step: 'endpoint'});
+		s = focusRow(s, 'endpoint', (r) => r.severity === 'blocker');
+		s = run(s, ...review('endpoint', {type: 'menu-open'}, {type: 'menu-choose', index: 1}));
+		const other = at(s, 'endpoint').row!.view!.finding.id;
+		s = run(s, {type: 'undo'});
+		// The hosting change (first in the queue) fails; the endpoint decision and its undo are saved.
+		s = saveAll(reducer(s, {type: 'save-failed', seq: s.pending[0]!.seq, error: 'Could not save the decision: disk full.'}));
+		expect(s.decisions[id]).toBeUndefined();
+		expect(s.decisions[other]).toBeUndefined();
+		expect(run(s, {type: 'undo'}).message?.text).toBe('Nothing to undo.');
+	});
+
 	it('a failed save takes back its own undo entry, not a later one queued behind it', () => {
 		let s = run(base(), ...review('sku', {type: 'menu-open'}, {type: 'menu-choose', index: 0}));
 		const id = at(s, 'sku').row!.view!.finding.id;
