@@ -168,6 +168,15 @@ describe('options that take a value, notes on blockers, failed saves', () => {
 	const regionless = prepareMigration({...loadDemo(), inventory: {...loadDemo().inventory, ise: {...loadDemo().inventory.ise, location: undefined}}});
 	const withoutRegion = () => reducer(initialState, {type: 'loaded', loaded: {...regionless, sessionId: 's1'}, decisions: {}});
 	const base = () => run(loaded(), {type: 'go', step: 'sku'});
+	/** A hosting choice and an endpoint blocker's choice, both waiting to be saved, the hosting one first. */
+	const queuedTwo = () => {
+		let s = run(base(), ...review('sku', {type: 'menu-open'}, {type: 'menu-choose', index: 0}));
+		const id = at(s, 'sku').row!.view!.finding.id;
+		s = run(s, {type: 'go', step: 'endpoint'});
+		s = focusRow(s, 'endpoint', (r) => r.severity === 'blocker');
+		s = run(s, ...review('endpoint', {type: 'menu-open'}, {type: 'menu-choose', index: 1}));
+		return {s, id, other: at(s, 'endpoint').row!.view!.finding.id};
+	};
 	const onRegion = () => focusRow(run(withoutRegion(), {type: 'go', step: 'resolve'}), 'resolve', (r) => r.view?.finding.id.endsWith('region') === true);
 
 	it('accepting an option that needs a value asks for the value instead of saving it without one', () => {
@@ -206,12 +215,8 @@ describe('options that take a value, notes on blockers, failed saves', () => {
 	});
 
 	it('after a failed save, a change undone behind it stays undone: its entry does not come back', () => {
-		let s = run(base(), ...review('sku', {type: 'menu-open'}, {type: 'menu-choose', index: 0}));
-		const id = at(s, 'sku').row!.view!.finding.id;
-		s = run(s, {type: 'go', step: 'endpoint'});
-		s = focusRow(s, 'endpoint', (r) => r.severity === 'blocker');
-		s = run(s, ...review('endpoint', {type: 'menu-open'}, {type: 'menu-choose', index: 1}));
-		const other = at(s, 'endpoint').row!.view!.finding.id;
+		const {id, other, s: queued} = queuedTwo();
+		let s = queued;
 		s = run(s, {type: 'undo'});
 		// The hosting change (first in the queue) fails; the endpoint decision and its undo are saved.
 		s = saveAll(reducer(s, {type: 'save-failed', seq: s.pending[0]!.seq, error: 'Could not save the decision: disk full.'}));
@@ -221,12 +226,8 @@ describe('options that take a value, notes on blockers, failed saves', () => {
 	});
 
 	it('a failed save takes back its own undo entry, not a later one queued behind it', () => {
-		let s = run(base(), ...review('sku', {type: 'menu-open'}, {type: 'menu-choose', index: 0}));
-		const id = at(s, 'sku').row!.view!.finding.id;
-		s = run(s, {type: 'go', step: 'endpoint'});
-		s = focusRow(s, 'endpoint', (r) => r.severity === 'blocker');
-		s = run(s, ...review('endpoint', {type: 'menu-open'}, {type: 'menu-choose', index: 1}));
-		const other = at(s, 'endpoint').row!.view!.finding.id;
+		const {id, other, s: queued} = queuedTwo();
+		let s = queued;
 		expect(s.pending).toHaveLength(2);
 		// The first (hosting) fails; the second is saved.
 		s = reducer(s, {type: 'save-failed', seq: s.pending[0]!.seq, error: 'Could not save the decision: disk full.'});
