@@ -6,6 +6,7 @@ import {AzureConfigError, resolveAzureConfig} from '../azure/config.js';
 import {parseAuthChoice} from '../azure/methods.js';
 import {UsageError, type Io} from '../commands/io.js';
 import {realServices} from '../services.js';
+import {installInkFrameCache} from '../ui/ink-frame-cache.js';
 import type {SessionStore} from '../store/sessions.js';
 
 export interface WizardFlags {
@@ -39,6 +40,7 @@ export async function runWizard(flags: WizardFlags, io: Io, store: SessionStore)
 	});
 	const initial = flags.demo ? ({kind: 'demo'} as const) : flags.from ? ({kind: 'path', path: flags.from} as const) : undefined;
 	let summary: {sessionId?: string; step: string; written?: string} | undefined;
+	await installInkFrameCache();
 	const instance = render(<App services={services} initial={initial} onExit={(s) => (summary = s)} />, {
 		exitOnCtrlC: false,
 		// A key's frame is drawn at once rather than on Ink's 30-per-second tick. (Ink's incremental rendering left

@@ -135,7 +135,7 @@ export function Frame({step, iseName, progress, message, keys, help, legend, chi
 			<Box flexShrink={0} flexDirection="column">
 				<Header step={step} iseName={iseName} progress={progress} />
 			</Box>
-			<Box flexDirection="column" paddingX={1} marginY={1} flexGrow={1} flexShrink={1} overflow="hidden">
+			<Box flexDirection="column" paddingX={1} marginY={1} flexGrow={1} flexShrink={1} overflowY="hidden">
 				{/* Content keeps its natural height and is clipped at the bottom: shrinking it would overlap lines. */}
 				<Box flexDirection="column" flexShrink={0}>
 					{help ? <KeyHelp keys={keys} legend={legend} /> : children}
