@@ -13,9 +13,13 @@ const DOWN = '\u001B[B';
 const ENTER = '\r';
 const TAB = '\t';
 
-/** The environment of a person at a terminal: no CI (Ink would draw only on exit), a private store. */
+/**
+ * The environment of a person at a terminal: no CI (Ink would draw only on exit), a private store. React's
+ * production build for every program, as the wizard sets for itself, so the floor apps are not slowed by React's
+ * development checks.
+ */
 function terminalEnv(configDir: string): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = {...process.env, ISE_MIGRATE_CONFIG_DIR: configDir, TERM: 'xterm-256color'};
+	const env: NodeJS.ProcessEnv = {...process.env, ISE_MIGRATE_CONFIG_DIR: configDir, TERM: 'xterm-256color', NODE_ENV: 'production'};
 	delete env['CI'];
 	delete env['CONTINUOUS_INTEGRATION'];
 	return env;

@@ -2,7 +2,7 @@
 // card of the highlighted row, and the keys that act on it. Presentational: rows, the view and the card come in as
 // props; every key becomes an event.
 import {Box, Text, useStdout} from 'ink';
-import {useMemo, type ReactNode} from 'react';
+import {memo, useMemo, type ReactNode} from 'react';
 import type {ReviewProgress} from '../model/index.js';
 import {cardLines, MARK, ScrollBox, SeverityTag} from '../ui/finding-card.js';
 import {Frame, keyHintLines, textLines} from '../ui/frame.js';
@@ -61,7 +61,9 @@ function cut(text: string, width: number): string {
 	return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
 }
 
-function Row({row, highlighted, width, showArea}: {row: ReviewRow; highlighted: boolean; width: number; showArea: boolean}) {
+// Memoised: a key that moves the highlight re-renders the two rows it touches, not all forty (rows are stable
+// objects while the list they come from is unchanged: rowsOf is cached in wizard/state.ts).
+const Row = memo(function Row({row, highlighted, width, showArea}: {row: ReviewRow; highlighted: boolean; width: number; showArea: boolean}) {
 	const mark = MARK[row.mark];
 	const indent = row.kind === 'member' ? '   ' : '';
 	const group = row.kind === 'group' ? (row.open ? '▾ ' : '▸ ') : '';
@@ -82,7 +84,7 @@ function Row({row, highlighted, width, showArea}: {row: ReviewRow; highlighted: 
 			</Text>
 		</Text>
 	);
-}
+});
 
 export function ReviewScreen(props: ReviewScreenProps) {
 	const {rows, index, view, step} = props;
