@@ -300,7 +300,8 @@ export function buildReview(findings: readonly Finding[], decisions: Decisions, 
 /**
  * The review after the decisions changed from `before` to `after`, deriving again only what the changed decisions
  * touch: the same result as buildReview(findings, after), in a few milliseconds instead of tens at 5,000
- * workflows. A change to a connector or hosting choice can open or close findings anywhere, so it rebuilds all.
+ * workflows. A change to a connector or hosting choice can open or close findings anywhere: the choices are worked
+ * out again, and so is every conditional finding whose connector target (or hosting) they changed.
  */
 export function updateReview(previous: Review, findings: readonly Finding[], before: Decisions, after: Decisions): Review {
 	const groups = groupFindings(findings);
@@ -315,17 +316,36 @@ export function updateReview(previous: Review, findings: readonly Finding[], bef
 		if (group) for (const m of group.members) touched.add(m.id);
 		else if (index.has(id)) touched.add(id);
 	}
-	for (const id of touched) if (choosing.has(id)) return buildReview(findings, after, groups);
+	let choices = previous.choices;
+	if ([...touched].some((id) => choosing.has(id))) {
+		choices = baseConnectorChoices(applicationOrder(findings), after);
+		for (const f of conditional(findings)) if (relevanceMoved(f.relevantWhen!, previous.choices, choices)) touched.add(f.id);
+	}
 	const top = new Map<string, FindingView>();
-	for (const id of touched) top.set(id, viewOf(index.get(id)!, after, previous.choices));
+	for (const id of touched) top.set(id, viewOf(index.get(id)!, after, choices));
 	const views = layered(top, previous.views);
 	const items = previous.items.map((item) => {
 		if (item.type === 'finding') return touched.has(item.id) ? findingItem(views.get(item.id)!) : item;
 		// A changed group decision touched all its members, so their group is derived again with them.
 		return item.members.some((m) => touched.has(m.finding.id)) ? groupItem(item.group, views, after) : item;
 	});
-	return {items, progress: progressOf(items), views, choices: previous.choices};
+	return {items, progress: progressOf(items), views, choices};
 }
+
+/** Whether closedReason could answer differently under `after` than under `before` (it reads nothing else). */
+function relevanceMoved(r: NonNullable<Finding['relevantWhen']>, before: ConnectorChoices, after: ConnectorChoices): boolean {
+	return targetIn(before, r.workflow, r.api) !== targetIn(after, r.workflow, r.api) || (Boolean(r.hosting) && before.hosting !== after.hosting);
+}
+
+/** The findings that ask only under some connector choice (derived once). */
+function conditional(findings: readonly Finding[]): readonly Finding[] {
+	const cached = CONDITIONAL.get(findings);
+	if (cached) return cached;
+	const list = findings.filter((f) => f.relevantWhen);
+	CONDITIONAL.set(findings, list);
+	return list;
+}
+const CONDITIONAL = new WeakMap<readonly Finding[], readonly Finding[]>();
 
 const GROUP_IDS = new WeakMap<Map<string, FindingGroup>, Map<string, FindingGroup>>();
 

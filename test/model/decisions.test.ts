@@ -113,6 +113,7 @@ describe('updating the review after a change', () => {
 			progress: r.progress,
 			items: r.items.map((i) => (i.type === 'finding' ? [i.id, i.state.status, i.state.option?.id, i.closed ?? ''] : [i.id, i.open, i.overrides, i.closed, i.option?.id])),
 			views: [...r.views.values()].map((v) => [v.finding.id, v.state.status, v.state.option?.id, v.closed ?? '']),
+			choices: r.choices,
 		});
 		fc.assert(
 			fc.property(
