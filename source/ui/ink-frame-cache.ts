@@ -6,8 +6,9 @@
 // This replaces Output.get for frames without horizontal clipping (the wizard clips only vertically): a row is
 // described by what is written on it (each piece's column and text, after Ink's transformers), and a row seen in
 // this frame or the one before is reused as text; only new rows are built, the way Ink builds them, from Ink's
-// own functions. Caches keep two frames, so memory stays at about two screens however long the wizard runs.
-// Frames that clip horizontally go to Ink's own get().
+// own functions, allocating less (shared empty cells, no style difference worked out between cells of the same
+// style): garbage is what made the slowest keys slow. Caches keep two frames, so memory stays at about two
+// screens however long the wizard runs. Frames that clip horizontally go to Ink's own get().
 //
 // It reaches into Ink's build (its Output class is not exported), so it is tied to the Ink version it was checked
 // against (test/ui/ink-frame-cache.test.ts compares it with Ink's get on the same frames): for any other version,
@@ -19,9 +20,14 @@ import {pathToFileURL} from 'node:url';
 /** The Ink release whose Output this was written against and checked with. */
 export const INK_VERSION = '6.8.0';
 
+interface AnsiCode {
+	code: string;
+	endCode: string;
+}
+
 interface StyledChar {
 	value: string;
-	styles: unknown[];
+	styles: AnsiCode[];
 }
 
 interface Caches {
@@ -75,8 +81,24 @@ export class TwoFrameMap<V> {
 interface InkParts {
 	/** A fresh instance of Ink's per-frame caches (tokenised lines, widths). */
 	caches(): Caches;
-	styledCharsToString(chars: StyledChar[]): string;
+	/** The codes that turn style `from` into style `to`, and codes as text (ansi-tokenize's, as Ink uses them). */
+	diffAnsiCodes(from: AnsiCode[], to: AnsiCode[]): AnsiCode[];
+	ansiCodesToString(codes: AnsiCode[]): string;
 }
+
+/** An empty cell. Shared: Ink's cells are only ever read, and a row has 120 of them. */
+const SPACE: StyledChar = Object.freeze({value: ' ', styles: []}) as unknown as StyledChar;
+
+/** The same styles, code by code: the difference between them is then empty, and so is its text. */
+function sameStyles(a: readonly AnsiCode[], b: readonly AnsiCode[]): boolean {
+	if (a === b) return true;
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i]!.code !== b[i]!.code || a[i]!.endCode !== b[i]!.endCode) return false;
+	return true;
+}
+
+/** Widths of single characters, kept while the wizard runs (a screen draws few different ones); bounded all the same. */
+const CHARACTER_WIDTHS_KEPT = 4096;
 
 /** One piece written on a row: where it starts and its text after Ink's transformers. */
 interface Piece {
@@ -87,6 +109,7 @@ interface Piece {
 /** Output.get for frames that clip only vertically, rows kept as text across frames. */
 export class FrameRows {
 	private readonly rows = new TwoFrameMap<string>();
+	private readonly widths = new Map<string, number>();
 	private caches: Caches;
 	constructor(private readonly ink: InkParts) {
 		this.caches = ink.caches();
@@ -159,18 +182,46 @@ export class FrameRows {
 	/** One row, exactly as Ink's get() builds it: cells of spaces, each piece's characters laid over them. */
 	private buildRow(pieces: readonly Piece[], width: number): string {
 		const cells: (StyledChar | undefined)[] = [];
-		for (let x = 0; x < width; x++) cells.push({value: ' ', styles: []});
+		for (let x = 0; x < width; x++) cells.push(SPACE);
 		for (const {x, line} of pieces) {
 			let at = x;
 			for (const character of this.caches.getStyledChars(line)) {
 				cells[at] = character;
-				const characterWidth = Math.max(1, this.caches.getStringWidth(character.value));
+				const characterWidth = this.widthOf(character.value);
 				// A wide character covers the cells after it, as in Ink.
 				for (let index = 1; index < characterWidth; index++) cells[at + index] = {value: '', styles: character.styles};
 				at += characterWidth;
 			}
 		}
-		return this.ink.styledCharsToString(cells.filter((c): c is StyledChar => c !== undefined)).trimEnd();
+		return this.rowText(cells).trimEnd();
+	}
+
+	private widthOf(character: string): number {
+		let width = this.widths.get(character);
+		if (width === undefined) {
+			if (this.widths.size >= CHARACTER_WIDTHS_KEPT) this.widths.clear();
+			width = Math.max(1, this.caches.getStringWidth(character));
+			this.widths.set(character, width);
+		}
+		return width;
+	}
+
+	/**
+	 * ansi-tokenize's styledCharsToString (what Ink's get() uses), skipping cells left empty by a wide character,
+	 * without working out the difference between neighbours of the same style: it is empty, and most cells are.
+	 */
+	private rowText(cells: readonly (StyledChar | undefined)[]): string {
+		let text = '';
+		let previous: StyledChar | undefined;
+		for (const cell of cells) {
+			if (cell === undefined) continue;
+			if (previous === undefined) text += this.ink.ansiCodesToString(cell.styles);
+			else if (!sameStyles(previous.styles, cell.styles)) text += this.ink.ansiCodesToString(this.ink.diffAnsiCodes(previous.styles, cell.styles));
+			text += cell.value;
+			previous = cell;
+		}
+		if (previous && previous.styles.length > 0) text += this.ink.ansiCodesToString(this.ink.diffAnsiCodes(previous.styles, []));
+		return text;
 	}
 }
 
@@ -220,14 +271,15 @@ export async function loadInk(): Promise<{Output: OutputClass; parts: InkParts} 
 	// An import-only package: find its entry from its manifest, as Node would for Ink's own import.
 	const tokenizeManifest = fromInk.resolve('@alcalzone/ansi-tokenize/package.json');
 	const tokenizeEntry = (require(tokenizeManifest) as {exports?: {'.'?: {import?: string}}}).exports?.['.']?.import ?? './build/index.js';
-	const tokenize = (await import(pathToFileURL(path.join(path.dirname(tokenizeManifest), tokenizeEntry)).href)) as {styledCharsToString?: InkParts['styledCharsToString']};
+	const tokenize = (await import(pathToFileURL(path.join(path.dirname(tokenizeManifest), tokenizeEntry)).href)) as Partial<Pick<InkParts, 'diffAnsiCodes' | 'ansiCodesToString'>>;
 	if (typeof Output !== 'function' || typeof Output.prototype.get !== 'function') return {reason: 'Ink has no Output class with get()'};
-	if (typeof tokenize.styledCharsToString !== 'function') return {reason: "Ink's ansi-tokenize has no styledCharsToString"};
+	const {diffAnsiCodes, ansiCodesToString} = tokenize;
+	if (typeof diffAnsiCodes !== 'function' || typeof ansiCodesToString !== 'function') return {reason: "Ink's ansi-tokenize has no diffAnsiCodes or ansiCodesToString"};
 	const probe = new Output({width: 1, height: 1});
 	const caches = probe.caches;
 	if (!Array.isArray(probe.operations) || typeof caches?.getStyledChars !== 'function' || typeof caches.getStringWidth !== 'function') {
 		return {reason: "Ink's Output is not of the expected shape"};
 	}
 	const Caches = caches.constructor as new () => Caches;
-	return {Output, parts: {caches: () => new Caches(), styledCharsToString: tokenize.styledCharsToString}};
+	return {Output, parts: {caches: () => new Caches(), diffAnsiCodes, ansiCodesToString}};
 }
