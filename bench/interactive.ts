@@ -10,6 +10,9 @@ import {Pty} from './pty.js';
 const MINIMAL_INK = path.join(path.dirname(fileURLToPath(import.meta.url)), 'minimal-ink.js');
 const KEY_FLOOR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'key-floor.js');
 const DOWN = '\u001B[B';
+const UP = '\u001B[A';
+/** The i-th key of a run: 30 down, 30 up, and so on, so a run of any length stays inside the list. */
+const moveKey = (i: number) => (Math.floor(i / 30) % 2 === 0 ? DOWN : UP);
 const ENTER = '\r';
 const TAB = '\t';
 
@@ -97,7 +100,7 @@ async function measureKeyFloor(keys: number): Promise<WizardResult['keyFloor']> 
 	try {
 		await pty.waitFor('row 0', 0, 30_000);
 		const times: number[] = [];
-		for (let i = 0; i < keys; i++) times.push(await keyToFrame(pty, DOWN));
+		for (let i = 0; i < keys; i++) times.push(await keyToFrame(pty, moveKey(i)));
 		return {p50: median(times), p95: percentile(times, 95), samples: times.length};
 	} finally {
 		pty.kill();
@@ -127,13 +130,13 @@ export async function measureWizard(snapshotFile: string, workflows: number, key
 			}
 		}
 		const times: number[] = [];
-		for (let i = 0; i < keys; i++) times.push(await keyToFrame(pty, DOWN));
+		for (let i = 0; i < keys; i++) times.push(await keyToFrame(pty, moveKey(i)));
 		const saves: number[] = [];
 		for (let i = 0; i < decisions; i++) {
-			// The option list is open when the footer offers to choose.
+			// `n` goes to the next open finding; its option list is open when the footer offers to choose.
+			await keyToFrame(pty, 'n');
 			await keyToFrame(pty, ENTER, /Enter choose/);
 			saves.push(await keyToFrame(pty, ENTER, 'Saved:'));
-			await keyToFrame(pty, DOWN);
 		}
 		await pty.settle(100);
 		pty.write('q');

@@ -1,5 +1,5 @@
 // The floor for a key in the wizard: a full-screen Ink app (as many rows of text as the terminal has, each as wide
-// as it is) that moves a highlight on ↓. Ink draws every frame whole, so its cost grows with what is on screen;
+// as it is) that moves a highlight on ↓ and ↑. Ink draws every frame whole, so its cost grows with what is on screen;
 // this is what any Ink app of that size pays for a key in the same terminal and harness.
 import {Box, render, Text, useInput, useStdout} from 'ink';
 import {useState} from 'react';
@@ -11,6 +11,7 @@ function FullScreen() {
 	const width = (stdout.columns || 120) - 2;
 	useInput((input, key) => {
 		if (key.downArrow) setAt((x) => (x + 1) % rows);
+		if (key.upArrow) setAt((x) => (x + rows - 1) % rows);
 		if (input === 'q') process.exit(0);
 	});
 	return (

@@ -81,7 +81,7 @@ export function printReport(r: Report): void {
 			table(
 				['what', 'p50', 'p95 / max', 'samples'],
 				[
-					['key (↓) to frame in Resolve', ms(w.keystroke.p50), ms(w.keystroke.p95), String(w.keystroke.samples)],
+					['key (↓ ↑) to frame in Resolve', ms(w.keystroke.p50), ms(w.keystroke.p95), String(w.keystroke.samples)],
 					['  floor: the same key in a full-screen Ink app', ms(w.keyFloor.p50), ms(w.keyFloor.p95), String(w.keyFloor.samples)],
 					[`option chosen to "Saved" frame (${w.decision.saved} saved)`, ms(w.decision.p50), ms(w.decision.max), String(w.decision.samples)],
 				],
