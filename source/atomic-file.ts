@@ -6,9 +6,10 @@
 // nothing already at that name — a symbolic link planted to lead outside, another writer's temp — is opened,
 // followed or shared. A temp left by a killed process is removed by the project writer (it finds the temps of
 // the paths it journaled with tempTargets()), and beside a single file (a snapshot) by removeStaleTemps().
-import {randomBytes} from 'node:crypto';
-import {promises as fs} from 'node:fs';
+import {createHash, randomBytes} from 'node:crypto';
+import {writeSync, promises as fs} from 'node:fs';
 import path from 'node:path';
+import type {StreamedContent} from './model/index.js';
 
 export const TEMP_SUFFIX = '.ise-migrate-tmp';
 
@@ -84,6 +85,8 @@ export interface PlainWriteOptions {
 export interface FileOps {
 	/** Create `file`, which must not exist (not even as a link), and write all of `content`. */
 	writeFile(file: string, content: string | Uint8Array, options: PlainWriteOptions): Promise<void>;
+	/** The same for a streamed document, written as it is made; resolves to the sha256 (hex) of what was written. */
+	writeStreamed(file: string, content: StreamedContent, options: PlainWriteOptions): Promise<string>;
 	rename(from: string, to: string): Promise<void>;
 	rm(file: string): Promise<void>;
 }
@@ -99,9 +102,38 @@ export const nodeFileOps: FileOps = {
 			await handle.close();
 		}
 	},
+	async writeStreamed(file, content, options) {
+		const handle = await fs.open(file, 'wx', options.mode ?? 0o644);
+		const hash = createHash('sha256');
+		try {
+			// The document is made synchronously, so each chunk is written as it comes: nothing of it is kept.
+			content.write((chunk) => {
+				hash.update(chunk);
+				for (let at = 0; at < chunk.byteLength; ) at += writeSync(handle.fd, chunk, at, chunk.byteLength - at);
+			});
+			if (options.sync !== false) await handle.sync();
+		} finally {
+			await handle.close();
+		}
+		return hash.digest('hex');
+	},
 	rename: (from, to) => fs.rename(from, to),
 	rm: (file) => fs.rm(file, {force: true}),
 };
+
+/**
+ * A streamed document written to a fresh temp beside `target` (not yet renamed: the caller decides where it goes,
+ * once it knows the hash). A temp of a failed write is removed.
+ */
+export async function writeStreamedTemp(target: string, content: StreamedContent, options: PlainWriteOptions, ops: FileOps = nodeFileOps): Promise<{temp: string; hash: string}> {
+	const temp = tempPathFor(target);
+	try {
+		return {temp, hash: await ops.writeStreamed(temp, content, options)};
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') await ops.rm(temp).catch(() => undefined);
+		throw error;
+	}
+}
 
 export async function writeFileAtomic(target: string, content: string | Uint8Array, options: PlainWriteOptions = {}, ops: FileOps = nodeFileOps): Promise<void> {
 	const temp = tempPathFor(target);

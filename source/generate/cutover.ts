@@ -13,7 +13,8 @@ import {API_VERSIONS} from './infra/arm.js';
 import {aseZone} from './infra/ase.js';
 import {infraShape, vaultName} from './infra/shape.js';
 import {byAllowRule, firewallChanges, gatewayParameter, reachable, type Destination, type ReachModel} from './reach.js';
-import {Utf8Lines} from './utf8-text.js';
+import {streamedLines} from './utf8-text.js';
+import type {StreamedContent} from '../model/index.js';
 import {groupPairs} from '../model/text.js';
 
 /** api-version of the REST calls on the ISE workflows (Logic Apps, Consumption) [C]; App Service (Standard) calls use the template's. */
@@ -347,41 +348,41 @@ export function cutoverSections(input: DocumentInput): CutoverSection[] {
 	];
 }
 
-export function cutoverMarkdown(input: DocumentInput): Uint8Array {
-	const {plan} = input;
-	const L = new Utf8Lines({collapseBlankRuns: true});
-	L.push(`# Cut-over: ${plan.iseName} → ${plan.appName}`, '');
-	const apps = plan.hosting.kind === 'ws' ? plan.hosting.apps : 1;
-	L.push(
-		'Work from top to bottom; the numbers run through the whole list. Every migrated workflow is deployed **disabled** unless the report says otherwise, ' +
-			'and is switched on only once its ISE original has stopped, so no item is processed twice. The commands use these shell variables:',
-		'',
-		'```sh',
-		"RG='<the resource group you deploy infra/azuredeploy.json to>'",
-		`APP='${apps === 1 ? plan.appName : `${plan.appName}-1`}'${apps === 1 ? '' : `   # the app each workflow is deployed to: ${plan.appName}-1 … -${apps}`}`,
-		'SUB=$(az account show --query id -o tsv)',
-		...(input.workflows.some((w) => w.included && iseId(w).includes('$ISE_SUB')) ? ["ISE_SUB='<the subscription the ISE workflows run in: the source does not say>'"] : []),
-		...(input.workflows.some((w) => w.included && iseId(w).includes('$ISE_RG')) ? ["ISE_RG='<their resource group: the source does not say>'"] : []),
-		'```',
-		'',
-	);
-	let n = 0;
-	const step = (s: CutoverStep, indent = '') => {
-		n++;
-		L.push(`${indent}${n}. [ ] ${s.text}`);
-		for (const d of s.detail ?? []) L.push(`${indent}   - ${d}`);
-	};
-	cutoverSections(input).forEach((section, i) => {
-		L.push(`## ${i + 1}. ${section.title}`, '');
-		if (section.intro) L.push(section.intro, '');
-		for (const s of section.steps) step(s);
-		if (section.steps.length > 0) L.push('');
-		for (const block of section.blocks ?? []) {
-			L.push(`### ${block.title}`, '');
-			if (block.intro) L.push(block.intro, '');
-			for (const s of block.steps) step(s);
-			L.push('');
-		}
-	});
-	return L.bytes();
+export function cutoverMarkdown(input: DocumentInput): StreamedContent {
+	return streamedLines((L) => {
+		const {plan} = input;
+		L.push(`# Cut-over: ${plan.iseName} → ${plan.appName}`, '');
+		const apps = plan.hosting.kind === 'ws' ? plan.hosting.apps : 1;
+		L.push(
+			'Work from top to bottom; the numbers run through the whole list. Every migrated workflow is deployed **disabled** unless the report says otherwise, ' +
+				'and is switched on only once its ISE original has stopped, so no item is processed twice. The commands use these shell variables:',
+			'',
+			'```sh',
+			"RG='<the resource group you deploy infra/azuredeploy.json to>'",
+			`APP='${apps === 1 ? plan.appName : `${plan.appName}-1`}'${apps === 1 ? '' : `   # the app each workflow is deployed to: ${plan.appName}-1 … -${apps}`}`,
+			'SUB=$(az account show --query id -o tsv)',
+			...(input.workflows.some((w) => w.included && iseId(w).includes('$ISE_SUB')) ? ["ISE_SUB='<the subscription the ISE workflows run in: the source does not say>'"] : []),
+			...(input.workflows.some((w) => w.included && iseId(w).includes('$ISE_RG')) ? ["ISE_RG='<their resource group: the source does not say>'"] : []),
+			'```',
+			'',
+		);
+		let n = 0;
+		const step = (s: CutoverStep, indent = '') => {
+			n++;
+			L.push(`${indent}${n}. [ ] ${s.text}`);
+			for (const d of s.detail ?? []) L.push(`${indent}   - ${d}`);
+		};
+		cutoverSections(input).forEach((section, i) => {
+			L.push(`## ${i + 1}. ${section.title}`, '');
+			if (section.intro) L.push(section.intro, '');
+			for (const s of section.steps) step(s);
+			if (section.steps.length > 0) L.push('');
+			for (const block of section.blocks ?? []) {
+				L.push(`### ${block.title}`, '');
+				if (block.intro) L.push(block.intro, '');
+				for (const s of block.steps) step(s);
+				L.push('');
+			}
+		});
+	}, {collapseBlankRuns: true});
 }

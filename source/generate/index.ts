@@ -23,7 +23,7 @@ import {
 } from './project.js';
 import {reportJson, reportMarkdown, type WorkflowOutcome} from './report.js';
 import {cutoverMarkdown} from './cutover.js';
-import {jsonUtf8} from './utf8-text.js';
+import {streamedJson} from './utf8-text.js';
 
 export {plan, chosenOption, unresolvedBlockers} from './plan.js';
 export {checkProject, describeProblems, selfCheckMessage, type ProjectProblem} from './check.js';
@@ -265,8 +265,9 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 		toolVersion: options.toolVersion,
 		skippedInputs: options.skippedInputs,
 	};
+	// The documents that grow with the estate are streamed: made as they are written, never held (model/fileset.ts).
 	files.set('migration/report.md', reportMarkdown(reportInput));
-	files.set('migration/report.json', jsonUtf8(reportJson(reportInput)));
+	files.set('migration/report.json', streamedJson(() => reportJson(reportInput)));
 	files.set('migration/cutover.md', cutoverMarkdown(reportInput));
 	return files;
 }

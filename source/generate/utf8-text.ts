@@ -1,6 +1,8 @@
 // Documents built as UTF-8 bytes a chunk at a time (see model/fileset.ts for why): lines go into a sink that
 // encodes them every CHUNK characters, and a JSON value is written member by member. Both give exactly the bytes
 // the string they replace gave — `lines.join('\n').trimEnd() + '\n'` and `JSON.stringify(value, null, 2) + '\n'`.
+// Streamed, the chunks go straight to the file being written and nothing of the document is kept.
+import type {StreamedContent} from '../model/index.js';
 
 /** Where a document's lines go: a Utf8Lines, or a plain array in a test. */
 export interface LineSink {
@@ -10,15 +12,16 @@ export interface LineSink {
 const CHUNK = 1 << 16;
 
 export class Utf8Lines implements LineSink {
-	private readonly chunks: Buffer[] = [];
+	private readonly chunks: Uint8Array[] = [];
 	private pending: string[] = [];
 	private pendingChars = 0;
 
 	/**
 	 * collapseBlankRuns: two or more blank lines in a row become one (`replace(/\n{3,}/g, '\n\n')`).
 	 * chunkChars: how much text waits before it is encoded (tests make it tiny, so every boundary is crossed).
+	 * sink: where encoded chunks go as they are made (a file being written); without one they are kept for bytes().
 	 */
-	constructor(private readonly options: {collapseBlankRuns?: boolean; chunkChars?: number} = {}) {}
+	constructor(private readonly options: {collapseBlankRuns?: boolean; chunkChars?: number; sink?: (chunk: Uint8Array) => void} = {}) {}
 
 	push(...lines: string[]): void {
 		for (const line of lines) {
@@ -36,7 +39,7 @@ export class Utf8Lines implements LineSink {
 		let keep = this.pending.length - 1;
 		while (keep > 0 && !(/\S/.test(this.pending[keep]!) && !this.pending[keep]!.startsWith('\n'))) keep--;
 		if (keep <= 0) return;
-		this.chunks.push(Buffer.from(this.shape(`${this.pending.slice(0, keep).join('\n')}\n`), 'utf8'));
+		this.emit(Buffer.from(this.shape(`${this.pending.slice(0, keep).join('\n')}\n`), 'utf8'));
 		this.pending = this.pending.slice(keep);
 		this.pendingChars = this.pending.reduce((n, l) => n + l.length + 1, 0);
 	}
@@ -45,12 +48,47 @@ export class Utf8Lines implements LineSink {
 		return this.options.collapseBlankRuns ? text.replace(/\n{3,}/g, '\n\n') : text;
 	}
 
-	/** The document: every line, trailing white space trimmed, one final line break. */
-	bytes(): Uint8Array {
-		const tail = Buffer.from(`${this.shape(this.pending.join('\n')).trimEnd()}\n`, 'utf8');
-		this.pending = [];
-		return this.chunks.length === 0 ? tail : Buffer.concat([...this.chunks.splice(0), tail]);
+	private emit(chunk: Uint8Array): void {
+		if (this.options.sink) this.options.sink(chunk);
+		else this.chunks.push(chunk);
 	}
+
+	/** Ends the document: the last lines, trailing white space trimmed, one final line break. */
+	end(): void {
+		this.emit(Buffer.from(`${this.shape(this.pending.join('\n')).trimEnd()}\n`, 'utf8'));
+		this.pending = [];
+	}
+
+	/** The document, when no sink took it: every line, trailing white space trimmed, one final line break. */
+	bytes(): Uint8Array {
+		this.end();
+		const chunks = this.chunks.splice(0);
+		return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+	}
+}
+
+/** A document whose lines `build` pushes, streamed: generated again, a chunk at a time, each time it is written. */
+export function streamedLines(build: (lines: LineSink) => void, options: {collapseBlankRuns?: boolean} = {}): StreamedContent {
+	return {
+		kind: 'streamed',
+		write(sink) {
+			const lines = new Utf8Lines({...options, sink});
+			build(lines);
+			lines.end();
+		},
+	};
+}
+
+/** `JSON.stringify(value(), null, 2) + '\n'`, streamed: the value is made only when the file is written, and dropped after. */
+export function streamedJson(value: () => unknown): StreamedContent {
+	return {
+		kind: 'streamed',
+		write(sink) {
+			const out = new Utf8Lines({sink});
+			writeJson(value(), out);
+			out.end();
+		},
+	};
 }
 
 /** JSON.stringify's rules for what a member may hold: undefined, functions and symbols are left out (null in arrays). */
@@ -62,6 +100,12 @@ const skipped = (v: unknown) => v === undefined || typeof v === 'function' || ty
  */
 export function jsonUtf8(value: unknown, depth = 2): Uint8Array {
 	const out = new Utf8Lines();
+	writeJson(value, out, depth);
+	return out.bytes();
+}
+
+/** The lines of `JSON.stringify(value, null, 2)` into `out`, member by member down to `depth`. */
+function writeJson(value: unknown, out: LineSink, depth = 2): void {
 	let line = '';
 	// Lines are only complete at a member's end; `line` collects the current one.
 	const emit = (text: string) => {
@@ -100,5 +144,4 @@ export function jsonUtf8(value: unknown, depth = 2): Uint8Array {
 	};
 	walk(value, '', 0);
 	out.push(line);
-	return out.bytes();
 }

@@ -20,9 +20,9 @@
 import {createHash} from 'node:crypto';
 import {promises as fs, type Stats} from 'node:fs';
 import path from 'node:path';
-import {nodeFileOps, TEMP_SUFFIX, tempTargets, writeFileAtomic, type FileOps} from '../atomic-file.js';
+import {nodeFileOps, TEMP_SUFFIX, tempTargets, writeFileAtomic, writeStreamedTemp, type FileOps} from '../atomic-file.js';
 import {FolderBusyError, LOCK, lockFolder, type FolderLock} from '../folder-lock.js';
-import {fileText, type FileContent, type FileSet} from '../model/index.js';
+import {fileText, isStreamed, type FileContent, type FileSet, type StreamedContent} from '../model/index.js';
 import {MERGEABLE, mergeJsonFile} from './merge.js';
 
 export const MANIFEST = '.ise-migrate.json';
@@ -128,7 +128,8 @@ export const nodeDisk: Disk = {
 	},
 };
 
-const sha = (content: FileContent) => createHash('sha256').update(content).digest('hex');
+/** Plain contents only: a streamed document's hash comes from writing it (writeStreamedTemp). */
+const sha = (content: string | Uint8Array) => createHash('sha256').update(content).digest('hex');
 
 /** Whether a folder with these entries looks like one ise-migrate wrote, or began to write (a killed first run leaves only the journal). */
 export function isOwnFolder(entries: readonly string[]): boolean {
@@ -222,15 +223,22 @@ async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) 
 	if (failure) throw failure.error;
 }
 
+/**
+ * What to do with one file. `write` and `beside` carry either the contents or, for a streamed document, the temp
+ * it was already written to while its hash was worked out (then performing is only the rename).
+ */
+type Payload = {content: string | Uint8Array; temp?: undefined} | {temp: string; content?: undefined};
 type Action =
 	| {kind: 'unchanged'; rel: string; hash: string}
-	| {kind: 'write'; rel: string; hash: string; content: FileContent}
+	| ({kind: 'write'; rel: string; hash: string} & Payload)
 	| {kind: 'merge'; rel: string; text?: string; added: string[]; conflicts: string[]}
-	| {kind: 'beside'; rel: string; content: FileContent; tighten: boolean};
+	| ({kind: 'beside'; rel: string; hash: string; tighten: boolean} & Payload);
 
 class ProjectWriter {
 	private readonly checkedDirs = new Map<string, Promise<boolean>>();
 	private readonly madeDirs = new Map<string, Promise<void>>();
+	/** Temps of streamed documents written but not yet renamed into place: removed if the run stops first. */
+	private readonly unplaced = new Set<string>();
 	private readonly next: Manifest;
 	readonly result: WriteResult;
 	done = 0;
@@ -304,22 +312,60 @@ class ProjectWriter {
 		await eachLimited(temps.sort(), PARALLEL, (rel) => this.disk.rm(this.abs(rel)));
 	}
 
-	private async inspect(rel: string, content: FileContent): Promise<Action> {
-		const hash = sha(content);
-		if (this.fresh) return {kind: 'write', rel, hash, content};
-		const target = this.abs(rel);
+	/** Refuses links and folders where a file goes; what is there now (undefined when nothing is). */
+	private async current(rel: string): Promise<{text?: string; mode: number}> {
 		const where = path.posix.dirname(rel);
 		if (!(await this.dirIsReal(where))) throw new WriteError(`${rel}: a folder on its path is a symbolic link; ise-migrate does not write through links. Remove it or choose another folder.`);
-		const st = await this.disk.lstat(target);
+		const st = await this.disk.lstat(this.abs(rel));
 		if (st?.isSymbolicLink()) throw new WriteError(`${rel} is a symbolic link; ise-migrate does not write through links. Remove it or choose another folder.`);
 		if (st?.isDirectory()) throw new WriteError(`${rel} is a folder in ${this.root}, where ise-migrate writes a file. Move it away or choose another folder.`);
-		const current = st ? await this.disk.readFile(target) : undefined;
-		const currentHash = current === undefined ? undefined : sha(current);
+		const text = st ? await this.disk.readFile(this.abs(rel)) : undefined;
+		return {...(text === undefined ? {} : {text}), mode: st?.mode ?? 0};
+	}
+
+	private async inspect(rel: string, content: FileContent): Promise<Action> {
+		if (isStreamed(content)) return this.inspectStreamed(rel, content);
+		const hash = sha(content);
+		if (this.fresh) return {kind: 'write', rel, hash, content};
+		const current = await this.current(rel);
+		const currentHash = current.text === undefined ? undefined : sha(current.text);
 		if (currentHash === hash) return {kind: 'unchanged', rel, hash};
 		if (currentHash === undefined || this.isOurs(rel, currentHash)) return {kind: 'write', rel, hash, content};
-		const merge = Object.hasOwn(MERGEABLE, rel) ? mergeJsonFile(rel, current!, fileText(content)) : undefined;
+		const merge = Object.hasOwn(MERGEABLE, rel) ? mergeJsonFile(rel, current.text!, fileText(content)) : undefined;
 		if (merge) return {kind: 'merge', rel, added: merge.added, conflicts: merge.conflicts, ...(merge.added.length > 0 ? {text: merge.text} : {})};
-		return {kind: 'beside', rel, content, tighten: PRIVATE_FILES.has(rel) && ((st?.mode ?? 0) & 0o077) !== 0};
+		return {kind: 'beside', rel, hash, content, tighten: PRIVATE_FILES.has(rel) && (current.mode & 0o077) !== 0};
+	}
+
+	/**
+	 * A streamed document is written once, to a temp beside its target, which gives its hash; then it is placed like
+	 * any file (renamed over ours, beside an edited one) or dropped when the file there is already the same. Its
+	 * temp is on disk before its hash is known, so the journal names its path first (with no hash, which matches no
+	 * file): after a kill there, the folder is still ours and the next run finds and removes the temp.
+	 */
+	private async inspectStreamed(rel: string, content: StreamedContent): Promise<Action> {
+		const current = this.fresh ? undefined : await this.current(rel);
+		await this.disk.appendSynced(this.abs(JOURNAL), `${JSON.stringify({p: rel, h: '', k: 'own'} satisfies Intent)}\n`);
+		await this.mkdirFor(rel);
+		const mode = PRIVATE_FILES.has(rel) ? 0o600 : undefined;
+		const {temp, hash} = await writeStreamedTemp(this.abs(rel), content, {sync: false, ...(mode ? {mode} : {})}, this.disk);
+		this.unplaced.add(temp);
+		const currentHash = current?.text === undefined ? undefined : sha(current.text);
+		if (currentHash === hash) {
+			await this.dropTemp(temp);
+			return {kind: 'unchanged', rel, hash};
+		}
+		if (currentHash === undefined || this.isOurs(rel, currentHash)) return {kind: 'write', rel, hash, temp};
+		return {kind: 'beside', rel, hash, temp, tighten: PRIVATE_FILES.has(rel) && ((current?.mode ?? 0) & 0o077) !== 0};
+	}
+
+	private async dropTemp(temp: string): Promise<void> {
+		await this.disk.rm(temp);
+		this.unplaced.delete(temp);
+	}
+
+	/** After a failure: the temps of streamed documents that were never placed. */
+	async dropUnplaced(): Promise<void> {
+		for (const temp of [...this.unplaced]) await this.dropTemp(temp).catch(() => undefined);
 	}
 
 	private intent(a: Action): Intent | undefined {
@@ -329,7 +375,7 @@ class ProjectWriter {
 			case 'merge':
 				return a.text === undefined ? undefined : {p: a.rel, h: sha(a.text), k: 'merged'};
 			case 'beside':
-				return {p: `${a.rel}${NEW_SUFFIX}`, h: sha(a.content), k: 'beside'};
+				return {p: `${a.rel}${NEW_SUFFIX}`, h: a.hash, k: 'beside'};
 			default:
 				return undefined;
 		}
@@ -337,22 +383,27 @@ class ProjectWriter {
 
 	private async perform(a: Action): Promise<void> {
 		const mode = PRIVATE_FILES.has(a.rel) ? 0o600 : undefined;
-		const put = async (rel: string, text: FileContent) => {
+		const put = async (rel: string, payload: Payload) => {
+			if (payload.temp !== undefined) {
+				await this.disk.rename(payload.temp, this.abs(rel));
+				this.unplaced.delete(payload.temp);
+				return;
+			}
 			await this.mkdirFor(rel);
-			await writeFileAtomic(this.abs(rel), text, {sync: false, ...(mode ? {mode} : {})}, this.disk);
+			await writeFileAtomic(this.abs(rel), payload.content, {sync: false, ...(mode ? {mode} : {})}, this.disk);
 		};
 		switch (a.kind) {
 			case 'unchanged':
 				return;
 			case 'write':
-				await put(a.rel, a.content);
+				await put(a.rel, a);
 				this.done++;
 				return;
 			case 'merge':
-				if (a.text !== undefined) await put(a.rel, a.text);
+				if (a.text !== undefined) await put(a.rel, {content: a.text});
 				return;
 			case 'beside':
-				await put(`${a.rel}${NEW_SUFFIX}`, a.content);
+				await put(`${a.rel}${NEW_SUFFIX}`, a);
 				if (a.tighten) await this.disk.chmod(this.abs(a.rel), 0o600);
 				return;
 		}
@@ -528,6 +579,7 @@ async function writeLocked(files: FileSet, root: string, disk: Disk, notOurs: ()
 		await writer.commit();
 	} catch (error) {
 		// Record what did land; the journal stays, so a re-run also recognises anything half-recorded.
+		await writer.dropUnplaced();
 		await writer.commitLanded().catch(() => undefined);
 		if (error instanceof WriteError) throw error;
 		throw describeFsError(error, root, writer.done, files.size);

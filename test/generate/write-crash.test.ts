@@ -6,6 +6,8 @@ import {cp, readFile, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {write} from '../../source/generate/write.js';
+import {streamedLines} from '../../source/generate/utf8-text.js';
+import {fileText, type FileContent} from '../../source/model/index.js';
 import {folderState, Killed, killingDisk, type KillPoint} from '../helpers/killing-disk.js';
 import {tempFolders} from '../helpers/temp.js';
 
@@ -14,7 +16,7 @@ const tmp = tempFolders('crash');
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 /** A small project; `variant` changes some contents, as a changed decision between runs does. */
 type Variant = 'A' | 'B' | 'C';
-function project(variant: Variant): Map<string, string> {
+function project(variant: Variant): Map<string, FileContent> {
 	const target = {A: 'builtin', B: 'managed', C: 'http'}[variant];
 	return new Map([
 		['host.json', json({version: '2.0'})],
@@ -25,7 +27,8 @@ function project(variant: Variant): Map<string, string> {
 		['invoice-sync/workflow.json', json({kind: 'Stateful', uses: target})],
 		...(variant === 'A' ? [['old-only/workflow.json', json({kind: 'Stateless'})] as [string, string]] : []),
 		['infra/azuredeploy.json', json({resources: [variant]})],
-		['migration/report.md', `# Report ${variant}\n`],
+		// Streamed, as the generated documents are: written to its temp before it is journaled.
+		['migration/report.md', streamedLines((L) => L.push(`# Report ${variant}`, '', ...Array.from({length: 50}, (_, i) => `- item ${i}`)))],
 	]);
 }
 
@@ -166,7 +169,7 @@ describe('write() killed at any instant', () => {
 		const script = path.resolve(import.meta.dirname, '../helpers/kill-writer.mjs');
 		for (let op = 1; op < total; op += Math.ceil(total / 6)) {
 			const dir = await fresh();
-			const files = Object.fromEntries(project('B'));
+			const files = Object.fromEntries([...project('B')].map(([rel, v]) => [rel, typeof v === 'string' ? v : {streamed: fileText(v)}]));
 			const child = spawnSync(process.execPath, [script, dir, String(op)], {input: JSON.stringify(files), encoding: 'utf8'});
 			expect(child.signal, child.stderr).toBe('SIGKILL');
 			const rerun = await write(project('B'), dir);

@@ -5,7 +5,10 @@ import {readFileSync} from 'node:fs';
 import {nodeDisk, write} from '../../dist/generate/write.js';
 
 const [dir, at] = process.argv.slice(2);
-const files = new Map(Object.entries(JSON.parse(readFileSync(0, 'utf8'))));
+// A streamed document comes as {streamed: text} and is streamed again here.
+const files = new Map(
+	Object.entries(JSON.parse(readFileSync(0, 'utf8'))).map(([rel, v]) => [rel, typeof v === 'string' ? v : {kind: 'streamed', write: (sink) => sink(Buffer.from(v.streamed))}]),
+);
 let count = 0;
 const disk = Object.fromEntries(
 	Object.entries(nodeDisk).map(([name, op]) => [

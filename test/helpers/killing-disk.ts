@@ -3,6 +3,7 @@
 import {promises as fs} from 'node:fs';
 import path from 'node:path';
 import {nodeDisk, type Disk} from '../../source/generate/write.js';
+import {fileText} from '../../source/model/index.js';
 
 export class Killed extends Error {}
 
@@ -24,7 +25,7 @@ export function killingDisk(at?: KillPoint): {disk: Disk; ops: () => number; kil
 		}
 		return run();
 	};
-	const halfOf = (text: string) => text.slice(0, Math.floor(text.length / 2));
+	const halfOf = (text: string | Uint8Array) => (typeof text === 'string' ? text : fileText(text)).slice(0, Math.floor(text.length / 2));
 	const disk: Disk = {
 		readFile: (f) => gate(() => nodeDisk.readFile(f)),
 		lstat: (f) => gate(() => nodeDisk.lstat(f)),
@@ -36,6 +37,7 @@ export function killingDisk(at?: KillPoint): {disk: Disk; ops: () => number; kil
 		rename: (a, b) => gate(() => nodeDisk.rename(a, b)),
 		rm: (f) => gate(() => nodeDisk.rm(f)),
 		writeFile: (f, text, o) => gate(() => nodeDisk.writeFile(f, text, o), () => fs.writeFile(f, halfOf(text), {mode: o.mode ?? 0o644})),
+		writeStreamed: (f, doc, o) => gate(() => nodeDisk.writeStreamed(f, doc, o), () => fs.writeFile(f, halfOf(fileText(doc)), {mode: o.mode ?? 0o644})),
 		appendSynced: (f, text) => gate(() => nodeDisk.appendSynced(f, text), () => fs.appendFile(f, halfOf(text))),
 	};
 	return {disk, ops: () => count, killed: () => dead, halfWayPoints: () => halfWay};

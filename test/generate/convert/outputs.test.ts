@@ -9,7 +9,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {analyze} from '../../../source/analysis/index.js';
 import {checkProject, generate, plan} from '../../../source/generate/index.js';
 import {BUILTIN_OPERATIONS} from '../../../source/generate/check/builtin-operations.js';
-import type {FileSet, Inventory} from '../../../source/model/index.js';
+import {fileText, type FileSet, type Inventory} from '../../../source/model/index.js';
 import {contosoInventory} from '../../../source/sources/demo/contoso.js';
 import {openSource} from '../../../source/sources/from-path.js';
 import {isTemplateExpression} from '../../../source/model/arm-expression.js';
@@ -34,7 +34,7 @@ beforeAll(async () => {
 		const dir = path.join(root, String(i));
 		for (const [rel, text] of files) {
 			fs.mkdirSync(path.dirname(path.join(dir, rel)), {recursive: true});
-			fs.writeFileSync(path.join(dir, rel), text);
+			fs.writeFileSync(path.join(dir, rel), fileText(text));
 		}
 		outputs.push({label, dir, files});
 	});

@@ -7,7 +7,7 @@ import {cutoverMarkdown} from '../../../source/generate/cutover.js';
 import {infraTemplate} from '../../../source/generate/infra.js';
 import {reportMarkdown} from '../../../source/generate/report.js';
 import {groupDecisionId} from '../../../source/model/decisions.js';
-import type {Decisions} from '../../../source/model/index.js';
+import {fileText, type Decisions} from '../../../source/model/index.js';
 import {sample, TIME} from './sample.js';
 
 const flat = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -132,9 +132,8 @@ describe('the connections to authorise are the ones the template creates', () =>
 		const created = infraTemplate(plan, {managedConnections}).template.resources.filter((r) => r.type === 'Microsoft.Web/connections');
 		expect(created).toHaveLength(1);
 		const input = {plan, workflows: [], appSettings: [], managedConnections, toolVersion: 'test'};
-		const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-		expect(text(reportMarkdown(input))).toMatch(/Authorise the 1 managed API connection after deployment\./);
-		const authorise = text(cutoverMarkdown(input))
+		expect(fileText(reportMarkdown(input))).toMatch(/Authorise the 1 managed API connection after deployment\./);
+		const authorise = fileText(cutoverMarkdown(input))
 			.split('\n')
 			.find((l) => l.includes('authorise each managed API connection the template creates'))!;
 		expect(authorise).toMatch(/until it shows Connected: sql-orders \(sql\)\. The template/);
