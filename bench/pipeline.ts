@@ -5,7 +5,7 @@ import path from 'node:path';
 import {generate, plan} from '../source/generate/index.js';
 import {write} from '../source/generate/write.js';
 import {prepareMigration, recommendedDecisions, type Migration} from '../source/migration/index.js';
-import type {FileSet, Inventory, Plan} from '../source/model/index.js';
+import {isStreamed, type FileContent, type FileSet, type Inventory, type Plan} from '../source/model/index.js';
 import {parseSnapshot} from '../source/sources/snapshot.js';
 import type {EstateFile} from './estate.js';
 import {CLI, runNode, tempDir, timeMedian} from './measure.js';
@@ -18,6 +18,14 @@ export interface PipelineResult {
 	floor: {jsonRoundTrip: number; plainWrite: number; total: number};
 	phases: {parse: number; analyze: number; plan: number; generate: number; write: number; total: number};
 	e2e: {ms: number; peakRssMB: number | undefined; exitCode: number | null};
+}
+
+/** Bytes of a file's contents; a streamed document is made once to count them. */
+function byteSize(content: FileContent): number {
+	if (!isStreamed(content)) return Buffer.byteLength(content);
+	let bytes = 0;
+	content.write((chunk) => (bytes += chunk.byteLength));
+	return bytes;
 }
 
 /** The floor's disk half: the same files (paths and sizes) written with plain mkdir + fs.writeFile. */
@@ -49,7 +57,7 @@ export async function measurePipeline(estate: EstateFile, rounds: number): Promi
 		const open = (inventory: Inventory) => prepareMigration({inventory, source});
 		const planFor = (m: Migration) => plan(m.inventory, m.findings, recommendedDecisions(m.findings, new Date(0).toISOString()), m.operations);
 		const files = generate(planFor(open(parseSnapshot(estate.text))), clock);
-		const shapes = [...files].map(([rel, text]) => ({rel, bytes: Buffer.byteLength(text)}));
+		const shapes = [...files].map(([rel, content]) => ({rel, bytes: byteSize(content)}));
 		const outputBytes = shapes.reduce((n, f) => n + f.bytes, 0);
 
 		// The floor and the end-to-end run are what the targets divide: at least three rounds each, so one busy
