@@ -1,19 +1,13 @@
 // A full disk in the middle of writing: a clear message, no half-written file, and what landed is kept.
 import {spawnSync} from 'node:child_process';
-import {mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
-import os from 'node:os';
+import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {MANIFEST, write} from '../../source/generate/write.js';
 import {fileText} from '../../source/model/fileset.js';
+import {tinyTmpfs} from '../helpers/tmpfs.js';
 
-// A tiny tmpfs stands in for a full disk; it needs root (CI and the dev machines run as root).
-const mountPoint = await mkdtemp(path.join(os.tmpdir(), 'ise-full-'));
-const mounted = process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mountPoint]).status === 0;
-afterAll(async () => {
-	if (mounted) spawnSync('umount', [mountPoint]);
-	await rm(mountPoint, {recursive: true, force: true});
-});
+const {mountPoint, mounted} = await tinyTmpfs('ise-full-');
 
 describe.skipIf(!mounted)('writing onto a full disk', () => {
 	it('stops with a message that says what happened and keeps every complete file', async () => {

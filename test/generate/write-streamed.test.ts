@@ -3,15 +3,15 @@
 // the admin edited theirs; a failure or a kill leaves no temp file and never a half document in place.
 import {spawnSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
-import os from 'node:os';
+import {readdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {JOURNAL, MANIFEST, NEW_SUFFIX, nodeDisk, write} from '../../source/generate/write.js';
 import {Killed} from '../helpers/killing-disk.js';
 import {streamedLines} from '../../source/generate/utf8-text.js';
 import {fileText, type FileContent, type StreamedContent} from '../../source/model/index.js';
 import {tempFolders} from '../helpers/temp.js';
+import {tinyTmpfs} from '../helpers/tmpfs.js';
 
 const tmp = tempFolders('write-streamed');
 
@@ -125,13 +125,7 @@ describe('write(): streamed documents', () => {
 	});
 });
 
-// A tiny tmpfs stands in for a full disk; it needs root (CI and the dev machines run as root).
-const mountPoint = await mkdtemp(path.join(os.tmpdir(), 'ise-full-streamed-'));
-const mounted = process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mountPoint]).status === 0;
-afterAll(async () => {
-	if (mounted) spawnSync('umount', [mountPoint]);
-	await rm(mountPoint, {recursive: true, force: true});
-});
+const {mountPoint, mounted} = await tinyTmpfs('ise-full-streamed-');
 
 describe.skipIf(!mounted)('a streamed document onto a full disk', () => {
 	it('stops with the full-disk message, keeps the earlier document whole and leaves no temp file', async () => {
