@@ -159,6 +159,7 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 				certainty: 'C' as const,
 			})),
 		];
+		// The converter's own copy (shared in part with params.definitions): changed in place here, never the inventory's.
 		const definition = params.definitions.get(c.planned.folder) ?? c.result.definition;
 		const calls = rewriteNestedCalls(definition, folderByName, notes);
 		files.set(`${c.planned.folder}/workflow.json`, json({definition, kind: c.planned.kind}));

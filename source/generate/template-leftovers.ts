@@ -28,7 +28,9 @@ export function isLeftover(value: unknown): value is string {
 }
 
 /**
- * Replaces every template expression in `definition` with a reference to an app parameter. `folder` prefixes
+ * Replaces every template expression in `definition` with a reference to an app parameter. The result shares every
+ * part that held none with `definition`: whoever changes the result changes the input too (generate() passes the
+ * converter's own copy, never the inventory's definition). `folder` prefixes
  * invented names so two workflows never share one by accident; `taken` holds names already used (lower-case).
  */
 export function liftLeftovers(definition: unknown, folder: string, taken: Set<string>): {definition: unknown; leftovers: Leftover[]} {

@@ -12,6 +12,10 @@
 // Files are not fsynced one by one (that doubled the time): a kill loses nothing the kernel was given, and
 // after a power cut a file the disk had not flushed reads as an edit, so it is kept and the new version is
 // written beside it — the safe side.
+// Streamed documents (report.md, report.json, cutover.md) are made before any file is placed, straight into their
+// temp file, which is how their hash becomes known: so their path goes into the journal first with no hash (it
+// matches no file, so it never makes a file ours) and the temp is found and removed after a kill; the line with
+// the hash follows with the batch, before the temp is renamed into place.
 //
 // Re-runs stay true. A file the last run wrote that this run no longer generates (a workflow left out since) would
 // still deploy, so it is removed when it is still exactly what ise-migrate wrote, and its folder with it once empty;
@@ -323,8 +327,7 @@ class ProjectWriter {
 		return {...(text === undefined ? {} : {text}), mode: st?.mode ?? 0};
 	}
 
-	private async inspect(rel: string, content: FileContent): Promise<Action> {
-		if (isStreamed(content)) return this.inspectStreamed(rel, content);
+	private async inspect(rel: string, content: string | Uint8Array): Promise<Action> {
 		const hash = sha(content);
 		if (this.fresh) return {kind: 'write', rel, hash, content};
 		const current = await this.current(rel);
@@ -433,16 +436,20 @@ class ProjectWriter {
 
 	async writeAll(entries: [string, FileContent][]): Promise<void> {
 		const journal = this.abs(JOURNAL);
+		// Streamed documents are made first, before any file is placed: a document that cannot be made (a defect, a
+		// full disk) then stops the run with nothing of this run in place, as when generating failed.
+		const made = new Map<string, Action>();
+		for (const [rel, content] of entries) if (isStreamed(content)) made.set(rel, await this.inspectStreamed(rel, content));
 		for (let start = 0; start < entries.length; start += BATCH) {
 			const batch = entries.slice(start, start + BATCH);
 			const actions: Action[] = new Array(batch.length);
 			await eachLimited(
 				batch.map((e, i) => [i, e] as const),
 				PARALLEL,
-				async ([i, [rel, content]]) => void (actions[i] = await this.inspect(rel, content)),
+				async ([i, [rel, content]]) => void (actions[i] = isStreamed(content) ? made.get(rel)! : await this.inspect(rel, content)),
 			);
 			const intents = actions.map((a) => this.intent(a)).filter((i): i is Intent => i !== undefined);
-			// What is about to be written is on disk before any of it is.
+			// What is about to be placed is on disk before any of it is (a streamed document sits in its temp so far).
 			if (intents.length > 0) await this.disk.appendSynced(journal, intents.map((i) => `${JSON.stringify(i)}\n`).join(''));
 			const landed: boolean[] = new Array(actions.length).fill(false);
 			try {
@@ -582,6 +589,8 @@ async function writeLocked(files: FileSet, root: string, disk: Disk, notOurs: ()
 		await writer.dropUnplaced();
 		await writer.commitLanded().catch(() => undefined);
 		if (error instanceof WriteError) throw error;
+		// Only a file system error is told as one; anything else is a defect, and says so as it is.
+		if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
 		throw describeFsError(error, root, writer.done, files.size);
 	}
 	return writer.result;

@@ -126,9 +126,10 @@ export class FrameRows {
 				lines.push('');
 				continue;
 			}
-			// The key says everything the row's text depends on: the width, and each piece's column and text.
+			// The key says everything the row's text depends on: the width, and each piece's column and text (with
+			// its length, so no text can pass for two pieces, whatever characters it holds).
 			let key = String(output.width);
-			for (const piece of row) key += `\u0000${piece.x}\u0000${piece.line}`;
+			for (const piece of row) key += `|${piece.x}|${piece.line.length}|${piece.line}`;
 			lines.push(this.rows.lookup(key, () => this.buildRow(row, output.width)));
 		}
 		this.rows.turn();

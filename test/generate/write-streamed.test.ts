@@ -68,20 +68,34 @@ describe('write(): streamed documents', () => {
 		expect(await temps(dir)).toEqual([]);
 	});
 
-	it('a document that fails while it is made leaves the earlier one in place and no temp file', async () => {
+	it('a document that fails while it is made stops the run before any file of it is placed, and says what failed', async () => {
 		const dir = path.join(await tmp(), 'out');
-		await write(files(document(300, 'v1')), dir);
+		// More files than one batch, so files before and after the document in path order are both at stake.
+		const project = (version: string, doc: FileContent) =>
+			new Map<string, FileContent>([
+				...Array.from({length: 600}, (_, i) => [`a${String(i).padStart(4, '0')}/workflow.json`, `{"v": "${version}"}\n`] as [string, string]),
+				['migration/report.md', doc],
+				['z/workflow.json', `{"v": "${version}"}\n`],
+			]);
+		await write(project('v1', document(300, 'v1')), dir);
 		const before = await readFile(path.join(dir, 'migration/report.md'), 'utf8');
 		const failing: StreamedContent = {
 			kind: 'streamed',
 			write(sink) {
 				document(5000, 'v2').write(sink);
-				throw new Error('the report could not be made');
+				throw new TypeError('the report could not be made');
 			},
 		};
-		await expect(write(files(failing), dir)).rejects.toThrow(/the report could not be made/);
+		const error = await write(project('v2', failing), dir).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(TypeError);
+		expect((error as Error).message).toBe('the report could not be made');
 		expect(await readFile(path.join(dir, 'migration/report.md'), 'utf8')).toBe(before);
+		for (const rel of ['a0000/workflow.json', 'a0599/workflow.json', 'z/workflow.json']) expect(await readFile(path.join(dir, rel), 'utf8')).toBe('{"v": "v1"}\n');
 		expect(await temps(dir)).toEqual([]);
+		// The next run finishes the job.
+		const again = await write(project('v2', document(300, 'v2')), dir);
+		expect(again.kept).toEqual([]);
+		expect(await readFile(path.join(dir, 'a0000/workflow.json'), 'utf8')).toBe('{"v": "v2"}\n');
 	});
 
 	it('a run that fails after the document was made (its journal cannot be written) takes the temp of the document away', async () => {

@@ -80,6 +80,21 @@ describe('the Ink row cache', () => {
 		expect(compared).toBe(400);
 	});
 
+	it('never takes two pieces of a row for one piece that looks the same, whatever characters it holds', async () => {
+		const {Output, parts} = await ink();
+		const inkGet = Output.prototype.get;
+		const rows = new FrameRows(parts);
+		const two = new Output({width: 20, height: 1});
+		two.operations.push({type: 'write', x: 0, y: 0, text: 'a', transformers: []}, {type: 'write', x: 1, y: 0, text: 'b', transformers: []});
+		// Texts that spell out the pieces of `two` the way a key without lengths would.
+		for (const text of ['a\u00001\u0000b', 'a|1|b', 'a|1|1|b']) {
+			expect(rows.get(two)).toEqual(inkGet.call(two));
+			const one = new Output({width: 20, height: 1});
+			one.operations.push({type: 'write', x: 0, y: 0, text, transformers: []});
+			expect(rows.get(one), JSON.stringify(text)).toEqual(inkGet.call(one));
+		}
+	});
+
 	it('leaves frames that clip horizontally to Ink', async () => {
 		const {Output, parts} = await ink();
 		const output = new Output({width: 10, height: 2});
