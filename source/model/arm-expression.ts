@@ -751,6 +751,14 @@ export class TemplateScope {
 type Fn = (args: unknown[], scope: TemplateScope, opts: EvalOptions, spelled: string) => unknown;
 
 const bad = (fn: string, why: string) => new Unresolved(fn, `${fn}(): ${why}`);
+/** The value `make` gives, or unresolved with `why` when it throws (a decoding function given what it cannot decode). */
+const orBad = (fn: string, why: string, make: () => unknown) => {
+	try {
+		return make();
+	} catch {
+		return bad(fn, why);
+	}
+};
 
 function str(args: unknown[], i: number): string | undefined {
 	const v = args[i];
@@ -984,37 +992,15 @@ const FUNCTIONS: Record<string, Fn> = {
 		return Array.from({length: count}, (_, i) => start + i);
 	},
 	base64: args => utf8ToBase64(toText(args[0])),
-	base64tostring: args => {
-		try {
-			return base64ToUtf8(toText(args[0]));
-		} catch {
-			return bad('base64ToString', 'argument is not base64');
-		}
-	},
-	base64tojson: args => {
-		try {
-			return JSON.parse(base64ToUtf8(toText(args[0]))) as unknown;
-		} catch {
-			return bad('base64ToJson', 'argument is not base64-encoded JSON');
-		}
-	},
+	base64tostring: args => orBad('base64ToString', 'argument is not base64', () => base64ToUtf8(toText(args[0]))),
+	base64tojson: args => orBad('base64ToJson', 'argument is not base64-encoded JSON', () => JSON.parse(base64ToUtf8(toText(args[0]))) as unknown),
 	uri: args => {
 		const [base, rel] = [str(args, 0), str(args, 1)];
 		if (base === undefined || rel === undefined) return bad('uri', 'arguments must be strings');
-		try {
-			return new URL(rel, base).toString();
-		} catch {
-			return bad('uri', `'${base}' is not an absolute URI`);
-		}
+		return orBad('uri', `'${base}' is not an absolute URI`, () => new URL(rel, base).toString());
 	},
 	uricomponent: args => encodeURIComponent(toText(args[0])),
-	uricomponenttostring: args => {
-		try {
-			return decodeURIComponent(toText(args[0]));
-		} catch {
-			return bad('uriComponentToString', 'argument is not URI-encoded');
-		}
-	},
+	uricomponenttostring: args => orBad('uriComponentToString', 'argument is not URI-encoded', () => decodeURIComponent(toText(args[0]))),
 	subscription: (_args, scope) => ({
 		id: `/subscriptions/${scope.target.subscriptionId}`,
 		subscriptionId: scope.target.subscriptionId,

@@ -105,6 +105,9 @@ describe('ARM expression evaluator', () => {
 		expect(ev("[string(parameters('count'))]")).toBe('3');
 		expect(ev("[uri('https://example.org/a/', 'b')]")).toBe('https://example.org/a/b');
 		expect(ev("[base64('/')]")).toBe('Lw==');
+		expect(ev("[base64ToString('Lw==')]")).toBe('/');
+		expect(ev("[base64ToJson('eyJrIjoxfQ==')]")).toEqual({k: 1});
+		expect(ev("[uriComponentToString('a%20b')]")).toBe('a b');
 		expect(ev("[concat(createArray('a'), createArray('b'))]")).toEqual(['a', 'b']);
 		expect(ev("[concat('n', 2)]")).toBe('n2');
 	});
@@ -140,6 +143,10 @@ describe('ARM expression evaluator', () => {
 			["[concat('a', ]", /syntax error/],
 			["[concat('unterminated)]", /syntax error/],
 			["[toLower(parameters('count'))]", /must be a string/],
+			// Decoding functions given what they cannot decode.
+			["[base64ToJson('bm90IGpzb24=')]", /base64ToJson\(\): argument is not base64-encoded JSON/],
+			["[uri('not a base', 'b')]", /uri\(\): 'not a base' is not an absolute URI/],
+			["[uriComponentToString('%E0%A4%A')]", /uriComponentToString\(\): argument is not URI-encoded/],
 		];
 		for (const [text, reason] of cases) {
 			const v = ev(text);
