@@ -22,7 +22,7 @@
 // a file the admin edited since is kept, and reported. Removal is idempotent and the manifest is only rewritten at
 // the end, so a kill in the middle leaves a folder the next run finishes the same way.
 import {createHash} from 'node:crypto';
-import {promises as fs, type Stats} from 'node:fs';
+import {createReadStream, promises as fs, type Stats} from 'node:fs';
 import path from 'node:path';
 import {nodeFileOps, TEMP_SUFFIX, tempTargets, writeFileAtomic, writeStreamedTemp, type FileOps} from '../atomic-file.js';
 import {FolderBusyError, LOCK, lockFolder, type FolderLock} from '../folder-lock.js';
@@ -70,6 +70,8 @@ interface Manifest {
 export interface Disk extends FileOps {
 	/** undefined when the file does not exist. */
 	readFile(file: string): Promise<string | undefined>;
+	/** sha256 (hex) of the file's bytes, read a chunk at a time; undefined when it does not exist. */
+	hashFile(file: string): Promise<string | undefined>;
 	/** undefined when nothing is there. */
 	lstat(file: string): Promise<Stats | undefined>;
 	readdir(dir: string): Promise<string[]>;
@@ -94,6 +96,16 @@ export const nodeDisk: Disk = {
 			if (missing(error)) return undefined;
 			throw error;
 		}
+	},
+	async hashFile(file) {
+		const hash = createHash('sha256');
+		try {
+			for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+		} catch (error) {
+			if (missing(error)) return undefined;
+			throw error;
+		}
+		return hash.digest('hex');
 	},
 	async lstat(file) {
 		try {
@@ -317,26 +329,30 @@ class ProjectWriter {
 	}
 
 	/** Refuses links and folders where a file goes; what is there now (undefined when nothing is). */
-	private async current(rel: string): Promise<{text?: string; mode: number}> {
+	private async existing(rel: string): Promise<Stats | undefined> {
 		const where = path.posix.dirname(rel);
 		if (!(await this.dirIsReal(where))) throw new WriteError(`${rel}: a folder on its path is a symbolic link; ise-migrate does not write through links. Remove it or choose another folder.`);
 		const st = await this.disk.lstat(this.abs(rel));
 		if (st?.isSymbolicLink()) throw new WriteError(`${rel} is a symbolic link; ise-migrate does not write through links. Remove it or choose another folder.`);
 		if (st?.isDirectory()) throw new WriteError(`${rel} is a folder in ${this.root}, where ise-migrate writes a file. Move it away or choose another folder.`);
-		const text = st ? await this.disk.readFile(this.abs(rel)) : undefined;
-		return {...(text === undefined ? {} : {text}), mode: st?.mode ?? 0};
+		return st;
+	}
+
+	private tighten(rel: string, st: Stats | undefined): boolean {
+		return PRIVATE_FILES.has(rel) && ((st?.mode ?? 0) & 0o077) !== 0;
 	}
 
 	private async inspect(rel: string, content: string | Uint8Array): Promise<Action> {
 		const hash = sha(content);
 		if (this.fresh) return {kind: 'write', rel, hash, content};
-		const current = await this.current(rel);
-		const currentHash = current.text === undefined ? undefined : sha(current.text);
+		const st = await this.existing(rel);
+		const current = st ? await this.disk.readFile(this.abs(rel)) : undefined;
+		const currentHash = current === undefined ? undefined : sha(current);
 		if (currentHash === hash) return {kind: 'unchanged', rel, hash};
 		if (currentHash === undefined || this.isOurs(rel, currentHash)) return {kind: 'write', rel, hash, content};
-		const merge = Object.hasOwn(MERGEABLE, rel) ? mergeJsonFile(rel, current.text!, fileText(content)) : undefined;
+		const merge = Object.hasOwn(MERGEABLE, rel) ? mergeJsonFile(rel, current!, fileText(content)) : undefined;
 		if (merge) return {kind: 'merge', rel, added: merge.added, conflicts: merge.conflicts, ...(merge.added.length > 0 ? {text: merge.text} : {})};
-		return {kind: 'beside', rel, hash, content, tighten: PRIVATE_FILES.has(rel) && (current.mode & 0o077) !== 0};
+		return {kind: 'beside', rel, hash, content, tighten: this.tighten(rel, st)};
 	}
 
 	/**
@@ -346,19 +362,20 @@ class ProjectWriter {
 	 * file): after a kill there, the folder is still ours and the next run finds and removes the temp.
 	 */
 	private async inspectStreamed(rel: string, content: StreamedContent): Promise<Action> {
-		const current = this.fresh ? undefined : await this.current(rel);
+		const st = this.fresh ? undefined : await this.existing(rel);
+		// The file there is hashed a chunk at a time: a document of tens of MB is not read whole either.
+		const currentHash = st ? await this.disk.hashFile(this.abs(rel)) : undefined;
 		await this.disk.appendSynced(this.abs(JOURNAL), `${JSON.stringify({p: rel, h: '', k: 'own'} satisfies Intent)}\n`);
 		await this.mkdirFor(rel);
 		const mode = PRIVATE_FILES.has(rel) ? 0o600 : undefined;
 		const {temp, hash} = await writeStreamedTemp(this.abs(rel), content, {sync: false, ...(mode ? {mode} : {})}, this.disk);
 		this.unplaced.add(temp);
-		const currentHash = current?.text === undefined ? undefined : sha(current.text);
 		if (currentHash === hash) {
 			await this.dropTemp(temp);
 			return {kind: 'unchanged', rel, hash};
 		}
 		if (currentHash === undefined || this.isOurs(rel, currentHash)) return {kind: 'write', rel, hash, temp};
-		return {kind: 'beside', rel, hash, temp, tighten: PRIVATE_FILES.has(rel) && ((current?.mode ?? 0) & 0o077) !== 0};
+		return {kind: 'beside', rel, hash, temp, tighten: this.tighten(rel, st)};
 	}
 
 	private async dropTemp(temp: string): Promise<void> {

@@ -11,7 +11,7 @@
 // screens however long the wizard runs. Frames that clip horizontally go to Ink's own get().
 //
 // It reaches into Ink's build (its Output class is not exported), so it is tied to the Ink version it was checked
-// against (test/ui/ink-frame-cache.test.ts compares it with Ink's get on the same frames): for any other version,
+// against (test/ui/ink-frame-cache.test.tsx compares it with Ink's get on the same frames): for any other version,
 // or an Output of another shape, it installs nothing and Ink works as it ships.
 import {createRequire} from 'node:module';
 import path from 'node:path';
@@ -54,7 +54,7 @@ interface OutputClass {
 }
 
 /** A map that keeps what was used in this generation or the one before; `turn()` starts a new generation. */
-export class TwoFrameMap<V> {
+class TwoFrameMap<V> {
 	private current = new Map<string, V>();
 	private previous = new Map<string, V>();
 

@@ -28,6 +28,7 @@ export function killingDisk(at?: KillPoint): {disk: Disk; ops: () => number; kil
 	const halfOf = (text: string | Uint8Array) => (typeof text === 'string' ? text : fileText(text)).slice(0, Math.floor(text.length / 2));
 	const disk: Disk = {
 		readFile: (f) => gate(() => nodeDisk.readFile(f)),
+		hashFile: (f) => gate(() => nodeDisk.hashFile(f)),
 		lstat: (f) => gate(() => nodeDisk.lstat(f)),
 		readdir: (d) => gate(() => nodeDisk.readdir(d)),
 		mkdir: (d) => gate(() => nodeDisk.mkdir(d)),
