@@ -78,19 +78,29 @@ export function decidedBy(state: FindingState): 'admin' | 'group' | 'accepted' |
 const APPLY_RANK: Record<Severity, number> = {info: 0, warning: 1, blocker: 2};
 
 /**
+ * `derive` memoised on its argument's identity. Findings never change once analysed, so what is derived from them
+ * alone is derived once (a review of 5,000 workflows is updated on every decision, and must stay fast).
+ */
+function derivedOnce<K extends object, V>(derive: (key: K) => V): (key: K) => V {
+	const cache = new WeakMap<K, V>();
+	return (key) => {
+		if (cache.has(key)) return cache.get(key)!;
+		const value = derive(key);
+		cache.set(key, value);
+		return value;
+	};
+}
+
+/**
  * The order options' effects are applied in: info, then warnings, then blockers (blockers resolve specific
  * conflicts and their options say they override the general choices); within a severity, the findings' order.
  */
-export function applicationOrder(findings: readonly Finding[]): Finding[] {
-	const cached = ORDERS.get(findings);
-	if (cached) return cached;
-	const ordered = findings
+export const applicationOrder: (findings: readonly Finding[]) => Finding[] = derivedOnce((findings) =>
+	findings
 		.map((f, i) => ({f, i}))
 		.sort((a, b) => APPLY_RANK[a.f.severity] - APPLY_RANK[b.f.severity] || a.i - b.i)
-		.map((x) => x.f);
-	ORDERS.set(findings, ordered);
-	return ordered;
-}
+		.map((x) => x.f),
+);
 
 /** Connector targets as the unconditional findings set them: per API, and per workflow where a choice of its own applies. */
 export interface ConnectorChoices {
@@ -121,15 +131,10 @@ export function baseConnectorChoices(ordered: readonly Finding[], decisions: Dec
 	return choices;
 }
 
-/** The unconditional findings with an option that sets a connector target or the hosting, in order (derived once). */
-function choosers(ordered: readonly Finding[]): readonly Finding[] {
-	const cached = CHOOSERS.get(ordered);
-	if (cached) return cached;
-	const list = ordered.filter((f) => !f.relevantWhen && f.options.some((o) => o.effects.some((e) => e.type === 'connector' || e.type === 'hosting')));
-	CHOOSERS.set(ordered, list);
-	return list;
-}
-const CHOOSERS = new WeakMap<readonly Finding[], readonly Finding[]>();
+/** The unconditional findings with an option that sets a connector target or the hosting, in order. */
+const choosers = derivedOnce((ordered: readonly Finding[]): readonly Finding[] =>
+	ordered.filter((f) => !f.relevantWhen && f.options.some((o) => o.effects.some((e) => e.type === 'connector' || e.type === 'hosting'))),
+);
 
 /** Why a finding is closed (its question is already answered), or undefined when it still matters. */
 export function closedReason(finding: Finding, choices: ConnectorChoices): string | undefined {
@@ -200,9 +205,7 @@ export interface Review {
 const SEVERITY_ORDER: Record<Severity, number> = {blocker: 0, warning: 1, info: 2};
 
 /** Groups of two or more findings sharing a group key; a lone member is shown as itself. */
-export function groupFindings(findings: readonly Finding[]): Map<string, FindingGroup> {
-	const cached = GROUPS.get(findings);
-	if (cached) return cached;
+export const groupFindings: (findings: readonly Finding[]) => Map<string, FindingGroup> = derivedOnce((findings) => {
 	const byKey = groupBy(
 		findings.filter((f) => f.group),
 		(f) => f.group!.key,
@@ -213,14 +216,11 @@ export function groupFindings(findings: readonly Finding[]): Map<string, Finding
 		const severity = members.reduce<Severity>((s, m) => (SEVERITY_ORDER[m.severity] < SEVERITY_ORDER[s] ? m.severity : s), 'info');
 		groups.set(key, {id: groupDecisionId(key), spec: members[0]!.group!, members, severity});
 	}
-	GROUPS.set(findings, groups);
 	return groups;
-}
+});
 
-// Findings never change once analysed: what is derived from them alone is derived once (a review of 5,000
-// workflows is rebuilt on every decision, and must stay fast).
-const GROUPS = new WeakMap<readonly Finding[], Map<string, FindingGroup>>();
-const ORDERS = new WeakMap<readonly Finding[], Finding[]>();
+/** A review's groups by their decision id (`group:<key>`). */
+const groupsById = derivedOnce((groups: Map<string, FindingGroup>) => new Map([...groups.values()].map((g) => [g.id, g])));
 
 export function itemDecided(item: ReviewItem): boolean {
 	if (item.type === 'finding') return isDecidedState(item.state);
@@ -305,8 +305,7 @@ export function buildReview(findings: readonly Finding[], decisions: Decisions, 
  */
 export function updateReview(previous: Review, findings: readonly Finding[], before: Decisions, after: Decisions): Review {
 	const groups = groupFindings(findings);
-	const byGroupId = GROUP_IDS.get(groups) ?? new Map([...groups.values()].map((g) => [g.id, g]));
-	GROUP_IDS.set(groups, byGroupId);
+	const byGroupId = groupsById(groups);
 	const index = findingIndex(findings);
 	const choosing = chooserIds(findings);
 	const touched = new Set<string>();
@@ -337,17 +336,8 @@ function relevanceMoved(r: NonNullable<Finding['relevantWhen']>, before: Connect
 	return targetIn(before, r.workflow, r.api) !== targetIn(after, r.workflow, r.api) || (Boolean(r.hosting) && before.hosting !== after.hosting);
 }
 
-/** The findings that ask only under some connector choice (derived once). */
-function conditional(findings: readonly Finding[]): readonly Finding[] {
-	const cached = CONDITIONAL.get(findings);
-	if (cached) return cached;
-	const list = findings.filter((f) => f.relevantWhen);
-	CONDITIONAL.set(findings, list);
-	return list;
-}
-const CONDITIONAL = new WeakMap<readonly Finding[], readonly Finding[]>();
-
-const GROUP_IDS = new WeakMap<Map<string, FindingGroup>, Map<string, FindingGroup>>();
+/** The findings that ask only under some connector choice. */
+const conditional = derivedOnce((findings: readonly Finding[]) => findings.filter((f) => f.relevantWhen));
 
 /**
  * The views of a review after a change: the changed ones over the previous review's, without copying thousands of
@@ -392,20 +382,10 @@ function layered(top: Map<string, FindingView>, below: ReadonlyMap<string, Findi
 	return views.depth > 8 ? new Map(views) : views;
 }
 
-const INDEXES = new WeakMap<readonly Finding[], Map<string, Finding>>();
 /** Findings by id, built once per analysis (a save at 5,000 workflows looks one up, it must not index 17,000). */
-export function findingIndex(findings: readonly Finding[]): ReadonlyMap<string, Finding> {
-	let index = INDEXES.get(findings);
-	if (!index) INDEXES.set(findings, (index = new Map(findings.map((f) => [f.id, f]))));
-	return index;
-}
+export const findingIndex: (findings: readonly Finding[]) => ReadonlyMap<string, Finding> = derivedOnce((findings) => new Map(findings.map((f) => [f.id, f])));
 
-const CHOOSER_IDS = new WeakMap<readonly Finding[], Set<string>>();
-function chooserIds(findings: readonly Finding[]): Set<string> {
-	let ids = CHOOSER_IDS.get(findings);
-	if (!ids) CHOOSER_IDS.set(findings, (ids = new Set(choosers(applicationOrder(findings)).map((f) => f.id))));
-	return ids;
-}
+const chooserIds = derivedOnce((findings: readonly Finding[]) => new Set(choosers(applicationOrder(findings)).map((f) => f.id)));
 
 /** Blockers the admin has not decided (closed ones ask nothing). */
 export function unresolvedBlockers(findings: readonly Finding[], decisions: Decisions): Finding[] {
