@@ -152,14 +152,16 @@ function definitionProblems(folder: string, definition: Record<string, unknown>,
 export function checkProject(files: FileSet): ProjectProblem[] {
 	// The shared documents are parsed first; then each workflow is parsed, checked and dropped, so a project of
 	// thousands of workflows is never held parsed whole (it was a sixth of the peak memory at 5,000).
-	const shared = new Map(['connections.json', 'parameters.json'].map((file) => [file, parse(files, file)]));
-	const c = isRecord(shared.get('connections.json')) ? (shared.get('connections.json') as Record<string, unknown>) : {};
+	const connections = parse(files, 'connections.json');
+	const parameters = parse(files, 'parameters.json');
+	const shared = new Map([['connections.json', connections], ['parameters.json', parameters]]);
+	const c = isRecord(connections) ? connections : {};
 	const known: Known = {
 		serviceProvider: keysOf(c.serviceProviderConnections),
 		managed: keysOf(c.managedApiConnections),
 		functions: keysOf(c.functionConnections),
 		apiManagement: keysOf(c.apiManagementConnections),
-		parameters: keysOf(shared.get('parameters.json')),
+		parameters: keysOf(parameters),
 	};
 	const local = parse(files, 'local.settings.json');
 	const settings = keysOf(isRecord(local) ? local.Values : undefined);

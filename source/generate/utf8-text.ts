@@ -1,7 +1,7 @@
-// Documents built as UTF-8 bytes a chunk at a time (see model/fileset.ts for why): lines go into a sink that
-// encodes them every CHUNK characters, and a JSON value is written member by member. Both give exactly the bytes
-// the string they replace gave — `lines.join('\n').trimEnd() + '\n'` and `JSON.stringify(value, null, 2) + '\n'`.
-// Streamed, the chunks go straight to the file being written and nothing of the document is kept.
+// Documents streamed as UTF-8 a chunk at a time (see model/fileset.ts for why): lines are encoded every CHUNK
+// characters and handed to the file being written, and a JSON value is written member by member, so nothing of
+// the document is kept. Both give exactly the bytes the string they replace gave — `lines.join('\n').trimEnd() +
+// '\n'` and `JSON.stringify(value, null, 2) + '\n'`.
 import type {StreamedContent} from '../model/index.js';
 
 /** Where a document's lines go: a Utf8Lines, or a plain array in a test. */
@@ -12,16 +12,18 @@ export interface LineSink {
 const CHUNK = 1 << 16;
 
 export class Utf8Lines implements LineSink {
-	private readonly chunks: Uint8Array[] = [];
 	private pending: string[] = [];
 	private pendingChars = 0;
 
 	/**
+	 * sink: where encoded chunks go as they are made (the file being written).
 	 * collapseBlankRuns: two or more blank lines in a row become one (`replace(/\n{3,}/g, '\n\n')`).
 	 * chunkChars: how much text waits before it is encoded (tests make it tiny, so every boundary is crossed).
-	 * sink: where encoded chunks go as they are made (a file being written); without one they are kept for bytes().
 	 */
-	constructor(private readonly options: {collapseBlankRuns?: boolean; chunkChars?: number; sink?: (chunk: Uint8Array) => void} = {}) {}
+	constructor(
+		private readonly sink: (chunk: Uint8Array) => void,
+		private readonly options: {collapseBlankRuns?: boolean; chunkChars?: number} = {},
+	) {}
 
 	push(...lines: string[]): void {
 		for (const line of lines) {
@@ -39,7 +41,7 @@ export class Utf8Lines implements LineSink {
 		let keep = this.pending.length - 1;
 		while (keep > 0 && !(/\S/.test(this.pending[keep]!) && !this.pending[keep]!.startsWith('\n'))) keep--;
 		if (keep <= 0) return;
-		this.emit(Buffer.from(this.shape(`${this.pending.slice(0, keep).join('\n')}\n`), 'utf8'));
+		this.sink(Buffer.from(this.shape(`${this.pending.slice(0, keep).join('\n')}\n`), 'utf8'));
 		this.pending = this.pending.slice(keep);
 		this.pendingChars = this.pending.reduce((n, l) => n + l.length + 1, 0);
 	}
@@ -48,22 +50,10 @@ export class Utf8Lines implements LineSink {
 		return this.options.collapseBlankRuns ? text.replace(/\n{3,}/g, '\n\n') : text;
 	}
 
-	private emit(chunk: Uint8Array): void {
-		if (this.options.sink) this.options.sink(chunk);
-		else this.chunks.push(chunk);
-	}
-
 	/** Ends the document: the last lines, trailing white space trimmed, one final line break. */
 	end(): void {
-		this.emit(Buffer.from(`${this.shape(this.pending.join('\n')).trimEnd()}\n`, 'utf8'));
+		this.sink(Buffer.from(`${this.shape(this.pending.join('\n')).trimEnd()}\n`, 'utf8'));
 		this.pending = [];
-	}
-
-	/** The document, when no sink took it: every line, trailing white space trimmed, one final line break. */
-	bytes(): Uint8Array {
-		this.end();
-		const chunks = this.chunks.splice(0);
-		return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 	}
 }
 
@@ -72,7 +62,7 @@ export function streamedLines(build: (lines: LineSink) => void, options: {collap
 	return {
 		kind: 'streamed',
 		write(sink) {
-			const lines = new Utf8Lines({...options, sink});
+			const lines = new Utf8Lines(sink, options);
 			build(lines);
 			lines.end();
 		},
@@ -84,7 +74,7 @@ export function streamedJson(value: () => unknown): StreamedContent {
 	return {
 		kind: 'streamed',
 		write(sink) {
-			const out = new Utf8Lines({sink});
+			const out = new Utf8Lines(sink);
 			writeJson(value(), out);
 			out.end();
 		},
@@ -95,16 +85,9 @@ export function streamedJson(value: () => unknown): StreamedContent {
 const skipped = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
 /**
- * `JSON.stringify(value, null, 2) + '\n'` as bytes, written member by member: the top object and its arrays are
+ * The lines of `JSON.stringify(value, null, 2)` into `out`, member by member: the top object and its arrays are
  * walked, anything deeper is stringified whole, so no string ever holds the whole document.
  */
-export function jsonUtf8(value: unknown, depth = 2): Uint8Array {
-	const out = new Utf8Lines();
-	writeJson(value, out, depth);
-	return out.bytes();
-}
-
-/** The lines of `JSON.stringify(value, null, 2)` into `out`, member by member down to `depth`. */
 function writeJson(value: unknown, out: LineSink, depth = 2): void {
 	let line = '';
 	// Lines are only complete at a member's end; `line` collects the current one.

@@ -1,10 +1,12 @@
-// The documents that grow with the estate are built as bytes (generate/utf8-text.ts). Whatever the lines, the
-// bytes must be exactly what the one big string they replace gave — a chunk boundary must never show.
+// The documents that grow with the estate are streamed as UTF-8 chunks (generate/utf8-text.ts). Whatever the lines,
+// the bytes must be exactly what the one big string they replace gave — a chunk boundary must never show.
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
-import {Utf8Lines, jsonUtf8} from '../../source/generate/utf8-text.js';
+import {Utf8Lines, streamedJson} from '../../source/generate/utf8-text.js';
+import {fileText} from '../../source/model/index.js';
 
-const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+const decode = (chunks: Uint8Array[]) => new TextDecoder().decode(Buffer.concat(chunks));
+const json = (value: unknown) => fileText(streamedJson(() => value));
 
 // Lines long enough to cross the 64 KB chunk size many times, with blank runs, white space, line breaks inside a
 // line and characters past Latin-1 where chunks are cut.
@@ -18,25 +20,27 @@ describe('Utf8Lines', () => {
 	test('gives the bytes of lines.join, trimmed at the end, with or without blank runs collapsed', () => {
 		fc.assert(
 			fc.property(fc.array(line, {maxLength: 120}), fc.boolean(), fc.constantFrom(1, 8, 64, undefined), (lines, collapseBlankRuns, chunkChars) => {
-				const sink = new Utf8Lines({collapseBlankRuns, ...(chunkChars ? {chunkChars} : {})});
+				const chunks: Uint8Array[] = [];
+				const sink = new Utf8Lines((chunk) => chunks.push(chunk), {collapseBlankRuns, ...(chunkChars ? {chunkChars} : {})});
 				// Pushed one by one and in bursts, as the documents do.
 				for (let i = 0; i < lines.length; i += 3) sink.push(...lines.slice(i, i + 3));
 				const joined = lines.join('\n');
 				const expected = `${(collapseBlankRuns ? joined.replace(/\n{3,}/g, '\n\n') : joined).trimEnd()}\n`;
-				expect(decode(sink.bytes())).toBe(expected);
+				sink.end();
+				expect(decode(chunks)).toBe(expected);
 			}),
 			{numRuns: 400},
 		);
 	});
 });
 
-describe('jsonUtf8', () => {
+describe('streamedJson', () => {
 	test('gives the bytes of JSON.stringify(value, null, 2), for any value', () => {
 		fc.assert(
 			fc.property(fc.anything({withObjectString: false, withBoxedValues: false, withNullPrototype: true, withDate: true, withMap: true}), (value) => {
 				const text = JSON.stringify(value, null, 2);
 				if (text === undefined) return;
-				expect(decode(jsonUtf8(value))).toBe(`${text}\n`);
+				expect(json(value)).toBe(`${text}\n`);
 			}),
 			{numRuns: 500},
 		);
@@ -51,6 +55,6 @@ describe('jsonUtf8', () => {
 			none: {},
 			holes: [undefined, () => 0, Symbol('s'), null],
 		};
-		expect(decode(jsonUtf8(value))).toBe(`${JSON.stringify(value, null, 2)}\n`);
+		expect(json(value)).toBe(`${JSON.stringify(value, null, 2)}\n`);
 	});
 });
