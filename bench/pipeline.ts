@@ -2,10 +2,10 @@
 // and the floor they are measured against, all in the same run.
 import {promises as fs, rmSync} from 'node:fs';
 import path from 'node:path';
-import {generate, plan} from '../source/generate/index.js';
+import {generate, plan, type Plan} from '../source/generate/index.js';
 import {write} from '../source/generate/write.js';
 import {prepareMigration, recommendedDecisions, type Migration} from '../source/migration/index.js';
-import {isStreamed, type FileContent, type FileSet, type Inventory, type Plan} from '../source/model/index.js';
+import {isStreamed, type FileContent, type FileSet, type Inventory} from '../source/model/index.js';
 import {parseSnapshot} from '../source/sources/snapshot.js';
 import type {EstateFile} from './estate.js';
 import {CLI, runNode, tempDir, timeMedian} from './measure.js';

@@ -1,6 +1,7 @@
 // Colour on the command line, decided once per stream: FORCE_COLOR wins (as in Node itself: 0 or false turns
 // colour off, anything else on), then NO_COLOR or --no-color turn it off, else colour only on a terminal.
 // The wizard's Ink output follows the same decision (see colourForInk).
+import type {Style} from '../commands/io.js';
 
 export interface ColourEnv {
 	env?: NodeJS.ProcessEnv;
@@ -22,13 +23,7 @@ export function colourForInk(stream: {isTTY?: boolean}, env: NodeJS.ProcessEnv =
 	if (!colourEnabled(stream, {env})) env['FORCE_COLOR'] = '0';
 }
 
-export interface Style {
-	bold: (s: string) => string;
-	dim: (s: string) => string;
-	red: (s: string) => string;
-	yellow: (s: string) => string;
-	green: (s: string) => string;
-}
+export type {Style};
 
 const sgr = (open: number, close: number) => (s: string) => `\u001B[${open}m${s}\u001B[${close}m`;
 const plain = (s: string) => s;

@@ -1,5 +1,13 @@
 // How commands talk: text on stdout/stderr, and one shape for every failure, as text or as JSON.
-import type {Style} from '../cli/style.js';
+
+/** Text styles a command may use; the CLI decides per stream whether they colour (cli/style.ts). */
+export interface Style {
+	bold: (s: string) => string;
+	dim: (s: string) => string;
+	red: (s: string) => string;
+	yellow: (s: string) => string;
+	green: (s: string) => string;
+}
 
 export interface Io {
 	stdout: (text: string) => void;

@@ -1,5 +1,5 @@
 import type {SessionRepository} from '../migration/index.js';
-import {stepTitle} from '../wizard/steps.js';
+import {stepTitle} from '../model/index.js';
 import {UsageError, type Io} from './io.js';
 
 /**

@@ -4,7 +4,8 @@
 // original is disabled and its runs have ended, so no item is processed by both. Firewall and route steps come from
 // the one reach model (allowRule), so they say what networking.md says. Pure.
 import {SWITCH_RISK, type TriggerKind} from '../analysis/triggers.js';
-import {PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION, type Plan} from '../model/index.js';
+import {PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION, type StreamedContent} from '../model/index.js';
+import type {Plan} from './plan-types.js';
 import {PLATFORM_SETTING, flowStateFolder, settingName} from './app-settings.js';
 import type {DocumentInput, WorkflowOutcome} from './document-input.js';
 import {decisionFacts, type FollowUp} from './follow-ups.js';
@@ -14,7 +15,6 @@ import {aseZone} from './infra/ase.js';
 import {infraShape, vaultName} from './infra/shape.js';
 import {byAllowRule, firewallChanges, gatewayParameter, reachable, type Destination, type ReachModel} from './reach.js';
 import {streamedLines} from './utf8-text.js';
-import type {StreamedContent} from '../model/index.js';
 import {groupPairs} from '../model/text.js';
 
 /** api-version of the REST calls on the ISE workflows (Logic Apps, Consumption) [C]; App Service (Standard) calls use the template's. */

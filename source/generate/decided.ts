@@ -3,7 +3,8 @@
 // arise — why. Read from the one decision semantics (model/decisions.ts), so the report, report.json and the
 // cut-over list can never disagree with the wizard. Pure.
 import {buildReview, decidedBy, isDecidedState, type FindingState} from '../model/decisions.js';
-import type {Certainty, Finding, FindingOption, Plan, ReviewArea, Severity} from '../model/index.js';
+import type {Certainty, Finding, FindingOption, ReviewArea, Severity} from '../model/index.js';
+import type {Plan} from './plan-types.js';
 import {groupPairs} from '../model/text.js';
 
 /** Who made the choice in force, as report.json names it. */

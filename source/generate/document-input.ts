@@ -1,6 +1,7 @@
 // What the migration documents (report.md / report.json, cutover.md) are written from: the plan, the reach model and
 // what the conversion did to each workflow. One input, so the documents describe the same migration.
-import type {Certainty, FlowState, Plan} from '../model/index.js';
+import type {Certainty, FlowState} from '../model/index.js';
+import type {Plan} from './plan-types.js';
 import type {TriggerInfo} from '../analysis/triggers.js';
 import type {AppSetting} from './project.js';
 import type {ReachModel} from './reach.js';

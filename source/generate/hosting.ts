@@ -1,8 +1,8 @@
 // The hosting effect: where the Standard app runs. A Workflow Standard plan carries its size, instances and apps;
 // an App Service Environment v3 also carries which ASE (a new one, or an existing one whose id the admin gave as the
 // option's value) and its load-balancer mode, which follows the inbound decision once every effect is applied.
-import {parseAseId} from '../model/index.js';
-import type {Effect, Hosting, Plan} from '../model/index.js';
+import {parseAseId, type Effect} from '../model/index.js';
+import type {Hosting, Plan} from './plan-types.js';
 
 /** ASE names are at most 36 characters (Learn: create an ASE from a template). */
 export const ASE_NAME_MAX = 36;

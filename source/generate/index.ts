@@ -1,5 +1,6 @@
 // generate(): Plan → FileSet. Pure: the same plan and clock give the same files.
-import type {FileSet, Plan, Workflow, WorkflowDefinition} from '../model/index.js';
+import type {FileSet, Workflow, WorkflowDefinition} from '../model/index.js';
+import type {Plan} from './plan-types.js';
 import {isRecord, walkOperations} from '../analysis/walk.js';
 import {buildConnectionsJson, convertWorkflow, planConnectionNames, type ConvertedWorkflow} from './convert/index.js';
 import {moveCredentials} from './convert/secrets.js';
@@ -26,6 +27,7 @@ import {cutoverMarkdown} from './cutover.js';
 import {streamedJson} from './utf8-text.js';
 
 export {plan, chosenOption, unresolvedBlockers} from './plan.js';
+export type * from './plan-types.js';
 export {checkProject, describeProblems, selfCheckMessage, type ProjectProblem} from './check.js';
 
 export interface GenerateOptions {

@@ -1,35 +1,18 @@
 // infraTemplate(): the ARM deployment template for the Standard app the plan describes (plan, app, runtime storage,
 // network, private endpoints and DNS, NAT gateway, storage CMK, managed API connections), its parameters file and a
 // short readme. Pure: shapes and apiVersions follow /work/shared/infra.md; anything marked [U] there is a parameter.
-import type {CustomerManagedKey, Plan} from '../model/index.js';
+import type {CustomerManagedKey} from '../model/index.js';
+import type {Plan} from './plan-types.js';
 import {API_VERSIONS, DEPLOYMENT_PARAMETERS_SCHEMA, DEPLOYMENT_TEMPLATE_SCHEMA, literal, p, q, rid, v, x, type Json, type JsonObject} from './infra/arm.js';
 import {aseDns, aseEnvironment, aseIdOf, aseNsg, aseParameters, aseSubnet, aseVariables, aseZone, ILB_ADDRESS, isolatedPlan} from './infra/ase.js';
 import {infraReadme} from './infra/readme.js';
 import {gatewayParameter} from './reach.js';
-import {CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_SERVICES, infraShape, type InfraShape} from './infra/shape.js';
+import {CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_SERVICES, infraShape, type InfraContext, type InfraShape, type ManagedConnectionInput} from './infra/shape.js';
 import {PLATFORM_SETTING, flowStateFolder, settingName} from './app-settings.js';
 
-export {infraShape, type InfraShape} from './infra/shape.js';
+export {infraShape, type InfraContext, type InfraShape, type ManagedConnectionInput} from './infra/shape.js';
 
 export {API_VERSIONS, DEPLOYMENT_PARAMETERS_SCHEMA, DEPLOYMENT_TEMPLATE_SCHEMA} from './infra/arm.js';
-
-/** A managed API connection the project references, with what the reach model says it needs. */
-export interface ManagedConnectionInput {
-	name: string;
-	api: string;
-	kind?: string;
-	/** Non-secret parameter values known from the ISE connection (server, database, authentication type…). */
-	values?: Record<string, string | number | boolean>;
-	/** It reaches its system through an on-premises data gateway: this one when known. */
-	gateway?: {id?: string};
-}
-
-export interface InfraContext {
-	/** Managed API connections the project's connections.json references (name = Microsoft.Web/connections name). */
-	managedConnections: ManagedConnectionInput[];
-	/** App settings the project references beyond the runtime's own (listed in the readme for the admin to set). */
-	appSettings?: {name: string; secret: boolean; description?: string; value?: string}[];
-}
 
 export interface ArmTemplate {
 	$schema: string;

@@ -1,7 +1,8 @@
 // migration/networking.md: this ISE's network today (endpoint, subnets, addresses every firewall trusts) next to the
 // Standard app's network tomorrow, with the firewall changes and a verification list. Pure; certainty tags follow
 // domain.md §6.
-import {iseInferred, type Plan} from '../model/index.js';
+import {iseInferred} from '../model/index.js';
+import type {Plan} from './plan-types.js';
 import {aseZone} from './infra/ase.js';
 import {regionalTag} from './infra/net.js';
 import {STORAGE_SERVICES, infraShape, type InfraShape} from './infra/shape.js';

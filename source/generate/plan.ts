@@ -1,6 +1,7 @@
 // plan(): the inventory's facts with every finding's chosen option applied. Options carry declarative
 // effects, so this file knows nothing about individual rules.
-import type {Decisions, Effect, Finding, Inventory, Plan} from '../model/index.js';
+import type {Decisions, Effect, Finding, Inventory} from '../model/index.js';
+import type {Plan} from './plan-types.js';
 import {applicationOrder, baseConnectorChoices, chosenOption, closedReason, optionValue, unresolvedBlockers} from '../model/decisions.js';
 import {resolveOperations, type OperationIndex} from '../analysis/operations.js';
 import {hostingFrom, settleHosting} from './hosting.js';

@@ -10,7 +10,8 @@ import {GATEWAY_CONNECTORS, reachKey, systemsOf} from '../analysis/rules/reach.j
 import {outboundDestinations} from '../analysis/rules/outbound-ip.js';
 import {restrictOperations} from '../analysis/operations.js';
 import {catalogEntry} from '../analysis/catalog/index.js';
-import {parseApiId, type ConnectionReference, type Plan, type Workflow} from '../model/index.js';
+import {parseApiId, type ConnectionReference, type Workflow} from '../model/index.js';
+import type {Plan} from './plan-types.js';
 import {groupBy} from '../model/text.js';
 import {regionalTag} from './infra/net.js';
 import {infraShape} from './infra/shape.js';

@@ -4,7 +4,8 @@
 // admin's note, certainty — and the questions that did not arise, with why. report.json carries the same for
 // tooling. Pure.
 import {SWITCH_RISK, type TriggerKind} from '../analysis/triggers.js';
-import {REVIEW_AREAS, iseInferred, type Plan} from '../model/index.js';
+import {REVIEW_AREAS, iseInferred, type StreamedContent} from '../model/index.js';
+import type {Plan} from './plan-types.js';
 import {AREA_TITLE, SEVERITY_LABEL, certaintyLabel, decidedByText, type DecidedFinding} from './decided.js';
 import type {DocumentInput, WorkflowOutcome} from './document-input.js';
 import {decisionFacts, type FollowUp} from './follow-ups.js';
@@ -12,7 +13,6 @@ import {flowStateFolder} from './app-settings.js';
 import {usableConnections} from './infra.js';
 import {allowRule, firewallChanges, reachable} from './reach.js';
 import {streamedLines, type LineSink} from './utf8-text.js';
-import type {StreamedContent} from '../model/index.js';
 import {groupBy, groupPairs} from '../model/text.js';
 
 export type {DocumentInput as ReportInput, WorkflowOutcome} from './document-input.js';

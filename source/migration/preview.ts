@@ -1,6 +1,7 @@
 // Preview and write: the plan and the exact file set, and what writing it would meet on disk. The wizard shows the
 // preview before the admin confirms, and writes that same file set; the headless command does both at once.
-import type {Decisions, FileSet, Finding, Plan} from '../model/index.js';
+import type {Decisions, FileSet, Finding} from '../model/index.js';
+import type {Plan} from '../generate/index.js';
 import {unresolvedBlockers} from '../model/decisions.js';
 import {checkProject, generate, plan as makePlan, selfCheckMessage, type ProjectProblem} from '../generate/index.js';
 import type {WriteResult} from '../generate/write.js';

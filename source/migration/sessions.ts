@@ -1,6 +1,5 @@
 // Saved sessions as the start screen and the `sessions` command list them.
-import type {Session} from '../model/index.js';
-import {stepTitle} from '../wizard/steps.js';
+import {stepTitle, type Session} from '../model/index.js';
 
 export interface SessionSummary {
 	id: string;

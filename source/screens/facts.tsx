@@ -1,6 +1,7 @@
 // The facts panels above each review step's findings: what the ISE has today and what the plan makes of it.
 import {Box, Text} from 'ink';
-import {iseInferred, type Inventory, type Plan} from '../model/index.js';
+import {iseInferred, type Inventory} from '../model/index.js';
+import type {Plan} from '../generate/index.js';
 import type {ConnectorRow, ConnectorRowTarget} from '../wizard/selectors.js';
 
 const Row = ({label, children}: {label: string; children: React.ReactNode}) => (

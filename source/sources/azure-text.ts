@@ -1,6 +1,13 @@
 // The parts of the live-Azure source that are only words: the subscription filter and the no-ISE help. Kept
 // apart from azure.ts so the wizard can use them without loading the Azure SDK.
-import type {SubscriptionInfo} from './azure.js';
+/** A subscription the signed-in identity can see, in whichever tenant. */
+export interface SubscriptionInfo {
+	subscriptionId: string;
+	displayName: string;
+	tenantId: string;
+	tenantName?: string;
+	state?: string;
+}
 
 /** Type-to-filter: every word must appear in the name, id or tenant (case-insensitive). */
 export function filterSubscriptions(subscriptions: SubscriptionInfo[], query: string): SubscriptionInfo[] {

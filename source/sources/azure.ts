@@ -2,8 +2,8 @@
 // Maps the SDK models onto the model types (the ISE model is not flattened by the SDK; workflows and
 // managed APIs are) and drops every secret value on the way in.
 import {isRecord} from '../model/text.js';
-export {filterSubscriptions, noIseHelp} from './azure-text.js';
-import {noIseHelp} from './azure-text.js';
+export {filterSubscriptions, noIseHelp, type SubscriptionInfo} from './azure-text.js';
+import {noIseHelp, type SubscriptionInfo} from './azure-text.js';
 import type {
 	IntegrationAccount as SdkIntegrationAccount,
 	IntegrationServiceEnvironment as SdkIse,
@@ -42,14 +42,6 @@ export interface TenantInfo {
 	defaultDomain?: string;
 	/** Home, ProjectedBy (guest), ManagedBy (Lighthouse). */
 	category?: string;
-}
-
-export interface SubscriptionInfo {
-	subscriptionId: string;
-	displayName: string;
-	tenantId: string;
-	tenantName?: string;
-	state?: string;
 }
 
 export interface TenantFailure {

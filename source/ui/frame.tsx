@@ -1,8 +1,7 @@
 // The frame every screen sits in: header (step k of n, ISE, resolved progress), body, message, key hints.
 import {Box, Text, useStdout} from 'ink';
 import type {ReactNode} from 'react';
-import type {StepId} from '../model/index.js';
-import {STEPS, stepNumber, stepTitle} from '../wizard/steps.js';
+import {STEPS, stepNumber, stepTitle, type StepId} from '../model/index.js';
 import type {KeyBinding} from './keys.js';
 import {useTerminalRows} from './terminal.js';
 

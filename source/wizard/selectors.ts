@@ -1,6 +1,7 @@
 // Selectors: what the screens show, derived from the wizard's data. Screens get rows, not models to interpret,
 // so the way a choice is read (per-workflow overrides included) is written once and tested without rendering.
-import type {ApiRef, ConnectorTarget, CustomConnectorTarget, Inventory, Plan} from '../model/index.js';
+import type {ApiRef, ConnectorTarget, CustomConnectorTarget, Inventory} from '../model/index.js';
+import type {Plan} from '../generate/index.js';
 import type {OperationIndex} from '../analysis/operations.js';
 import {connectorTarget} from '../generate/plan.js';
 

@@ -3,7 +3,7 @@
 // the work that worksOf(state) names and reports back with events.
 import type {AuthChoice} from '../azure/credentials.js';
 import type {ConnectorTarget, Decisions, ReviewArea, ReviewPosition, SourceRef, StepId} from '../model/index.js';
-import {checkOptionValue, REVIEW_AREAS, sameDecisions} from '../model/index.js';
+import {checkOptionValue, nextStep, REVIEW_AREAS, sameDecisions} from '../model/index.js';
 import {applyChange, type Change, type Migration, type Preview, type SessionSummary} from '../migration/index.js';
 export type {Change} from '../migration/index.js';
 import type {WriteResult} from '../generate/write.js';
@@ -26,7 +26,6 @@ import {
 	type ReviewView,
 } from './review.js';
 import {defaultOutputFolder} from '../generate/names.js';
-import {nextStep} from './steps.js';
 import {editText, textOf, type TextEdit, type TextValue} from './text.js';
 
 /** The open migration and its session. */

@@ -18,6 +18,62 @@ function importsOf(file: string): string[] {
 		.map((m) => (m[3] ?? m[4])!);
 }
 
+/** Every relative module a file names, type-only imports included: what a reader must open to understand it. */
+function namedFiles(file: string): string[] {
+	const text = readFileSync(path.join(SOURCE, file), 'utf8');
+	return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+'(\.[^']+)'|import\(\s*'(\.[^']+)'\s*\)/g)].map((m) => {
+		const resolved = path.relative(SOURCE, path.resolve(SOURCE, path.dirname(file), (m[1] ?? m[2])!));
+		return resolved.replace(/\.js$/, sourceExtension(resolved));
+	});
+}
+
+/** `x.js` in an import is `x.ts` or `x.tsx` on disk. */
+function sourceExtension(resolved: string): string {
+	const base = path.join(SOURCE, resolved.replace(/\.js$/, ''));
+	try {
+		readFileSync(`${base}.tsx`);
+		return '.tsx';
+	} catch {
+		return '.ts';
+	}
+}
+
+/** Files that import each other in a loop (Tarjan's strongly connected components of more than one file). */
+function circles(files: readonly string[]): string[][] {
+	const edges = new Map(files.map((f) => [f, namedFiles(f).filter((t) => t !== f)]));
+	const index = new Map<string, number>();
+	const low = new Map<string, number>();
+	const stack: string[] = [];
+	const onStack = new Set<string>();
+	const found: string[][] = [];
+	let next = 0;
+	const visit = (v: string) => {
+		index.set(v, next);
+		low.set(v, next++);
+		stack.push(v);
+		onStack.add(v);
+		for (const w of edges.get(v) ?? []) {
+			if (!edges.has(w)) continue;
+			if (!index.has(w)) {
+				visit(w);
+				low.set(v, Math.min(low.get(v)!, low.get(w)!));
+			} else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+		}
+		if (low.get(v) === index.get(v)) {
+			const component: string[] = [];
+			let w: string;
+			do {
+				w = stack.pop()!;
+				onStack.delete(w);
+				component.push(w);
+			} while (w !== v);
+			if (component.length > 1) found.push(component.sort());
+		}
+	};
+	for (const f of files) if (!index.has(f)) visit(f);
+	return found;
+}
+
 function filesOf(dir: string): string[] {
 	return readdirSync(path.join(SOURCE, dir), {recursive: true, encoding: 'utf8'})
 		.filter((f) => /\.tsx?$/.test(f))
@@ -30,6 +86,10 @@ function target(file: string, spec: string): string {
 	const resolved = path.relative(SOURCE, path.resolve(SOURCE, path.dirname(file), spec));
 	return resolved.split(path.sep)[0]!.replace(/\.js$/, '');
 }
+
+/** Like `violations`, with type-only imports counted: a type names the layer it comes from as surely as a value. */
+const namedAcross = (dirs: readonly string[], allowed: (to: string) => boolean) =>
+	dirs.flatMap(filesOf).flatMap((file) => namedFiles(file).map((to) => ({file, to: to.split(path.sep)[0]!.replace(/\.tsx?$/, '')})).filter(({to}) => !allowed(to)));
 
 const violations = (dirs: readonly string[], allowed: (file: string, to: string) => boolean) =>
 	dirs.flatMap(filesOf).flatMap((file) => importsOf(path.join(SOURCE, file)).map((spec) => ({file, to: target(file, spec)})).filter(({file, to}) => !allowed(file, to)));
@@ -52,5 +112,17 @@ describe('layers', () => {
 		const outside = /^(ink|react|@azure\/|conf$|node:fs|node:child_process|screens|ui|commands|cli|app|app-services|azure|store|services|runner|atomic-file|folder-lock)$|^(@azure\/|node:fs)/;
 		const found = violations(['migration', 'wizard'], (_file, to) => !outside.test(to));
 		expect(found).toEqual([]);
+	});
+
+	it('each layer names only the layers below it, types included (the model is the floor)', () => {
+		expect(namedAcross(['model'], (to) => to === 'model')).toEqual([]);
+		expect(namedAcross(['analysis'], (to) => to === 'model' || to === 'analysis')).toEqual([]);
+		expect(namedAcross(['migration'], (to) => !['wizard', 'screens', 'ui', 'app', 'runner', 'commands', 'cli'].includes(to))).toEqual([]);
+		expect(namedAcross(['commands'], (to) => !['cli', 'app', 'runner', 'screens', 'ui'].includes(to))).toEqual([]);
+	});
+
+	it('no files import each other in a loop', () => {
+		const all = readdirSync(SOURCE, {recursive: true, encoding: 'utf8'}).filter((f) => /\.tsx?$/.test(f));
+		expect(circles(all)).toEqual([]);
 	});
 });

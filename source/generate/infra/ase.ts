@@ -2,7 +2,8 @@
 // NSG rules it needs, the private DNS zone of an internal (ILB) ASE, and the Isolated v2 plan placed in it. An
 // existing ASE is referenced by the resource id the admin gave. Facts: ../shared/infra-ase-gateway.md §1 (Learn,
 // "App Service Environment networking", "Create an ASE by using an ARM template"; the ASEv3 quickstart template).
-import type {IsolatedPlan, Plan} from '../../model/index.js';
+import type {IsolatedPlan} from '../../model/index.js';
+import type {Plan} from '../plan-types.js';
 import {API_VERSIONS, literal, p, q, rid, v, x, type Json, type JsonObject} from './arm.js';
 import type {InfraShape} from './shape.js';
 

@@ -1,7 +1,7 @@
 // Address arithmetic and the network shape both the template and the networking guide describe. The template
 // computes the same subnets with ARM's cidrSubnet() so an edited address space still yields a valid layout; this
 // file mirrors that layout so the guide can print concrete ranges.
-import type {Plan} from '../../model/index.js';
+import type {Plan} from '../plan-types.js';
 
 export interface Cidr {
 	/** Network address as an unsigned 32-bit number. */

@@ -1,10 +1,10 @@
 // The readme that goes beside azuredeploy.json: what the template deploys, the decisions behind it (with certainty),
 // how to deploy it and what to check afterwards.
-import {iseInferred, type Plan} from '../../model/index.js';
-import type {InfraContext} from '../infra.js';
+import {iseInferred} from '../../model/index.js';
+import type {Plan} from '../plan-types.js';
 import {gatewayParameter} from '../reach.js';
 import {aseZone} from './ase.js';
-import {CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_SERVICES, vaultName, type InfraShape} from './shape.js';
+import {CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_SERVICES, vaultName, type InfraContext, type InfraShape} from './shape.js';
 import {isManagedConnectionSetting} from '../app-settings.js';
 
 function inboundText(plan: Plan, shape: InfraShape): string {

@@ -1,7 +1,27 @@
 // What the Standard infrastructure consists of for a plan: the decisions the template and the networking guide
 // share, derived in one place so the two documents never disagree.
-import type {HostingKind, Plan} from '../../model/index.js';
+import type {HostingKind} from '../../model/index.js';
+import type {Plan} from '../plan-types.js';
 import {networkLayout, type NetworkLayout} from './net.js';
+
+/** A managed API connection the project references, with what the reach model says it needs. */
+export interface ManagedConnectionInput {
+	name: string;
+	api: string;
+	kind?: string;
+	/** Non-secret parameter values known from the ISE connection (server, database, authentication type…). */
+	values?: Record<string, string | number | boolean>;
+	/** It reaches its system through an on-premises data gateway: this one when known. */
+	gateway?: {id?: string};
+}
+
+/** What the template needs beyond the plan: the connections and app settings the generated project references. */
+export interface InfraContext {
+	/** Managed API connections the project's connections.json references (name = Microsoft.Web/connections name). */
+	managedConnections: ManagedConnectionInput[];
+	/** App settings the project references beyond the runtime's own (listed in the readme for the admin to set). */
+	appSettings?: {name: string; secret: boolean; description?: string; value?: string}[];
+}
 
 /** App Service Environment v3 hosting, as the template builds it. */
 export interface AseShape {

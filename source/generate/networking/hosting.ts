@@ -1,7 +1,7 @@
 // The parts of migration/networking.md that depend on where the app runs: on a Workflow Standard plan it reaches the
 // network through VNet integration and a private endpoint; in an App Service Environment v3 it is in the network
 // already, in the ASE's own subnet. Facts and sources: ../shared/infra-ase-gateway.md §1.
-import type {Plan} from '../../model/index.js';
+import type {Plan} from '../plan-types.js';
 import {aseZone} from '../infra/ase.js';
 import type {InfraShape} from '../infra/shape.js';
 

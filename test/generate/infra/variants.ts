@@ -6,7 +6,8 @@ import {analyze} from '../../../source/analysis/index.js';
 import {generate} from '../../../source/generate/index.js';
 import {plan} from '../../../source/generate/plan.js';
 import type {InfraContext} from '../../../source/generate/infra.js';
-import type {Decisions, Effect, Finding, Inventory, Plan} from '../../../source/model/index.js';
+import type {Decisions, Effect, Finding, Inventory} from '../../../source/model/index.js';
+import type {Plan} from '../../../source/generate/index.js';
 import {contosoInventory} from '../../../source/sources/demo/contoso.js';
 
 export interface Variant {

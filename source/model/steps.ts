@@ -1,4 +1,6 @@
-import type {Finding, StepId} from '../model/index.js';
+// The wizard's steps in order, with their titles: shared by the wizard, the session list and the headless
+// commands, so a step has one name everywhere.
+import type {StepId} from './session.js';
 
 export interface StepInfo {
 	id: StepId;
@@ -28,22 +30,4 @@ export function stepTitle(step: StepId): string {
 export function nextStep(step: StepId): StepId {
 	const i = STEPS.findIndex((s) => s.id === step);
 	return STEPS[Math.min(i + 1, STEPS.length - 1)]!.id;
-}
-
-/** Which findings each review step shows; `resolve` shows them all. */
-export function findingsForStep(step: StepId, findings: readonly Finding[]): Finding[] {
-	switch (step) {
-		case 'sku':
-			return findings.filter((f) => f.area === 'sizing');
-		case 'endpoint':
-			return findings.filter((f) => f.area === 'network');
-		case 'key':
-			return findings.filter((f) => f.area === 'security');
-		case 'connectors':
-			return findings.filter((f) => f.area === 'connectors');
-		case 'resolve':
-			return [...findings];
-		default:
-			return [];
-	}
 }

@@ -1,16 +1,19 @@
+// The plan: the inventory's facts with every decision applied, which generate() turns into files. It lives with
+// generate, not in the model, because it carries the analysis' operation index: the model stays below analysis.
 import type {OperationIndex} from '../analysis/operations.js';
-import type {CustomerManagedKey, Inventory} from './inventory.js';
 import type {
 	ConnectorTarget,
 	CustomConnectorTarget,
-	FlowState,
+	CustomerManagedKey,
 	Decisions,
 	Finding,
+	FlowState,
 	InboundMode,
+	Inventory,
 	IsolatedPlan,
 	ReachVia,
 	WsPlan,
-} from './finding.js';
+} from '../model/index.js';
 
 export interface PlannedWorkflow {
 	/** The ISE workflow's name. */
