@@ -494,11 +494,16 @@ class ProjectWriter {
 		const candidates = [...new Set([...Object.keys(this.next.files), ...this.pending.keys()])].filter((p) => !generated.has(p) && checkRelativePath(p) === undefined).sort();
 		const dirs = new Set<string>();
 		const gone: string[] = [];
+		const folderMayEmpty = (rel: string) => {
+			for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
+		};
 		await eachLimited(candidates, PARALLEL, async (rel) => {
 			if (!(await this.dirIsReal(path.posix.dirname(rel)))) return;
 			const st = await this.disk.lstat(this.abs(rel));
 			if (!st) {
+				// Already gone: a run that stopped between removing it and its folder left the folder, maybe empty.
 				gone.push(rel);
+				folderMayEmpty(rel);
 				return;
 			}
 			if (!st.isFile()) return;
@@ -511,7 +516,7 @@ class ProjectWriter {
 			await this.disk.rm(this.abs(rel));
 			gone.push(rel);
 			this.result.removed.push(rel);
-			for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
+			folderMayEmpty(rel);
 		});
 		for (const rel of gone) delete this.next.files[rel];
 		// Deepest first, so a folder emptied by its subfolder's removal goes too.

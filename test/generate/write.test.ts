@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {chmod, lstat, mkdir, readFile, readdir, stat, symlink, writeFile} from 'node:fs/promises';
+import {chmod, lstat, mkdir, readFile, readdir, rm, stat, symlink, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -73,6 +73,18 @@ describe('write()', () => {
 		// The next run reports the edited one again, and a run that generates it again writes beside it.
 		expect((await write(new Map([['host.json', '{}\n']]), dir)).keptStale).toEqual(['b/workflow.json']);
 		expect((await write(new Map([['host.json', '{}\n'], ['b/workflow.json', '{"b":2}\n']]), dir)).kept).toEqual(['b/workflow.json']);
+	});
+
+	it('removes the folder a failed run emptied: its file already gone, the manifest still naming it', async () => {
+		const dir = path.join(await tmp(), 'out');
+		await write(new Map([['host.json', '{}\n'], ['a/workflow.json', '{"a":1}\n'], ['b/workflow.json', '{"b":1}\n']]), dir);
+		// What a run that stopped after removing the file, before its folder and the manifest, leaves behind.
+		await rm(path.join(dir, 'a/workflow.json'));
+		const result = await write(new Map([['host.json', '{}\n'], ['b/workflow.json', '{"b":1}\n']]), dir);
+		expect(result.removed).toEqual([]);
+		expect((await readdir(dir)).sort()).toEqual([MANIFEST, 'b', 'host.json'].sort());
+		const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8'));
+		expect(Object.keys(manifest.files).sort()).toEqual(['b/workflow.json', 'host.json']);
 	});
 
 	it('reports identical files as unchanged', async () => {
