@@ -92,11 +92,35 @@ export function createCredential(config: AzureConfig, method: AuthMethod, option
 				throw new CredentialUnavailableError('Managed identity is only available when running in Azure (IDENTITY_ENDPOINT or MSI_ENDPOINT is not set).');
 			}
 			const clientId = env['AZURE_CLIENT_ID'];
-			credential = new ManagedIdentityCredential({...transportOptions(config, {sharedAgent: false}), ...(clientId ? {clientId} : {})});
+			const managed = new ManagedIdentityCredential({...transportOptions(config, {sharedAgent: false}), ...(clientId ? {clientId} : {})});
+			// MSAL asks the identity endpoint through its own client, which has no timeout: one that accepts and never
+			// answers would hold sign-in for ever. The endpoint gets the time ARM gets to connect and answer.
+			credential = withDeadline(managed, config.timeouts.connectMs + config.timeouts.responseMs, (env['IDENTITY_ENDPOINT'] || env['MSI_ENDPOINT'])!);
 			break;
 		}
 	}
 	return options.abortSignal ? withAbort(credential, options.abortSignal) : credential;
+}
+
+/**
+ * A credential whose token requests give up after `ms` with our timeout error naming `endpoint` (the abort is passed
+ * on, so the request itself stops where the SDK listens for it).
+ */
+function withDeadline(inner: TokenCredential, ms: number, endpoint: string): TokenCredential {
+	return {
+		getToken(scopes: string | string[], opts?: GetTokenOptions): Promise<AccessToken | null> {
+			const deadline = new AbortController();
+			const abortSignal = opts?.abortSignal ? AbortSignal.any([opts.abortSignal as AbortSignal, deadline.signal]) : deadline.signal;
+			let timer: NodeJS.Timeout | undefined;
+			const expired = new Promise<never>((_, reject) => {
+				timer = setTimeout(() => {
+					deadline.abort();
+					reject(timeoutError(`no answer within ${seconds(ms)}`, endpoint));
+				}, ms);
+			});
+			return Promise.race([inner.getToken(scopes, {...opts, abortSignal}), expired]).finally(() => clearTimeout(timer));
+		},
+	};
 }
 
 function withAbort(inner: TokenCredential, signal: AbortSignal): TokenCredential {

@@ -333,7 +333,7 @@ function describeRaw(error: unknown, ctx: ProblemContext): AzureProblem {
 
 /** The overrides that may have sent a request to `origin`, for the hint. */
 function overrideNamed(origin: string, env: NodeJS.ProcessEnv): string | undefined {
-	return ['ISE_MIGRATE_ARM_ENDPOINT', 'ISE_MIGRATE_AUTHORITY_HOST', 'AZURE_AUTHORITY_HOST'].find((name) => {
+	return ['ISE_MIGRATE_ARM_ENDPOINT', 'ISE_MIGRATE_AUTHORITY_HOST', 'AZURE_AUTHORITY_HOST', 'IDENTITY_ENDPOINT', 'MSI_ENDPOINT'].find((name) => {
 		const v = env[name];
 		if (!v) return false;
 		try {

@@ -118,6 +118,31 @@ describe('an Azure endpoint that never answers', () => {
 			}
 		}
 	});
+	it('a managed identity endpoint that never answers: sign-in gives up and names it, instead of waiting for ever', async () => {
+		const silent = await silentHttps();
+		// MSAL reads the managed identity variables from the process environment itself.
+		const saved = {endpoint: process.env['IDENTITY_ENDPOINT'], header: process.env['IDENTITY_HEADER']};
+		process.env['IDENTITY_ENDPOINT'] = `${silent.url}/msi/token`;
+		process.env['IDENTITY_HEADER'] = 'fake-identity-header';
+		try {
+			const env = {IDENTITY_ENDPOINT: process.env['IDENTITY_ENDPOINT'], IDENTITY_HEADER: 'fake-identity-header'};
+			const config = resolveAzureConfig({env, ca: h.fake.ca, retry: FAST, timeouts: SHORT});
+			const started = Date.now();
+			const error = await signIn(config, 'msi', {env}).then(() => undefined, (e: unknown) => e);
+			expect(error).toBeDefined();
+			expect(Date.now() - started).toBeLessThan(5_000);
+			const message = formatAzureError(error, {env});
+			expect(message).toContain(`${silent.url} did not answer (no answer within 400 ms`);
+			expect(message).toContain('the address in IDENTITY_ENDPOINT');
+			expect(silent.attempts()).toBeGreaterThan(0);
+		} finally {
+			for (const [k, v] of [['IDENTITY_ENDPOINT', saved.endpoint], ['IDENTITY_HEADER', saved.header]] as const) {
+				if (v === undefined) delete process.env[k];
+				else process.env[k] = v;
+			}
+			await silent.close();
+		}
+	}, 30_000);
 });
 
 describe('timeout settings', () => {
