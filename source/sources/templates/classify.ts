@@ -111,6 +111,31 @@ function standardOnly(definition: Obj): boolean {
 	return stepsHaveIt(definition['triggers']) || stepsHaveIt(definition['actions']);
 }
 
+const READS_APP_SETTINGS: Classification = {
+	kind: 'other',
+	reason: 'Standard logic app workflow (it reads app settings with appsetting(), which only Standard has): already single-tenant, not an ISE workflow',
+};
+
+/**
+ * An expression (`@…`, or `@{…}` inside text) that calls appsetting(): a function only Standard's definitions have.
+ * `@@` is an escaped, literal @ and starts no expression.
+ */
+const APPSETTING_CALL = /^@(?!@)[\s\S]*\bappsetting\s*\(|(?<!@)@\{[^}]*\bappsetting\s*\(/i;
+
+/** Whether any expression of the definition reads an app setting (every string is looked at, however deep). */
+function readsAppSettings(value: unknown): boolean {
+	if (typeof value === 'string') return APPSETTING_CALL.test(value);
+	if (Array.isArray(value)) return value.some(readsAppSettings);
+	return isObject(value) && Object.values(value).some(readsAppSettings);
+}
+
+/** Why a definition can only be a Standard workflow, or undefined when an ISE could have run it. */
+function standardReason(definition: Obj): Classification | undefined {
+	if (standardOnly(definition)) return STANDARD_DEFINITION;
+	if (readsAppSettings(definition)) return READS_APP_SETTINGS;
+	return undefined;
+}
+
 function topKeys(json: Obj): string {
 	const keys = Object.keys(json).slice(0, 5);
 	return keys.length === 0 ? 'an empty object' : `keys: ${keys.join(', ')}${Object.keys(json).length > 5 ? ', …' : ''}`;
@@ -150,8 +175,8 @@ export function classifyDocument(json: unknown, fileName: string): Classificatio
 		if (values.length > 0 && values.every(v => isObject(v) && 'type' in v && 'value' in v) && !('definition' in json)) {
 			return {kind: 'other', reason: 'parameters.json of a Standard logic app project: no workflows in it'};
 		}
-		if (looksLikeDefinition(json)) return standardOnly(json) ? STANDARD_DEFINITION : {kind: 'definition'};
-		if (looksLikeDefinition(json['definition']) && !('type' in json) && !('id' in json)) return standardOnly(json['definition']) ? STANDARD_DEFINITION : {kind: 'code-view'};
+		if (looksLikeDefinition(json)) return standardReason(json) ?? {kind: 'definition'};
+		if (looksLikeDefinition(json['definition']) && !('type' in json) && !('id' in json)) return standardReason(json['definition']) ?? {kind: 'code-view'};
 	}
 	const resources = resourcesIn(json);
 	if (resources.length > 0) {

@@ -143,6 +143,20 @@ describe('file encodings and syntax', () => {
 			expect(skipped.find(s => s.file === file)?.reason).toMatch(/Standard logic app workflow \(it uses built-in service provider operations, which only Standard runs\): already single-tenant/);
 		}
 	});
+
+	it('skips a Standard workflow definition that reads app settings (appsetting() exists only in Standard), not one that only mentions the word', async () => {
+		const http = (uri: string) => ({type: 'Http', inputs: {method: 'GET', uri}, runAfter: {}});
+		const reads = {...definition(), actions: {Call: http("@appsetting('partner_api_url')")}};
+		const interpolated = {...definition(), actions: {Call: http("https://@{appsetting('partner_host')}/orders")}};
+		const mentions = {...definition(), actions: {Note: {type: 'Compose', inputs: ['set the appsetting( values before go-live', "@@appsetting('literal')"], runAfter: {}}}};
+		const root = await folder({'reads.json': reads, 'interpolated.json': {definition: interpolated, parameters: {}}, 'mentions.json': mentions});
+		const {inventory, skipped} = await loadFromPath(root);
+		expect(inventory.workflows).toHaveLength(1);
+		for (const file of ['reads.json', 'interpolated.json']) {
+			expect(skipped.find(s => s.file === file)?.reason).toMatch(/Standard logic app workflow \(it reads app settings with appsetting\(\), which only Standard has\): already single-tenant/);
+		}
+		expect(skipped.find(s => s.file === 'mentions.json')).toBeUndefined();
+	});
 });
 
 describe('templates', () => {
