@@ -10,8 +10,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ise-selfcheck-'));
 afterAll(() => fs.rmSync(dir, {recursive: true, force: true}));
 
 it('generate exits 1, names the step and writes nothing when the project fails its self-check', () => {
-	// A definition that reads an app setting (a Standard-only function): copied as it is, the project would read a
-	// setting nobody provides.
+	// A definition whose step runs after a step that is not there: the ISE would not have saved it, but a file can
+	// hold it, and copied as it is the project would not load.
 	fs.writeFileSync(
 		path.join(dir, 'broken.json'),
 		JSON.stringify({
@@ -19,7 +19,7 @@ it('generate exits 1, names the step and writes nothing when the project fails i
 			contentVersion: '1.0.0.0',
 			triggers: {manual: {type: 'Request', kind: 'Http', inputs: {schema: {}}}},
 			actions: {
-				Odd: {type: 'Http', runAfter: {}, inputs: {method: 'GET', uri: "@{appsetting('Partner_Endpoint')}/orders"}},
+				Odd: {type: 'Http', runAfter: {Ghost: ['Succeeded']}, inputs: {method: 'GET', uri: 'https://partner.example.com/orders'}},
 			},
 			outputs: {},
 		}),
@@ -34,9 +34,9 @@ it('generate exits 1, names the step and writes nothing when the project fails i
 	// With --json the failure is JSON on stdout in the one failure shape, and nothing on stderr.
 	expect(r.stderr).toBe('');
 	const failure = JSON.parse(r.stdout);
-	expect(failure).toMatchObject({ok: false, error: {code: 'self-check', exitCode: 1, problems: [{workflow: 'broken', step: 'Odd', message: "reads app setting 'Partner_Endpoint', which local.settings.json does not list"}]}});
+	expect(failure).toMatchObject({ok: false, error: {code: 'self-check', exitCode: 1, problems: [{workflow: 'broken', step: 'Odd', message: "runs after 'Ghost', which is not a step beside it"}]}});
 	expect(failure.error.message).toMatch(/failed its own check .* nothing was written/);
-	expect(failure.error.message).toMatch(/broken › Odd: reads app setting 'Partner_Endpoint'/);
+	expect(failure.error.message).toMatch(/broken › Odd: runs after 'Ghost'/);
 	expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
 
 	// Without --json, the same message on stderr, no stack.
@@ -47,7 +47,29 @@ it('generate exits 1, names the step and writes nothing when the project fails i
 		env: {...process.env, ISE_MIGRATE_CONFIG_DIR: path.join(dir, '.config'), CI: ''},
 	});
 	expect(text.status).toBe(1);
-	expect(text.stderr).toMatch(/broken › Odd: reads app setting 'Partner_Endpoint'/);
+	expect(text.stderr).toMatch(/broken › Odd: runs after 'Ghost'/);
 	expect(text.stderr).not.toMatch(/\n\s+at /);
+	expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+});
+
+it('a definition that reads app settings is a Standard workflow: generate says so instead of converting it', () => {
+	fs.writeFileSync(
+		path.join(dir, 'standard.json'),
+		JSON.stringify({
+			$schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+			contentVersion: '1.0.0.0',
+			triggers: {manual: {type: 'Request', kind: 'Http', inputs: {schema: {}}}},
+			actions: {Call: {type: 'Http', runAfter: {}, inputs: {method: 'GET', uri: "@{appsetting('Partner_Endpoint')}/orders"}}},
+			outputs: {},
+		}),
+	);
+	const r = spawnSync(process.execPath, [CLI, 'generate', '--from', 'standard.json', '--out', 'out', '--location', 'westeurope', '--json'], {
+		cwd: dir,
+		encoding: 'utf8',
+		input: '',
+		env: {...process.env, ISE_MIGRATE_CONFIG_DIR: path.join(dir, '.config'), CI: ''},
+	});
+	expect(r.status).toBe(1);
+	expect(JSON.parse(r.stdout).error.message).toMatch(/Standard logic app workflow \(it reads app settings with appsetting\(\), which only Standard has\)/);
 	expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
 });
