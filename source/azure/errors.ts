@@ -175,6 +175,7 @@ function describeAadsts(text: string, ctx: ProblemContext): {message: string; hi
 				hint: 'Sign in with an account of that tenant, or ask for a guest invitation.',
 			};
 		case '70000':
+		case '65004':
 			return {message: 'The sign-in was declined on the sign-in page.', hint: 'Start the sign-in again and approve it.'};
 		case '70020':
 		case '70019':

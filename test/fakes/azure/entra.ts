@@ -1,5 +1,7 @@
 // Fake Microsoft Entra ID: just enough of the v2.0 endpoints for MSAL (inside @azure/identity)
-// to run its real client-credential, device-code and refresh-token flows against it.
+// to run its real client-credential, device-code, authorization-code (browser, with PKCE) and refresh-token flows
+// against it.
+import {createHash, randomUUID} from 'node:crypto';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {applyFault, readBody, sendJson, type FakeDirectory} from './state.js';
 import type {FakeUser} from './types.js';
@@ -15,6 +17,17 @@ export interface EntraOptions {
 	deviceCodeUser?: string;
 	/** The identity the /msi/token endpoint hands out tokens for. */
 	managedIdentity?: {tenantId: string; clientId: string};
+	/** Who signs in at the authorize page a browser is sent to (default the first user), or that they decline. */
+	browser?: {user?: string; decline?: boolean};
+}
+
+/** An authorization code handed to the browser's redirect, redeemed once with the PKCE verifier. */
+interface AuthorizationCode {
+	user: FakeUser;
+	clientId: string;
+	redirectUri: string;
+	challenge: string;
+	scope: string;
 }
 
 function aadError(res: ServerResponse, status: number, error: string, description: string, codes: number[] = []): number {
@@ -37,6 +50,7 @@ function resourceOf(scope: string): string | undefined {
 }
 
 export function entraHandler(dir: FakeDirectory, baseUrl: () => string, options: EntraOptions) {
+	const codes = new Map<string, AuthorizationCode>();
 	return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
 		const url = new URL(req.url ?? '/', 'https://fake');
 		const method = req.method ?? 'GET';
@@ -53,6 +67,34 @@ export function entraHandler(dir: FakeDirectory, baseUrl: () => string, options:
 		}
 		record.status = await route(url, method, body, res);
 	};
+
+	/**
+	 * The page a browser is sent to: the user signs in (or declines) and the browser is redirected to the app's
+	 * loopback address with a code, or with the error, and the state it was given.
+	 */
+	function authorize(url: URL, res: ServerResponse): number {
+		const q = url.searchParams;
+		const redirectUri = q.get('redirect_uri') ?? '';
+		const back = new URL(redirectUri);
+		const state = q.get('state');
+		if (state) back.searchParams.set('state', state);
+		const user = options.browser?.user ? dir.users.find(u => u.upn === options.browser!.user || u.oid === options.browser!.user) : dir.users[0];
+		if (options.browser?.decline || !user) {
+			back.searchParams.set('error', 'access_denied');
+			back.searchParams.set('error_description', 'AADSTS65004: User declined to consent to access the app.');
+		} else if (q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge')) {
+			back.searchParams.set('error', 'invalid_request');
+			back.searchParams.set('error_description', 'AADSTS9002325: Proof Key for Code Exchange is required for cross-origin authorization code redemption.');
+		} else {
+			const code = randomUUID();
+			codes.set(code, {user, clientId: q.get('client_id') ?? '', redirectUri, challenge: q.get('code_challenge')!, scope: q.get('scope') ?? ''});
+			back.searchParams.set('code', code);
+			back.searchParams.set('client_info', Buffer.from(JSON.stringify({uid: user.oid, utid: user.homeTenantId})).toString('base64url'));
+		}
+		res.writeHead(302, {location: back.toString()});
+		res.end();
+		return 302;
+	}
 
 	async function route(url: URL, method: string, body: URLSearchParams, res: ServerResponse): Promise<number> {
 		const parts = url.pathname.split('/').filter(Boolean);
@@ -100,6 +142,7 @@ export function entraHandler(dir: FakeDirectory, baseUrl: () => string, options:
 			});
 			return 200;
 		}
+		if (method === 'GET' && rest === 'oauth2/v2.0/authorize') return authorize(url, res);
 		if (method === 'POST' && rest === 'oauth2/v2.0/token') return token(tenantPath, body, res, base);
 		// App Service style managed identity endpoint (IDENTITY_ENDPOINT=<authority>/msi/token, IDENTITY_HEADER=<secret>).
 		if (method === 'GET' && url.pathname === '/msi/token') return managedIdentity(url, res);
@@ -188,6 +231,20 @@ export function entraHandler(dir: FakeDirectory, baseUrl: () => string, options:
 			if (!entry.approvedBy) return aadError(res, 400, 'authorization_pending', 'AADSTS70016: OAuth 2.0 device flow error. Authorization is pending. Continue polling.', [70016]);
 			dir.deviceCodes.delete(entry.deviceCode);
 			return userTokens(res, entry.approvedBy, tenantPath, clientId, scope || entry.scope, base);
+		}
+
+		if (grant === 'authorization_code') {
+			const code = body.get('code') ?? '';
+			const entry = codes.get(code);
+			codes.delete(code);
+			const verifier = body.get('code_verifier') ?? '';
+			if (!entry || entry.clientId !== clientId || entry.redirectUri !== body.get('redirect_uri')) {
+				return aadError(res, 400, 'invalid_grant', 'AADSTS70008: The provided authorization code or refresh token has expired or is not valid.', [70008]);
+			}
+			if (createHash('sha256').update(verifier).digest('base64url') !== entry.challenge) {
+				return aadError(res, 400, 'invalid_grant', 'AADSTS501481: The Code_Verifier does not match the code_challenge supplied in the authorization request.', [501481]);
+			}
+			return userTokens(res, entry.user, tenantPath, clientId, scope || entry.scope, base);
 		}
 
 		if (grant === 'refresh_token') {

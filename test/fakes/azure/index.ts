@@ -37,6 +37,8 @@ export interface FakeAzureOptions {
 	deviceCode?: {interval?: number; autoApproveAfterPolls?: number; user?: string};
 	/** Serve a managed identity at `${authorityUrl}/msi/token` (App Service style: IDENTITY_ENDPOINT + IDENTITY_HEADER). */
 	managedIdentity?: {tenantId: string; clientId: string};
+	/** Who signs in when a browser opens the authorize page (default the first user), or that they decline. */
+	browser?: {user?: string; decline?: boolean};
 }
 
 export interface FakeAzure {
@@ -88,6 +90,7 @@ export async function startFakeAzure(options: FakeAzureOptions = {}): Promise<Fa
 		autoApproveAfterPolls: options.deviceCode?.autoApproveAfterPolls,
 		deviceCodeUser: options.deviceCode?.user,
 		managedIdentity: options.managedIdentity,
+		...(options.browser ? {browser: options.browser} : {}),
 	}));
 	const arm = https.createServer({key: tls.key, cert: tls.cert}, armHandler(dir, () => armUrl, {
 		subscriptions: options.subscriptions ?? [],
