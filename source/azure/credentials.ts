@@ -128,9 +128,24 @@ function withAbort(inner: TokenCredential, signal: AbortSignal): TokenCredential
 		getToken(scopes: string | string[], opts?: GetTokenOptions): Promise<AccessToken | null> {
 			// The SDK's AbortSignalLike is structurally an AbortSignal in Node.
 			const abortSignal = opts?.abortSignal ? AbortSignal.any([opts.abortSignal as AbortSignal, signal]) : signal;
-			return inner.getToken(scopes, {...opts, abortSignal});
+			return untilAborted(inner.getToken(scopes, {...opts, abortSignal}), abortSignal);
 		},
 	};
+}
+
+/**
+ * The promise, or the signal's abort as soon as it comes. MSAL's browser flow does not listen to the signal: it waits
+ * on its loopback address for a redirect that may never come (no browser opened, the tab closed), so Esc has to
+ * stop the waiting here. What it leaves listening goes with the process.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+	if (!signal) return promise;
+	if (signal.aborted) return Promise.reject(signal.reason);
+	return new Promise<T>((resolve, reject) => {
+		const onAbort = () => reject(signal.reason);
+		signal.addEventListener('abort', onAbort, {once: true});
+		promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+	});
 }
 
 export interface TokenIdentity {
@@ -255,7 +270,7 @@ export async function signIn(config: AzureConfig, choice: AuthChoice, options: S
 			const credential = createCredential(config, method, {tenantId, onDeviceCode: options.onDeviceCode, env});
 			// enableCae as the SDK clients ask for it: MSAL keeps CAE and non-CAE tokens apart, and a
 			// non-CAE first token would make the clients' first call prompt for a second device code.
-			const token = await credential.getToken(config.scope, {enableCae: true, ...(options.signal ? {abortSignal: options.signal} : {})});
+			const token = await untilAborted(credential.getToken(config.scope, {enableCae: true, ...(options.signal ? {abortSignal: options.signal} : {})}), options.signal);
 			if (!token) throw new CredentialUnavailableError('No token was returned.');
 			const who = tokenIdentity(token.token);
 			attempts.push({method, ok: true});

@@ -67,4 +67,17 @@ describe.skipIf(process.platform !== 'linux')('browser sign-in', () => {
 		expect(problem.hint).toBe('Start the sign-in again and approve it.');
 		expect(h.fake.requests.some((r) => r.grantType === 'authorization_code')).toBe(false);
 	});
+
+	test('Esc while waiting for a browser that never comes back cancels the sign-in at once', async () => {
+		h = await harness();
+		browser = useBrowser(h);
+		// A browser that opens nothing: MSAL would wait on its loopback address for ever.
+		process.env['BROWSER'] = '/bin/true';
+		const controller = new AbortController();
+		setTimeout(() => controller.abort(), 300);
+		const started = Date.now();
+		const error = await signIn(h.config(), 'browser', {env: h.env, signal: controller.signal}).then(() => undefined, (e: unknown) => e);
+		expect((error as Error).name).toBe('AbortError');
+		expect(Date.now() - started).toBeLessThan(5_000);
+	}, 15_000);
 });
