@@ -126,9 +126,16 @@ export function AzureSignInScreen(props: AzureSignInScreenProps) {
 					{props.prompt ? (
 						<DeviceCode prompt={props.prompt} tenantLabel={props.prompt.tenantId} />
 					) : (
-						<Text color="cyan">
-							<Spinner type="dots" />
-						</Text>
+						<>
+							{(props.trying ?? props.choice) === 'browser' ? (
+								<Text dimColor>
+									A browser opens on this machine: finish signing in there. If none opens, press Esc and choose device code.
+								</Text>
+							) : null}
+							<Text color="cyan">
+								<Spinner type="dots" />
+							</Text>
+						</>
 					)}
 				</Box>
 			)}
