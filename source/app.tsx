@@ -6,7 +6,7 @@ import {useEffect, useMemo, useReducer} from 'react';
 import type {AppServices} from './app-services.js';
 import type {AuthMethod} from './azure/credentials.js';
 import {plan as makePlan} from './generate/plan.js';
-import {summarizeSeverities, unresolvedBlockers, type StepId} from './model/index.js';
+import {summarizeSeverities, type StepId} from './model/index.js';
 import {useRunner} from './runner.js';
 import {AzureView} from './screens/azure.js';
 import {DoneScreen} from './screens/done.js';
@@ -18,7 +18,7 @@ import {StartScreen} from './screens/start.js';
 import {KeyRouter, useKeyHandler} from './ui/keys.js';
 import {decisionIdOf} from './wizard/review.js';
 import {connectorRows, connectorsInUse} from './wizard/selectors.js';
-import {initialState, isReviewStep, progress, reducer, reviewScreen, type ReviewStep, type WizardState} from './wizard/state.js';
+import {initialState, isReviewStep, openBlockerList, progress, reducer, reviewScreen, type ReviewStep, type WizardState} from './wizard/state.js';
 
 export type {AppServices, AzureService} from './app-services.js';
 export type {OpenedSource} from './migration/index.js';
@@ -83,10 +83,7 @@ function Wizard({services, initial, onExit}: AppProps) {
 	);
 	const connectorSummary = useMemo(() => (thePlan && state.step === 'connectors' ? connectorRows(thePlan) : undefined), [thePlan, state.step]);
 	// Only Generate lists the open blockers; typing the folder name must not walk every finding per key.
-	const openBlockers = useMemo(
-		() => (loaded && state.step === 'generate' ? unresolvedBlockers(loaded.findings, state.decisions).map((f) => ({id: f.id, title: f.title})) : []),
-		[loaded, state.decisions, state.step],
-	);
+	const openBlockers = useMemo(() => (loaded && state.step === 'generate' ? openBlockerList(state) : []), [loaded, state.decisions, state.step]);
 	const quit = () => dispatch({type: 'quit'});
 	const help = (show: boolean) => dispatch({type: 'help', show});
 	const back = () => dispatch({type: 'back'});

@@ -240,9 +240,15 @@ export function rowsOf(review: Review, step: ReviewStep, view: ReviewView): {row
 	return lastRows;
 }
 
-/** Blockers of a step still open (a group counts once), whatever the view filters or searches. */
+/** Blockers of a step still open (a group counts once, as in the header), whatever the view filters or searches. */
+export function openBlockerItems(review: Review, step: ReviewStep): {id: string; title: string}[] {
+	return stepItems(review, step)
+		.filter((i) => itemSeverity(i) === 'blocker' && isOpenMark(rowOfItem(i).mark))
+		.map((i) => (i.type === 'group' ? {id: i.id, title: `${i.group.spec.title} (${i.open} undecided)`} : {id: i.id, title: i.finding.title}));
+}
+
 export function openBlockerCount(review: Review, step: ReviewStep): number {
-	return stepItems(review, step).filter((i) => itemSeverity(i) === 'blocker' && isOpenMark(rowOfItem(i).mark)).length;
+	return openBlockerItems(review, step).length;
 }
 
 // ─── Options of a row ───────────────────────────────────────────────────────────────────────────────────────

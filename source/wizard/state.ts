@@ -16,6 +16,7 @@ import {
 	isOpenMark,
 	isReviewStep,
 	openBlockerCount,
+	openBlockerItems,
 	optionForTarget,
 	reviewOf,
 	rowOptions,
@@ -415,6 +416,11 @@ function reduceReview(state: WizardState, step: ReviewStep, event: ReviewEvent):
 /** Open blockers among a review step's items. */
 export function openBlockers(state: WizardState, step: ReviewStep): number {
 	return openBlockerCount(reviewOf(state.loaded?.findings ?? [], state.decisions), step);
+}
+
+/** Every blocker still open, a group as one line (what Generate lists before writing, counted as the header counts). */
+export function openBlockerList(state: WizardState): {id: string; title: string}[] {
+	return openBlockerItems(reviewOf(state.loaded?.findings ?? [], state.decisions), 'resolve');
 }
 
 // ─── Position: what resume restores ─────────────────────────────────────────────────────────────────────────
