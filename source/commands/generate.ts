@@ -1,7 +1,7 @@
 // `ise-migrate generate`: the wizard's pipeline without the UI, through the same application layer. Decisions come
 // from a saved session, a decisions file, or (by default) every finding's recommended option.
 import {z} from 'zod';
-import {groupFindings, optionValue, summarizeSeverities} from '../model/decisions.js';
+import {buildReview, groupFindings, openBlockerLines, optionValue, summarizeSeverities} from '../model/decisions.js';
 import {normalizeRegion, REGION_EXAMPLE, type Decisions} from '../model/index.js';
 import {
 	decisionsFromMap,
@@ -114,14 +114,21 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 	const preview = previewProject(migration, decisions, {...(epoch.value ? {generatedAt: epoch.value} : {}), toolVersion: deps.toolVersion});
 	const {unresolved} = preview;
 	if (unresolved.length > 0 && !flags.allowUnresolved) {
+		// Counted as the wizard's header counts them: a group of blockers is one line, decided by its `group:` id.
+		const open = openBlockerLines(buildReview(migration.findings, decisions).items);
+		const findingsNote = open.length === unresolved.length ? '' : ` (${unresolved.length} findings)`;
 		return reportFailure(
 			io,
 			{
 				code: 'undecided-blockers',
-				message: `${unresolved.length} blocker(s) are undecided in ${source}. Decide them in the wizard, add them to --decisions, or pass --allow-unresolved. Nothing was written.`,
+				message: `${open.length} blocker(s) are undecided in ${source}${findingsNote}. Decide them in the wizard, add them to --decisions (a group by its group: id), or pass --allow-unresolved. Nothing was written.`,
 				exitCode: 3,
-				more: unresolved.map((f) => `  - ${f.id}: ${f.title}`).join('\n'),
-				details: {unresolved: unresolved.map((f) => ({id: f.id, title: f.title, options: f.options.map((o) => o.id)})), skipped},
+				more: open.map((b) => `  - ${b.id}: ${b.title}`).join('\n'),
+				details: {
+					open,
+					unresolved: unresolved.map((f) => ({id: f.id, title: f.title, options: f.options.map((o) => o.id)})),
+					skipped,
+				},
 			},
 			flags,
 		);

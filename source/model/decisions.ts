@@ -264,6 +264,27 @@ function findingItem(view: FindingView): ReviewItem {
 	return {type: 'finding', id: view.finding.id, finding: view.finding, state: view.state, ...(view.closed ? {closed: view.closed} : {})};
 }
 
+/** A review item that still asks for a blocker decision: what the header counts, a group once. */
+export function isOpenBlocker(item: ReviewItem): boolean {
+	return !itemClosed(item) && !itemDecided(item) && itemSeverity(item) === 'blocker';
+}
+
+/** An open blocker as one line: the id to decide it by (a group's `group:` id) and its options. */
+export interface OpenBlockerLine {
+	id: string;
+	title: string;
+	options: string[];
+	recommended?: string;
+}
+
+/** The open blocker items as one line each: a group with how many of its members are open. */
+export function openBlockerLines(items: readonly ReviewItem[]): OpenBlockerLine[] {
+	return items.filter(isOpenBlocker).map((i) => {
+		const {title, options, recommended} = i.type === 'group' ? {...i.group.spec, title: `${i.group.spec.title} (${i.open} undecided)`} : i.finding;
+		return {id: i.id, title, options: options.map((o) => o.id), ...(recommended ? {recommended} : {})};
+	});
+}
+
 function progressOf(items: readonly ReviewItem[]): ReviewProgress {
 	let decided = 0;
 	let total = 0;
@@ -272,7 +293,7 @@ function progressOf(items: readonly ReviewItem[]): ReviewProgress {
 		if (itemClosed(item)) continue;
 		total++;
 		if (itemDecided(item)) decided++;
-		else if (itemSeverity(item) === 'blocker') blockersOpen++;
+		else if (isOpenBlocker(item)) blockersOpen++;
 	}
 	return {decided, total, blockersOpen};
 }

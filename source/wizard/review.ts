@@ -2,7 +2,7 @@
 // highlight is (by id, so filters and decisions never move it to another finding), and what the card and the
 // option menu show. Pure; the Review (decision semantics) comes from model/decisions.ts.
 import type {ConnectorTarget, Decisions, Finding, FindingOption, OptionInput, ReviewArea, Severity, StepId} from '../model/index.js';
-import {buildReview, itemClosed, itemDecided, itemSeverity, REVIEW_AREAS, updateReview, type FindingView, type Review, type ReviewItem} from '../model/index.js';
+import {buildReview, isOpenBlocker, itemClosed, itemDecided, itemSeverity, openBlockerLines, REVIEW_AREAS, updateReview, type FindingView, type Review, type ReviewItem} from '../model/index.js';
 import {textOf, type TextValue} from './text.js';
 
 export type ReviewStep = 'sku' | 'endpoint' | 'key' | 'connectors' | 'resolve';
@@ -242,13 +242,11 @@ export function rowsOf(review: Review, step: ReviewStep, view: ReviewView): {row
 
 /** Blockers of a step still open (a group counts once, as in the header), whatever the view filters or searches. */
 export function openBlockerItems(review: Review, step: ReviewStep): {id: string; title: string}[] {
-	return stepItems(review, step)
-		.filter((i) => itemSeverity(i) === 'blocker' && isOpenMark(rowOfItem(i).mark))
-		.map((i) => (i.type === 'group' ? {id: i.id, title: `${i.group.spec.title} (${i.open} undecided)`} : {id: i.id, title: i.finding.title}));
+	return openBlockerLines(stepItems(review, step));
 }
 
 export function openBlockerCount(review: Review, step: ReviewStep): number {
-	return openBlockerItems(review, step).length;
+	return stepItems(review, step).filter(isOpenBlocker).length;
 }
 
 // ─── Options of a row ───────────────────────────────────────────────────────────────────────────────────────

@@ -153,6 +153,15 @@ describe('--json errors', () => {
 		expect(unresolved.length).toBeGreaterThan(0);
 		for (const u of unresolved) expect(u.options.length).toBeGreaterThan(0);
 		expect(existsSync(path.join(cwd, 'o'))).toBe(false);
+		// The open blockers as the wizard's header counts them (a group once), each decidable by its id: deciding
+		// exactly these with their recommended options is enough to write.
+		const open = error['open'] as {id: string; options: string[]; recommended: string}[];
+		expect(open.length).toBeGreaterThan(0);
+		expect(open.length).toBeLessThanOrEqual(unresolved.length);
+		writeFileSync(path.join(cwd, 'd.json'), JSON.stringify(Object.fromEntries(open.map((b) => [b.id, b.recommended]))));
+		const decided = run(['generate', '--demo', '--out', 'o', '--decisions', 'd.json', '--location', 'westeurope', '--json'], {}, cwd);
+		expect(decided.status).toBe(0);
+		expect(parse(decided.stdout).unresolved).toEqual([]);
 	});
 
 	it('sessions rm of a session that does not exist', () => {

@@ -23,8 +23,8 @@ describe('open blockers before writing', () => {
 	it('a group of blockers is one line with how many of its members are open, as the header counts it', () => {
 		const review = buildReview(findings, {});
 		expect(openBlockerItems(review, 'resolve')).toEqual([
-			{id: groupDecisionId(spec.key), title: 'Workflows that call other workflows (40 undecided)'},
-			{id: 'webhooks', title: 'finding webhooks'},
+			{id: groupDecisionId(spec.key), title: 'Workflows that call other workflows (40 undecided)', options: ['a', 'b'], recommended: 'a'},
+			{id: 'webhooks', title: 'finding webhooks', options: ['a', 'b'], recommended: 'a'},
 		]);
 		expect(review.progress.blockersOpen).toBe(2);
 	});
