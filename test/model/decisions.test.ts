@@ -1,7 +1,7 @@
 // Decision semantics: one answer to "is it decided, what is in force, does it still matter" for every caller.
 import {describe, expect, it} from 'vitest';
 import {plan} from '../../source/generate/plan.js';
-import {buildReview, findingState, groupDecisionId, unresolvedBlockers, type Decisions, type Finding, type FindingGroupSpec} from '../../source/model/index.js';
+import {buildReview, findingState, groupDecisionId, openBlockerLines, unresolvedBlockers, type Decisions, type Finding, type FindingGroupSpec} from '../../source/model/index.js';
 import {finding, inventory} from '../helpers/inventory.js';
 
 const spec: FindingGroupSpec = {
@@ -134,5 +134,27 @@ describe('updating the review after a change', () => {
 			),
 			{numRuns: 40},
 		);
+	});
+});
+
+// What Generate and the headless command list before writing: the blockers still open, counted as the header
+// counts them (a group once), so "3 blockers open" in the header is never "716 blockers undecided" a step later.
+describe('open blockers before writing', () => {
+	const blocker = (id: string, grouped: boolean) => finding(id, {severity: 'blocker', ...(grouped ? {group: spec} : {})});
+	const findings = [...Array.from({length: 40}, (_, i) => blocker(`over-${i}`, true)), blocker('webhooks', false), finding('a-warning')];
+
+	it('a group of blockers is one line with how many of its members are open, as the header counts it', () => {
+		const review = buildReview(findings, {});
+		expect(openBlockerLines(review.items)).toEqual([
+			{id: groupDecisionId(spec.key), title: 'Workflows that exceed a limit (40 undecided)', options: ['a', 'b'], recommended: 'a'},
+			{id: 'webhooks', title: 'finding webhooks', options: ['a', 'b'], recommended: 'a'},
+		]);
+		expect(review.progress.blockersOpen).toBe(2);
+	});
+
+	it('a decided group and findings decided on their own leave the list', () => {
+		const review = buildReview(findings, {[groupDecisionId(spec.key)]: decision(groupDecisionId(spec.key), 'b'), webhooks: decision('webhooks', 'a')});
+		expect(openBlockerLines(review.items)).toEqual([]);
+		expect(review.progress.blockersOpen).toBe(0);
 	});
 });
