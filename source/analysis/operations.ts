@@ -47,7 +47,31 @@ export interface OperationUse {
 	/** The catalog entry of its API (or of its action type). */
 	entry?: CatalogEntry;
 	/** Whether it converts to its built-in, and why not: connection steps of non-custom APIs only. */
-	assessment?: Assessment;
+	assessment?: StepVerdict;
+}
+
+/**
+ * What the record keeps of the whole-workflow plan's assessment: the verdict and what findings quote from it, not
+ * the working (the built-in step's inputs, the values matched out of the managed one). The converter plans the
+ * workflow again for the admin's choices, so the working would only be carried for as long as the wizard runs
+ * (about a fifth of the analysis' memory at 5,000 workflows).
+ */
+export interface StepVerdict extends Pick<Assessment, 'convertible' | 'certainty' | 'reason' | 'gap'> {
+	/** The catalog row the step matched. */
+	mapping?: NonNullable<Assessment['match']>['mapping'];
+	/** Expressions of later steps that read its output: how many the conversion rewrites, and those it cannot. */
+	references?: NonNullable<Assessment['plan']>['references'];
+}
+
+function verdictOf(a: Assessment): StepVerdict {
+	return {
+		convertible: a.convertible,
+		certainty: a.certainty,
+		...(a.reason !== undefined ? {reason: a.reason} : {}),
+		...(a.gap !== undefined ? {gap: a.gap} : {}),
+		...(a.match ? {mapping: a.match.mapping} : {}),
+		...(a.plan?.references ? {references: a.plan.references} : {}),
+	};
 }
 
 export interface OperationIndex {
@@ -81,7 +105,7 @@ function recordsOf(wf: Workflow, connections: readonly ResolvedConnection[], hos
 	// Steps depend on each other (outputs read later, messages settled by the receiver's connector), so the catalog
 	// assesses the workflow as a whole, every connector that has a built-in moving to it.
 	const plan = planWorkflowConversion(wf, {...(hosting ? {hosting} : {}), connectionFor: (key) => connectionFor(connections, key)?.ref});
-	const verdicts = new Map(plan.operations.map((o) => [`${o.isTrigger ? 't' : 'a'}|${o.name}`, o.assessment]));
+	const verdicts = new Map(plan.operations.map((o) => [`${o.isTrigger ? 't' : 'a'}|${o.name}`, o.assessment && verdictOf(o.assessment)]));
 	for (const visit of walkOperations(wf.definition)) {
 		const base = {
 			key: `${wf.name}/${visit.name}`,

@@ -80,7 +80,7 @@ function certaintyCounts(cs: readonly Certainty[]): string {
 function mappingSummary(ops: readonly OpUse[], converting: boolean): string {
 	const rows = new Map<string, {text: string; count: number}>();
 	for (const o of ops) {
-		const m = o.assessment.match?.mapping;
+		const m = o.assessment.mapping;
 		const key = m ? `${m.id}|${converting ? o.assessment.certainty : ''}` : '?';
 		const text = !m
 			? 'no matching catalog row'
@@ -237,7 +237,7 @@ function operationFinding(use: ApiUse, o: OpUse, group: FindingGroupSpec): Findi
 	const name = use.entry?.displayName ?? use.api;
 	const key = o.key;
 	const reason = o.assessment.reason ?? 'no confident built-in mapping';
-	const mapping = o.assessment.match?.mapping;
+	const mapping = o.assessment.mapping;
 	return makeFinding({
 		kind: 'connector',
 		severity: 'warning',
@@ -365,7 +365,7 @@ function preflightFindings(use: ApiUse): Finding[] {
 		const wf = o.workflow;
 		const visit = o;
 		const key = o.key;
-		const mapping = o.assessment.match?.mapping;
+		const mapping = o.assessment.mapping;
 		const path = isRecord(visit.op.inputs) && typeof visit.op.inputs.path === 'string' ? visit.op.inputs.path : '';
 
 		if (use.api === 'azurequeues') {
@@ -396,8 +396,8 @@ function preflightFindings(use: ApiUse): Finding[] {
 		// Only a converted trigger changes shape; one that stays managed keeps returning a single message.
 		if (use.api === 'servicebus' && visit.isTrigger && o.assessment.convertible && typeof mapping?.trigger?.splitOn === 'string') {
 			const exprs = triggerBodyExpressions(wf.definition, visit.op);
-			const rewritten = o.assessment.plan?.references?.rewritten ?? 0;
-			const leftovers = o.assessment.plan?.references?.leftovers ?? [];
+			const rewritten = o.assessment.references?.rewritten ?? 0;
+			const leftovers = o.assessment.references?.leftovers ?? [];
 			out.push(makeFinding({
 				kind: 'workflow',
 				aspect: 'servicebus-trigger-array',
