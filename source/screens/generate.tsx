@@ -8,6 +8,7 @@ import {useScreenKeys, withHelp, type KeyBinding} from '../ui/keys.js';
 import {TextField} from '../ui/text-field.js';
 import type {GenerateState, Message} from '../wizard/state.js';
 import type {TextEdit} from '../wizard/text.js';
+import {previewSummary} from '../wizard/selectors.js';
 
 export interface GenerateScreenProps {
 	iseName: string;
@@ -80,17 +81,9 @@ export function GenerateScreen(props: GenerateScreenProps) {
 			{(state.phase === 'confirm' || state.phase === 'writing') && preview ? (
 				<Box flexDirection="column">
 					<Text>
-						Will write <Text bold>{preview.paths.length} files</Text> ({preview.workflows} workflows) into <Text bold>{preview.dir}</Text>:
+						Will write <Text bold>{count(preview.paths.length)} files</Text> ({count(preview.workflows)} workflows) into <Text bold>{preview.dir}</Text>:
 					</Text>
-					<Box flexDirection="column" marginY={1}>
-						{preview.paths.slice(0, 12).map((f) => (
-							<Text key={f} dimColor>
-								{'  '}
-								{f}
-							</Text>
-						))}
-						{preview.paths.length > 12 ? <Text dimColor>  … and {preview.paths.length - 12} more</Text> : null}
-					</Box>
+					<PreviewLines paths={preview.paths} />
 					{preview.problem ? <Text color="red">{preview.problem}</Text> : null}
 					{state.phase === 'writing' ? (
 						<Text>
@@ -103,5 +96,35 @@ export function GenerateScreen(props: GenerateScreenProps) {
 				</Box>
 			) : null}
 		</Frame>
+	);
+}
+
+/** 5015 → "5,015": the estate's sizes read at a glance. */
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** A few names, then how many more. */
+function someOf(names: readonly string[], shown = 3): string {
+	return names.length <= shown ? names.join(', ') : `${names.slice(0, shown).join(', ')} … and ${names.length - shown} more`;
+}
+
+/** What will be written, a line per kind: workflows, the project's files, then each other folder. */
+function PreviewLines({paths}: {paths: readonly string[]}) {
+	const {workflowFolders, projectFiles, folders} = previewSummary(paths);
+	const lines: [string, string][] = [
+		...(workflowFolders.length > 0 ? [[`${count(workflowFolders.length)} workflow${workflowFolders.length === 1 ? '' : 's'}`, `a workflow.json in each of ${someOf(workflowFolders.map((f) => `${f}/`))}`] as [string, string]] : []),
+		...(projectFiles.length > 0 ? [['project', projectFiles.join(', ')] as [string, string]] : []),
+		...folders.map(({name, files}) => [`${name}/`, someOf(files, 4)] as [string, string]),
+	];
+	const label = Math.max(...lines.map(([l]) => l.length)) + 2;
+	return (
+		<Box flexDirection="column" marginY={1}>
+			{lines.map(([l, text]) => (
+				<Text key={l} wrap="truncate-end">
+					{'  '}
+					{l.padEnd(label)}
+					<Text dimColor>{text}</Text>
+				</Text>
+			))}
+		</Box>
 	);
 }

@@ -41,3 +41,29 @@ export function connectorsInUse(inv: Inventory, operations: OperationIndex): str
 	for (const wf of inv.workflows) for (const {api} of operations.connectionsOf(wf.name)) if (api.name) names.add(api.name);
 	return [...names].sort();
 }
+
+/** What a preview will write, by kind: a line each instead of the first dozen paths of thousands. */
+export interface PreviewSummary {
+	/** Folders holding a workflow.json: one per workflow written, sorted. */
+	workflowFolders: string[];
+	/** The project's own files: those at its top level and in .vscode/. */
+	projectFiles: string[];
+	/** Every other folder (infra/, migration/, Artifacts/…) with its files, relative to it. */
+	folders: {name: string; files: string[]}[];
+}
+
+export function previewSummary(paths: readonly string[]): PreviewSummary {
+	const workflowFolders: string[] = [];
+	const projectFiles: string[] = [];
+	const folders = new Map<string, string[]>();
+	for (const p of [...paths].sort()) {
+		const slash = p.indexOf('/');
+		const top = slash < 0 ? '' : p.slice(0, slash);
+		const rest = p.slice(slash + 1);
+		if (!top || top === '.vscode') projectFiles.push(p);
+		else if (rest === 'workflow.json') workflowFolders.push(top);
+		else folders.set(top, [...(folders.get(top) ?? []), rest]);
+	}
+	// A folder that holds a workflow is shown as one; anything else of its own stays listed under it.
+	return {workflowFolders, projectFiles, folders: [...folders].map(([name, files]) => ({name, files}))};
+}
