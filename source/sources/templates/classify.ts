@@ -116,15 +116,18 @@ const READS_APP_SETTINGS: Classification = {
 	reason: 'Standard logic app workflow (it reads app settings with appsetting(), which only Standard has): already single-tenant, not an ISE workflow',
 };
 
-/**
- * An expression (`@…`, or `@{…}` inside text) that calls appsetting(): a function only Standard's definitions have.
- * `@@` is an escaped, literal @ and starts no expression.
- */
-const APPSETTING_CALL = /^@(?!@)[\s\S]*\bappsetting\s*\(|(?<!@)@\{[^}]*\bappsetting\s*\(/i;
+/** The expressions of a string: all of it after a leading `@`, or each `@{…}` inside text (`@@` is a literal @). */
+function expressionsIn(text: string): string[] {
+	if (text.startsWith('@') && !text.startsWith('@@')) return [text.slice(1)];
+	return [...text.matchAll(/(?<!@)@\{([^}]*)\}/g)].map((m) => m[1]!);
+}
+
+/** A call of appsetting() (a function only Standard's definitions have), outside the expression's string literals. */
+const callsAppSetting = (expression: string) => /\bappsetting\s*\(/i.test(expression.replace(/'(?:[^']|'')*'/g, "''"));
 
 /** Whether any expression of the definition reads an app setting (every string is looked at, however deep). */
 function readsAppSettings(value: unknown): boolean {
-	if (typeof value === 'string') return APPSETTING_CALL.test(value);
+	if (typeof value === 'string') return value.includes('@') && expressionsIn(value).some(callsAppSetting);
 	if (Array.isArray(value)) return value.some(readsAppSettings);
 	return isObject(value) && Object.values(value).some(readsAppSettings);
 }

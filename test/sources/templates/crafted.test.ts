@@ -148,7 +148,7 @@ describe('file encodings and syntax', () => {
 		const http = (uri: string) => ({type: 'Http', inputs: {method: 'GET', uri}, runAfter: {}});
 		const reads = {...definition(), actions: {Call: http("@appsetting('partner_api_url')")}};
 		const interpolated = {...definition(), actions: {Call: http("https://@{appsetting('partner_host')}/orders")}};
-		const mentions = {...definition(), actions: {Note: {type: 'Compose', inputs: ['set the appsetting( values before go-live', "@@appsetting('literal')"], runAfter: {}}}};
+		const mentions = {...definition(), actions: {Note: {type: 'Compose', inputs: ['set the appsetting( values before go-live', "@@appsetting('literal')", "@concat('read appsetting(x) in Standard')"], runAfter: {}}}};
 		const root = await folder({'reads.json': reads, 'interpolated.json': {definition: interpolated, parameters: {}}, 'mentions.json': mentions});
 		const {inventory, skipped} = await loadFromPath(root);
 		expect(inventory.workflows).toHaveLength(1);
