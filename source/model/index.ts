@@ -1,5 +1,13 @@
 export type * from './inventory.js';
-export {INFERRED_ISE_TAG, PLACEHOLDER_LOCATION, PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION, iseInferred} from './inventory.js';
+export {
+	INFERRED_ISE_TAG,
+	PLACEHOLDER_LOCATION,
+	PLACEHOLDER_RESOURCE_GROUP,
+	PLACEHOLDER_SUBSCRIPTION,
+	WORKFLOW_DEFINITION_SCHEMA,
+	iseInferred,
+	isWorkflowDefinitionSchema,
+} from './inventory.js';
 export type * from './finding.js';
 export type * from './session.js';
 export type * from './fileset.js';

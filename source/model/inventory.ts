@@ -131,6 +131,14 @@ export interface WorkflowParameter {
 /** A Logic Apps workflow definition (workflowdefinition schema). Kept as JSON. */
 export type WorkflowDefinition = Record<string, unknown>;
 
+/** The `$schema` of every workflow definition the designer saves, Consumption and Standard alike. */
+export const WORKFLOW_DEFINITION_SCHEMA = 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#';
+
+/** Whether `$schema` names the 2016-06-01 workflow definition language, the one Standard runs (in any case). */
+export function isWorkflowDefinitionSchema(schema: unknown): boolean {
+	return typeof schema === 'string' && schema.trim().replace(/#$/, '').toLowerCase() === WORKFLOW_DEFINITION_SCHEMA.replace(/#$/, '').toLowerCase();
+}
+
 export interface Workflow {
 	id: string;
 	name: string;

@@ -1,6 +1,6 @@
 // Names, ids and small builders shared by the Contoso sample. Every id is built from the same
 // subscription and resource group, so the sample stays consistent when one workflow is edited.
-import type {ConnectionReference, Workflow, WorkflowDefinition, WorkflowParameter} from '../../model/index.js';
+import {WORKFLOW_DEFINITION_SCHEMA, type ConnectionReference, type Workflow, type WorkflowDefinition, type WorkflowParameter} from '../../model/index.js';
 
 /** Made-up subscription: it belongs to no tenant. */
 export const SUBSCRIPTION_ID = '6b1f3c2e-8d47-4a5b-9e0c-2f7a5d1b8c34';
@@ -217,7 +217,7 @@ export function definition(parts: {
 	outputs?: Record<string, unknown>;
 }): WorkflowDefinition {
 	return {
-		$schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+		$schema: WORKFLOW_DEFINITION_SCHEMA,
 		contentVersion: '1.0.0.0',
 		parameters: {
 			$connections: {defaultValue: {}, type: 'Object'},

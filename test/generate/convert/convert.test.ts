@@ -1,7 +1,7 @@
 // The converter on crafted ISE workflows, one connector family at a time, plus the three targets.
 import {describe, expect, test} from 'vitest';
 import {buildConnectionsJson, convertWorkflow, type ConvertedWorkflow} from '../../../source/generate/convert/index.js';
-import type {ConnectorTarget, Workflow} from '../../../source/model/index.js';
+import {WORKFLOW_DEFINITION_SCHEMA, type ConnectorTarget, type Workflow} from '../../../source/model/index.js';
 import {apiOp, conn, dbl, sgl, text, workflow} from './build.js';
 
 const all = (target: ConnectorTarget) => () => target;
@@ -492,3 +492,29 @@ describe('connections.json', () => {
 	});
 });
 
+
+describe('the definition language a workflow.json names', () => {
+	const keep = () => 'managed' as const;
+	const withSchema = (schema: string | undefined) => {
+		const base = workflow('s', {actions: {Respond: {type: 'Response', inputs: {statusCode: 200}, runAfter: {}}}}, []);
+		const {$schema: _, ...rest} = base.definition;
+		return {...base, definition: schema === undefined ? rest : {$schema: schema, ...rest}};
+	};
+
+	test('a hand-written template that names the deployment template schema gets the 2016-06-01 language first, with a note', () => {
+		const wf = withSchema('https://schema.management.azure.com/schemas/2015-01-01/deploymentTemplate.json#');
+		const c = convertWorkflow(wf, keep);
+		expect(Object.keys(c.definition)[0]).toBe('$schema');
+		expect(c.definition.$schema).toBe(WORKFLOW_DEFINITION_SCHEMA);
+		expect(c.notes.map((n) => n.message).join('\n')).toContain('deploymentTemplate.json');
+		expect(wf.definition.$schema).toContain('deploymentTemplate.json');
+	});
+
+	test('a definition without $schema gets it silently; one in another case is kept as it is', () => {
+		const none = convertWorkflow(withSchema(undefined), keep);
+		expect(Object.keys(none.definition)[0]).toBe('$schema');
+		expect(none.notes.filter((n) => n.message.includes('$schema'))).toEqual([]);
+		const shouting = WORKFLOW_DEFINITION_SCHEMA.toUpperCase();
+		expect(convertWorkflow(withSchema(shouting), keep).definition.$schema).toBe(shouting);
+	});
+});
