@@ -21,7 +21,18 @@ describe('source rule', () => {
 			expect(f.options.map((o) => o.effects[0]?.type)).toEqual(['acknowledge']);
 		}
 		expect(findings[0]!.detail).toContain('Unresolved ARM expression');
+		// Two gaps in one file are told apart in the list by their titles, which say what the gap is.
+		expect(findings[0]!.title).toBe('templates/orders.json: Unresolved ARM expression in $connections');
+		expect(findings[1]!.title).toBe('templates/orders.json: Unknown resource type Microsoft.Foo/bars');
 		expect(findings[2]!.detail).not.toMatch(/\.\./);
+	});
+
+	it('clips a long gap in its title, never in its detail', () => {
+		const message = `parameter 'storageName' has no value (no defaultValue and no parameters file); its name stands in for the value`;
+		const [f] = sourceFindings(inventory({issues: [{where: 'a/b/c/site.json', message}]}));
+		expect(f!.title).toMatch(/^…\/c\/site\.json: parameter 'storageName' has no value .*…$/);
+		expect(f!.title.length).toBeLessThan(100);
+		expect(f!.detail).toContain(message);
 	});
 
 	it('keeps ids stable across runs', () => {

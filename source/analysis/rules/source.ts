@@ -9,6 +9,11 @@ function shortHash(text: string): string {
 	return h.toString(36);
 }
 
+function clip(text: string, max: number): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
 function shortWhere(where: string): string {
 	const parts = where.split(/[\\/]/).filter(Boolean);
 	return parts.length > 2 ? `…/${parts.slice(-2).join('/')}` : where;
@@ -16,8 +21,9 @@ function shortWhere(where: string): string {
 
 const SOURCE_GROUP: FindingGroupSpec = {
 	key: 'source',
-	title: 'Parts of the source that could not be read',
-	detail: 'Whatever these parts describe is missing from the analysis and may be missing from the generated project; each says where and why.',
+	title: 'Gaps in the source: parts not read, not resolved or assumed',
+	detail:
+		'The analysis goes only as far as the source does: what these parts describe may be missing from the generated project, or filled in by an assumption each one names. Each says where and why.',
 	options: [{id: ACKNOWLEDGE_OPTION.acknowledge, label: 'Noted; check them by hand', consequence: 'Migration goes on without them; a cut-over task per part reminds you to check it.'}],
 	recommended: ACKNOWLEDGE_OPTION.acknowledge,
 };
@@ -68,10 +74,11 @@ function sourceIssueFindings(inv: Inventory): Finding[] {
 		severity: 'warning',
 		certainty: 'C',
 		subject: {type: 'source', key: issue.where, name: shortWhere(issue.where) || 'source'},
-		title: `Could not read ${shortWhere(issue.where) || 'part of the source'}`,
+		// The message names the gap: a title of its own keeps several gaps in one file apart in the list.
+		title: `${shortWhere(issue.where) || 'Source'}: ${clip(issue.message, 80)}`,
 		detail:
 			`${issue.where}: ${issue.message.replace(/[.\s]+$/, '')}. ` +
-			'Whatever this part describes is missing from the analysis and may be missing from the generated project.',
+			'The analysis goes only as far as the source does here: what this part describes may be missing from the generated project, or filled in by the assumption named.',
 		options: [
 			{
 				id: ACKNOWLEDGE_OPTION.acknowledge,

@@ -288,9 +288,14 @@ function collect(documents: LoadedDocument[]): Collected {
 			const expanded = expandTemplate(json, {file: doc.file, target, values: doc.parameters ? suppliedValues(doc.parameters.json) : undefined});
 			const mine = lastWins(expanded.resources);
 			c.resources.push(...mine);
-			c.issues.push(...expanded.issues);
-			c.scopes.push(...expanded.scopes);
-			if (mine.some(r => isRelevantType(r.typeKey))) notePlaceholders(target, c.placeholdersUsed);
+			c.issues.push(...expanded.unread);
+			// What could not be resolved in a file that holds nothing to migrate (an App Service template beside the
+			// workflows) is no gap in the migration: it would only be noise in the review.
+			if (mine.some(r => isRelevantType(r.typeKey) && r.typeKey !== 'microsoft.resources/deployments')) {
+				c.issues.push(...expanded.issues);
+				c.scopes.push(...expanded.scopes);
+				notePlaceholders(target, c.placeholdersUsed);
+			}
 		} else if (doc.kind === 'resources') {
 			const fallback = placeholderTarget(discoverTarget(doc.json));
 			const found = lastWins(literalResources(doc.resources ?? [], {file: doc.file, fallback}));

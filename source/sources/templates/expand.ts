@@ -32,6 +32,11 @@ export interface DeployedResource {
 export interface ExpandResult {
 	resources: DeployedResource[];
 	issues: SourceIssue[];
+	/**
+	 * Parts of the template not read at all (linked templates, deployments nested too deep): they may hold the very
+	 * workflows sought, so they are reported even when the rest of the file turns out to hold none.
+	 */
+	unread: SourceIssue[];
 	/** Every scope created, so the caller can turn their notes into issues. */
 	scopes: {scope: TemplateScope; where: string}[];
 }
@@ -88,7 +93,7 @@ interface Walk {
  * where the deployment lands.
  */
 export function expandTemplate(template: Obj, opts: {file: string; target: DeploymentTarget; values?: Record<string, SuppliedValue>}): ExpandResult {
-	const result: ExpandResult = {resources: [], issues: [], scopes: []};
+	const result: ExpandResult = {resources: [], issues: [], unread: [], scopes: []};
 	const scope = new TemplateScope({
 		target: opts.target,
 		parameters: isObject(template['parameters']) ? template['parameters'] : {},
@@ -196,14 +201,14 @@ function deployOne(res: Obj, scope: TemplateScope, target: DeploymentTarget, ori
 function nestedDeployment(res: Obj, scope: TemplateScope, outerTarget: DeploymentTarget, origin: string, walk: Walk): void {
 	const props = isObject(res['properties']) ? res['properties'] : {};
 	if (walk.depth >= MAX_DEPTH) {
-		walk.result.issues.push({where: origin, message: `nested deployments deeper than ${MAX_DEPTH} levels are not read`});
+		walk.result.unread.push({where: origin, message: `nested deployments deeper than ${MAX_DEPTH} levels are not read`});
 		return;
 	}
 	const template = props['template'];
 	if (!isObject(template)) {
 		const link = isObject(props['templateLink']) ? props['templateLink'] : undefined;
 		const uri = link ? (link['uri'] ?? link['relativePath'] ?? link['id']) : undefined;
-		walk.result.issues.push({
+		walk.result.unread.push({
 			where: origin,
 			message: `nested deployment uses a linked template${typeof uri === 'string' ? ` (${uri})` : ''} that is not read; save that template next to this one to include its resources`,
 		});

@@ -299,6 +299,27 @@ describe('templates', () => {
 		expect(inventory.issues?.some(i => /linked template.*example\.org/.test(i.message))).toBe(true);
 	});
 
+	it('reports no gaps of a file that holds nothing to migrate, except parts it could not read at all', async () => {
+		// An App Service template beside the workflows: its parameters without values concern nothing migrated.
+		const site = {
+			$schema: SCHEMA,
+			contentVersion: '1.0.0.0',
+			parameters: {storageName: {type: 'string'}, planName: {type: 'string'}},
+			resources: [
+				{type: 'Microsoft.Web/serverfarms', apiVersion: '2022-03-01', name: "[parameters('planName')]", location: 'westeurope'},
+				{type: 'Microsoft.Storage/storageAccounts', apiVersion: '2022-09-01', name: "[parameters('storageName')]", location: 'westeurope'},
+				// …but a linked template it does not hold may be where the workflows are.
+				{type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'more', properties: {templateLink: {uri: 'https://example.org/flows.json'}}},
+			],
+		};
+		const {inventory, skipped} = await loadFromPath(await folder({'site.json': site, 'flows.json': workflowTemplate({withDefaults: false})}));
+		expect(skipped.map(s => s.file)).toContain('site.json');
+		const bySite = (inventory.issues ?? []).filter(i => i.where.startsWith('site.json'));
+		expect(bySite.map(i => i.message)).toEqual([expect.stringMatching(/linked template.*example\.org\/flows\.json/)]);
+		// The workflow's own file still reports its parameter without a value.
+		expect(inventory.issues?.some(i => i.where.startsWith('flows.json') && /workflowName/.test(i.message))).toBe(true);
+	});
+
 	it('keeps two workflows with the same name from two folders apart', async () => {
 		const root = await folder({'team-a/orders.json': workflowTemplate(), 'team-b/orders.json': workflowTemplate({api: 'ftp'})});
 		const {inventory} = await loadFromPath(root);
