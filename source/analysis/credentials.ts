@@ -5,6 +5,7 @@
 // Values that are already expressions reading parameters or app settings stay; the parameters they read are
 // reported, because their values are credentials too. Pure; mutates the definition it is given (callers pass a copy).
 import {isRecord} from '../model/text.js';
+import {parameterReads} from '../model/parameter-ref.js';
 import {
 	isNameLiteral,
 	joinCode,
@@ -90,15 +91,9 @@ const SECRET_URL = /^https:\/\/(hooks\.slack\.com\/(services|workflows)\/|[^/@]*
 // Authorization schemes kept in front of the app setting: only the credential after them moves.
 const SCHEME = /^\s*(?:Bearer|Basic|Digest|SharedAccessSignature|SharedKey|SharedKeyLite|Token|ApiKey|Key|Negotiate|NTLM|OAuth)\s+/i;
 
-const PARAMETER_REF = /\bparameters\(\s*'((?:[^']|'')+)'\s*\)/gi;
-
 /** Text that holds something beyond spaces and separators. */
 function hasContent(text: string): boolean {
 	return !/^[\s:;,=&|/\\.\-]*$/.test(text);
-}
-
-function parametersIn(code: string): string[] {
-	return [...code.matchAll(PARAMETER_REF)].map((m) => m[1]!.replace(/''/g, "'"));
 }
 
 const setting = (name: string) => `appsetting('${name.replace(/'/g, "''")}')`;
@@ -145,7 +140,7 @@ class Scanner {
 				out.push({kind: 'code', code: setting(next()), interpolated: true});
 				continue;
 			}
-			parameters.push(...parametersIn(s.code));
+			parameters.push(...parameterReads(s.code));
 			out.push({...s, code: this.scrubCodeLiterals(s.code, (lit) => (hasContent(lit.replace(SCHEME, '')) ? next() : undefined))});
 		}
 		this.site(operation, what, field, settings, parameters);
@@ -213,7 +208,7 @@ class Scanner {
 				// `…?code=@{parameters('k')}`: the parameter holds the key.
 				const after = segments[i + 1];
 				const tail = /[?&;]\s*([A-Za-z0-9_.-]+)\s*=$/.exec(s.text);
-				if (after?.kind === 'code' && tail && names.has(tail[1]!.toLowerCase())) parameters.push(...parametersIn(after.code));
+				if (after?.kind === 'code' && tail && names.has(tail[1]!.toLowerCase())) parameters.push(...parameterReads(after.code));
 				return;
 			}
 			let code = s.code;

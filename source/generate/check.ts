@@ -4,6 +4,7 @@
 import {isRecord, walkOperations, type OperationVisit} from '../analysis/walk.js';
 import {fileText, type FileSet} from '../model/index.js';
 import {isTemplateExpression} from '../model/arm-expression.js';
+import {parameterReads} from '../model/parameter-ref.js';
 import {BUILTIN_OPERATIONS} from './check/builtin-operations.js';
 
 export interface ProjectProblem {
@@ -85,7 +86,6 @@ function* strings(node: unknown, step = '(definition)', parentKey?: string): Gen
 /** The project files whose strings may read app settings. */
 const READS_SETTINGS = /(^|\/)(workflow|connections|parameters)\.json$/;
 const APPSETTING = /\bappsetting\(\s*'((?:[^']|'')+)'\s*\)/gi;
-const PARAMETER = /\bparameters\(\s*'((?:[^']|'')+)'\s*\)/gi;
 
 interface Known {
 	serviceProvider: Set<string>;
@@ -136,8 +136,7 @@ function definitionProblems(folder: string, definition: Record<string, unknown>,
 			continue;
 		}
 		if (text.includes('$connections')) report('still reads $connections, which a Standard workflow does not have');
-		for (const m of text.matchAll(PARAMETER)) {
-			const name = m[1]!.replace(/''/g, "'");
+		for (const name of parameterReads(text)) {
 			if (!known.parameters.has(name)) report(`reads parameter '${name}', which parameters.json does not define`);
 		}
 	}

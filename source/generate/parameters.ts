@@ -4,6 +4,7 @@ import type {Workflow, WorkflowDefinition} from '../model/index.js';
 import type {AppSetting} from './project.js';
 import {holdsCredential} from '../analysis/credentials.js';
 import {isRecord} from '../analysis/walk.js';
+import {jsonStrings, parameterReads} from '../model/parameter-ref.js';
 import {groupBy} from '../model/text.js';
 import {appSettingRef, settingName} from './app-settings.js';
 import {liftLeftovers, withoutLeftovers, type Leftover} from './template-leftovers.js';
@@ -76,6 +77,20 @@ function emptyValue(type: string): unknown {
 	return type === 'Object' ? {} : type === 'Array' ? [] : '';
 }
 
+/**
+ * Parameters the definition reads but does not declare: a template written by hand can hold that, although Logic Apps
+ * refuses it. Each is declared for the admin to fill, never guessed. A read that differs from a declared name only in
+ * case is left alone (two names the runtime may take for one): the project's check names it.
+ */
+function undeclaredReads(definition: unknown, declared: Record<string, unknown>, lifted: readonly Leftover[]): string[] {
+	const known = new Set([...Object.keys(declared), ...lifted.map((l) => l.name), '$connections'].map((n) => n.toLowerCase()));
+	const found = new Map<string, string>();
+	for (const text of jsonStrings(definition)) {
+		for (const name of parameterReads(text)) if (!known.has(name.toLowerCase()) && !found.has(name.toLowerCase())) found.set(name.toLowerCase(), name);
+	}
+	return [...found.values()];
+}
+
 function description(decl: Record<string, unknown>): string | undefined {
 	return isRecord(decl.metadata) && typeof decl.metadata.description === 'string' ? decl.metadata.description : undefined;
 }
@@ -113,6 +128,14 @@ export function buildParameters(items: readonly ParameterSource[]): ParametersRe
 		const lifted = liftLeftovers(rest, folder, taken);
 		definitions.set(folder, lifted.definition as WorkflowDefinition);
 		leftovers.set(folder, lifted.leftovers);
+		for (const param of undeclaredReads(lifted.definition, declared, lifted.leftovers)) {
+			candidates.push({workflow: workflow.name, folder, param, type: 'String', secure: false, credential: false, value: undefined});
+			toFill.push({
+				workflow: workflow.name,
+				name: param,
+				why: 'the source definition reads it without declaring it, which Logic Apps refuses: the files differ from what ran in the ISE, so take its value (and type: String is assumed) from the deployed workflow',
+			});
+		}
 		for (const left of lifted.leftovers) {
 			if (left.name in declared) continue;
 			candidates.push({

@@ -32,6 +32,29 @@ describe('buildParameters()', () => {
 	});
 });
 
+describe('parameters a definition reads without declaring them', () => {
+	// A hand-written template can read a template parameter as if the workflow had it (ARM never passes it in).
+	it('declares each once, empty, for the admin to fill, and says why; declared ones and $connections are left alone', () => {
+		const wf = workflow('jobs');
+		wf.definition.parameters = {$connections: {type: 'Object', defaultValue: {}}, region: {type: 'String', defaultValue: 'eu'}};
+		wf.definition.actions = {
+			Create_job: {type: 'Compose', inputs: "@{parameters('automationAccountName')}/@{parameters('region')}/@{parameters('$connections')}", runAfter: {}},
+			Get_output: {type: 'Compose', inputs: {account: "@parameters('automationAccountName')", rg: "@parameters('it''s')"}, runAfter: {}},
+		};
+		const r = buildParameters([{workflow: wf, folder: 'jobs', definition: wf.definition}]);
+		expect(r.parameters).toEqual({region: {type: 'String', value: 'eu'}, automationAccountName: {type: 'String', value: ''}, "it's": {type: 'String', value: ''}});
+		expect(r.toFill.map((f) => [f.workflow, f.name])).toEqual([['jobs', 'automationAccountName'], ['jobs', "it's"]]);
+		expect(r.toFill[0]!.why).toMatch(/reads it without declaring it/);
+	});
+
+	it('leaves a read that differs from a declared name only in case to the project check', () => {
+		const wf = workflow('c');
+		wf.definition.parameters = {Region: {type: 'String', defaultValue: 'eu'}};
+		wf.definition.actions = {C: {type: 'Compose', inputs: "@parameters('region')", runAfter: {}}};
+		expect(Object.keys(buildParameters([{workflow: wf, folder: 'c', definition: wf.definition}]).parameters)).toEqual(['Region']);
+	});
+});
+
 describe('ARM template expressions left in a definition', () => {
 	it('become app parameters to fill instead of invalid workflow strings', () => {
 		const wf = workflow('proc');
