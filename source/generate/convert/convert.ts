@@ -11,17 +11,10 @@ import {
 	type PlannedOperation,
 } from '../../analysis/catalog/index.js';
 import {connectionKeyOf, describeRequest, isRecord, walkOperations, type OperationVisit} from '../../analysis/walk.js';
-import {
-	WORKFLOW_DEFINITION_SCHEMA,
-	isWorkflowDefinitionSchema,
-	type ApiRef,
-	type ConnectionReference,
-	type ConnectorTarget,
-	type Workflow,
-	type WorkflowDefinition,
-} from '../../model/index.js';
+import type {ApiRef, ConnectionReference, ConnectorTarget, Workflow, WorkflowDefinition} from '../../model/index.js';
 import type {AppSettingSpec, ConversionNote, ConvertContext, ConvertedWorkflow, ManagedConnection, ServiceProviderConnection} from './types.js';
 import {rewriteFunctionAndApiManagementActions} from './actions.js';
+import {canonicalDefinition} from './canonical.js';
 
 /** What identifies a Microsoft.Web/connections resource: its id (case-insensitive), else the workflow's key. */
 export function connectionIdentity(workflow: Workflow, ref: ConnectionReference): string {
@@ -292,15 +285,7 @@ export function convertWorkflow(
 		const shown = text.slice(0, 120).replace(/\$connections/g, 'connections');
 		converter.note('(definition)', `a connection-parameter reference outside a connector operation was replaced: ${shown}`, 'U');
 	});
-	// A Standard workflow.json names the 2016-06-01 language (the designer and Microsoft's schema expect it); templates
-	// written by hand sometimes name another schema there (the deployment template's), which Consumption let pass.
-	if (!isWorkflowDefinitionSchema(definition.$schema)) {
-		if (typeof definition.$schema === 'string' && definition.$schema.trim() !== '') {
-			converter.note('(definition)', `its $schema named ${definition.$schema.slice(0, 120)}; workflow.json names the workflow definition language (2016-06-01) instead`, 'C');
-		}
-		const {$schema: _replaced, ...rest} = definition;
-		definition = {$schema: WORKFLOW_DEFINITION_SCHEMA, ...rest};
-	}
+	definition = canonicalDefinition(definition, (step, message) => converter.note(step, message, 'C'));
 	return {
 		definition,
 		serviceProviderConnections: converter.serviceProviderConnections,

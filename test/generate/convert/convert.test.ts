@@ -518,3 +518,60 @@ describe('the definition language a workflow.json names', () => {
 		expect(convertWorkflow(withSchema(shouting), keep).definition.$schema).toBe(shouting);
 	});
 });
+
+describe('spellings Consumption let pass, written as the designer writes them', () => {
+	test("an HTTP method in another case becomes upper case; a recurrence interval given as text becomes a number", () => {
+		const wf = workflow(
+			'h',
+			{
+				triggers: {Every_hour: {type: 'recurrence', recurrence: {frequency: 'Hour', interval: '1'}}},
+				actions: {
+					Ping: {type: 'Http', inputs: {method: 'Get', uri: 'https://example.org'}, runAfter: {}},
+					Hook: {type: 'HttpWebhook', inputs: {subscribe: {method: 'post', uri: 'https://example.org/s'}, unsubscribe: {method: 'Delete', uri: 'https://example.org/u'}}, runAfter: {}},
+					Custom: {type: 'Http', inputs: {method: 'PROPFIND', uri: 'https://example.org'}, runAfter: {}},
+				},
+			},
+			[],
+		);
+		const c = convertWorkflow(wf, () => 'managed' as const);
+		expect(actions(c).Ping.inputs.method).toBe('GET');
+		expect(actions(c).Hook.inputs.subscribe.method).toBe('POST');
+		expect(actions(c).Hook.inputs.unsubscribe.method).toBe('DELETE');
+		expect(actions(c).Custom.inputs.method).toBe('PROPFIND');
+		expect(triggers(c).Every_hour.recurrence.interval).toBe(1);
+		// The inventory's definition is left as it was.
+		expect((wf.definition.actions as Rec).Ping.inputs.method).toBe('Get');
+	});
+});
+
+describe('an "Initialize variables" step holding several variables', () => {
+	test('becomes one step per variable, chained where it ran; the last keeps its name, so later steps still run after all', () => {
+		const init = {
+			type: 'InitializeVariable',
+			description: 'counters',
+			inputs: {variables: [{name: 'a', type: 'integer', value: 0}, {name: 'b', type: 'string', value: "@{variables('a')}"}, {name: 'c', type: 'array'}]},
+			runAfter: {Parse: ['Succeeded']},
+		};
+		const wf = workflow(
+			'v',
+			{
+				actions: {
+					Parse: {type: 'Compose', inputs: 1, runAfter: {}},
+					Scope: {type: 'Scope', actions: {Init: init, Init_1: {type: 'Compose', inputs: 2, runAfter: {Init: ['Succeeded']}}}, runAfter: {Parse: ['Succeeded']}},
+				},
+			},
+			[],
+		);
+		const c = convertWorkflow(wf, () => 'managed' as const);
+		const scope = actions(c).Scope.actions as Rec;
+		// Document order kept; the existing Init_1 is not reused.
+		expect(Object.keys(scope)).toEqual(['Init_2', 'Init_3', 'Init', 'Init_1']);
+		expect(scope.Init_2).toEqual({type: 'InitializeVariable', inputs: {variables: [init.inputs.variables[0]]}, runAfter: {Parse: ['Succeeded']}});
+		expect(scope.Init_3.runAfter).toEqual({Init_2: ['Succeeded']});
+		expect(scope.Init).toEqual({type: 'InitializeVariable', description: 'counters', inputs: {variables: [init.inputs.variables[2]]}, runAfter: {Init_3: ['Succeeded']}});
+		expect(scope.Init_1.runAfter).toEqual({Init: ['Succeeded']});
+		expect(noteFor(c, 'Init', /3 steps, one per variable/)).toBeTruthy();
+		// The inventory's step is left whole.
+		expect(((wf.definition.actions as Rec).Scope.actions as Rec).Init.inputs.variables).toHaveLength(3);
+	});
+});
