@@ -46,6 +46,12 @@ export function* walkOperations(definition: unknown): Generator<OperationVisit> 
 	if (isRecord(definition.actions)) yield* walkMap(definition.actions, [], false);
 }
 
+/** The steps an action's runAfter names that are not beside it (in the same actions map): the runtime refuses those. */
+export function missingPredecessors(v: OperationVisit): string[] {
+	if (v.isTrigger || !isRecord(v.op.runAfter)) return [];
+	return Object.keys(v.op.runAfter).filter((after) => !Object.hasOwn(v.container, after));
+}
+
 /** The `$connections` key an ApiConnection* operation uses, from `@parameters('$connections')['key']['connectionId']`. */
 export function connectionKeyOf(op: Record<string, unknown>): string | undefined {
 	const inputs = op.inputs;

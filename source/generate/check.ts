@@ -1,7 +1,7 @@
 // The project's own check of what it is about to write: a workflow.json the Standard runtime would reject, or one that
 // points at a connection, parameter or app setting the project does not define, is a defect of this tool, and the
 // admin must hear about it before anything lands on disk — not at deployment. Pure: reads the FileSet only.
-import {isRecord, walkOperations, type OperationVisit} from '../analysis/walk.js';
+import {isRecord, missingPredecessors, walkOperations, type OperationVisit} from '../analysis/walk.js';
 import {fileText, type FileSet} from '../model/index.js';
 import {isTemplateExpression} from '../model/arm-expression.js';
 import {parameterReads} from '../model/parameter-ref.js';
@@ -115,9 +115,7 @@ function stepProblems(v: OperationVisit, known: Known): string[] {
 	} else if (lower === 'apimanagement' && isRecord(inputs.apiManagement) && typeof inputs.apiManagement.connection === 'string') {
 		if (!known.apiManagement.has(inputs.apiManagement.connection)) problems.push(`uses API Management connection '${inputs.apiManagement.connection}', which connections.json does not define`);
 	}
-	if (!v.isTrigger && isRecord(v.op.runAfter)) {
-		for (const after of Object.keys(v.op.runAfter)) if (!Object.hasOwn(v.container, after)) problems.push(`runs after '${after}', which is not a step beside it`);
-	}
+	for (const after of missingPredecessors(v)) problems.push(`runs after '${after}', which is not a step beside it`);
 	return problems;
 }
 

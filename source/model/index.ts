@@ -7,6 +7,7 @@ export {
 	WORKFLOW_DEFINITION_SCHEMA,
 	iseInferred,
 	isWorkflowDefinitionSchema,
+	olderDefinitionLanguage,
 } from './inventory.js';
 export type * from './finding.js';
 export type * from './session.js';

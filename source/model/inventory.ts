@@ -134,6 +134,15 @@ export type WorkflowDefinition = Record<string, unknown>;
 /** The `$schema` of every workflow definition the designer saves, Consumption and Standard alike. */
 export const WORKFLOW_DEFINITION_SCHEMA = 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#';
 
+/**
+ * The version of the workflow definition language a `$schema` names when it names one other than 2016-06-01 (the
+ * 2015-08-01-preview language: `conditions`/`dependsOn`, the Manual trigger); undefined otherwise.
+ */
+export function olderDefinitionLanguage(schema: unknown): string | undefined {
+	if (typeof schema !== 'string' || isWorkflowDefinitionSchema(schema)) return undefined;
+	return /\/schemas\/([^/]+)\/workflowdefinition\.json/i.exec(schema)?.[1];
+}
+
 /** Whether `$schema` names the 2016-06-01 workflow definition language, the one Standard runs (in any case). */
 export function isWorkflowDefinitionSchema(schema: unknown): boolean {
 	return typeof schema === 'string' && schema.trim().replace(/#$/, '').toLowerCase() === WORKFLOW_DEFINITION_SCHEMA.replace(/#$/, '').toLowerCase();

@@ -181,3 +181,33 @@ describe('parseDurationSeconds', () => {
 		expect(parseDurationSeconds(30)).toBeUndefined();
 	});
 });
+
+describe('workflows the source holds in a form Standard cannot run', () => {
+	const withSchema = (wf: ReturnType<typeof workflow>, $schema: string) => ({...wf, definition: {...wf.definition, $schema}});
+
+	it('a definition in the 2015-08-01-preview language is a blocker whose only way on is to leave it out', () => {
+		const old = withSchema(workflow('legacy'), 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2015-08-01-preview/workflowdefinition.json#');
+		const f = ofWorkflow(run(old), 'legacy', 'broken-source');
+		expect(f?.severity).toBe('blocker');
+		expect(f?.detail).toMatch(/2015-08-01-preview workflow definition language, and Standard runs only the 2016-06-01 one/);
+		expect(f?.options.map((o) => o.id)).toEqual(['exclude']);
+		expect(f?.recommended).toBe('exclude');
+		excludes(f, 'legacy');
+	});
+
+	it('a step that runs after one that is not beside it is named, at any depth', () => {
+		const wf = workflow('dangling', {
+			actions: {
+				Scope: action('Scope', {actions: {Inner: action('Compose', {runAfter: {Outer: ['Succeeded']}})}}),
+				Outer: action('Compose', {runAfter: {Scope: ['Succeeded']}}),
+			},
+		});
+		expect(ofWorkflow(run(wf), 'dangling', 'broken-source')?.detail).toMatch(/Inner \(in Scope\) runs after 'Outer', which is not a step beside it: Logic Apps refuses that/);
+	});
+
+	it('says nothing of a sound definition, or of one whose $schema names another document (the converter mends that)', () => {
+		const template = withSchema(workflow('gallery'), 'https://schema.management.azure.com/schemas/2015-01-01/deploymentTemplate.json#');
+		const findings = run(workflow('sound'), template);
+		expect(findings.filter((f) => f.id.endsWith(':broken-source'))).toEqual([]);
+	});
+});

@@ -1,9 +1,9 @@
 // Pre-flight checks per workflow: what changes or breaks when a definition moves from the ISE to a Standard app.
 // Only blockers and warnings carry an "exclude this workflow" option; info findings have a good default and
 // offering exclusion everywhere would bury the admin in choices.
-import {WORKFLOW_OPTION, type Finding, type FindingGroupSpec, type FindingOption, type Inventory, type Workflow} from '../../model/index.js';
+import {WORKFLOW_OPTION, olderDefinitionLanguage, type Finding, type FindingGroupSpec, type FindingOption, type Inventory, type Workflow} from '../../model/index.js';
 import {catalogEntryForActionType} from '../catalog/index.js';
-import {childActionMaps, isRecord, walkOperations, type OperationVisit} from '../walk.js';
+import {childActionMaps, isRecord, missingPredecessors, walkOperations, type OperationVisit} from '../walk.js';
 import {iseSubject, makeFinding} from '../finding.js';
 
 // Standard limits (domain.md §7).
@@ -215,6 +215,13 @@ const GROUPS = {
 		],
 		recommended: WORKFLOW_OPTION.acknowledge,
 	},
+	'broken-source': {
+		key: 'workflow:broken-source',
+		title: 'Workflows the source holds in a form Standard cannot run',
+		detail: "Their definitions in the source are in a form Standard cannot run (an older definition language, or steps that run after missing steps); each says what to fix before reading them again.",
+		options: [LEAVE_OUT],
+		recommended: WORKFLOW_OPTION.exclude,
+	},
 	stateless: {
 		key: 'workflow:stateless',
 		title: 'Workflows that could run stateless',
@@ -302,6 +309,37 @@ function inlineCode(wf: Workflow, ops: OperationVisit[]): Finding | undefined {
 			excludeOption([wf.name]),
 		],
 		recommended: WORKFLOW_OPTION.keep,
+	});
+}
+
+/**
+ * A definition the source holds in a form Standard cannot run: the 2015-08-01-preview language, or steps that run
+ * after steps that are not beside them. Copying it would only fail at deployment (the project's own check refuses
+ * it), so the workflow is left out until its files are fixed: in the Consumption designer (which updates an old
+ * language), or by hand.
+ */
+function brokenInSource(wf: Workflow, ops: OperationVisit[]): Finding | undefined {
+	const language = olderDefinitionLanguage(wf.definition.$schema);
+	const dangling = ops.flatMap((v) => missingPredecessors(v).map((after) => `${opLabel(v)} runs after '${after}', which is not a step beside it`));
+	if (!language && dangling.length === 0) return undefined;
+	const why = [
+		...(language ? [`it is written in the ${language} workflow definition language, and Standard runs only the 2016-06-01 one: update it (the Consumption designer offers that) and export it again`] : []),
+		...(dangling.length > 0
+			? [`${[...dangling.slice(0, 3), ...(dangling.length > 3 ? [`${dangling.length - 3} more steps run after missing steps`] : [])].join('; ')}: Logic Apps refuses that, so the source differs from what ran; fix it`]
+			: []),
+	];
+	return makeFinding({
+		kind: 'workflow',
+		aspect: 'broken-source',
+		group: GROUPS['broken-source'],
+		severity: 'blocker',
+		certainty: 'C',
+		subject: subject(wf),
+		title: `${wf.name} cannot run in Standard as the source holds it`,
+		detail: `${wf.name}: ${why.join('; and ')}, then read the source again to migrate it.`,
+		workflows: [wf.name],
+		options: [excludeOption([wf.name], (it) => `fix the source files and read them again to migrate ${it}.`)],
+		recommended: WORKFLOW_OPTION.exclude,
 	});
 }
 
@@ -617,6 +655,7 @@ export function preflightFindings(wf: Workflow, inv: Inventory): Finding[] {
 	if (definitionProblems(wf).length > 0) return [];
 	const ops = [...walkOperations(wf.definition)];
 	const found = [
+		brokenInSource(wf, ops),
 		inlineCode(wf, ops),
 		nestedWorkflows(wf, ops, inv),
 		rewiring(wf, ops),
