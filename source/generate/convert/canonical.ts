@@ -2,7 +2,7 @@
 // workflow definition schema spell them. Each change keeps the meaning: an HTTP method in another case ("Get"), a
 // recurrence interval as a numeric string ("1"), a $schema naming another document, and the newer designer's
 // "Initialize variables" step holding several variables, which the 2016-06-01 schema allows one at a time.
-import {WORKFLOW_DEFINITION_SCHEMA, isWorkflowDefinitionSchema, type WorkflowDefinition} from '../../model/index.js';
+import {WORKFLOW_DEFINITION_SCHEMA, isWorkflowDefinitionSchema, olderDefinitionLanguage, type WorkflowDefinition} from '../../model/index.js';
 import {isRecord, walkOperations} from '../../analysis/walk.js';
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE']);
@@ -61,7 +61,8 @@ export function canonicalDefinition(definition: WorkflowDefinition, note: (step:
 			op.recurrence.interval = Number(op.recurrence.interval);
 		}
 	}
-	if (isWorkflowDefinitionSchema(definition.$schema)) return definition;
+	// An older language is not mended by naming the new one: analysis asks to leave such a workflow out.
+	if (isWorkflowDefinitionSchema(definition.$schema) || olderDefinitionLanguage(definition.$schema)) return definition;
 	if (typeof definition.$schema === 'string' && definition.$schema.trim() !== '') {
 		note('(definition)', `its $schema named ${definition.$schema.slice(0, 120)}; workflow.json names the workflow definition language (2016-06-01) instead`);
 	}

@@ -575,3 +575,10 @@ describe('an "Initialize variables" step holding several variables', () => {
 		expect(((wf.definition.actions as Rec).Scope.actions as Rec).Init.inputs.variables).toHaveLength(3);
 	});
 });
+
+test('a definition in an older language keeps its $schema: naming the new one would not make it one', () => {
+	const wf = workflow('old', {actions: {Respond: {type: 'Response', inputs: {statusCode: 200}, runAfter: {}}}}, []);
+	const preview = 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2015-08-01-preview/workflowdefinition.json#';
+	const c = convertWorkflow({...wf, definition: {...wf.definition, $schema: preview}}, () => 'managed' as const);
+	expect(c.definition.$schema).toBe(preview);
+});
