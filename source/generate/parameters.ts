@@ -133,7 +133,7 @@ export function buildParameters(items: readonly ParameterSource[]): ParametersRe
 			toFill.push({
 				workflow: workflow.name,
 				name: param,
-				why: 'the source definition reads it without declaring it, which Logic Apps refuses: the files differ from what ran in the ISE, so take its value (and type: String is assumed) from the deployed workflow',
+				why: 'the source definition reads it without declaring it, which Logic Apps refuses: the source differs from what ran in the ISE, so take its value (and type: String is assumed) from the deployed workflow',
 			});
 		}
 		for (const left of lifted.leftovers) {

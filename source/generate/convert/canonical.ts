@@ -45,13 +45,15 @@ function upperMethod(holder: unknown): void {
 
 /**
  * Rewrites `definition` (the converter's own copy) in place, except for `$schema`, which must come first: the result
- * is then a new top-level object. `note` hears of the one change an admin may want to know about (the $schema).
+ * is then a new top-level object. `note` hears of the changes an admin may want to know about: the $schema replaced,
+ * a step split.
  */
 export function canonicalDefinition(definition: WorkflowDefinition, note: (step: string, message: string) => void): WorkflowDefinition {
 	const taken = new Set([...walkOperations(definition)].map((v) => v.name.toLowerCase()));
+	// Listed before any step is split: a split replaces entries of the map being walked.
 	for (const {name, op, container} of [...walkOperations(definition)]) {
-		if (typeof op.type === 'string' && op.type.toLowerCase() === 'initializevariable') splitVariables(name, container, taken, note);
 		const type = typeof op.type === 'string' ? op.type.toLowerCase() : '';
+		if (type === 'initializevariable') splitVariables(name, container, taken, note);
 		if (type === 'http') upperMethod(op.inputs);
 		if (type === 'httpwebhook' && isRecord(op.inputs)) {
 			upperMethod(op.inputs.subscribe);
