@@ -201,7 +201,7 @@ function apiFinding(use: ApiUse, perWorkflow: readonly string[]): Finding {
 		subject: {type: 'connector', key: api, name},
 		// Titles state facts, not choices: the choice in force is shown beside them and changes with a decision.
 		title: !entry
-			? `Unknown connector '${api}': no built-in version known`
+			? `Connector '${api}': no built-in version known to this tool`
 			: builtinExists && confident > 0
 				? `${name}: ${confident} of ${total} steps can convert to built-in (${counts})`
 				: builtinExists

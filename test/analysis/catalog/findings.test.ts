@@ -85,6 +85,8 @@ describe('one finding per connector', () => {
 		const f = byId(connectorFindings(inventory({workflows: [wf]})), 'connector:zzz-connector')!;
 		expect(f).toMatchObject({severity: 'warning', certainty: 'U', recommended: 'managed'});
 		expect(f.options.some((o) => o.id === 'builtin')).toBe(false);
+		// It is unknown to this tool, not to Azure: the title says which.
+		expect(f.title).toBe("Connector 'zzz-connector': no built-in version known to this tool");
 	});
 
 	test('B2B connectors: X12 Decode converts unless later steps read its undocumented output, which the finding names', () => {
