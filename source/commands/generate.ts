@@ -138,6 +138,9 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 	}
 	const result = await writeProject({disk: deps.disk, now: deps.now, ...(session ? {store: deps.store()} : {})}, preview, flags.out, session?.id);
 	const counts = summarizeSeverities(migration.findings);
+	// Decisions (recommended ones too) can leave workflows out: said here, not only in the report, so a headless run
+	// that drops a workflow never does it quietly.
+	const leftOut = preview.plan.workflows.filter((w) => !w.include).map((w) => w.name);
 	if (flags.json) {
 		io.stdout(
 			`${JSON.stringify(
@@ -147,6 +150,7 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 					ise: migration.inventory.ise.name,
 					decisionsFrom: source,
 					workflows: preview.plan.workflows.filter((w) => w.include).map((w) => w.folder),
+					leftOut,
 					written: result.written,
 					unchanged: result.unchanged,
 					kept: result.kept,
@@ -186,6 +190,9 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 		io.stdout(
 			`Wrote ${result.written.length} file(s) (${result.unchanged.length} unchanged) to ${result.dir}\n` +
 				`ISE ${migration.inventory.ise.name}: ${migration.findings.length} findings (${counts.blocker} blockers, ${counts.warning} warnings), decisions from ${source}.\n` +
+				(leftOut.length > 0
+					? `Left out of the migration: ${leftOut.length} workflow${leftOut.length === 1 ? '' : 's'} (${leftOut.slice(0, 5).join(', ')}${leftOut.length > 5 ? `, and ${leftOut.length - 5} more` : ''}); the report says why.\n`
+					: '') +
 				(result.kept.length > 0 ? `Kept your edits in ${result.kept.join(', ')} (new versions written beside them).\n` : '') +
 				(result.removed.length > 0 ? `Removed ${result.removed.length} file(s) an earlier run wrote and this one no longer generates: ${result.removed.join(', ')}.\n` : '') +
 				(result.keptStale.length > 0

@@ -73,7 +73,11 @@ it('a workflow the source holds broken (a step runs after one that is not there)
 	definitionFile('dangling.json', {Odd: {type: 'Http', runAfter: {Ghost: ['Succeeded']}, inputs: {method: 'GET', uri: 'https://partner.example.com/orders'}}});
 	const r = generate('dangling.json', '--out', 'dangling-out');
 	expect(r.status).toBe(0);
+	// Said on the way out too, not only in the report: a headless run never drops a workflow quietly.
+	expect(r.stdout).toContain('Left out of the migration: 1 workflow (dangling); the report says why.');
 	expect(fs.existsSync(path.join(dir, 'dangling-out', 'dangling'))).toBe(false);
+	const json = JSON.parse(generate('dangling.json', '--out', 'dangling-out', '--json').stdout);
+	expect(json).toMatchObject({ok: true, leftOut: ['dangling'], workflows: []});
 	const report = fs.readFileSync(path.join(dir, 'dangling-out', 'migration', 'report.md'), 'utf8');
 	expect(report).toMatch(/BLOCKER: dangling cannot run in Standard as the source holds it/);
 	expect(report).toMatch(/Odd runs after 'Ghost', which is not a step beside it/);
