@@ -4,7 +4,7 @@
 // original is disabled and its runs have ended, so no item is processed by both. Firewall and route steps come from
 // the one reach model (allowRule), so they say what networking.md says. Pure.
 import {SWITCH_RISK, type TriggerKind} from '../analysis/triggers.js';
-import {PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION, type StreamedContent} from '../model/index.js';
+import {PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION, isUserAssignedIdentityId, type StreamedContent} from '../model/index.js';
 import type {Plan} from './plan-types.js';
 import {PLATFORM_SETTING, flowStateFolder, settingName} from './app-settings.js';
 import type {DocumentInput, WorkflowOutcome} from './document-input.js';
@@ -181,6 +181,22 @@ function settingsSteps(input: DocumentInput): CutoverStep[] {
 			`For each ISE workflow: ${code('az role assignment list --all --assignee "$(az resource show --ids <ISE workflow id> --query identity.principalId -o tsv)" -o table')}, then ${code('az role assignment create --assignee "$PRINCIPAL" --role "<role>" --scope "<scope>"')} for each row.`,
 		],
 	});
+	const named = input.workflows.filter((w) => w.included).flatMap((w) => w.userAssigned.map((u) => ({...u, folder: w.folder})));
+	if (named.length > 0) {
+		const literal = named.filter((u) => isUserAssignedIdentityId(u.identity));
+		const byExpression = named.filter((u) => !isUserAssignedIdentityId(u.identity));
+		const ids = [...new Set(literal.map((u) => u.identity))];
+		steps.push({
+			text:
+				(ids.length > 0
+					? `Steps that sign in with a user-assigned identity keep it, with the roles it holds: the template gives the app ${ids.map((id) => code(id.split('/').pop()!)).join(', ')} beside its own (${literal.map((u) => `${u.folder} › ${u.step}`).join(', ')}). Whoever deploys needs Managed Identity Operator on ${ids.length === 1 ? 'it' : 'each'}.`
+					: '') +
+				(byExpression.length > 0
+					? `${ids.length > 0 ? ' ' : ''}These steps name their identity by an expression, so the template cannot attach it: add the identity it gives to the app by hand (${byExpression.map((u) => `${u.folder} › ${u.step}: ${u.identity.slice(0, 100)}`).join('; ')}).`
+					: ''),
+			detail: ids.length > 0 ? [`After deployment, check that the app carries ${ids.length === 1 ? 'it' : 'them'}: ${code('az webapp identity show --resource-group "$RG" --name "$APP" --query "keys(userAssignedIdentities)"')}`] : [],
+		});
+	}
 	return steps;
 }
 

@@ -21,8 +21,10 @@ export interface WorkflowOutcome {
 	trigger?: TriggerInfo;
 	/** Folders of the workflows of this app it calls by name. */
 	calls: string[];
-	/** Steps that sign in with a managed identity. */
+	/** Steps that sign in with the app's system-assigned identity (a managed identity with none named). */
 	identitySteps: string[];
+	/** Steps that sign in with a user-assigned identity they name (its resource id, or the expression naming it). */
+	userAssigned: {step: string; identity: string}[];
 }
 
 export interface DocumentInput {

@@ -1,5 +1,5 @@
 // generate(): Plan → FileSet. Pure: the same plan and clock give the same files.
-import type {FileSet, Workflow, WorkflowDefinition} from '../model/index.js';
+import {isUserAssignedIdentityId, type FileSet, type Workflow, type WorkflowDefinition} from '../model/index.js';
 import type {Plan} from './plan-types.js';
 import {isRecord, walkOperations} from '../analysis/walk.js';
 import {buildConnectionsJson, convertWorkflow, planConnectionNames, type ConvertedWorkflow} from './convert/index.js';
@@ -71,14 +71,20 @@ function rewriteNestedCalls(definition: WorkflowDefinition, folderByName: Map<st
 	return [...calls].sort();
 }
 
-/** Steps that sign in with a managed identity: the new app's identity needs the roles the ISE workflow's had. */
-function identitySteps(definition: WorkflowDefinition): string[] {
-	const steps: string[] = [];
+/**
+ * Steps that sign in with a managed identity: with none named, the app's new system-assigned one (which needs the
+ * roles the ISE workflow's identity had); with one named, that user-assigned identity, which the app must carry.
+ */
+function identityUse(definition: WorkflowDefinition): {system: string[]; userAssigned: {step: string; identity: string}[]} {
+	const system: string[] = [];
+	const userAssigned: {step: string; identity: string}[] = [];
 	for (const visit of walkOperations(definition)) {
 		const auth = isRecord(visit.op.inputs) && isRecord(visit.op.inputs.authentication) ? visit.op.inputs.authentication : undefined;
-		if (auth && /^managedserviceidentity$/i.test(String(auth.type ?? ''))) steps.push(visit.name);
+		if (!auth || !/^managedserviceidentity$/i.test(String(auth.type ?? ''))) continue;
+		if (typeof auth.identity === 'string' && auth.identity.trim() !== '') userAssigned.push({step: visit.name, identity: auth.identity.trim()});
+		else system.push(visit.name);
 	}
-	return steps;
+	return {system, userAssigned};
 }
 
 function dedupeSettings(settings: AppSetting[], prefill: Prefill): AppSetting[] {
@@ -164,6 +170,7 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 		// The converter's own copy (shared in part with params.definitions): changed in place here, never the inventory's.
 		const definition = params.definitions.get(c.planned.folder) ?? c.result.definition;
 		const calls = rewriteNestedCalls(definition, folderByName, notes);
+		const identity = identityUse(definition);
 		files.set(`${c.planned.folder}/workflow.json`, json({definition, kind: c.planned.kind}));
 		outcomes.push({
 			name: c.planned.name,
@@ -176,7 +183,8 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 			notes,
 			trigger: triggerOf(definition),
 			calls,
-			identitySteps: identitySteps(definition),
+			identitySteps: identity.system,
+			userAssigned: identity.userAssigned,
 		});
 	}
 	for (const w of p.workflows.filter((x) => !x.include)) {
@@ -191,6 +199,7 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 			notes: [],
 			calls: [],
 			identitySteps: [],
+			userAssigned: [],
 		});
 	}
 
@@ -251,7 +260,13 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 				.map((m) => [m.connectionName, {name: m.connectionName, api: m.api, kind: m.apiKind, ...needs.get(m.connectionName.toLowerCase())}]),
 		).values(),
 	];
-	const infra = infraTemplate(p, {managedConnections, appSettings});
+	// The user-assigned identities steps name keep their roles: the app carries them (ids compared without case, as ARM does).
+	const userAssignedIdentities = [
+		...new Map(
+			outcomes.flatMap((o) => o.userAssigned.map((u) => u.identity)).filter(isUserAssignedIdentityId).map((id) => [id.toLowerCase(), id]),
+		).values(),
+	].sort();
+	const infra = infraTemplate(p, {managedConnections, appSettings, userAssignedIdentities});
 	files.set('infra/azuredeploy.json', json(infra.template));
 	files.set('infra/azuredeploy.parameters.json', json(infra.parameters));
 	files.set('infra/README.md', infra.readme);

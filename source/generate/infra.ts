@@ -225,7 +225,7 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 			}
 		}
 		for (const c of connections) dependsOn.push(x(connectionId(c.name)));
-		resources.push(site(n, shape, connections, dependsOn, projectSettings, flowStates.map((w) => w.folder)));
+		resources.push(site(n, shape, connections, dependsOn, projectSettings, flowStates.map((w) => w.folder), ctx.userAssignedIdentities ?? []));
 		resources.push({
 			type: 'Microsoft.Web/sites/basicPublishingCredentialsPolicies',
 			apiVersion: API_VERSIONS.web,
@@ -812,6 +812,7 @@ function site(
 	dependsOn: string[],
 	projectSettings: readonly {name: string}[],
 	flowStates: readonly string[],
+	userAssigned: readonly string[],
 ): JsonObject {
 	const storageId = rid('Microsoft.Storage/storageAccounts', v(n.storage));
 	const connectionString = x(
@@ -877,7 +878,12 @@ function site(
 		name: x(v(n.site)),
 		location: x(p('location')),
 		kind: 'functionapp,workflowapp',
-		identity: {type: 'SystemAssigned'},
+		// Its own identity for what the ISE workflows' system identities did, and every user-assigned identity a step names
+		// (a Standard app carries several: Learn, "Authenticate access with managed identities").
+		identity:
+			userAssigned.length > 0
+				? {type: 'SystemAssigned, UserAssigned', userAssignedIdentities: Object.fromEntries(userAssigned.map((id) => [id, {}]))}
+				: {type: 'SystemAssigned'},
 		dependsOn,
 		// In an ASE the app lives in the ASE's subnet: no VNet integration, no route-all, no app private endpoint.
 		properties: shape.ase

@@ -159,6 +159,7 @@ export function reportJson(input: DocumentInput) {
 			steps: {builtin: w.counts.builtin, managed: w.counts.managed, excluded: w.counts.excluded, changed},
 			calls: w.calls,
 			identitySteps: w.identitySteps,
+			userAssignedIdentitySteps: w.userAssigned,
 			leftToDo,
 			notes: w.notes,
 		})),

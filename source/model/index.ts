@@ -6,6 +6,7 @@ export {
 	PLACEHOLDER_SUBSCRIPTION,
 	WORKFLOW_DEFINITION_SCHEMA,
 	iseInferred,
+	isUserAssignedIdentityId,
 	isWorkflowDefinitionSchema,
 	olderDefinitionLanguage,
 } from './inventory.js';

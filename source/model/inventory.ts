@@ -131,6 +131,11 @@ export interface WorkflowParameter {
 /** A Logic Apps workflow definition (workflowdefinition schema). Kept as JSON. */
 export type WorkflowDefinition = Record<string, unknown>;
 
+/** A user-assigned managed identity's resource id, literally (not an expression naming one). */
+export function isUserAssignedIdentityId(id: string): boolean {
+	return /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(id);
+}
+
 /** The `$schema` of every workflow definition the designer saves, Consumption and Standard alike. */
 export const WORKFLOW_DEFINITION_SCHEMA = 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#';
 

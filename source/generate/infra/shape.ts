@@ -21,6 +21,8 @@ export interface InfraContext {
 	managedConnections: ManagedConnectionInput[];
 	/** App settings the project references beyond the runtime's own (listed in the readme for the admin to set). */
 	appSettings?: {name: string; secret: boolean; description?: string; value?: string}[];
+	/** Resource ids of the user-assigned identities workflow steps sign in with: the app carries each beside its own. */
+	userAssignedIdentities?: readonly string[];
 }
 
 /** App Service Environment v3 hosting, as the template builds it. */

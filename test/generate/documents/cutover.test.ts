@@ -5,6 +5,7 @@
 import {describe, expect, test} from 'vitest';
 import {SWITCH_RISK, triggerOf} from '../../../source/analysis/triggers.js';
 import {checkTemplate} from '../infra/arm-check.js';
+import {contosoInventory} from '../../../source/sources/demo/contoso.js';
 import {sample} from './sample.js';
 
 const decidedBlockers = (f: {severity: string; recommended: string}) => (f.severity === 'blocker' ? f.recommended : undefined);
@@ -163,5 +164,41 @@ describe('triggerOf()', () => {
 		[{}, 'none'],
 	])('%j is %s', (triggers, kind) => {
 		expect(triggerOf({triggers}).kind).toBe(kind);
+	});
+});
+
+describe('steps that sign in with a user-assigned identity', () => {
+	const UAI = '/subscriptions/6b1f3c2e-8d47-4a5b-9e0c-2f7a5d1b8c34/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-orders';
+	// The sample with one HTTP step signing in with a named identity, one naming it by a parameter, one with the app's own.
+	const inventory = contosoInventory();
+	const [first, second] = inventory.workflows;
+	const withAuth = (wf: typeof first, name: string, authentication: Record<string, unknown>) => {
+		(wf!.definition.actions as Record<string, unknown>)[name] = {type: 'Http', runAfter: {}, inputs: {method: 'GET', uri: 'https://api.contoso.internal/x', authentication}};
+	};
+	withAuth(first, 'Call_with_uai', {type: 'ManagedServiceIdentity', identity: UAI, audience: 'api://orders'});
+	withAuth(first, 'Call_with_app', {type: 'ManagedServiceIdentity', audience: 'api://orders'});
+	withAuth(second, 'Call_by_parameter', {type: 'ManagedServiceIdentity', identity: "@parameters('identityId')"});
+	const s = sample(decidedBlockers, inventory);
+	const template = JSON.parse(s.file('infra/azuredeploy.json'));
+	const cutover = s.file('migration/cutover.md');
+
+	test('the app carries the identity a step names, beside its own, so the step keeps its roles', () => {
+		const site = template.resources.find((r: {type: string}) => r.type === 'Microsoft.Web/sites');
+		expect(site.identity).toEqual({type: 'SystemAssigned, UserAssigned', userAssignedIdentities: {[UAI]: {}}});
+		expect(s.file('infra/README.md')).toMatch(/carries the user-assigned identity workflow steps sign in with.*`uai-orders`.*Managed Identity Operator/);
+	});
+
+	test('cutover.md says which steps keep their identity, and which name it by an expression and need it added by hand', () => {
+		expect(cutover).toMatch(new RegExp(`user-assigned identity keep it.*\`uai-orders\` beside its own \\(${first!.name} › Call_with_uai\\)`));
+		expect(cutover).toMatch(new RegExp(`name their identity by an expression.*${second!.name} › Call_by_parameter: @parameters\\('identityId'\\)`));
+		// Only the step with no identity named is listed for the app's own identity's roles.
+		const system = lines(cutover).find((l) => l.includes('The app has a new system-assigned identity'))!;
+		expect(system).toContain('Call_with_app');
+		expect(system).not.toContain('Call_with_uai');
+		// report.json keeps both lists per workflow.
+		const report = JSON.parse(s.file('migration/report.json'));
+		const w = report.workflows.find((x: {name: string}) => x.name === first!.name);
+		expect(w.identitySteps).toContain('Call_with_app');
+		expect(w.userAssignedIdentitySteps).toEqual([{step: 'Call_with_uai', identity: UAI}]);
 	});
 });
