@@ -131,6 +131,11 @@ export interface WorkflowParameter {
 /** A Logic Apps workflow definition (workflowdefinition schema). Kept as JSON. */
 export type WorkflowDefinition = Record<string, unknown>;
 
+/** Whether a connection's auth type (its authType parameter or parameter set, e.g. `managedIdentityAuth`) is a managed identity. */
+export function signsInWithManagedIdentity(ref: {authType?: string}): boolean {
+	return ref.authType !== undefined && /managed\s*identity|managedserviceidentity|\bmsi\b/i.test(ref.authType);
+}
+
 /** A user-assigned managed identity's resource id, literally (not an expression naming one). */
 export function isUserAssignedIdentityId(id: string): boolean {
 	return /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(id);

@@ -46,6 +46,11 @@ export interface ConnectionSpec {
 	parameters: ConnectionParameter[];
 	certainty: Certainty;
 	note?: string;
+	/**
+	 * How the built-in connection is written when the ISE connection signed in with the logic app's managed identity:
+	 * no secret to fill, and the app's identity needs the roles `grant` names.
+	 */
+	managedIdentity?: {parameterSetName: string; parameters: ConnectionParameter[]; certainty: Certainty; grant: string};
 }
 
 /** Where a value for a built-in parameter comes from in the managed operation. */

@@ -11,7 +11,7 @@ import {
 	type PlannedOperation,
 } from '../../analysis/catalog/index.js';
 import {connectionKeyOf, describeRequest, isRecord, walkOperations, type OperationVisit} from '../../analysis/walk.js';
-import type {ApiRef, ConnectionReference, ConnectorTarget, Workflow, WorkflowDefinition} from '../../model/index.js';
+import {signsInWithManagedIdentity, type ApiRef, type ConnectionReference, type ConnectorTarget, type Workflow, type WorkflowDefinition} from '../../model/index.js';
 import type {AppSettingSpec, ConversionNote, ConvertContext, ConvertedWorkflow, ManagedConnection, ServiceProviderConnection} from './types.js';
 import {rewriteFunctionAndApiManagementActions} from './actions.js';
 import {canonicalDefinition} from './canonical.js';
@@ -103,7 +103,7 @@ class Converter {
 			if (op.converted && op.entry && op.ref) {
 				const a = op.assessment!;
 				if (!a.match?.mapping.actionType) {
-					this.addServiceProviderConnection(this.spName(op.ref, a.plan?.connectionScope), op.entry, a.plan?.connectionScope, connectionIdentity(this.workflow, op.ref));
+					this.addServiceProviderConnection(this.spName(op.ref, a.plan?.connectionScope), op.entry, a.plan?.connectionScope, op.ref, op.name);
 				}
 				for (const n of planNotes.get(op.name) ?? []) this.note(n.operation, n.message, n.certainty);
 				this.counts.builtin++;
@@ -137,11 +137,15 @@ class Converter {
 		}
 	}
 
-	private addServiceProviderConnection(name: string, entry: CatalogEntry, scope: string | undefined, source: string): void {
+	private addServiceProviderConnection(name: string, entry: CatalogEntry, scope: string | undefined, ref: ConnectionReference, step: string): void {
 		if (this.serviceProviderConnections[name]) return;
+		const source = connectionIdentity(this.workflow, ref);
+		// An ISE connection that signed in with the workflow's managed identity stays keyless where the built-in can.
+		const identity = signsInWithManagedIdentity(ref) ? entry.connection?.managedIdentity : undefined;
+		const spec = identity ?? entry.connection;
 		const parameterValues: Record<string, string | object> = {};
 		const appSettings: AppSettingSpec[] = [];
-		for (const param of entry.connection?.parameters ?? []) {
+		for (const param of spec?.parameters ?? []) {
 			if (param.fixed !== undefined) {
 				parameterValues[param.name] = param.fixed;
 				continue;
@@ -154,10 +158,13 @@ class Converter {
 				secret: param.secret,
 			});
 		}
+		if (identity) {
+			this.note(step, `its connection '${name}' signed in with the workflow's managed identity in the ISE, and the built-in one does too (no secret to fill): the app's identity needs ${identity.grant}`, identity.certainty);
+		}
 		this.serviceProviderConnections[name] = {
 			serviceProviderId: entry.serviceProviderId!,
 			displayName: scope ? `${entry.displayName} (${scope})` : `${entry.displayName} (${name})`,
-			...(entry.connection?.parameterSetName ? {parameterSetName: entry.connection.parameterSetName} : {}),
+			...(spec?.parameterSetName ? {parameterSetName: spec.parameterSetName} : {}),
 			parameterValues,
 			appSettings,
 			source: scope ? `${source}|${scope}` : source,

@@ -72,6 +72,38 @@ describe('connection values in the generated project', () => {
 	});
 });
 
+describe('an ISE connection that signed in with the workflow\'s managed identity', () => {
+	const keyless = {
+		...conn('sb', 'servicebus', 'sb-orders'),
+		values: {namespaceEndpoint: 'sb://contoso-orders.servicebus.windows.net/'},
+		parameterNames: ['namespaceEndpoint'],
+		authType: 'managedIdentityAuth',
+	};
+	const keyed = conn('sb', 'servicebus', 'sb-legacy');
+	const send = (name: string, ref: typeof keyed) =>
+		workflow(name, {actions: {Send: apiOp('sb', 'post', `/${dbl('orders')}/messages`, {body: {ContentData: 'aGk='}, runAfter: {}})}}, [ref]);
+	const inv = inventory({workflows: [send('keyless', keyless), send('keyed', keyed)]});
+	const {files} = run(inv, (fs) => Object.fromEntries(fs.filter((f) => f.options.some((o) => o.id === 'builtin')).map((f) => [f.id, {findingId: f.id, optionId: 'builtin', decidedAt: '2026-01-01T00:00:00.000Z'}])));
+	const sp = json(files, 'connections.json').serviceProviderConnections;
+	const local = json(files, 'local.settings.json').Values as Record<string, string>;
+
+	test('becomes a built-in connection with managed identity: no secret to fill, its namespace filled in', () => {
+		expect(json(files, 'keyless/workflow.json').definition.actions.Send.type).toBe('ServiceProvider');
+		expect(sp['sb-orders']).toMatchObject({
+			parameterSetName: 'ManagedServiceIdentity',
+			parameterValues: {fullyQualifiedNamespace: "@appsetting('sb_orders_fullyQualifiedNamespace')", authProvider: {Type: 'ManagedServiceIdentity'}},
+		});
+		expect(local.sb_orders_fullyQualifiedNamespace).toBe('contoso-orders.servicebus.windows.net');
+		expect(Object.keys(local).filter((k) => k.startsWith('sb_orders_'))).toEqual(['sb_orders_fullyQualifiedNamespace']);
+		expect(fileText(files.get('migration/report.md'))).toMatch(/signed in with the workflow's managed identity in the ISE.*Azure Service Bus Data Sender and Data Receiver/);
+	});
+
+	test('one that used a key keeps the connection string, which the admin fills', () => {
+		expect(sp['sb-legacy']).toMatchObject({parameterSetName: 'connectionString', parameterValues: {connectionString: "@appsetting('sb_legacy_connectionString')"}});
+		expect(local.sb_legacy_connectionString).toBe('');
+	});
+});
+
 describe('builtinValue()', () => {
 	test('maps managed parameter names to built-in ones and splits host:port', () => {
 		expect(builtinValue('serverName', {server: 'db2host:50000'})).toBe('db2host');

@@ -247,7 +247,16 @@ export const servicebus: CatalogEntry = {
 		parameterSetName: 'connectionString',
 		parameters: [connectionString('Service Bus namespace')],
 		certainty: 'C',
-		note: 'managed identity is possible instead: parameterSetName ManagedServiceIdentity with fullyQualifiedNamespace',
+		// domain.md: the managed identity variant of a serviceProviderConnections entry [C].
+		managedIdentity: {
+			parameterSetName: 'ManagedServiceIdentity',
+			parameters: [
+				{name: 'fullyQualifiedNamespace', setting: 'fullyQualifiedNamespace', secret: false, description: 'Service Bus namespace host name (<namespace>.servicebus.windows.net)'},
+				{name: 'authProvider', setting: 'authProvider', secret: false, description: 'Managed identity of the logic app', fixed: {Type: 'ManagedServiceIdentity'}},
+			],
+			certainty: 'C',
+			grant: "Azure Service Bus Data Sender and Data Receiver on the namespace (as its steps send or receive), the roles the ISE workflow's identity held",
+		},
 	},
 	notes: [
 		'Built-in non-session triggers are push triggers; session triggers poll. A message is settled by the connector that received it, so a trigger and the steps that complete, abandon, dead-letter or defer its messages convert together or not at all.',
