@@ -32,7 +32,7 @@ import type {
 	WorkflowParameter,
 } from '../model/index.js';
 import {findCredentials, REDACTED, redactCredentials, redactValue} from '../analysis/credentials.js';
-import {applyConnectionFacts, connectionFacts, type ConnectionFacts} from './connection-resource.js';
+import {applyConnectionFacts, connectionFacts, entryAuthentication, type ConnectionFacts} from './connection-resource.js';
 
 // ─── Tenants and subscriptions ───────────────────────────────────────────────────────────────
 
@@ -322,7 +322,7 @@ function connectionsOf(parameters: Record<string, unknown> | undefined): Connect
 		if (!isRecord(entry)) continue;
 		const str = (k: string) => (typeof entry[k] === 'string' ? (entry[k] as string) : '');
 		const connectionId = str('connectionId');
-		out.push({key, apiId: str('id'), connectionId, connectionName: str('connectionName') || lastSegment(connectionId)});
+		out.push({key, apiId: str('id'), connectionId, connectionName: str('connectionName') || lastSegment(connectionId), ...entryAuthentication(entry)});
 	}
 	return out.sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -82,7 +82,9 @@ export function connectionFacts(properties: unknown, usable: (value: unknown) =>
 	if (typeof p.displayName === 'string' && usable(p.displayName)) facts.displayName = p.displayName;
 	const names = new Set<string>();
 	const sources: Record<string, unknown>[] = [];
-	for (const key of ['parameterValues', 'nonSecretParameterValues', 'customParameterValues']) if (isRecord(p[key])) sources.push(p[key]);
+	// Managed identity connections keep their values as `alternativeParameterValues` (Learn, "Authenticate access with
+	// managed identities": `parameterValueType: Alternative`).
+	for (const key of ['parameterValues', 'nonSecretParameterValues', 'customParameterValues', 'alternativeParameterValues']) if (isRecord(p[key])) sources.push(p[key]);
 	const set = isRecord(p.parameterValueSet) ? p.parameterValueSet : undefined;
 	if (set && isRecord(set.values)) {
 		sources.push(Object.fromEntries(Object.entries(set.values).map(([k, v]) => [k, isRecord(v) && 'value' in v ? v.value : v])));
@@ -104,8 +106,21 @@ export function connectionFacts(properties: unknown, usable: (value: unknown) =>
 		}
 	}
 	if (!facts.authType && set && typeof set.name === 'string' && usable(set.name)) facts.authType = set.name;
+	if (!facts.authType && typeof p.parameterValueType === 'string' && p.parameterValueType.toLowerCase() === 'alternative') facts.authType = MANAGED_IDENTITY;
 	facts.parameterNames = [...names];
 	return facts;
+}
+
+const MANAGED_IDENTITY = 'ManagedServiceIdentity';
+
+/**
+ * How a workflow's `$connections` entry says it signs in: `connectionProperties.authentication` of type
+ * ManagedServiceIdentity (the workflow's identity; a user-assigned one when it names `identity`).
+ */
+export function entryAuthentication(entry: Record<string, unknown>): Pick<ConnectionReference, 'authType'> {
+	const props = entry['connectionProperties'];
+	const auth = isRecord(props) && isRecord(props.authentication) ? props.authentication : undefined;
+	return typeof auth?.type === 'string' && auth.type.toLowerCase() === 'managedserviceidentity' ? {authType: MANAGED_IDENTITY} : {};
 }
 
 /** Puts what the connection resource says on a workflow's reference to it (its own fields win where set). */

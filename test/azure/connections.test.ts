@@ -4,7 +4,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {listIses, loadInventory, retryFailed, type IseSummary} from '../../source/sources/azure.js';
 import {parseSnapshot, serializeSnapshot} from '../../source/sources/snapshot.js';
 import {faults} from '../fakes/azure/index.js';
-import {SAMPLE_GATEWAY_ID, SECRET_MARKER, SUB_PROD, T_CONTOSO} from '../fakes/azure/estate.js';
+import {SAMPLE_GATEWAY_ID, SAMPLE_ISE_ID, SECRET_MARKER, SUB_PROD, T_CONTOSO, connectionResource, sampleEstate, workflowResource} from '../fakes/azure/estate.js';
 import {armRequests, harness, type Harness} from './helpers.js';
 
 let h: Harness | undefined;
@@ -47,6 +47,23 @@ describe('API connections of the ISE workflows', () => {
 		const gets = armRequests(h.fake, '/providers/Microsoft.Web/connections/');
 		expect(gets.map((r) => r.path.split('/').pop()).sort()).toEqual(['o365', 'sb-orders', 'sftp-partner', 'sql-orders']);
 		expect(gets.every((r) => r.query['api-version'] === '2016-06-01' && r.status === 200)).toBe(true);
+	});
+
+	test("a connection the workflow signs in to with its managed identity says so, and keeps the values it holds as alternatives", async () => {
+		const api = `${SAMPLE_ISE_ID}/managedApis/servicebus`;
+		h = await harness({
+			resources: [
+				...sampleEstate().resources!,
+				workflowResource({subscriptionId: SUB_PROD, resourceGroup: 'rg-orders', name: 'events-out', ise: SAMPLE_ISE_ID, connections: {servicebus: {apiId: api, connectionName: 'sb-events', managedIdentity: true}}}),
+				connectionResource({subscriptionId: SUB_PROD, resourceGroup: 'rg-orders', name: 'sb-events', apiId: api, alternativeParameterValues: {namespaceEndpoint: 'sb://contoso-events.servicebus.windows.net/'}}),
+			],
+		});
+		const session = await h.session();
+		const {inventory, failures} = await loadInventory(session, await sampleIse(h, session));
+		expect(failures).toEqual([]);
+		expect(connectionsOf(inventory, 'events-out')[0]).toMatchObject({authType: 'ManagedServiceIdentity', values: {namespaceEndpoint: 'sb://contoso-events.servicebus.windows.net/'}});
+		// The keyed one beside it is not taken for one.
+		expect(connectionsOf(inventory, 'order-intake').find((c) => c.key === 'servicebus')!.authType).toBeUndefined();
 	});
 
 	test('a 403 on one connection fails only that item, and retrying reads just it', async () => {

@@ -33,7 +33,7 @@ import {
 } from './expand.js';
 import {isExpression, type DeploymentTarget, type LiftedParameter, type SuppliedValue, type TemplateScope, type Unresolved} from '../../model/arm-expression.js';
 import {evaluateLifting} from './lift.js';
-import {applyConnectionFacts, connectionFacts, type ConnectionFacts} from '../connection-resource.js';
+import {applyConnectionFacts, connectionFacts, entryAuthentication, type ConnectionFacts} from '../connection-resource.js';
 
 type Obj = Record<string, unknown>;
 
@@ -363,7 +363,17 @@ function connectionInfo(res: DeployedResource, issues: SourceIssue[]): Connectio
 	if (api.unresolved) issues.push({where: res.origin, message: `connection ${res.name}: its API id could not be resolved: ${describe(api.unresolved)}`});
 	const display = resolveString(res, p['displayName']);
 	// Values only where the files settle them; a secure parameter is never read, so its value never gets here.
-	const evaluated = resolveValue(res, {parameterValues: p['parameterValues'], parameterValueSet: p['parameterValueSet'], nonSecretParameterValues: p['nonSecretParameterValues']}, 'ids');
+	const evaluated = resolveValue(
+		res,
+		{
+			parameterValues: p['parameterValues'],
+			parameterValueSet: p['parameterValueSet'],
+			nonSecretParameterValues: p['nonSecretParameterValues'],
+			alternativeParameterValues: p['alternativeParameterValues'],
+			parameterValueType: p['parameterValueType'],
+		},
+		'ids',
+	);
 	const facts = connectionFacts(evaluated.value, (v) => !(typeof v === 'string' && isExpression(v)));
 	return {
 		...facts,
@@ -441,7 +451,7 @@ function workflowConnections(res: DeployedResource, name: string, definition: un
 		}
 		const connectionName = connName ?? (connId ? lastSegment(connId) : resource?.name ?? key);
 		const connectionId = connIdR.text ?? resource?.id ?? buildResourceId(res.target, 'Microsoft.Web/connections', connectionName);
-		const ref: ConnectionReference = {key, apiId, connectionId, connectionName};
+		const ref: ConnectionReference = {key, apiId, connectionId, connectionName, ...entryAuthentication(entryRaw)};
 		out.push(resource ? applyConnectionFacts(ref, resource) : ref);
 	}
 	// Keys the definition uses but `$connections` does not list (bare definitions, trimmed exports).

@@ -98,6 +98,8 @@ export interface ConnectionInput {
 	/** API id of the connector (ISE, location or custom form). */
 	apiId: string;
 	connectionName: string;
+	/** The workflow signs in to it with its managed identity (`connectionProperties.authentication`). */
+	managedIdentity?: boolean;
 }
 
 export interface WorkflowInput {
@@ -133,6 +135,7 @@ export function workflowResource(w: WorkflowInput): ArmResource {
 				id: c.apiId,
 				connectionId: `${rgId(w.subscriptionId, w.resourceGroup)}/providers/Microsoft.Web/connections/${c.connectionName}`,
 				connectionName: c.connectionName,
+				...(c.managedIdentity ? {connectionProperties: {authentication: {type: 'ManagedServiceIdentity'}}} : {}),
 			}])),
 		};
 	}
@@ -178,6 +181,8 @@ export interface ConnectionResourceInput {
 	/** As ARM returns them; the sample puts secrets here too, to prove the reader never keeps them. */
 	parameterValues?: Record<string, unknown>;
 	parameterValueSet?: {name: string; values: Record<string, {value: unknown}>};
+	/** A managed identity connection's values (with `parameterValueType: Alternative`). */
+	alternativeParameterValues?: Record<string, unknown>;
 }
 
 /** A Microsoft.Web/connections resource (an API connection) as GET returns it. */
@@ -193,6 +198,7 @@ export function connectionResource(c: ConnectionResourceInput): ArmResource {
 			api: {id: c.apiId, name: c.apiId.split('/').pop(), type: 'Microsoft.Web/locations/managedApis'},
 			...(c.parameterValues ? {parameterValues: c.parameterValues} : {}),
 			...(c.parameterValueSet ? {parameterValueSet: c.parameterValueSet} : {}),
+			...(c.alternativeParameterValues ? {alternativeParameterValues: c.alternativeParameterValues, parameterValueType: 'Alternative'} : {}),
 			statuses: [{status: 'Connected'}],
 			createdTime: '2021-03-01T10:00:00Z',
 			changedTime: '2023-06-01T10:00:00Z',

@@ -320,6 +320,51 @@ describe('templates', () => {
 		expect(inventory.issues?.some(i => i.where.startsWith('flows.json') && /workflowName/.test(i.message))).toBe(true);
 	});
 
+	it("reads a connection the workflow signs in to with its managed identity, as Learn's templates write one", async () => {
+		const t = {
+			$schema: SCHEMA,
+			contentVersion: '1.0.0.0',
+			parameters: {},
+			resources: [
+				{
+					type: 'Microsoft.Web/connections',
+					apiVersion: '2016-06-01',
+					name: 'sb-events',
+					location: 'westeurope',
+					kind: 'V1',
+					properties: {
+						api: {id: `/subscriptions/${SUB}/providers/Microsoft.Web/locations/westeurope/managedApis/servicebus`},
+						parameterValueType: 'Alternative',
+						alternativeParameterValues: {namespaceEndpoint: 'sb://contoso-events.servicebus.windows.net/'},
+					},
+				},
+				{
+					type: 'Microsoft.Logic/workflows',
+					apiVersion: '2019-05-01',
+					name: 'events-out',
+					location: 'westeurope',
+					properties: {
+						definition: definition('servicebus'),
+						parameters: {
+							$connections: {
+								value: {
+									servicebus: {
+										id: `/subscriptions/${SUB}/providers/Microsoft.Web/locations/westeurope/managedApis/servicebus`,
+										connectionId: "[resourceId('Microsoft.Web/connections', 'sb-events')]",
+										connectionName: 'sb-events',
+										connectionProperties: {authentication: {type: 'ManagedServiceIdentity'}},
+									},
+								},
+							},
+						},
+					},
+				},
+			],
+		};
+		const {inventory} = await loadFromPath(await folder({'events.json': t}));
+		expect(inventory.workflows[0]!.connections[0]).toMatchObject({authType: 'ManagedServiceIdentity', values: {namespaceEndpoint: 'sb://contoso-events.servicebus.windows.net/'}});
+	});
+
 	it('keeps two workflows with the same name from two folders apart', async () => {
 		const root = await folder({'team-a/orders.json': workflowTemplate(), 'team-b/orders.json': workflowTemplate({api: 'ftp'})});
 		const {inventory} = await loadFromPath(root);
