@@ -46,10 +46,17 @@ export function* walkOperations(definition: unknown): Generator<OperationVisit> 
 	if (isRecord(definition.actions)) yield* walkMap(definition.actions, [], false);
 }
 
-/** The steps an action's runAfter names that are not beside it (in the same actions map): the runtime refuses those. */
+/**
+ * The steps an action's runAfter names that are not beside it (in the same actions map): the runtime refuses those.
+ * Names are compared without case: a step named in another case may well be found by the runtime, and leaving a
+ * workflow out for it would cost more than the check gains. Only a step missing in any case counts.
+ */
 export function missingPredecessors(v: OperationVisit): string[] {
 	if (v.isTrigger || !isRecord(v.op.runAfter)) return [];
-	return Object.keys(v.op.runAfter).filter((after) => !Object.hasOwn(v.container, after));
+	const after = Object.keys(v.op.runAfter).filter((name) => !Object.hasOwn(v.container, name));
+	if (after.length === 0) return [];
+	const siblings = new Set(Object.keys(v.container).map((name) => name.toLowerCase()));
+	return after.filter((name) => !siblings.has(name.toLowerCase()));
 }
 
 /** The `$connections` key an ApiConnection* operation uses, from `@parameters('$connections')['key']['connectionId']`. */

@@ -205,9 +205,10 @@ describe('workflows the source holds in a form Standard cannot run', () => {
 		expect(ofWorkflow(run(wf), 'dangling', 'broken-source')?.detail).toMatch(/Inner \(in Scope\) runs after 'Outer', which is not a step beside it: Logic Apps refuses that/);
 	});
 
-	it('says nothing of a sound definition, or of one whose $schema names another document (the converter mends that)', () => {
+	it('says nothing of a sound definition, of one whose $schema names another document (the converter mends that), or of a runAfter in another case', () => {
 		const template = withSchema(workflow('gallery'), 'https://schema.management.azure.com/schemas/2015-01-01/deploymentTemplate.json#');
-		const findings = run(workflow('sound'), template);
+		const cased = workflow('cased', {actions: {Get_Blob: action('Compose'), Parse: action('Compose', {runAfter: {get_blob: ['Succeeded']}})}});
+		const findings = run(workflow('sound'), template, cased);
 		expect(findings.filter((f) => f.id.endsWith(':broken-source'))).toEqual([]);
 	});
 });
