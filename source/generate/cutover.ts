@@ -185,7 +185,8 @@ function settingsSteps(input: DocumentInput): CutoverStep[] {
 	if (named.length > 0) {
 		const literal = named.filter((u) => isUserAssignedIdentityId(u.identity));
 		const byExpression = named.filter((u) => !isUserAssignedIdentityId(u.identity));
-		const ids = [...new Set(literal.map((u) => u.identity))];
+		// The ones the template attaches, worked out once where the template is made.
+		const ids = input.userAssignedIdentities ?? [];
 		steps.push({
 			text:
 				(ids.length > 0

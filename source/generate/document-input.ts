@@ -35,6 +35,8 @@ export interface DocumentInput {
 	parametersToFill?: {workflow: string; name: string; why: string}[];
 	/** How each system is reached after migration (generate/reach.ts). */
 	reach?: ReachModel;
+	/** The user-assigned identities (resource ids) the template gives the app because steps sign in with them. */
+	userAssignedIdentities?: readonly string[];
 	/** The managed API connections the infrastructure template creates. */
 	managedConnections?: {name: string; api: string; kind?: string; gateway?: {id?: string}}[];
 	/** SOURCE_DATE_EPOCH, else the latest decision's time; absent when neither exists (never the clock). */

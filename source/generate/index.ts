@@ -276,6 +276,7 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 		plan: p,
 		reach,
 		managedConnections,
+		userAssignedIdentities,
 		workflows: outcomes,
 		appSettings,
 		parametersToFill: params.toFill,
