@@ -11,6 +11,7 @@ import {isOwnFolder, write} from './generate/write.js';
 import {filterSubscriptions, noIseHelp} from './sources/azure-text.js';
 import {contosoInventory} from './sources/demo/contoso.js';
 import type {SessionStore} from './store/sessions.js';
+import {releaseMemory} from './runtime-memory.js';
 import {TOOL_VERSION} from './version.js';
 
 export function loadDemo(): OpenedSource {
@@ -48,7 +49,7 @@ export const diskPort: DiskPort = {check: (dir) => checkDir(dir), write};
 
 /** What the headless commands use: the real ports, a store opened only when a command needs it. */
 export function headlessDeps(store: () => SessionRepository): Omit<MigrationDeps, 'store'> & {store: () => SessionRepository} {
-	return {store, sources: sourcePort, disk: diskPort, now: () => new Date().toISOString(), toolVersion: TOOL_VERSION};
+	return {store, sources: sourcePort, disk: diskPort, now: () => new Date().toISOString(), toolVersion: TOOL_VERSION, releaseMemory};
 }
 
 export interface AzureOptions {

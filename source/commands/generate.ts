@@ -93,7 +93,10 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 				? await reopenSession(deps, session.source)
 				: undefined;
 	if (!opened) throw new UsageError('generate needs a source: --demo, --from <snapshot|folder>, or --session ID');
+	// Between phases the runtime may reclaim what the last one built (the source's text, the analysis' working).
+	deps.releaseMemory?.();
 	const migration = prepareMigration(opened);
+	deps.releaseMemory?.();
 
 	// Files read from a session or a file keep their own times; recommendations are stamped with the epoch so two
 	// runs give the same report.
@@ -136,6 +139,7 @@ export async function runGenerate(flags: GenerateFlags, io: Io, deps: GenerateDe
 	if (preview.problems.length > 0) {
 		return reportFailure(io, {code: 'self-check', message: selfCheckMessage(preview.problems)!, exitCode: 1, details: {problems: preview.problems}}, flags);
 	}
+	deps.releaseMemory?.();
 	const result = await writeProject({disk: deps.disk, now: deps.now, ...(session ? {store: deps.store()} : {})}, preview, flags.out, session?.id);
 	const counts = summarizeSeverities(migration.findings);
 	// Decisions (recommended ones too) can leave workflows out: said here, not only in the report, so a headless run

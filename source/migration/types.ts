@@ -68,4 +68,9 @@ export interface MigrationDeps {
 	/** ISO time now. */
 	now: () => string;
 	toolVersion: string;
+	/**
+	 * Called where a phase of a large run ends (read, analysed, previewed), so the runtime can reclaim what that
+	 * phase built before the next one grows the heap further (runtime-memory.ts). Optional: only a hint.
+	 */
+	releaseMemory?: () => void;
 }

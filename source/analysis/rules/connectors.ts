@@ -6,7 +6,7 @@ import {triggerBodyExpressions, type Assessment, type CatalogEntry} from '../cat
 import {resolveOperations, type OperationIndex, type OperationUse} from '../operations.js';
 import {isRecord, walkOperations} from '../walk.js';
 import {ACKNOWLEDGE_OPTION, CONNECTOR_OPTION, PREFLIGHT_OPTION, STEP_OPTION, WORKFLOW_CONNECTOR_OPTION, type ApiRef, type Certainty, type Finding, type FindingGroupSpec, type FindingOption, type HostingKind, type Inventory, type Relevance} from '../../model/index.js';
-import {makeFinding} from '../finding.js';
+import {makeFinding, type FindingTexts} from '../finding.js';
 import {groupBy} from '../../model/text.js';
 
 /** A connector step with its assessment (every resolved, non-custom connection step has one). */
@@ -519,53 +519,49 @@ function workflowChoiceGroup(use: ApiUse, count: number): FindingGroupSpec {
 function workflowChoiceFinding(use: ApiUse, workflow: string, ops: readonly OpUse[], group: FindingGroupSpec): Finding {
 	const {api} = use;
 	const name = use.entry?.displayName ?? api;
-	const converting = ops.filter((o) => o.assessment.convertible);
+	const certainties = ops.filter((o) => o.assessment.convertible).map((o) => o.assessment.certainty);
 	const total = ops.length;
-	const steps = (n: number) => plural(n, 'step');
 	return makeFinding({
 		kind: 'connector',
 		severity: 'info',
-		certainty: lowest(converting.map((o) => o.assessment.certainty)),
+		certainty: lowest(certainties),
 		subject: {type: 'connector', key: `${api}@${workflow}`, name: `${name} in ${workflow}`},
-		title: `${name} in ${workflow} only (${converting.length} of ${total} ${total === 1 ? 'step' : 'steps'} can convert)`,
-		detail:
-			`${workflow} uses ${name} in ${steps(total)}; ${
-				total === 1 ? 'it converts' : `${converting.length} of them ${converting.length === 1 ? 'converts' : 'convert'}`
-			} to built-in (${certaintyCounts(converting.map((o) => o.assessment.certainty))}). ` +
-			`By default this workflow follows the choice made for ${name} as a whole. Choose here only if ${workflow} must differ from the other ${plural(use.workflows.size - 1, 'workflow')} using ${name}: ` +
-			'for example keep it on the managed connector while they convert, or leave the connector out of this workflow alone.',
+		title: `${name} in ${workflow} only (${certainties.length} of ${total} ${total === 1 ? 'step' : 'steps'} can convert)`,
 		workflows: [workflow],
 		options: [
-			{
-				id: WORKFLOW_CONNECTOR_OPTION.inherit,
-				label: `Follow the ${name} choice`,
-				consequence: `${workflow} converts, keeps or leaves out its ${name} ${total === 1 ? 'step' : 'steps'} exactly as decided for ${name} as a whole.`,
-				effects: [{type: 'acknowledge'}],
-			},
-			{
-				id: CONNECTOR_OPTION.builtin,
-				label: `Built-in ${name} in ${workflow}`,
-				consequence: `${converting.length} of ${total} ${name} ${total === 1 ? 'step' : 'steps'} of ${workflow} become built-in operations whatever is chosen for ${name} elsewhere${
-					converting.length < total ? '; the others stay managed' : ''
-				}.`,
-				effects: [{type: 'connector', api, target: 'builtin', workflow}],
-			},
-			{
-				id: CONNECTOR_OPTION.managed,
-				label: `Managed ${name} in ${workflow}`,
-				consequence: `Every ${name} step of ${workflow} keeps the managed connector (an API connection with an access policy for the app's identity), whatever is chosen elsewhere.`,
-				effects: [{type: 'connector', api, target: 'managed', workflow}],
-			},
-			{
-				id: CONNECTOR_OPTION.exclude,
-				label: `Leave ${name} out of ${workflow}`,
-				consequence: `The ${name} ${total === 1 ? 'step' : 'steps'} of ${workflow} become placeholders that do nothing; you rebuild or remove them by hand. Other workflows are not affected.`,
-				effects: [{type: 'connector', api, target: 'exclude', workflow}],
-			},
+			{id: WORKFLOW_CONNECTOR_OPTION.inherit, label: `Follow the ${name} choice`, effects: [{type: 'acknowledge'}]},
+			{id: CONNECTOR_OPTION.builtin, label: `Built-in ${name} in ${workflow}`, effects: [{type: 'connector', api, target: 'builtin', workflow}]},
+			{id: CONNECTOR_OPTION.managed, label: `Managed ${name} in ${workflow}`, effects: [{type: 'connector', api, target: 'managed', workflow}]},
+			{id: CONNECTOR_OPTION.exclude, label: `Leave ${name} out of ${workflow}`, effects: [{type: 'connector', api, target: 'exclude', workflow}]},
 		],
+		texts: workflowChoiceTexts(name, workflow, total, certainties, use.workflows.size - 1),
 		recommended: WORKFLOW_CONNECTOR_OPTION.inherit,
 		group,
 	});
+}
+
+/** Made when read (see DeferredFindingInput); the closure holds only these few values, not the step records. */
+function workflowChoiceTexts(name: string, workflow: string, total: number, certainties: readonly Certainty[], others: number): () => FindingTexts {
+	return () => {
+		const converting = certainties.length;
+		const steps = total === 1 ? 'step' : 'steps';
+		return {
+			detail:
+				`${workflow} uses ${name} in ${plural(total, 'step')}; ${
+					total === 1 ? 'it converts' : `${converting} of them ${converting === 1 ? 'converts' : 'convert'}`
+				} to built-in (${certaintyCounts(certainties)}). ` +
+				`By default this workflow follows the choice made for ${name} as a whole. Choose here only if ${workflow} must differ from the other ${plural(others, 'workflow')} using ${name}: ` +
+				'for example keep it on the managed connector while they convert, or leave the connector out of this workflow alone.',
+			consequences: {
+				[WORKFLOW_CONNECTOR_OPTION.inherit]: `${workflow} converts, keeps or leaves out its ${name} ${steps} exactly as decided for ${name} as a whole.`,
+				[CONNECTOR_OPTION.builtin]: `${converting} of ${total} ${name} ${steps} of ${workflow} become built-in operations whatever is chosen for ${name} elsewhere${
+					converting < total ? '; the others stay managed' : ''
+				}.`,
+				[CONNECTOR_OPTION.managed]: `Every ${name} step of ${workflow} keeps the managed connector (an API connection with an access policy for the app's identity), whatever is chosen elsewhere.`,
+				[CONNECTOR_OPTION.exclude]: `The ${name} ${steps} of ${workflow} become placeholders that do nothing; you rebuild or remove them by hand. Other workflows are not affected.`,
+			},
+		};
+	};
 }
 
 export function connectorFindings(inv: Inventory, ops: OperationIndex = resolveOperations(inv)): Finding[] {
