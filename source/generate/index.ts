@@ -2,7 +2,7 @@
 import {isUserAssignedIdentityId, type FileSet, type Workflow, type WorkflowDefinition} from '../model/index.js';
 import type {Plan} from './plan-types.js';
 import {isRecord, walkOperations} from '../analysis/walk.js';
-import {buildConnectionsJson, convertWorkflow, planConnectionNames, type ConvertedWorkflow} from './convert/index.js';
+import {buildConnectionsJson, convertWorkflow, planConnectionNames, type ConvertedWorkflow, type ManagedConnection, type ServiceProviderConnection} from './convert/index.js';
 import {moveCredentials} from './convert/secrets.js';
 import {prefillSettings, type Prefill} from './connection-values.js';
 import {managedConnectionSettings, reachModel} from './reach.js';
@@ -124,6 +124,7 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 	});
 	// Names are planned across all workflows at once so two different connections never share a key.
 	const connectionNames = planConnectionNames(selected.map((s) => s.workflow));
+	const madeConnections = new Map<string, ServiceProviderConnection | ManagedConnection>();
 	const converted: {planned: (typeof included)[number]; workflow: Workflow; result: ConvertedWorkflow}[] = selected.map(({planned, workflow}) => ({
 		planned,
 		workflow,
@@ -131,7 +132,7 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 			workflow,
 			// A custom connector the admin excluded is removed like any excluded connector; otherwise it stays a managed reference.
 			(api) => (p.customConnectors[api] === 'exclude' ? 'exclude' : connectorTarget(p, workflow.name, api)),
-			{connectionNames, operations: p.operations.ofWorkflow(workflow.name), hosting: p.hosting.kind},
+			{connectionNames, madeConnections, operations: p.operations.ofWorkflow(workflow.name), hosting: p.hosting.kind},
 		),
 	}));
 

@@ -143,32 +143,45 @@ class Converter {
 		// An ISE connection that signed in with the workflow's managed identity stays keyless where the built-in can.
 		const identity = signsInWithManagedIdentity(ref) ? entry.connection?.managedIdentity : undefined;
 		const spec = identity ?? entry.connection;
-		const parameterValues: Record<string, string | object> = {};
-		const appSettings: AppSettingSpec[] = [];
-		for (const param of spec?.parameters ?? []) {
-			if (param.fixed !== undefined) {
-				parameterValues[param.name] = param.fixed;
-				continue;
-			}
-			const setting = settingName.builtinParameter(name, param.setting);
-			parameterValues[param.name] = appSettingRef(setting);
-			appSettings.push({
-				name: setting,
-				description: `${entry.displayName} connection '${name}'${scope ? ` (for ${scope})` : ''}: ${param.description}${param.optional ? ' (optional)' : ''}`,
-				secret: param.secret,
-			});
-		}
 		if (identity) {
 			this.note(step, `its connection '${name}' signed in with the workflow's managed identity in the ISE, and the built-in one does too (no secret to fill): the app's identity needs ${identity.grant}`, identity.certainty);
 		}
-		this.serviceProviderConnections[name] = {
-			serviceProviderId: entry.serviceProviderId!,
-			displayName: scope ? `${entry.displayName} (${scope})` : `${entry.displayName} (${name})`,
-			...(spec?.parameterSetName ? {parameterSetName: spec.parameterSetName} : {}),
-			parameterValues,
-			appSettings,
-			source: scope ? `${source}|${scope}` : source,
-		};
+		const identified = scope ? `${source}|${scope}` : source;
+		this.serviceProviderConnections[name] = this.made(`sp\u0000${entry.api}\u0000${name}\u0000${identified}\u0000${identity ? 'mi' : ''}`, () => {
+			const parameterValues: Record<string, string | object> = {};
+			const appSettings: AppSettingSpec[] = [];
+			for (const param of spec?.parameters ?? []) {
+				if (param.fixed !== undefined) {
+					parameterValues[param.name] = param.fixed;
+					continue;
+				}
+				const setting = settingName.builtinParameter(name, param.setting);
+				parameterValues[param.name] = appSettingRef(setting);
+				appSettings.push({
+					name: setting,
+					description: `${entry.displayName} connection '${name}'${scope ? ` (for ${scope})` : ''}: ${param.description}${param.optional ? ' (optional)' : ''}`,
+					secret: param.secret,
+				});
+			}
+			return {
+				serviceProviderId: entry.serviceProviderId!,
+				displayName: scope ? `${entry.displayName} (${scope})` : `${entry.displayName} (${name})`,
+				...(spec?.parameterSetName ? {parameterSetName: spec.parameterSetName} : {}),
+				parameterValues,
+				appSettings,
+				source: identified,
+			};
+		});
+	}
+
+	/** The connection `key` names, made once per run when the context keeps them (ConvertContext.madeConnections). */
+	private made<T extends ServiceProviderConnection | ManagedConnection>(key: string, make: () => T): T {
+		const cache = this.ctx.madeConnections;
+		const known = cache?.get(key) as T | undefined;
+		if (known) return known;
+		const made = make();
+		cache?.set(key, made);
+		return made;
 	}
 
 	private managedReference(visit: OperationVisit, name: string): void {
@@ -181,7 +194,7 @@ class Converter {
 
 	private addManagedConnection(name: string, api: string, apiKind: ApiRef['kind'], source: string, displayName?: string): void {
 		if (this.managedConnections[name]) return;
-		this.managedConnections[name] = {
+		this.managedConnections[name] = this.made(`managed\u0000${api}\u0000${apiKind}\u0000${name}\u0000${source}\u0000${displayName ?? ''}`, () => ({
 			api,
 			apiKind,
 			connectionName: name,
@@ -199,7 +212,7 @@ class Converter {
 					secret: true,
 				},
 			],
-		};
+		}));
 	}
 
 	private managed(visit: OperationVisit, ref: ConnectionReference, api: ApiRef): void {

@@ -582,3 +582,27 @@ test('a definition in an older language keeps its $schema: naming the new one wo
 	const c = convertWorkflow({...wf, definition: {...wf.definition, $schema: preview}}, () => 'managed' as const);
 	expect(c.definition.$schema).toBe(preview);
 });
+
+describe('connections many workflows share', () => {
+	// Thousands of workflows on one ISE connection must not carry a connection object each, nor may sharing change
+	// what connections.json says.
+	const sqlV2 = `/v2/datasets/${dbl('default')},${dbl('default')}`;
+	const make = (name: string) =>
+		workflow(name, {actions: {Rows: apiOp('sql', 'get', `${sqlV2}/tables/${dbl('[dbo].[Customers]')}/items`, {runAfter: {}}), Post: apiOp('office365', 'post', '/v2/Mail', {runAfter: {Rows: ['Succeeded']}})}}, [
+			conn('sql', 'sql', 'sql-orders'),
+			conn('office365', 'office365', 'office365-mail'),
+		]);
+	const target = (api: string): ConnectorTarget => (api === 'sql' ? 'builtin' : 'managed');
+
+	test('are made once per run and give the same connections.json as made per workflow', () => {
+		const madeConnections = new Map();
+		const shared = ['a', 'b'].map((n) => convertWorkflow(make(n), target, {madeConnections}));
+		const own = ['a', 'b'].map((n) => convertWorkflow(make(n), target));
+		const [a, b] = shared.map((c) => c.serviceProviderConnections);
+		expect(Object.keys(a!)).toHaveLength(1);
+		expect(Object.values(b!)[0]).toBe(Object.values(a!)[0]);
+		expect(Object.values(shared[1]!.managedConnections)[0]).toBe(Object.values(shared[0]!.managedConnections)[0]);
+		expect(Object.values(own[1]!.serviceProviderConnections)[0]).not.toBe(Object.values(own[0]!.serviceProviderConnections)[0]);
+		expect(buildConnectionsJson(shared)).toEqual(buildConnectionsJson(own));
+	});
+});
