@@ -81,6 +81,29 @@ export function streamedJson(value: () => unknown): StreamedContent {
 	};
 }
 
+/**
+ * A list whose items are made one at a time as streamedJson writes them, so thousands of large items (the report's
+ * findings with their prose) are never held at once. JSON.stringify sees the plain array (toJSON).
+ */
+export class MadeOnWrite<T, U = unknown> {
+	constructor(
+		private readonly items: readonly T[],
+		private readonly make: (item: T) => U,
+	) {}
+
+	get length(): number {
+		return this.items.length;
+	}
+
+	*[Symbol.iterator](): Iterator<U> {
+		for (const item of this.items) yield this.make(item);
+	}
+
+	toJSON(): U[] {
+		return this.items.map((item) => this.make(item));
+	}
+}
+
 /** JSON.stringify's rules for what a member may hold: undefined, functions and symbols are left out (null in arrays). */
 const skipped = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
@@ -98,21 +121,24 @@ function writeJson(value: unknown, out: LineSink, depth = 2): void {
 		if (parts.length > 0) out.push(...parts);
 	};
 	const walk = (v: unknown, indent: string, level: number) => {
-		const plain = v !== null && typeof v === 'object' && typeof (v as {toJSON?: unknown}).toJSON !== 'function';
+		const list = v instanceof MadeOnWrite && level < depth;
+		const plain = list || (v !== null && typeof v === 'object' && typeof (v as {toJSON?: unknown}).toJSON !== 'function');
 		if (!plain || level >= depth) {
 			emit(JSON.stringify(v, null, 2).replaceAll('\n', `\n${indent}`));
 			return;
 		}
 		const inner = `${indent}  `;
-		if (Array.isArray(v)) {
-			if (v.length === 0) return emit('[]');
+		if (Array.isArray(v) || list) {
+			const items = v as Iterable<unknown> & {length: number};
+			if (items.length === 0) return emit('[]');
 			emit('[\n');
-			v.forEach((item, i) => {
+			let i = 0;
+			for (const item of items) {
 				emit(inner);
 				if (skipped(item)) emit('null');
 				else walk(item, inner, level + 1);
-				emit(i < v.length - 1 ? ',\n' : '\n');
-			});
+				emit(++i < items.length ? ',\n' : '\n');
+			}
 			return emit(`${indent}]`);
 		}
 		const members = Object.entries(v as Record<string, unknown>).filter(([, m]) => !skipped(m));

@@ -180,7 +180,7 @@ describe('a connector choice for one workflow', () => {
 		const decisions = {[id]: {findingId: id, optionId: 'managed', decidedAt: '2024-01-01T00:00:00.000Z'}};
 		const files = generate(plan(inv, findings, decisions), {generatedAt: '2024-01-01T00:00:00.000Z', toolVersion: 'test'});
 		const sqlOps = (folder: string) =>
-			[...walkOperations(JSON.parse(files.get(`${folder}/workflow.json`)!).definition)].filter(
+			[...walkOperations(JSON.parse(fileText(files.get(`${folder}/workflow.json`))).definition)].filter(
 				(v) => (v.op.inputs as {serviceProviderConfiguration?: {serviceProviderId?: string}})?.serviceProviderConfiguration?.serviceProviderId === '/serviceProviders/sql',
 			);
 		expect(sqlOps('order-intake-sql')).toHaveLength(0);

@@ -45,7 +45,7 @@ test('credentials in live workflow definitions are never kept, and still become 
 	const findings = analyze(inventory);
 	expect(findings.find((f) => f.id === 'workflow:sftp-drop:credentials')?.detail).toMatch(/Notify: authentication \(Basic\) password/);
 	const files = generate(plan(inventory, findings, {}), {generatedAt: '2026-01-01T00:00:00.000Z', toolVersion: 'test'});
-	const out = JSON.parse(files.get('sftp-drop/workflow.json')!).definition.actions.Notify.inputs;
+	const out = JSON.parse(fileText(files.get('sftp-drop/workflow.json'))).definition.actions.Notify.inputs;
 	expect(out.authentication.password).toBe("@appsetting('sftp_drop_Notify_password')");
 	expect(out.uri).toBe("https://partner.example/hook?code=@{appsetting('sftp_drop_Notify_code')}");
 	expect(JSON.parse(files.get('parameters.json')!).partnerKey.value).toBe("@appsetting('sftp_drop_partnerKey')");

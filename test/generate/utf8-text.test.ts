@@ -2,7 +2,7 @@
 // the bytes must be exactly what the one big string they replace gave — a chunk boundary must never show.
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
-import {Utf8Lines, streamedJson} from '../../source/generate/utf8-text.js';
+import {MadeOnWrite, Utf8Lines, streamedJson} from '../../source/generate/utf8-text.js';
 import {fileText} from '../../source/model/index.js';
 
 const decode = (chunks: Uint8Array[]) => new TextDecoder().decode(Buffer.concat(chunks));
@@ -56,5 +56,28 @@ describe('streamedJson', () => {
 			holes: [undefined, () => 0, Symbol('s'), null],
 		};
 		expect(json(value)).toBe(`${JSON.stringify(value, null, 2)}\n`);
+	});
+
+	test('a list made on write gives the same bytes as the array it stands for, and makes nothing until written', () => {
+		const made: number[] = [];
+		const make = (i: number) => {
+			made.push(i);
+			return {id: `f:${i}`, title: `Step ${i} → built-in`, gone: undefined, options: [{id: 'keep', fn: () => 1}]};
+		};
+		const ids = Array.from({length: 2000}, (_, i) => i);
+		const value = {findings: new MadeOnWrite(ids, make), none: new MadeOnWrite([], make), deeper: {list: new MadeOnWrite([1, 2], make)}};
+		const content = streamedJson(() => value);
+		expect(made).toEqual([]);
+		expect(fileText(content)).toBe(`${JSON.stringify({findings: ids.map(make), none: [], deeper: {list: [1, 2].map(make)}}, null, 2)}\n`);
+		expect(new Set(made).size).toBe(ids.length);
+		// One at a time: the first items are on their way to the file before the last is made.
+		let chunks = 0;
+		let chunksBeforeLast = -1;
+		const last = new MadeOnWrite(ids, (i: number) => {
+			if (i === ids.length - 1) chunksBeforeLast = chunks;
+			return make(i);
+		});
+		streamedJson(() => ({findings: last})).write(() => chunks++);
+		expect(chunksBeforeLast).toBeGreaterThan(0);
 	});
 });

@@ -9,6 +9,7 @@ import {write} from '../../source/generate/write.js';
 import {uniqueWorkflowNames} from '../../source/model/unique-names.js';
 import {CHECK_PROJECT, itCorpus} from '../helpers/corpus.js';
 import {inventory, workflow} from '../helpers/inventory.js';
+import {fileText} from '../../source/model/index.js';
 
 /** The project the first test writes, for the corpus check after it. */
 let written: string | undefined;
@@ -22,8 +23,8 @@ describe('workflows with the same name', () => {
 		expect(inv.workflows.map((w) => w.name)).toEqual(['orders', 'Orders-rg-b']);
 		expect(inv.issues?.[0]?.message).toMatch(/also named 'Orders'.*rg-b/);
 		const files = generate(plan(inv, analyze(inv), {}), {generatedAt: 't', toolVersion: 't'});
-		expect(files.get('Orders-rg-b/workflow.json')).toContain('Respond_B');
-		expect(files.get('orders/workflow.json')).not.toContain('Respond_B');
+		expect(fileText(files.get('Orders-rg-b/workflow.json'))).toContain('Respond_B');
+		expect(fileText(files.get('orders/workflow.json'))).not.toContain('Respond_B');
 		const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'ise-dup-')), 'out');
 		await write(files, dir);
 		expect((await readdir(dir)).filter((f) => /orders/i.test(f)).sort()).toEqual(['Orders-rg-b', 'orders']);

@@ -11,7 +11,7 @@ import {buildConnectionsJson, convertWorkflow, rewriteFunctionAndApiManagementAc
 import {generate} from '../../../source/generate/index.js';
 import {plan} from '../../../source/generate/plan.js';
 import {write} from '../../../source/generate/write.js';
-import type {Workflow} from '../../../source/model/index.js';
+import {fileText, type Workflow} from '../../../source/model/index.js';
 import {contosoInventory} from '../../../source/sources/demo/contoso.js';
 import {CHECK_PROJECT, itCorpus} from '../../helpers/corpus.js';
 import {SUB, text, workflow} from './build.js';
@@ -246,7 +246,7 @@ describe('the demo project', () => {
 		let apiCalls = 0;
 		for (const [file, content] of files) {
 			if (!file.endsWith('/workflow.json')) continue;
-			for (const v of walkOperations(JSON.parse(content).definition)) {
+			for (const v of walkOperations(JSON.parse(fileText(content)).definition)) {
 				const inputs = v.op.inputs as {function?: {connectionName?: string}; apiManagement?: {connection?: string}} | undefined;
 				if (v.op.type === 'Function') {
 					fnCalls++;

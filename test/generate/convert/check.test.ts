@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest';
 import {diskPort} from '../../../source/services.js';
 import {analyze} from '../../../source/analysis/index.js';
 import {checkProject, generate, plan, selfCheckMessage} from '../../../source/generate/index.js';
-import type {FileSet} from '../../../source/model/index.js';
+import {fileText, type FileSet} from '../../../source/model/index.js';
 import {contosoInventory} from '../../../source/sources/demo/contoso.js';
 import {prepareMigration, previewProject, SelfCheckError, writeProject} from '../../../source/migration/index.js';
 import {workflow} from '../../helpers/inventory.js';
@@ -21,7 +21,7 @@ type Op = {type: string; inputs: Record<string, any>; runAfter?: Record<string, 
 /** The demo project with one workflow's definition changed by `edit`. */
 function broken(edit: (actions: Record<string, Op>, files: FileSet) => void, folder = 'order-intake-sql'): FileSet {
 	const files = new Map(pristine);
-	const wf = JSON.parse(files.get(`${folder}/workflow.json`)!);
+	const wf = JSON.parse(fileText(files.get(`${folder}/workflow.json`)));
 	edit(wf.definition.actions, files);
 	files.set(`${folder}/workflow.json`, JSON.stringify(wf));
 	return files;

@@ -4,10 +4,9 @@ import {describe, expect, test} from 'vitest';
 import {analyze} from '../../../source/analysis/index.js';
 import {generate, plan} from '../../../source/generate/index.js';
 import {builtinValue} from '../../../source/generate/connection-values.js';
-import type {Decisions, Inventory} from '../../../source/model/index.js';
+import {fileText, type Decisions, type FileSet, type Inventory} from '../../../source/model/index.js';
 import {inventory} from '../../helpers/inventory.js';
 import {apiOp, conn, dbl, workflow} from './build.js';
-import {fileText} from '../../../source/model/fileset.js';
 
 const GATEWAY = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-gw/providers/Microsoft.Web/connectionGateways/onprem-gw';
 const sqlV2 = `/v2/datasets/${dbl('default')},${dbl('default')}`;
@@ -31,7 +30,7 @@ function run(inv: Inventory, choose: (findings: ReturnType<typeof analyze>) => D
 	return {findings, files: generate(plan(inv, findings, choose(findings)), {generatedAt: '2026-01-01T00:00:00.000Z', toolVersion: 'test'})};
 }
 
-const json = (files: Map<string, string>, f: string) => JSON.parse(files.get(f)!);
+const json = (files: FileSet, f: string) => JSON.parse(fileText(files.get(f)));
 
 describe('connection values in the generated project', () => {
 	const inv = estate();

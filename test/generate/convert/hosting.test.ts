@@ -11,7 +11,7 @@ import {generate, plan} from '../../../source/generate/index.js';
 import {write} from '../../../source/generate/write.js';
 import {contosoInventory} from '../../../source/sources/demo/contoso.js';
 import {corpusPath, itCorpus} from '../../helpers/corpus.js';
-import {fileText} from '../../../source/model/fileset.js';
+import {fileText, type FileSet} from '../../../source/model/fileset.js';
 
 const CHECK_BUILTIN = corpusPath('tools', 'check-builtin.mjs');
 const inv = contosoInventory();
@@ -20,7 +20,7 @@ const on = (optionId: string) =>
 	generate(plan(inv, findings, {'sku:contoso-ise': {findingId: 'sku:contoso-ise', optionId, decidedAt: 't'}}), {generatedAt: '2024-01-01T00:00:00.000Z', toolVersion: 'test'});
 const ase = on('ase-new');
 const ws = on('balanced');
-const step = (files: Map<string, string>) => JSON.parse(files.get('daily-sales-report/workflow.json')!).definition.actions.Archive_CSV_on_finance_share;
+const step = (files: FileSet) => JSON.parse(fileText(files.get('daily-sales-report/workflow.json'))).definition.actions.Archive_CSV_on_finance_share;
 const temps: string[] = [];
 afterAll(async () => Promise.all(temps.map((d) => rm(d, {recursive: true, force: true}))));
 
@@ -50,8 +50,8 @@ describe('File System conversion depends on the hosting', () => {
 	test('workflows without a File System step are the same either way', () => {
 		let compared = 0;
 		for (const [file, text] of ws) {
-			if (!file.endsWith('workflow.json') || text.includes('filesystem') || text.includes('FileSystem')) continue;
-			expect(ase.get(file), file).toBe(text);
+			if (!file.endsWith('workflow.json') || fileText(text).includes('filesystem') || fileText(text).includes('FileSystem')) continue;
+			expect(fileText(ase.get(file)), file).toBe(fileText(text));
 			compared++;
 		}
 		expect(compared).toBeGreaterThan(10);

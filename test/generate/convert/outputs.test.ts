@@ -65,7 +65,7 @@ describeCorpus('generated projects: the sample and every public Consumption fixt
 			for (const [file, text] of o.files) {
 				if (!file.endsWith('/workflow.json')) continue;
 				const arm: string[] = [];
-				JSON.parse(text, (_k, v) => (typeof v === 'string' && isTemplateExpression(v.trim()) && arm.push(v), v));
+				JSON.parse(fileText(text), (_k, v) => (typeof v === 'string' && isTemplateExpression(v.trim()) && arm.push(v), v));
 				expect(arm, `${o.label} ${file}`).toEqual([]);
 			}
 		}

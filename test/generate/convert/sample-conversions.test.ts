@@ -5,11 +5,12 @@ import {analyze} from '../../../source/analysis/index.js';
 import {walkOperations} from '../../../source/analysis/walk.js';
 import {generate, plan} from '../../../source/generate/index.js';
 import {contosoInventory} from '../../../source/sources/demo/contoso.js';
+import {fileText} from '../../../source/model/index.js';
 
 const inv = contosoInventory();
 const files = generate(plan(inv, analyze(inv), {}), {generatedAt: '2024-01-01T00:00:00.000Z', toolVersion: 'test'});
 const ops = (folder: string) =>
-	new Map([...walkOperations(JSON.parse(files.get(`${folder}/workflow.json`)!).definition)].map((v) => [v.name, v.op as Record<string, any>]));
+	new Map([...walkOperations(JSON.parse(fileText(files.get(`${folder}/workflow.json`))).definition)].map((v) => [v.name, v.op as Record<string, any>]));
 
 describe('sample conversions', () => {
 	test.each([

@@ -138,7 +138,7 @@ describe('credentials inside workflow definitions', () => {
 	const workflows = planted();
 	const inv = inventory({workflows});
 	const files = run(inv);
-	const defs = Object.fromEntries(workflows.map((w) => [w.name, JSON.parse(files.get(`${w.name}/workflow.json`)!).definition as Record<string, unknown>]));
+	const defs = Object.fromEntries(workflows.map((w) => [w.name, JSON.parse(fileText(files.get(`${w.name}/workflow.json`))).definition as Record<string, unknown>]));
 	const local = JSON.parse(files.get('local.settings.json')!).Values as Record<string, string>;
 
 	test('no planted secret appears in any generated file', () => {

@@ -110,7 +110,7 @@ describe('template expressions in a workflow definition', () => {
 		expect(inputsOf(inv, 'Url')).toMatch(/^\[listCallbackUrl/);
 		expect(inputsOf(inv, 'Lower')).toBe("[toLower(parameters('proc'))]");
 		const files = generate(plan(inv, analyze(inv), {}), {generatedAt: '2026-01-01T00:00:00.000Z', toolVersion: 'test'});
-		const wf = JSON.parse(files.get('orders/workflow.json')!).definition;
+		const wf = JSON.parse(fileText(files.get('orders/workflow.json'))).definition;
 		expect(wf.actions.Url.inputs).toBe("@parameters('orders_Url_inputs')");
 		expect(wf.actions.Lower.inputs).toBe("@parameters('orders_Lower_inputs')");
 		expect(JSON.stringify(wf)).not.toMatch(/"\[/);
