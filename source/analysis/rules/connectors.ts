@@ -3,7 +3,7 @@
 // (domain.md §5), and per-workflow choices for shared connectors. The counts come from the same assessment the
 // converter applies, and every mapping's certainty ([C]/[S]/[U]) is shown to the admin.
 import {triggerBodyExpressions, type Assessment, type CatalogEntry} from '../catalog/index.js';
-import {resolveOperations, type OperationIndex, type OperationUse} from '../operations.js';
+import {resolveOperations, type OperationIndex, type OperationUse, type StepVerdict} from '../operations.js';
 import {isRecord, walkOperations} from '../walk.js';
 import {ACKNOWLEDGE_OPTION, CONNECTOR_OPTION, PREFLIGHT_OPTION, STEP_OPTION, WORKFLOW_CONNECTOR_OPTION, type ApiRef, type Certainty, type Finding, type FindingGroupSpec, type FindingOption, type HostingKind, type Inventory, type Relevance} from '../../model/index.js';
 import {makeFinding, type FindingTexts} from '../finding.js';
@@ -245,31 +245,40 @@ function operationFinding(use: ApiUse, o: OpUse, group: FindingGroupSpec): Findi
 		// Namespaced by the API so the id keeps its `${kind}:${subject.key}` form.
 		subject: {type: 'operation', key: `${use.api}:op:${key}`, name: `${o.name} in ${o.workflow.name}`},
 		title: `'${o.name}' in ${o.workflow.name} cannot convert to built-in ${name}`,
-		detail: `Even when ${name} moves to built-in, this ${o.isTrigger ? 'trigger' : 'step'} is not converted because ${reason}. It keeps working through a managed API connection${
+		workflows: [o.workflow.name],
+		options: [
+			{
+				id: STEP_OPTION.keepManaged,
+				label: 'Keep this step on the managed connector',
+				effects: [{type: 'acknowledge', todo: `Check '${o.name}' in ${o.workflow.name}: it still uses the managed ${name} connector (${reason}).`}],
+			},
+			{
+				id: STEP_OPTION.managedInWorkflow,
+				label: `Keep ${name} managed in this whole workflow`,
+				effects: [{type: 'connector', api: use.api, target: 'managed', workflow: o.workflow.name}],
+			},
+		],
+		texts: operationTexts(name, o.workflow.name, o.isTrigger, reason, mapping),
+		recommended: STEP_OPTION.keepManaged,
+		group,
+		relevantWhen: builtinOnly(use, o.workflow.name),
+	});
+}
+
+/** Made when read (one finding per step: see DeferredFindingInput). */
+function operationTexts(name: string, workflow: string, isTrigger: boolean, reason: string, mapping: StepVerdict['mapping']): () => FindingTexts {
+	return () => ({
+		detail: `Even when ${name} moves to built-in, this ${isTrigger ? 'trigger' : 'step'} is not converted because ${reason}. It keeps working through a managed API connection${
 			mapping
 				? `; the catalog maps '${mapping.label}'${mapping.operationId ? ` to built-in '${mapping.operationId}'` : ''} with certainty [${mapping.certainty}]${
 						mapping.certainty === 'U' ? ' (our inference, never applied automatically)' : ''
 					}`
 				: '; no catalog mapping matches this operation'
 		}.`,
-		workflows: [o.workflow.name],
-		options: [
-			{
-				id: STEP_OPTION.keepManaged,
-				label: 'Keep this step on the managed connector',
-				consequence: 'The step is carried over unchanged with a managed API connection; a cut-over task reminds you to check it.',
-				effects: [{type: 'acknowledge', todo: `Check '${o.name}' in ${o.workflow.name}: it still uses the managed ${name} connector (${reason}).`}],
-			},
-			{
-				id: STEP_OPTION.managedInWorkflow,
-				label: `Keep ${name} managed in this whole workflow`,
-				consequence: `Every ${name} step of ${o.workflow.name} stays managed, so the workflow uses one kind of connection.`,
-				effects: [{type: 'connector', api: use.api, target: 'managed', workflow: o.workflow.name}],
-			},
-		],
-		recommended: STEP_OPTION.keepManaged,
-		group,
-		relevantWhen: builtinOnly(use, o.workflow.name),
+		consequences: {
+			[STEP_OPTION.keepManaged]: 'The step is carried over unchanged with a managed API connection; a cut-over task reminds you to check it.',
+			[STEP_OPTION.managedInWorkflow]: `Every ${name} step of ${workflow} stays managed, so the workflow uses one kind of connection.`,
+		},
 	});
 }
 
