@@ -64,3 +64,16 @@ describe('a finding with deferred texts', () => {
 		expect(calls()).toBe(2);
 	});
 });
+
+test("every finding of the sample says why it matters and what each option does (deferred or not)", async () => {
+	const {analyze} = await import('../../source/analysis/index.js');
+	const {contosoInventory} = await import('../../source/sources/demo/contoso.js');
+	const findings = analyze(contosoInventory());
+	const silent = findings.flatMap((f) => [
+		...(f.detail.trim() === '' ? [`${f.id}: no detail`] : []),
+		...f.options.filter((o) => o.consequence.trim() === '').map((o) => `${f.id} › ${o.id}: no consequence`),
+	]);
+	expect(silent).toEqual([]);
+	// The deferred forms are among them: the per-workflow choices, the steps that cannot convert, the start-up.
+	expect(findings.filter((f) => /@|:op:|:flow-state$/.test(f.id)).length).toBeGreaterThan(20);
+});
