@@ -4,7 +4,7 @@
 // original is disabled and its runs have ended, so no item is processed by both. Firewall and route steps come from
 // the one reach model (allowRule), so they say what networking.md says. Pure.
 import {SWITCH_RISK, type TriggerKind} from '../analysis/triggers.js';
-import {PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION, isUserAssignedIdentityId, type StreamedContent} from '../model/index.js';
+import {PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION, isUserAssignedIdentityId, type ManagedIdentitySignIn, type StreamedContent} from '../model/index.js';
 import type {Plan} from './plan-types.js';
 import {PLATFORM_SETTING, flowStateFolder, settingName} from './app-settings.js';
 import type {DocumentInput, WorkflowOutcome} from './document-input.js';
@@ -164,11 +164,21 @@ function settingsSteps(input: DocumentInput): CutoverStep[] {
 	}
 	if (plan.integrationAccount === 'artifacts') steps.push({text: 'Export maps and schemas from the integration account into Artifacts/ (Artifacts/README.md lists them).'});
 	const connections = usableConnections(input.managedConnections ?? []);
-	if (connections.length > 0) {
+	const consent = connections.filter((c) => !c.managedIdentity);
+	if (consent.length > 0) {
 		steps.push({
 			text:
 				`After deployment, authorise each managed API connection the template creates: sign in, or enter its credentials (nothing was copied from the ISE), until it shows Connected: ` +
-				`${connections.map((c) => `${c.name} (${c.api}${c.gateway ? ', through the data gateway' : ''})`).join(', ')}. The template gives the app's identity an access policy on each.`,
+				`${consent.map((c) => `${c.name} (${c.api}${c.gateway ? ', through the data gateway' : ''})`).join(', ')}. The template gives the app's identity an access policy on each.`,
+		});
+	}
+	const keyless = connections.filter((c) => c.managedIdentity);
+	if (keyless.length > 0) {
+		steps.push({
+			text:
+				`These managed API connections sign in with a managed identity, as in the ISE, and need no authorising: ` +
+				`${keyless.map((c) => `${c.name} (${c.api}, ${signsInAs(c.managedIdentity!)})`).join(', ')}. ` +
+				'Before cut-over, give that identity the access on each target the ISE connection had (the roles of the ISE workflow\'s identity or of the user-assigned one), and check each shows Connected.',
 		});
 	}
 	const identity = input.workflows.filter((w) => w.included && w.identitySteps.length > 0);
@@ -402,4 +412,11 @@ export function cutoverMarkdown(input: DocumentInput): StreamedContent {
 			}
 		});
 	}, {collapseBlankRuns: true});
+}
+
+/** Who a managed-identity connection signs in as, for the cut-over list. */
+function signsInAs(m: ManagedIdentitySignIn): string {
+	if (m.identity) return `user-assigned identity ${m.identity.split('/').pop()}`;
+	if (m.unresolvedIdentity) return `a user-assigned identity the ISE named by ${m.unresolvedIdentity.slice(0, 80)}: attach it to the app and name it in connections.json by hand`;
+	return "the app's identity";
 }

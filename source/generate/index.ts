@@ -264,13 +264,19 @@ export function generate(p: Plan, options: GenerateOptions): FileSet {
 		...new Map(
 			converted
 				.flatMap((c) => Object.values(c.result.managedConnections))
-				.map((m) => [m.connectionName, {name: m.connectionName, api: m.api, kind: m.apiKind, ...needs.get(m.connectionName.toLowerCase())}]),
+				.map((m) => [
+					m.connectionName,
+					{name: m.connectionName, api: m.api, kind: m.apiKind, ...needs.get(m.connectionName.toLowerCase()), ...(m.managedIdentity ? {managedIdentity: m.managedIdentity} : {})},
+				]),
 		).values(),
 	];
-	// The user-assigned identities steps name keep their roles: the app carries them (ids compared without case, as ARM does).
+	// The user-assigned identities steps and connections name keep their roles: the app carries them (ids compared
+	// without case, as ARM does).
 	const userAssignedIdentities = [
 		...new Map(
-			outcomes.flatMap((o) => o.userAssigned.map((u) => u.identity)).filter(isUserAssignedIdentityId).map((id) => [id.toLowerCase(), id]),
+			[...outcomes.flatMap((o) => o.userAssigned.map((u) => u.identity)), ...managedConnections.flatMap((m) => m.managedIdentity?.identity ?? [])]
+				.filter(isUserAssignedIdentityId)
+				.map((id) => [id.toLowerCase(), id]),
 		).values(),
 	].sort();
 	const infra = infraTemplate(p, {managedConnections, appSettings, userAssignedIdentities});

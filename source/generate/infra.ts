@@ -251,8 +251,9 @@ export function infraTemplate(plan: Plan, ctx: InfraContext): InfraOutput {
 				displayName: literal(c.name),
 				api: {id: x(`subscriptionResourceId('Microsoft.Web/locations/managedApis', ${p('location')}, ${q(c.api)})`)},
 				// What is known and not secret, and the gateway when the steps reach their system through one; credentials are
-				// never copied from the ISE: they are entered once after deployment.
-				parameterValues: connectionParameterValues(c),
+				// never copied from the ISE: they are entered once after deployment. A connection that signed in with a
+				// managed identity does so again, in the form Learn gives for Standard, and needs no consent.
+				...connectionSignIn(c),
 			},
 		});
 		for (const n of names) {
@@ -577,12 +578,32 @@ export function usableConnections(managed: readonly ManagedConnectionInput[]): U
 		if (!c.api || c.api === 'unknown' || !c.name) continue;
 		if (seen.has(c.name.toLowerCase())) continue;
 		seen.add(c.name.toLowerCase());
-		out.push({name: c.name, api: c.api.toLowerCase(), ...(c.values ? {values: c.values} : {}), ...(c.gateway ? {gateway: c.gateway} : {})});
+		out.push({
+			name: c.name,
+			api: c.api.toLowerCase(),
+			...(c.values ? {values: c.values} : {}),
+			...(c.gateway ? {gateway: c.gateway} : {}),
+			...(c.managedIdentity ? {managedIdentity: c.managedIdentity} : {}),
+		});
 	}
 	return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export type UsableConnection = Pick<ManagedConnectionInput, 'name' | 'api' | 'values' | 'gateway'>;
+export type UsableConnection = Pick<ManagedConnectionInput, 'name' | 'api' | 'values' | 'gateway' | 'managedIdentity'>;
+
+/**
+ * How a connection resource signs in: with a managed identity as `parameterValueType: Alternative`, or through the
+ * parameter set a multi-authentication connector names for it (Learn, "Authenticate access with managed identities",
+ * Standard); otherwise with the values entered at consent.
+ */
+function connectionSignIn(c: UsableConnection): JsonObject {
+	if (!c.managedIdentity) return {parameterValues: connectionParameterValues(c)};
+	const {gateway: _gateway, ...values} = connectionParameterValues(c);
+	if (c.managedIdentity.parameterSet) {
+		return {parameterValueSet: {name: c.managedIdentity.parameterSet, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, {value: v}]))}};
+	}
+	return {parameterValueType: 'Alternative', alternativeParameterValues: values};
+}
 
 /**
  * A managed connection's parameterValues: its known non-secret values, and `gateway: {id}` (the designer's shape,

@@ -67,7 +67,7 @@ function requiredActions(input: DocumentInput, decided: readonly DecidedFinding[
 	if (toFill > 0) actions.push({text: `Fill in the ${toFill} empty app parameter${toFill === 1 ? '' : 's'} (Parameters to fill in).`});
 	const settings = input.appSettings.filter((s) => flowStateFolder(s.name) === undefined).length;
 	if (settings > 0) actions.push({text: `Fill the ${settings} app setting${settings === 1 ? '' : 's'} (App settings).`});
-	const connections = usableConnections(input.managedConnections ?? []).length;
+	const connections = usableConnections(input.managedConnections ?? []).filter((c) => !c.managedIdentity).length;
 	if (connections > 0) actions.push({text: `Authorise the ${connections} managed API connection${connections === 1 ? '' : 's'} after deployment.`});
 	const model = input.reach;
 	if (model) {

@@ -7,6 +7,7 @@ export {
 	WORKFLOW_DEFINITION_SCHEMA,
 	iseInferred,
 	isUserAssignedIdentityId,
+	managedIdentitySignIn,
 	signsInWithManagedIdentity,
 	isWorkflowDefinitionSchema,
 	olderDefinitionLanguage,

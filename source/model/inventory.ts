@@ -120,6 +120,12 @@ export interface ConnectionReference {
 	gatewayId?: string;
 	/** How the connection authenticates (its authType parameter or parameter set), when the resource says. */
 	authType?: string;
+	/** The connection resource's parameter set (`parameterValueSet.name`, e.g. `managedIdentityAuth`), when it has one. */
+	parameterSet?: string;
+	/** The user-assigned identity a managed-identity connection signs in with (`connectionProperties.authentication.identity`). */
+	identity?: string;
+	/** The audience a managed-identity connection asks tokens for (`connectionProperties.authentication.audience`). */
+	audience?: string;
 }
 
 export interface WorkflowParameter {
@@ -130,6 +136,31 @@ export interface WorkflowParameter {
 
 /** A Logic Apps workflow definition (workflowdefinition schema). Kept as JSON. */
 export type WorkflowDefinition = Record<string, unknown>;
+
+/**
+ * How a managed connection that signs in with a managed identity does so (Learn, "Authenticate access with managed
+ * identities": connections.json `connectionProperties.authentication`, and a connection resource that needs no consent).
+ */
+export interface ManagedIdentitySignIn {
+	/** The user-assigned identity it signs in with (a resource id); the app's own identity when absent. */
+	identity?: string;
+	/** A user-assigned identity named by something other than a resource id (an expression): set by hand. */
+	unresolvedIdentity?: string;
+	audience?: string;
+	/** The parameter set a multi-authentication connector's resource uses for it; otherwise `parameterValueType: Alternative`. */
+	parameterSet?: string;
+}
+
+/** The managed-identity sign-in of a connection, when it has one. */
+export function managedIdentitySignIn(ref: ConnectionReference): ManagedIdentitySignIn | undefined {
+	if (!signsInWithManagedIdentity(ref)) return undefined;
+	const identity = ref.identity && isUserAssignedIdentityId(ref.identity) ? ref.identity : undefined;
+	return {
+		...(identity ? {identity} : ref.identity ? {unresolvedIdentity: ref.identity} : {}),
+		...(ref.audience ? {audience: ref.audience} : {}),
+		...(ref.parameterSet && signsInWithManagedIdentity({authType: ref.parameterSet}) ? {parameterSet: ref.parameterSet} : {}),
+	};
+}
 
 /** Whether a connection's auth type (its authType parameter or parameter set, e.g. `managedIdentityAuth`) is a managed identity. */
 export function signsInWithManagedIdentity(ref: {authType?: string}): boolean {

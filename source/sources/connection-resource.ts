@@ -13,6 +13,8 @@ export interface ConnectionFacts {
 	values: Record<string, string | number | boolean>;
 	gatewayId?: string;
 	authType?: string;
+	/** parameterValueSet.name: how a multi-authentication connection signs in (`managedIdentityAuth`…). */
+	parameterSet?: string;
 }
 
 // Parameter names (lower-case) whose values say where a system is or how one signs in to it, never a credential.
@@ -105,7 +107,10 @@ export function connectionFacts(properties: unknown, usable: (value: unknown) =>
 			if (AUTH_NAMES.has(lower) && typeof v === 'string') facts.authType ??= v;
 		}
 	}
-	if (!facts.authType && set && typeof set.name === 'string' && usable(set.name)) facts.authType = set.name;
+	if (set && typeof set.name === 'string' && usable(set.name)) {
+		facts.parameterSet = set.name;
+		facts.authType ??= set.name;
+	}
 	if (!facts.authType && typeof p.parameterValueType === 'string' && p.parameterValueType.toLowerCase() === 'alternative') facts.authType = MANAGED_IDENTITY;
 	facts.parameterNames = [...names];
 	return facts;
@@ -117,10 +122,14 @@ const MANAGED_IDENTITY = 'ManagedServiceIdentity';
  * How a workflow's `$connections` entry says it signs in: `connectionProperties.authentication` of type
  * ManagedServiceIdentity (the workflow's identity; a user-assigned one when it names `identity`).
  */
-export function entryAuthentication(entry: Record<string, unknown>): Pick<ConnectionReference, 'authType'> {
+export function entryAuthentication(entry: Record<string, unknown>): Pick<ConnectionReference, 'authType' | 'identity' | 'audience'> {
 	const props = entry['connectionProperties'];
 	const auth = isRecord(props) && isRecord(props.authentication) ? props.authentication : undefined;
-	return typeof auth?.type === 'string' && auth.type.toLowerCase() === 'managedserviceidentity' ? {authType: MANAGED_IDENTITY} : {};
+	if (!(typeof auth?.type === 'string' && auth.type.toLowerCase() === 'managedserviceidentity')) return {};
+	const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+	const identity = text(auth.identity);
+	const audience = text(auth.audience);
+	return {authType: MANAGED_IDENTITY, ...(identity ? {identity} : {}), ...(audience ? {audience} : {})};
 }
 
 /** Puts what the connection resource says on a workflow's reference to it (its own fields win where set). */
@@ -131,5 +140,6 @@ export function applyConnectionFacts(ref: ConnectionReference, facts: Connection
 	if (Object.keys(facts.values).length > 0) out.values = facts.values;
 	if (facts.gatewayId) out.gatewayId = facts.gatewayId;
 	if (facts.authType) out.authType = facts.authType;
+	if (facts.parameterSet) out.parameterSet = facts.parameterSet;
 	return out;
 }

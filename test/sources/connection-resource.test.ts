@@ -22,4 +22,15 @@ describe('managed identity connections', () => {
 		expect(entryAuthentication({connectionProperties: {authentication: {type: 'Raw'}}})).toEqual({});
 		expect(entryAuthentication({connectionId: '/x'})).toEqual({});
 	});
+
+	test('a user-assigned identity and an audience on the entry are kept; the set a multi-authentication resource uses too', () => {
+		const uai = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-playbooks';
+		expect(entryAuthentication({connectionProperties: {authentication: {type: 'ManagedServiceIdentity', identity: uai, audience: 'https://vault.azure.net'}}})).toEqual({
+			authType: 'ManagedServiceIdentity',
+			identity: uai,
+			audience: 'https://vault.azure.net',
+		});
+		expect(connectionFacts({parameterValueSet: {name: 'managedIdentityAuth', values: {}}})).toMatchObject({parameterSet: 'managedIdentityAuth'});
+		expect(connectionFacts({parameterValueType: 'Alternative'}).parameterSet).toBeUndefined();
+	});
 });

@@ -22,6 +22,14 @@ describe('snapshot format v1', () => {
 		expect(parseSnapshot(text)).toEqual(inv);
 	});
 
+	it('keeps every fact of a connection: how it signs in, with which identity and set', () => {
+		const inv = inventory();
+		const wf = inv.workflows[0]!;
+		const uai = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-x';
+		inv.workflows = [{...wf, connections: [{key: 'kv', apiId: '/a', connectionId: '/c', connectionName: 'kv', authType: 'managedIdentityAuth', parameterSet: 'managedIdentityAuth', identity: uai, audience: 'https://vault.azure.net', gatewayId: '/g', values: {vaultName: 'kv-1'}}]}];
+		expect(parseSnapshot(serializeSnapshot(inv))).toEqual(inv);
+	});
+
 	it('names the exact path of the first problem', () => {
 		const inv = inventory();
 		inv.workflows = [0, 1, 2, 3].map((i) => ({...inv.workflows[0]!, name: `wf${i}`}));

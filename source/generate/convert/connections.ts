@@ -67,6 +67,19 @@ export function buildConnectionsJson(converted: readonly ConvertedWorkflow[]): C
 				connection: {id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Web/connections/${c.connectionName}`},
 				connectionRuntimeUrl: appSettingRef(settingName.managedRuntimeUrl(name)),
 				authentication: {type: 'ManagedServiceIdentity'},
+				// How the connection reaches its target, when that is a managed identity as in the ISE (Learn: the second
+				// authentication section; the first is the app's own, for the token store).
+				...(c.managedIdentity
+					? {
+							connectionProperties: {
+								authentication: {
+									...(c.managedIdentity.audience ? {audience: c.managedIdentity.audience} : {}),
+									type: 'ManagedServiceIdentity',
+									...(c.managedIdentity.identity ? {identity: c.managedIdentity.identity} : {}),
+								},
+							},
+						}
+					: {}),
 			};
 			addSettings(c.appSettings);
 			addSettings([

@@ -11,7 +11,7 @@ import {
 	type PlannedOperation,
 } from '../../analysis/catalog/index.js';
 import {connectionKeyOf, describeRequest, isRecord, walkOperations, type OperationVisit} from '../../analysis/walk.js';
-import {signsInWithManagedIdentity, type ApiRef, type ConnectionReference, type ConnectorTarget, type Workflow, type WorkflowDefinition} from '../../model/index.js';
+import {managedIdentitySignIn, signsInWithManagedIdentity, type ApiRef, type ManagedIdentitySignIn, type ConnectionReference, type ConnectorTarget, type Workflow, type WorkflowDefinition} from '../../model/index.js';
 import type {AppSettingSpec, ConversionNote, ConvertContext, ConvertedWorkflow, ManagedConnection, ServiceProviderConnection} from './types.js';
 import {rewriteFunctionAndApiManagementActions} from './actions.js';
 import {canonicalDefinition} from './canonical.js';
@@ -192,14 +192,16 @@ class Converter {
 		this.counts.managed++;
 	}
 
-	private addManagedConnection(name: string, api: string, apiKind: ApiRef['kind'], source: string, displayName?: string): void {
+	private addManagedConnection(name: string, api: string, apiKind: ApiRef['kind'], source: string, displayName?: string, managedIdentity?: ManagedIdentitySignIn): void {
 		if (this.managedConnections[name]) return;
-		this.managedConnections[name] = this.made(`managed\u0000${api}\u0000${apiKind}\u0000${name}\u0000${source}\u0000${displayName ?? ''}`, () => ({
+		const key = `managed\u0000${api}\u0000${apiKind}\u0000${name}\u0000${source}\u0000${displayName ?? ''}\u0000${managedIdentity ? JSON.stringify(managedIdentity) : ''}`;
+		this.managedConnections[name] = this.made(key, () => ({
 			api,
 			apiKind,
 			connectionName: name,
 			...(displayName ? {displayName} : {}),
 			source,
+			...(managedIdentity ? {managedIdentity} : {}),
 			appSettings: [
 				{
 					name: settingName.managedRuntimeUrl(name),
@@ -217,8 +219,22 @@ class Converter {
 
 	private managed(visit: OperationVisit, ref: ConnectionReference, api: ApiRef): void {
 		const name = this.nameOf(ref);
-		this.addManagedConnection(name, api.name, api.kind, connectionIdentity(this.workflow, ref), ref.displayName);
+		const signIn = api.kind === 'custom' ? undefined : managedIdentitySignIn(ref);
+		// Said once per workflow and connection, on the first step that uses it.
+		const first = !this.managedConnections[name];
+		this.addManagedConnection(name, api.name, api.kind, connectionIdentity(this.workflow, ref), ref.displayName, signIn);
 		this.managedReference(visit, name);
+		if (signIn && first) {
+			const who = signIn.identity ? `the user-assigned identity ${signIn.identity.split('/').pop()}` : signIn.unresolvedIdentity ? 'a user-assigned identity' : "the workflow's managed identity";
+			this.note(
+				visit.name,
+				`its managed connection '${name}' signed in with ${who} in the ISE and does so in Standard too (connectionProperties in connections.json; the template creates the connection without consent): ` +
+					(signIn.unresolvedIdentity
+						? `the ISE named that identity by ${signIn.unresolvedIdentity.slice(0, 120)}, which the files do not resolve, so set connectionProperties.authentication.identity of '${name}' in connections.json to its resource id by hand`
+						: `${signIn.identity ? 'that identity' : "the app's identity"} needs the access on the target that the ISE's had`),
+				'C',
+			);
+		}
 	}
 
 	private unresolved(visit: OperationVisit, key: string | undefined): void {

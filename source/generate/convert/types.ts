@@ -1,4 +1,4 @@
-import type {ApiRef, Certainty, HostingKind, WorkflowDefinition} from '../../model/index.js';
+import type {ApiRef, Certainty, HostingKind, ManagedIdentitySignIn, WorkflowDefinition} from '../../model/index.js';
 import type {OperationUse} from '../../analysis/operations.js';
 
 export interface AppSettingSpec {
@@ -28,6 +28,8 @@ export interface ManagedConnection {
 	appSettings: AppSettingSpec[];
 	/** Identity of the ISE connection it replaces (see connectionIdentity), to detect name clashes. */
 	source?: string;
+	/** It signs in with a managed identity, as the ISE connection did (no consent after deployment). */
+	managedIdentity?: ManagedIdentitySignIn;
 }
 
 /** A functionConnections entry: one Azure function, by its resource id. */

@@ -1,6 +1,6 @@
 // What the Standard infrastructure consists of for a plan: the decisions the template and the networking guide
 // share, derived in one place so the two documents never disagree.
-import type {HostingKind} from '../../model/index.js';
+import type {HostingKind, ManagedIdentitySignIn} from '../../model/index.js';
 import type {Plan} from '../plan-types.js';
 import {networkLayout, type NetworkLayout} from './net.js';
 
@@ -13,6 +13,8 @@ export interface ManagedConnectionInput {
 	values?: Record<string, string | number | boolean>;
 	/** It reaches its system through an on-premises data gateway: this one when known. */
 	gateway?: {id?: string};
+	/** It signs in with a managed identity, as the ISE connection did: created without consent. */
+	managedIdentity?: ManagedIdentitySignIn;
 }
 
 /** What the template needs beyond the plan: the connections and app settings the generated project references. */
@@ -21,7 +23,7 @@ export interface InfraContext {
 	managedConnections: ManagedConnectionInput[];
 	/** App settings the project references beyond the runtime's own (listed in the readme for the admin to set). */
 	appSettings?: {name: string; secret: boolean; description?: string; value?: string}[];
-	/** Resource ids of the user-assigned identities workflow steps sign in with: the app carries each beside its own. */
+	/** Resource ids of the user-assigned identities steps and connections sign in with: the app carries each beside its own. */
 	userAssignedIdentities?: readonly string[];
 }
 

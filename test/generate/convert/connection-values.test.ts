@@ -111,3 +111,54 @@ describe('builtinValue()', () => {
 		expect(builtinValue('password', {server: 'x'})).toBeUndefined();
 	});
 });
+
+describe('a managed connection that signed in with a managed identity in the ISE', () => {
+	// Learn, "Authenticate access with managed identities" (Standard): connections.json carries the target's
+	// authentication in connectionProperties, and the connection resource is made without consent.
+	const uai = `/subscriptions/${'6b1f3c2e-8d47-4a5b-9e0c-2f7a5d1b8c34'}/resourceGroups/rg-sec/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-automation`;
+	const byUai = {...conn('automation', 'azureautomation', 'automation-jobs'), authType: 'ManagedServiceIdentity', identity: uai, audience: 'https://management.core.windows.net/'};
+	const bySet = {...conn('sentinel', 'azuresentinel', 'sentinel-incidents'), authType: 'managedIdentityAuth', parameterSet: 'managedIdentityAuth'};
+	const byExpression = {...conn('automation', 'azureautomation', 'automation-other'), authType: 'ManagedServiceIdentity', identity: "[parameters('identityId')]"};
+	const consent = conn('mail', 'office365', 'office365-alerts');
+	const step = (key: string, path: string) => apiOp(key, 'post', path, {runAfter: {}});
+	const inv = inventory({
+		workflows: [
+			workflow('runbook-starter', {actions: {Start: step('automation', '/jobs'), Mail: {...step('mail', '/v2/Mail'), runAfter: {Start: ['Succeeded']}}}}, [byUai, consent]),
+			workflow('incident-closer', {actions: {Close: step('sentinel', '/Incidents')}}, [bySet]),
+			workflow('other-runbook', {actions: {Start: step('automation', '/jobs')}}, [byExpression]),
+		],
+	});
+	const {files} = run(inv);
+	const managed = json(files, 'connections.json').managedApiConnections;
+	const template = json(files, 'infra/azuredeploy.json');
+	const resource = (name: string) => template.resources.find((r: {type: string; name: string}) => r.type === 'Microsoft.Web/connections' && r.name === name);
+	const cutover = fileText(files.get('migration/cutover.md'));
+
+	test('connections.json says how it reaches its target: the named user-assigned identity, or the app\'s own', () => {
+		expect(managed['automation-jobs'].connectionProperties).toEqual({authentication: {audience: 'https://management.core.windows.net/', type: 'ManagedServiceIdentity', identity: uai}});
+		expect(managed['sentinel-incidents'].connectionProperties).toEqual({authentication: {type: 'ManagedServiceIdentity'}});
+		expect(managed['office365-alerts'].connectionProperties).toBeUndefined();
+		// An identity named by an expression is not written as if it were one: the note says to set it by hand.
+		expect(managed['automation-other'].connectionProperties).toEqual({authentication: {type: 'ManagedServiceIdentity'}});
+		expect(fileText(files.get('migration/report.md'))).toMatch(/'automation-other' signed in with a user-assigned identity.*set connectionProperties\.authentication\.identity of 'automation-other'/);
+	});
+
+	test('the template makes it without consent, in the form of its connector, and the app carries the identity', () => {
+		expect(resource('automation-jobs').properties).toMatchObject({parameterValueType: 'Alternative', alternativeParameterValues: {}});
+		expect(resource('automation-jobs').properties.parameterValues).toBeUndefined();
+		expect(resource('sentinel-incidents').properties).toMatchObject({parameterValueSet: {name: 'managedIdentityAuth', values: {}}});
+		expect(resource('office365-alerts').properties).toMatchObject({parameterValues: {}});
+		const site = template.resources.find((r: {type: string}) => r.type === 'Microsoft.Web/sites');
+		expect(site.identity.type).toBe('SystemAssigned, UserAssigned');
+		expect(Object.keys(site.identity.userAssignedIdentities)).toEqual([uai]);
+	});
+
+	test('cut-over asks to authorise only the connections that need consent', () => {
+		const authorise = cutover.split('\n').find((l) => l.includes('authorise each managed API connection'))!;
+		expect(authorise).toContain('office365-alerts');
+		expect(authorise).not.toContain('automation-jobs');
+		const keyless = cutover.split('\n').find((l) => l.includes('sign in with a managed identity'))!;
+		expect(keyless).toMatch(/automation-jobs \(azureautomation, user-assigned identity id-automation\).*sentinel-incidents \(azuresentinel, the app's identity\)/);
+		expect(fileText(files.get('migration/report.md'))).toContain('Authorise the 1 managed API connection after deployment.');
+	});
+});
