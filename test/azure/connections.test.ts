@@ -3,6 +3,7 @@
 import {afterEach, describe, expect, test} from 'vitest';
 import {listIses, loadInventory, retryFailed, type IseSummary} from '../../source/sources/azure.js';
 import {parseSnapshot, serializeSnapshot} from '../../source/sources/snapshot.js';
+import {managedIdentitySignIn} from '../../source/model/index.js';
 import {faults} from '../fakes/azure/index.js';
 import {SAMPLE_GATEWAY_ID, SAMPLE_ISE_ID, SECRET_MARKER, SUB_PROD, T_CONTOSO, connectionResource, sampleEstate, workflowResource} from '../fakes/azure/estate.js';
 import {armRequests, harness, type Harness} from './helpers.js';
@@ -64,6 +65,30 @@ describe('API connections of the ISE workflows', () => {
 		expect(connectionsOf(inventory, 'events-out')[0]).toMatchObject({authType: 'ManagedServiceIdentity', values: {namespaceEndpoint: 'sb://contoso-events.servicebus.windows.net/'}});
 		// The keyed one beside it is not taken for one.
 		expect(connectionsOf(inventory, 'order-intake').find((c) => c.key === 'servicebus')!.authType).toBeUndefined();
+	});
+
+	test('a playbook connection on a user-assigned identity keeps the identity, its audience and the parameter set it uses', async () => {
+		const api = `/subscriptions/${SUB_PROD}/providers/Microsoft.Web/locations/westeurope/managedApis/azuresentinel`;
+		const uai = `/subscriptions/${SUB_PROD}/resourceGroups/rg-sec/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-playbooks`;
+		h = await harness({
+			resources: [
+				...sampleEstate().resources!,
+				workflowResource({
+					subscriptionId: SUB_PROD,
+					resourceGroup: 'rg-orders',
+					name: 'incident-closer',
+					ise: SAMPLE_ISE_ID,
+					connections: {azuresentinel: {apiId: api, connectionName: 'sentinel', managedIdentity: {identity: uai, audience: 'https://management.core.windows.net/'}}},
+				}),
+				connectionResource({subscriptionId: SUB_PROD, resourceGroup: 'rg-orders', name: 'sentinel', apiId: api, parameterValueSet: {name: 'managedIdentityAuth', values: {}}}),
+			],
+		});
+		const session = await h.session();
+		const {inventory, failures} = await loadInventory(session, await sampleIse(h, session));
+		expect(failures).toEqual([]);
+		const [ref] = connectionsOf(inventory, 'incident-closer');
+		expect(ref).toMatchObject({authType: 'managedIdentityAuth', parameterSet: 'managedIdentityAuth', identity: uai, audience: 'https://management.core.windows.net/'});
+		expect(managedIdentitySignIn(ref!)).toEqual({identity: uai, audience: 'https://management.core.windows.net/', parameterSet: 'managedIdentityAuth'});
 	});
 
 	test('a 403 on one connection fails only that item, and retrying reads just it', async () => {

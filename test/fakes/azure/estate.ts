@@ -98,8 +98,8 @@ export interface ConnectionInput {
 	/** API id of the connector (ISE, location or custom form). */
 	apiId: string;
 	connectionName: string;
-	/** The workflow signs in to it with its managed identity (`connectionProperties.authentication`). */
-	managedIdentity?: boolean;
+	/** The workflow signs in to it with its managed identity (`connectionProperties.authentication`), or a user-assigned one. */
+	managedIdentity?: boolean | {identity?: string; audience?: string};
 }
 
 export interface WorkflowInput {
@@ -135,7 +135,9 @@ export function workflowResource(w: WorkflowInput): ArmResource {
 				id: c.apiId,
 				connectionId: `${rgId(w.subscriptionId, w.resourceGroup)}/providers/Microsoft.Web/connections/${c.connectionName}`,
 				connectionName: c.connectionName,
-				...(c.managedIdentity ? {connectionProperties: {authentication: {type: 'ManagedServiceIdentity'}}} : {}),
+				...(c.managedIdentity
+					? {connectionProperties: {authentication: {type: 'ManagedServiceIdentity', ...(typeof c.managedIdentity === 'object' ? c.managedIdentity : {})}}}
+					: {}),
 			}])),
 		};
 	}
