@@ -19,7 +19,7 @@ export interface ReadmeInput {
 	shape: InfraShape;
 	ctx: InfraContext;
 	/** Connections the template creates (with the gateway they go through, when they do). */
-	connections: {name: string; api: string; gateway?: {id?: string}}[];
+	connections: {name: string; api: string; gateway?: {id?: string}; managedIdentity?: unknown}[];
 	/** Connections it leaves out (custom, unresolved). */
 	skipped: {name: string; api: string}[];
 	/** App setting names the template sets itself (lower-case). */
@@ -146,8 +146,16 @@ export function infraReadme({plan, shape, ctx, connections, skipped, templateSet
 
 	L.push(...flowStateSection(plan));
 	L.push('## After deploying', '');
-	if (connections.length > 0) {
-		L.push(`- Authorise each API connection (portal: the connection → *Edit API connection*, or set its parameters in the template): ${connections.map((c) => `\`${c.name}\` (${c.api})`).join(', ')}. Nothing is copied from the ISE connections.`);
+	const consent = connections.filter((c) => !c.managedIdentity);
+	if (consent.length > 0) {
+		L.push(`- Authorise each API connection (portal: the connection → *Edit API connection*, or set its parameters in the template): ${consent.map((c) => `\`${c.name}\` (${c.api})`).join(', ')}. Nothing is copied from the ISE connections.`);
+	}
+	const keyless = connections.filter((c) => c.managedIdentity);
+	if (keyless.length > 0) {
+		L.push(
+			`- ${keyless.map((c) => `\`${c.name}\` (${c.api})`).join(', ')} sign${keyless.length === 1 ? 's' : ''} in with a managed identity, as in the ISE: the template creates ${keyless.length === 1 ? 'it' : 'them'} without consent. ` +
+				"Give the identity (the app's, or the user-assigned one connections.json names) the access on the target the ISE connection had.",
+		);
 	}
 	const viaGateway = connections.filter((c) => c.gateway);
 	if (viaGateway.length > 0) {
