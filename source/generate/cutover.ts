@@ -192,15 +192,18 @@ function settingsSteps(input: DocumentInput): CutoverStep[] {
 		],
 	});
 	const named = input.workflows.filter((w) => w.included).flatMap((w) => w.userAssigned.map((u) => ({...u, folder: w.folder})));
-	if (named.length > 0) {
+	// The ones the template attaches, worked out once where the template is made: steps' and connections' identities.
+	const ids = input.userAssignedIdentities ?? [];
+	if (named.length > 0 || ids.length > 0) {
 		const literal = named.filter((u) => isUserAssignedIdentityId(u.identity));
 		const byExpression = named.filter((u) => !isUserAssignedIdentityId(u.identity));
-		// The ones the template attaches, worked out once where the template is made.
-		const ids = input.userAssignedIdentities ?? [];
+		const viaConnection = keyless.filter((c) => c.managedIdentity?.identity);
+		const who = literal.length > 0 && viaConnection.length > 0 ? 'Steps and connections' : literal.length > 0 ? 'Steps' : 'Connections';
+		const users = [...literal.map((u) => `${u.folder} › ${u.step}`), ...viaConnection.map((c) => `connection ${c.name}`)];
 		steps.push({
 			text:
 				(ids.length > 0
-					? `Steps that sign in with a user-assigned identity keep it, with the roles it holds: the template gives the app ${ids.map((id) => code(id.split('/').pop()!)).join(', ')} beside its own (${literal.map((u) => `${u.folder} › ${u.step}`).join(', ')}). Whoever deploys needs Managed Identity Operator on ${ids.length === 1 ? 'it' : 'each'}.`
+					? `${who} that sign in with a user-assigned identity keep it, with the roles it holds: the template gives the app ${ids.map((id) => code(id.split('/').pop()!)).join(', ')} beside its own (${users.join(', ')}). Whoever deploys needs Managed Identity Operator on ${ids.length === 1 ? 'it' : 'each'}.`
 					: '') +
 				(byExpression.length > 0
 					? `${ids.length > 0 ? ' ' : ''}These steps name their identity by an expression, so the template cannot attach it: add the identity it gives to the app by hand (${byExpression.map((u) => `${u.folder} › ${u.step}: ${u.identity.slice(0, 100)}`).join('; ')}).`

@@ -69,7 +69,7 @@ export function infraReadme({plan, shape, ctx, connections, skipped, templateSet
 	if (shape.accessRestrictions) L.push('- Access restrictions on each app: service tags LogicAppsManagement and AzureConnectors (`connectorServiceTag`), plus `allowedCallerCidrs`; everything else is refused.');
 	const carried = ctx.userAssignedIdentities ?? [];
 	if (carried.length > 0) {
-		L.push(`- Beside its own identity, the app carries the user-assigned identit${carried.length === 1 ? 'y' : 'ies'} workflow steps sign in with, so ${carried.length === 1 ? 'it keeps its' : 'they keep their'} roles: ${carried.map((id) => `\`${id.split('/').pop()}\``).join(', ')}. Whoever deploys needs *Managed Identity Operator* on ${carried.length === 1 ? 'it' : 'each'}.`);
+		L.push(`- Beside its own identity, the app carries the user-assigned identit${carried.length === 1 ? 'y' : 'ies'} workflow steps or connections sign in with, so ${carried.length === 1 ? 'it keeps its' : 'they keep their'} roles: ${carried.map((id) => `\`${id.split('/').pop()}\``).join(', ')}. Whoever deploys needs *Managed Identity Operator* on ${carried.length === 1 ? 'it' : 'each'}.`);
 	}
 	if (key) L.push(`- A user-assigned identity for storage encryption, granted *Key Vault Crypto Service Encryption User* on \`${vaultName(key.keyVaultId)}\` (nested deployment in the vault's resource group), and storage encryption with key \`${key.keyName}\`.`);
 	if (connections.length > 0) L.push(`- ${connections.length} managed API connection${connections.length === 1 ? '' : 's'} (kind V2) with an access policy for each app's identity, and each connection's runtime URL in the app setting \`connections.json\` reads (\`<connection>_connectionRuntimeUrl\`).`);

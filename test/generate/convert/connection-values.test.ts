@@ -160,6 +160,7 @@ describe('a managed connection that signed in with a managed identity in the ISE
 		const keyless = cutover.split('\n').find((l) => l.includes('sign in with a managed identity'))!;
 		expect(keyless).toMatch(/automation-jobs \(azureautomation, user-assigned identity id-automation\).*sentinel-incidents \(azuresentinel, the app's identity\)/);
 		expect(fileText(files.get('migration/report.md'))).toContain('Authorise the 1 managed API connection after deployment.');
+		expect(cutover).toMatch(/Connections that sign in with a user-assigned identity keep it.*`id-automation` beside its own \(connection automation-jobs\)\. Whoever deploys needs Managed Identity Operator on it\./);
 		const infraReadme = fileText(files.get('infra/README.md')).split('\n');
 		expect(infraReadme.find((l) => l.startsWith('- Authorise each API connection'))).not.toContain('automation-jobs');
 		expect(infraReadme.find((l) => l.includes('sign in with a managed identity'))).toMatch(/`automation-jobs` \(azureautomation\).*`sentinel-incidents`/);

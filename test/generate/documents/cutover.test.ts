@@ -185,7 +185,7 @@ describe('steps that sign in with a user-assigned identity', () => {
 	test('the app carries the identity a step names, beside its own, so the step keeps its roles', () => {
 		const site = template.resources.find((r: {type: string}) => r.type === 'Microsoft.Web/sites');
 		expect(site.identity).toEqual({type: 'SystemAssigned, UserAssigned', userAssignedIdentities: {[UAI]: {}}});
-		expect(s.file('infra/README.md')).toMatch(/carries the user-assigned identity workflow steps sign in with.*`uai-orders`.*Managed Identity Operator/);
+		expect(s.file('infra/README.md')).toMatch(/carries the user-assigned identity workflow steps or connections sign in with.*`uai-orders`.*Managed Identity Operator/);
 	});
 
 	test('cutover.md says which steps keep their identity, and which name it by an expression and need it added by hand', () => {
