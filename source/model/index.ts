@@ -21,4 +21,4 @@ export * from './decisions.js';
 export {AREA_OF_KIND, REVIEW_AREAS} from './finding.js';
 export * from './options.js';
 export {ASE_ID_EXAMPLE, REGION_EXAMPLE, checkOptionValue, normalizeRegion, parseAseId, type OptionValueCheck} from './option-input.js';
-export {STEPS, nextStep, stepNumber, stepTitle, type StepInfo} from './steps.js';
+export {STEPS, nextStep, stepNumber, stepTitle, stepsBefore, type StepInfo} from './steps.js';

@@ -27,6 +27,12 @@ export function stepTitle(step: StepId): string {
 	return STEPS.find((s) => s.id === step)?.title ?? step;
 }
 
+/** The steps before `step`, in order. */
+export function stepsBefore(step: StepId): StepId[] {
+	const i = STEPS.findIndex((s) => s.id === step);
+	return STEPS.slice(0, Math.max(i, 0)).map((s) => s.id);
+}
+
 export function nextStep(step: StepId): StepId {
 	const i = STEPS.findIndex((s) => s.id === step);
 	return STEPS[Math.min(i + 1, STEPS.length - 1)]!.id;

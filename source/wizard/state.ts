@@ -3,7 +3,7 @@
 // the work that worksOf(state) names and reports back with events.
 import type {AuthChoice} from '../azure/credentials.js';
 import type {ConnectorTarget, Decisions, ReviewArea, ReviewPosition, SourceRef, StepId} from '../model/index.js';
-import {checkOptionValue, nextStep, REVIEW_AREAS, sameDecisions} from '../model/index.js';
+import {checkOptionValue, nextStep, REVIEW_AREAS, sameDecisions, stepsBefore} from '../model/index.js';
 import {applyChange, type Change, type Migration, type Preview, type SessionSummary} from '../migration/index.js';
 export type {Change} from '../migration/index.js';
 import type {WriteResult} from '../generate/write.js';
@@ -531,7 +531,8 @@ export function reducer(state: WizardState, event: WizardEvent): WizardState {
 				undo: [],
 				review,
 				step: wanted,
-				history: wanted === 'ise' ? ['start'] : ['start', 'ise'],
+				// Back from where a session resumes goes through the steps before it, as if walked there.
+				history: stepsBefore(wanted),
 				generate: {dir: defaultDir(loaded, loaded.outDir), phase: 'input'},
 				written: undefined,
 				message: notes.length > 0 ? {kind: 'info', text: notes.join(' ')} : undefined,

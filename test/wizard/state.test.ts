@@ -45,6 +45,13 @@ describe('navigation', () => {
 		expect(at(resumed, 'resolve').row?.id).toBe(target.id);
 	});
 
+	it('back from a resumed step goes to the step before it, not to the ISE overview', () => {
+		const resumed = loaded({step: 'resolve'});
+		expect(run(resumed, {type: 'back'}).step).toBe('connectors');
+		expect(run(resumed, {type: 'back'}, {type: 'back'}, {type: 'back'}, {type: 'back'}, {type: 'back'}).step).toBe('ise');
+		expect(run(loaded(), {type: 'back'}).step).toBe('start');
+	});
+
 	it('goes forward step by step and back through history, back to the source screen last', () => {
 		let s = run(loaded(), {type: 'next'});
 		expect(s.step).toBe('sku');
