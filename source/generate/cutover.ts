@@ -12,7 +12,7 @@ import {decisionFacts, type FollowUp} from './follow-ups.js';
 import {usableConnections, WORKFLOW_STATES} from './infra.js';
 import {API_VERSIONS} from './infra/arm.js';
 import {aseZone} from './infra/ase.js';
-import {infraShape, vaultName} from './infra/shape.js';
+import {bySignIn, infraShape, vaultName} from './infra/shape.js';
 import {byAllowRule, firewallChanges, gatewayParameter, reachable, type Destination, type ReachModel} from './reach.js';
 import {streamedLines} from './utf8-text.js';
 import {groupPairs} from '../model/text.js';
@@ -164,7 +164,7 @@ function settingsSteps(input: DocumentInput): CutoverStep[] {
 	}
 	if (plan.integrationAccount === 'artifacts') steps.push({text: 'Export maps and schemas from the integration account into Artifacts/ (Artifacts/README.md lists them).'});
 	const connections = usableConnections(input.managedConnections ?? []);
-	const consent = connections.filter((c) => !c.managedIdentity);
+	const {consent, keyless} = bySignIn(connections);
 	if (consent.length > 0) {
 		steps.push({
 			text:
@@ -172,7 +172,6 @@ function settingsSteps(input: DocumentInput): CutoverStep[] {
 				`${consent.map((c) => `${c.name} (${c.api}${c.gateway ? ', through the data gateway' : ''})`).join(', ')}. The template gives the app's identity an access policy on each.`,
 		});
 	}
-	const keyless = connections.filter((c) => c.managedIdentity);
 	if (keyless.length > 0) {
 		steps.push({
 			text:

@@ -10,7 +10,7 @@ import {gatewayParameter} from './reach.js';
 import {CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_SERVICES, infraShape, type InfraContext, type InfraShape, type ManagedConnectionInput} from './infra/shape.js';
 import {PLATFORM_SETTING, flowStateFolder, settingName} from './app-settings.js';
 
-export {infraShape, type InfraContext, type InfraShape, type ManagedConnectionInput} from './infra/shape.js';
+export {bySignIn, infraShape, type InfraContext, type InfraShape, type ManagedConnectionInput} from './infra/shape.js';
 
 export {API_VERSIONS, DEPLOYMENT_PARAMETERS_SCHEMA, DEPLOYMENT_TEMPLATE_SCHEMA} from './infra/arm.js';
 

@@ -10,7 +10,7 @@ import {AREA_TITLE, SEVERITY_LABEL, certaintyLabel, decidedByText, type DecidedF
 import type {DocumentInput, WorkflowOutcome} from './document-input.js';
 import {decisionFacts, type FollowUp} from './follow-ups.js';
 import {flowStateFolder} from './app-settings.js';
-import {usableConnections} from './infra.js';
+import {bySignIn, usableConnections} from './infra.js';
 import {allowRule, firewallChanges, reachable} from './reach.js';
 import {MadeOnWrite, streamedLines, type LineSink} from './utf8-text.js';
 import {groupBy, groupPairs} from '../model/text.js';
@@ -67,7 +67,7 @@ function requiredActions(input: DocumentInput, decided: readonly DecidedFinding[
 	if (toFill > 0) actions.push({text: `Fill in the ${toFill} empty app parameter${toFill === 1 ? '' : 's'} (Parameters to fill in).`});
 	const settings = input.appSettings.filter((s) => flowStateFolder(s.name) === undefined).length;
 	if (settings > 0) actions.push({text: `Fill the ${settings} app setting${settings === 1 ? '' : 's'} (App settings).`});
-	const connections = usableConnections(input.managedConnections ?? []).filter((c) => !c.managedIdentity).length;
+	const connections = bySignIn(usableConnections(input.managedConnections ?? [])).consent.length;
 	if (connections > 0) actions.push({text: `Authorise the ${connections} managed API connection${connections === 1 ? '' : 's'} after deployment.`});
 	const model = input.reach;
 	if (model) {

@@ -4,7 +4,7 @@ import {iseInferred} from '../../model/index.js';
 import type {Plan} from '../plan-types.js';
 import {gatewayParameter} from '../reach.js';
 import {aseZone} from './ase.js';
-import {CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_SERVICES, vaultName, type InfraContext, type InfraShape} from './shape.js';
+import {CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_SERVICES, bySignIn, vaultName, type InfraContext, type InfraShape, type ManagedConnectionInput} from './shape.js';
 import {isManagedConnectionSetting} from '../app-settings.js';
 
 function inboundText(plan: Plan, shape: InfraShape): string {
@@ -19,7 +19,7 @@ export interface ReadmeInput {
 	shape: InfraShape;
 	ctx: InfraContext;
 	/** Connections the template creates (with the gateway they go through, when they do). */
-	connections: {name: string; api: string; gateway?: {id?: string}; managedIdentity?: unknown}[];
+	connections: Pick<ManagedConnectionInput, 'name' | 'api' | 'gateway' | 'managedIdentity'>[];
 	/** Connections it leaves out (custom, unresolved). */
 	skipped: {name: string; api: string}[];
 	/** App setting names the template sets itself (lower-case). */
@@ -146,11 +146,10 @@ export function infraReadme({plan, shape, ctx, connections, skipped, templateSet
 
 	L.push(...flowStateSection(plan));
 	L.push('## After deploying', '');
-	const consent = connections.filter((c) => !c.managedIdentity);
+	const {consent, keyless} = bySignIn(connections);
 	if (consent.length > 0) {
 		L.push(`- Authorise each API connection (portal: the connection → *Edit API connection*, or set its parameters in the template): ${consent.map((c) => `\`${c.name}\` (${c.api})`).join(', ')}. Nothing is copied from the ISE connections.`);
 	}
-	const keyless = connections.filter((c) => c.managedIdentity);
 	if (keyless.length > 0) {
 		L.push(
 			`- ${keyless.map((c) => `\`${c.name}\` (${c.api})`).join(', ')} sign${keyless.length === 1 ? 's' : ''} in with a managed identity, as in the ISE: the template creates ${keyless.length === 1 ? 'it' : 'them'} without consent. ` +

@@ -119,3 +119,11 @@ export const CRYPTO_SERVICE_ENCRYPTION_USER = 'e147488a-f6f5-4113-8e2d-b22465e65
 export function vaultName(keyVaultId: string): string {
 	return /\/vaults\/([^/]+)/i.exec(keyVaultId)?.[1] ?? keyVaultId;
 }
+
+/**
+ * The connections an admin authorises after deployment, and those that sign in with a managed identity and need no
+ * consent: the template, its readme, the report and the cut-over list all split them so.
+ */
+export function bySignIn<T extends Pick<ManagedConnectionInput, 'managedIdentity'>>(connections: readonly T[]): {consent: T[]; keyless: T[]} {
+	return {consent: connections.filter((c) => !c.managedIdentity), keyless: connections.filter((c) => c.managedIdentity)};
+}
